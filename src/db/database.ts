@@ -1,0 +1,124 @@
+// Thin wrapper over @duckdb/node-api: one instance per workspace file, plain JS rows out.
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
+import { UserError, EXIT } from '../errors.js';
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+
+const NUMERIC_AS_TEXT = new Set<number>([
+  DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT, DuckDBTypeId.DECIMAL,
+]);
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** How long to wait for another jiceng process to release the workspace. */
+  waitMs?: number;
+}
+
+export class Database {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  static async open(path: string, options: OpenOptions = {}): Promise<Database> {
+    const deadline = Date.now() + (options.waitMs ?? 3000);
+    const config: Record<string, string> = {};
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const instance = await DuckDBInstance.create(path, config);
+        const connection = await instance.connect();
+        return new Database(instance, connection, path);
+      } catch (e) {
+        const msg = String((e as Error).message ?? e);
+        if (/Could not set lock|Conflicting lock/i.test(msg)) {
+          if (Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 150 + 50 * Math.min(attempt, 6)));
+            continue;
+          }
+          throw new UserError(`workspace is busy: another jiceng process is using ${path}`, {
+            hint: 'wait for it to finish, then run the command again',
+            exitCode: EXIT.error,
+          });
+        }
+        if (/read-only|Permission denied|Read-only file system/i.test(msg)) {
+          throw new UserError(`cannot open workspace database ${path}: ${firstLine(msg)}`, {
+            hint: 'check that the workspace folder is writable (or use a command that only reads)',
+          });
+        }
+        throw new UserError(`cannot open workspace database ${path}: ${firstLine(msg)}`, {
+          hint: 'if the file is not a jiceng workspace, run `jiceng init` in an empty folder',
+        });
+      }
+    }
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Runs a query and returns plain rows: big integers and decimals as numbers, dates as ISO text. */
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    const rows = reader.getRowObjectsJson() as Row[];
+    const types = reader.columnTypes();
+    const names = reader.columnNames();
+    const numeric = names.filter((_, i) => NUMERIC_AS_TEXT.has(types[i].typeId));
+    if (numeric.length) {
+      for (const row of rows) {
+        for (const n of numeric) if (row[n] !== null && row[n] !== undefined) row[n] = Number(row[n]);
+      }
+    }
+    return rows as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async scalar<T = unknown>(sql: string, params?: Params): Promise<T> {
+    const row = await this.one(sql, params);
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+
+  /** Runs fn inside a transaction; any error rolls it back so the workspace is as before. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.run('COMMIT');
+      return out;
+    } catch (e) {
+      try {
+        await this.run('ROLLBACK');
+      } catch {
+        // The transaction may already be aborted; nothing more to undo.
+      }
+      throw e;
+    }
+  }
+
+  close(): void {
+    try {
+      this.connection.closeSync();
+    } finally {
+      this.instance.closeSync();
+    }
+  }
+}
+
+export function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
+
+/** Quotes an identifier for SQL (identifiers cannot be bound as parameters). */
+export function ident(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** A SQL string literal. */
+export function lit(s: string): string {
+  return "'" + s.replace(/'/g, "''") + "'";
+}

@@ -1,0 +1,78 @@
+// Workspace tables, derived from the contract: canonical tables, load log, rejects, and views.
+import { KINDS, KIND_NAMES, type Field, type FieldType, type Kind, type KindName } from '../contract/kinds.js';
+import { ident } from './database.js';
+
+/** Bumped whenever the tables change shape; older workspaces are migrated in migrate.ts. */
+export const SCHEMA_VERSION = 1;
+
+export const SQL_TYPE: Record<FieldType, string> = {
+  id: 'VARCHAR',
+  text: 'VARCHAR',
+  enum: 'VARCHAR',
+  int: 'INTEGER',
+  number: 'DOUBLE',
+  money: 'DECIMAL(18,2)',
+  date: 'DATE',
+  datetime: 'TIMESTAMP',
+  bool: 'BOOLEAN',
+};
+
+/** The resolved station id column kept beside a unit reference (cases.station → cases.station_id). */
+export function resolvedColumn(field: Field): string {
+  return field.name === 'station' ? 'station_id' : `${field.name}_id`;
+}
+
+/** Columns a canonical table has besides the contract's fields. */
+export interface ExtraColumn {
+  name: string;
+  sql: string;
+}
+
+export function extraColumns(kind: Kind): ExtraColumn[] {
+  const extra: ExtraColumn[] = kind.fields.filter((f) => f.unitRef).map((f) => ({ name: resolvedColumn(f), sql: 'VARCHAR' }));
+  if (kind.fields.some((f) => f.personal === 'id_number')) extra.push({ name: 'id_number_valid', sql: 'BOOLEAN' });
+  if (kind.name === 'stations') extra.push({ name: 'name_key', sql: 'VARCHAR' });
+  return extra;
+}
+
+/** Provenance: every accepted row knows which load, file, sheet and row it came from. */
+export const PROVENANCE: ExtraColumn[] = [
+  { name: '_load_id', sql: 'INTEGER' },
+  { name: '_file', sql: 'VARCHAR' },
+  { name: '_sheet', sql: 'VARCHAR' },
+  { name: '_row', sql: 'INTEGER' },
+  { name: '_key', sql: 'VARCHAR' },
+  { name: '_hash', sql: 'VARCHAR' },
+];
+
+export function dataColumns(kind: Kind): ExtraColumn[] {
+  return kind.fields.map((f) => ({ name: f.name, sql: SQL_TYPE[f.type] }));
+}
+
+export function tableColumns(kind: Kind): ExtraColumn[] {
+  return [...dataColumns(kind), ...extraColumns(kind), ...PROVENANCE];
+}
+
+function createTable(name: string, cols: ExtraColumn[], temp = false): string {
+  return `CREATE ${temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS ${ident(name)} (${cols.map((c) => `${ident(c.name)} ${c.sql}`).join(', ')})`;
+}
+
+export function canonicalTableDdl(kind: KindName): string {
+  return createTable(kind, tableColumns(KINDS[kind]));
+}
+
+export function schemaDdl(): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+    `CREATE SEQUENCE IF NOT EXISTS load_seq START 1`,
+    `CREATE TABLE IF NOT EXISTS loads (
+      load_id INTEGER, kind VARCHAR, file_path VARCHAR, file_name VARCHAR, sheet VARCHAR,
+      sha256 VARCHAR, file_size BIGINT, encoding VARCHAR, header_row INTEGER,
+      rows_in_file INTEGER, rows_loaded INTEGER, rows_updated INTEGER, rows_unchanged INTEGER,
+      rows_skipped INTEGER, rows_rejected INTEGER, warnings VARCHAR[], mapping VARCHAR,
+      started_at TIMESTAMP, finished_at TIMESTAMP, tool_version VARCHAR, command VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS rejects (
+      load_id INTEGER, kind VARCHAR, file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, reason VARCHAR)`,
+    ...KIND_NAMES.map(canonicalTableDdl),
+  ];
+}
