@@ -20,6 +20,8 @@ export interface Field {
   aliases: string[];
   /** For enums: code → spellings that map onto it. */
   codes?: Record<string, string[]>;
+  /** For enums: a value matching no code is kept as written instead of being dropped with a warning. */
+  open?: boolean;
   /** Personal data: never in an HTML report, masked in workbooks. */
   personal?: 'name' | 'id_number' | 'phone';
   /** The field names a unit (by id or by name) and is resolved against the stations table. */
@@ -189,7 +191,7 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'submitted_date', type: 'date', aliases: ['报送日期', '完成日期'] },
       { name: 'hours', type: 'number', summable: true, aliases: ['耗时(小时)', '用时', '耗时', '用时(小时)'] },
       {
-        name: 'indicator', type: 'enum', aliases: ['统计指标'],
+        name: 'indicator', type: 'enum', open: true, aliases: ['统计指标'],
         codes: { criminal_cases_received: ['刑事案件受理数'], public_security_cases_received: ['治安案件受理数'] },
       },
       { name: 'value', type: 'number', aliases: ['数值', '指标值'] },
