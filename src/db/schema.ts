@@ -73,6 +73,14 @@ export function schemaDdl(): string[] {
       started_at TIMESTAMP, finished_at TIMESTAMP, tool_version VARCHAR, command VARCHAR)`,
     `CREATE TABLE IF NOT EXISTS rejects (
       load_id INTEGER, kind VARCHAR, file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, reason VARCHAR)`,
+    // Audit samples (案件倒查): one manifest row per draw, one row per drawn case.
+    `CREATE TABLE IF NOT EXISTS samples (
+      sample_id VARCHAR, quarter VARCHAR, rate DOUBLE, seed VARCHAR, algorithm VARCHAR,
+      stratify VARCHAR[], min_per_stratum INTEGER, include_all_above DECIMAL(18,2),
+      population_size INTEGER, population_digest VARCHAR, sample_size INTEGER,
+      strata VARCHAR, created_at TIMESTAMP, tool_version VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS sample_cases (
+      sample_id VARCHAR, case_id VARCHAR, station_id VARCHAR, stratum VARCHAR, rank_key VARCHAR, certainty BOOLEAN)`,
     ...KIND_NAMES.map(canonicalTableDdl),
   ];
 }
