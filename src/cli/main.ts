@@ -4,8 +4,11 @@ import { TOOL_VERSION } from '../version.js';
 import { reportError } from './output.js';
 import { EXIT } from '../errors.js';
 import * as init from './commands/init.js';
+import * as load from './commands/load.js';
+import * as status from './commands/status.js';
+import * as demo from './commands/demo.js';
 
-const commands: Array<{ register(p: Command): void }> = [init];
+const commands: Array<{ register(p: Command): void }> = [init, load, status, demo];
 
 export function buildProgram(): Command {
   const program = new Command('jiceng')

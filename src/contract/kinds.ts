@@ -30,6 +30,11 @@ export interface Field {
   periodField?: boolean;
   /** A count that a total row (合计) is checked against. */
   summable?: boolean;
+  /** Largest plausible value: anything above is a typo or a unit mix-up, and the row is rejected. */
+  max?: number;
+  /** Earliest plausible date (default PLAUSIBLE_DATE_FROM); latest is today, or a year ahead for deadlines. */
+  from?: string;
+  future?: boolean;
 }
 
 export type KindName = 'stations' | 'staffing' | 'headcount' | 'cases' | 'ledger' | 'petitions' | 'findings';
@@ -74,12 +79,12 @@ export const KINDS: Record<KindName, Kind> = {
         name: 'area_type', type: 'enum', aliases: ['辖区类型', '辖区类别', '城乡类型'],
         codes: { urban: ['城区', '城市', '市区'], town: ['城镇', '乡镇', '镇'], rural: ['农村', '乡村'] },
       },
-      { name: 'population_resident', type: 'int', summable: true, aliases: ['常住人口', '人口常住', '常住'] },
-      { name: 'population_registered', type: 'int', summable: true, aliases: ['户籍人口', '人口户籍', '户籍'] },
-      { name: 'population_floating', type: 'int', summable: true, aliases: ['流动人口', '暂住人口', '人口流动', '流动', '暂住'] },
-      { name: 'villages', type: 'int', summable: true, aliases: ['行政村数', '村(社区)数', '社区数', '村社区数', '行政村'] },
-      { name: 'area_km2', type: 'number', summable: true, aliases: ['辖区面积', '面积(平方公里)', '面积', '辖区面积(平方公里)'] },
-      { name: 'authorized_strength', type: 'int', summable: true, aliases: ['编制数', '核定编制', '核定警力', '编制'] },
+      { name: 'population_resident', type: 'int', summable: true, max: 10_000_000, aliases: ['常住人口', '人口常住', '常住'] },
+      { name: 'population_registered', type: 'int', summable: true, max: 10_000_000, aliases: ['户籍人口', '人口户籍', '户籍'] },
+      { name: 'population_floating', type: 'int', summable: true, max: 10_000_000, aliases: ['流动人口', '暂住人口', '人口流动', '流动', '暂住'] },
+      { name: 'villages', type: 'int', summable: true, max: 10_000, aliases: ['行政村数', '村(社区)数', '社区数', '村社区数', '行政村'] },
+      { name: 'area_km2', type: 'number', summable: true, max: 100_000, aliases: ['辖区面积', '面积(平方公里)', '面积', '辖区面积(平方公里)'] },
+      { name: 'authorized_strength', type: 'int', summable: true, max: 10_000, aliases: ['编制数', '核定编制', '核定警力', '编制'] },
     ],
   },
   staffing: {
@@ -111,7 +116,7 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'seconded_to', type: 'text', unitRef: true, aliases: ['借调单位', '抽调单位', '借调去向'] },
       { name: 'rank_level', type: 'text', aliases: ['职级'] },
       { name: 'law_enforcement_qualified', type: 'bool', aliases: ['执法资格'] },
-      { name: 'birth_date', type: 'date', aliases: ['出生日期', '出生年月'] },
+      { name: 'birth_date', type: 'date', from: '1930-01-01', aliases: ['出生日期', '出生年月'] },
       { name: 'hire_date', type: 'date', aliases: ['入警时间', '参加公安工作时间', '入警日期'] },
       { name: 'as_of', type: 'date', aliases: ['统计日期', '截止日期', '统计截止日期'] },
     ],
@@ -124,14 +129,14 @@ export const KINDS: Record<KindName, Kind> = {
     fields: [
       { name: 'unit', type: 'text', required: true, unitRef: true, aliases: ['单位', '单位名称', '所在单位'] },
       { name: 'as_of', type: 'date', aliases: ['统计日期', '截止日期'] },
-      { name: 'sworn', type: 'int', required: true, summable: true, aliases: ['民警数', '在编民警', '民警', '民警人数', '在编民警数'] },
-      { name: 'auxiliary', type: 'int', summable: true, aliases: ['辅警数', '辅警', '辅警人数'] },
-      { name: 'civilian', type: 'int', summable: true, aliases: ['工勤人数', '工勤', '工勤人员'] },
-      { name: 'frontline', type: 'int', summable: true, aliases: ['一线民警', '一线民警数', '一线'] },
-      { name: 'command', type: 'int', summable: true, aliases: ['领导职数', '领导', '领导民警'] },
-      { name: 'office', type: 'int', summable: true, aliases: ['内勤民警', '内勤', '内勤民警数'] },
-      { name: 'qualified', type: 'int', summable: true, aliases: ['具有执法资格', '执法资格', '具有执法资格民警'] },
-      { name: 'seconded_out', type: 'int', summable: true, aliases: ['借调外出', '被借调', '抽调外出'] },
+      { name: 'sworn', type: 'int', required: true, summable: true, max: 10_000, aliases: ['民警数', '在编民警', '民警', '民警人数', '在编民警数'] },
+      { name: 'auxiliary', type: 'int', summable: true, max: 10_000, aliases: ['辅警数', '辅警', '辅警人数'] },
+      { name: 'civilian', type: 'int', summable: true, max: 10_000, aliases: ['工勤人数', '工勤', '工勤人员'] },
+      { name: 'frontline', type: 'int', summable: true, max: 10_000, aliases: ['一线民警', '一线民警数', '一线'] },
+      { name: 'command', type: 'int', summable: true, max: 10_000, aliases: ['领导职数', '领导', '领导民警'] },
+      { name: 'office', type: 'int', summable: true, max: 10_000, aliases: ['内勤民警', '内勤', '内勤民警数'] },
+      { name: 'qualified', type: 'int', summable: true, max: 10_000, aliases: ['具有执法资格', '执法资格', '具有执法资格民警'] },
+      { name: 'seconded_out', type: 'int', summable: true, max: 10_000, aliases: ['借调外出', '被借调', '抽调外出'] },
     ],
   },
   cases: {
@@ -187,9 +192,9 @@ export const KINDS: Record<KindName, Kind> = {
         },
       },
       { name: 'issuer', type: 'text', aliases: ['下发部门', '布置部门'] },
-      { name: 'due_date', type: 'date', aliases: ['截止日期', '报送期限'] },
+      { name: 'due_date', type: 'date', future: true, aliases: ['截止日期', '报送期限'] },
       { name: 'submitted_date', type: 'date', aliases: ['报送日期', '完成日期'] },
-      { name: 'hours', type: 'number', summable: true, aliases: ['耗时(小时)', '用时', '耗时', '用时(小时)'] },
+      { name: 'hours', type: 'number', summable: true, max: 1_000, aliases: ['耗时(小时)', '用时', '耗时', '用时(小时)'] },
       {
         name: 'indicator', type: 'enum', open: true, aliases: ['统计指标'],
         codes: { criminal_cases_received: ['刑事案件受理数'], public_security_cases_received: ['治安案件受理数'] },
@@ -266,6 +271,9 @@ export const DEFAULT_POST_KEYWORDS: Array<[string, string[]]> = [
   ['office', ['内勤', '文秘', '财务', '综合', '后勤', '档案', '机要', '宣传']],
   ['frontline', ['社区', '责任区', '办案', '巡逻', '值班', '外勤', '侦查', '刑警', '交警', '民警', '辅警']],
 ];
+
+/** Dates before this are typos (a case received in 1900 is an empty cell read as serial 1). */
+export const PLAUSIBLE_DATE_FROM = '1950-01-01';
 
 /** Words that mark a row as a control total or a footer line rather than data. */
 export const TOTAL_WORDS = ['合计', '总计', '小计', '总数'];

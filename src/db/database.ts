@@ -56,12 +56,16 @@ export class Database {
   }
 
   async run(sql: string, params?: Params): Promise<void> {
+    const t0 = TRACE ? performance.now() : 0;
     await this.connection.run(sql, params);
+    if (TRACE) trace(sql, t0);
   }
 
   /** Runs a query and returns plain rows: big integers and decimals as numbers, dates as ISO text. */
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const t0 = TRACE ? performance.now() : 0;
     const reader = await this.connection.runAndReadAll(sql, params);
+    if (TRACE) trace(sql, t0);
     const rows = reader.getRowObjectsJson() as Row[];
     const types = reader.columnTypes();
     const names = reader.columnNames();
@@ -107,6 +111,12 @@ export class Database {
       this.instance.closeSync();
     }
   }
+}
+
+/** JICENG_TRACE_SQL=1 prints each statement's time to stderr, for finding slow steps. */
+const TRACE = Boolean(process.env.JICENG_TRACE_SQL);
+function trace(sql: string, t0: number): void {
+  process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
 }
 
 export function firstLine(s: string): string {

@@ -68,8 +68,8 @@ export function schemaDdl(): string[] {
     `CREATE TABLE IF NOT EXISTS loads (
       load_id INTEGER, kind VARCHAR, file_path VARCHAR, file_name VARCHAR, sheet VARCHAR,
       sha256 VARCHAR, file_size BIGINT, encoding VARCHAR, header_row INTEGER,
-      rows_in_file INTEGER, rows_loaded INTEGER, rows_updated INTEGER, rows_unchanged INTEGER,
-      rows_skipped INTEGER, rows_rejected INTEGER, warnings VARCHAR[], mapping VARCHAR,
+      rows_in_file INTEGER, rows_added INTEGER, rows_updated INTEGER, rows_unchanged INTEGER,
+      rows_skipped INTEGER, rows_rejected INTEGER, warnings VARCHAR, mapping VARCHAR,
       started_at TIMESTAMP, finished_at TIMESTAMP, tool_version VARCHAR, command VARCHAR)`,
     `CREATE TABLE IF NOT EXISTS rejects (
       load_id INTEGER, kind VARCHAR, file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, reason VARCHAR)`,

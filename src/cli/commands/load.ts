@@ -1,0 +1,142 @@
+// `jiceng load <files or folders...>`: load exports into the workspace, one transaction per file.
+import type { Command } from 'commander';
+import { openWorkspace, type Workspace } from '../../workspace.js';
+import { expandPaths, loadFile, parseAsOf, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
+import { loadMappingFile } from '../../ingest/mapping.js';
+import { contextOf, action } from '../context.js';
+import { out, reportError } from '../output.js';
+import { progressReporter } from '../progress.js';
+import { tr, type Lang } from '../../i18n/index.js';
+import { EXIT, isUserError } from '../../errors.js';
+import { basename } from 'node:path';
+
+interface LoadFlags {
+  kind?: string;
+  map?: string;
+  encoding?: string;
+  asOf?: string;
+  includeHidden?: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('load <paths...>')
+    .description('load xlsx/csv/tsv/txt exports (a folder: every such file in it) into the workspace')
+    .option('--kind <kinds>', 'load as this kind instead of detecting it (comma list: one sheet as several kinds)')
+    .option('--map <file>', 'mapping file: extra header aliases and constants per kind (JSON)')
+    .option('--encoding <enc>', 'text encoding of CSV/TXT files: utf-8, gb18030, utf-16le, utf-16be (default: detected)')
+    .option('--as-of <date>', 'snapshot date for rosters and headcount tables that lack a 统计日期 column')
+    .option('--include-hidden', 'also load hidden sheets')
+    .option('--json', 'print one JSON document with the result of every file and sheet')
+    .action(
+      action(async (paths: string[], flags: LoadFlags, cmd: Command) => {
+        const ctx = contextOf(cmd);
+        const kinds = parseKinds(flags.kind);
+        const asOf = parseAsOf(flags.asOf);
+        const mapping = flags.map ? loadMappingFile(flags.map) : undefined;
+        const files = expandPaths(paths);
+        if (!files.length) {
+          out.warn(tr({ zh: '没有找到可加载的文件（xlsx、xls、csv、tsv、txt）', en: 'no loadable files found (xlsx, xls, csv, tsv, txt)' }, ctx.lang));
+          return EXIT.usage;
+        }
+        const ws = await openWorkspace(ctx.workspaceDir);
+        let outcome: LoadOutcome;
+        try {
+          outcome = await loadWithOutput(ws, files, {
+            kinds, mapping, mappingName: flags.map, encoding: flags.encoding, asOf, includeHidden: flags.includeHidden,
+          }, { lang: ctx.lang, debug: ctx.debug, json: flags.json });
+        } finally {
+          ws.close();
+        }
+        const { results, fileErrors } = outcome;
+        if (flags.json) out.json({ files: results, errors: fileErrors });
+        else printSummary(results, fileErrors.length, ctx.lang);
+        if (fileErrors.length) return EXIT.error;
+        if (results.some((r) => r.status === 'failed' || r.rows_rejected > 0)) return EXIT.rejected;
+        return EXIT.ok;
+      }),
+    );
+}
+
+export interface LoadOutcome {
+  results: SheetResult[];
+  fileErrors: Array<{ file: string; error: string; hint?: string }>;
+}
+
+/** Loads files one by one, printing each file's outcome as it lands; a broken file does not stop the rest. */
+export async function loadWithOutput(
+  ws: Workspace,
+  files: string[],
+  options: LoadOptions,
+  view: { lang: Lang; debug: boolean; json?: boolean },
+): Promise<LoadOutcome> {
+  const progress = progressReporter((p) => `${p.file} [${p.sheet}] ${p.rows.toLocaleString()} ${view.lang === 'zh' ? '行' : 'rows'}`);
+  const results: SheetResult[] = [];
+  const fileErrors: LoadOutcome['fileErrors'] = [];
+  for (const file of files) {
+    try {
+      const r = await loadFile(ws, file, {
+        ...options,
+        command: ['jiceng', ...process.argv.slice(2)].join(' '),
+        onProgress: (p) => progress.update(p),
+      });
+      progress.done();
+      results.push(...r);
+      if (!view.json) printFile(r, view.lang);
+    } catch (e) {
+      progress.done();
+      if (!isUserError(e)) throw e;
+      fileErrors.push({ file: basename(file), error: e.message, hint: e.hint });
+      if (!view.json) reportError(e, { debug: view.debug });
+    }
+  }
+  return { results, fileErrors };
+}
+
+const KIND_ZH: Record<string, string> = {
+  stations: '单位', staffing: '花名册', headcount: '警力统计', cases: '案件', ledger: '台账', petitions: '信访', findings: '倒查结果',
+};
+
+function printFile(results: SheetResult[], lang: Lang): void {
+  for (const r of results) {
+    const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
+    const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
+    if (r.status === 'failed') {
+      out.info(`✗ ${r.error}`);
+      if (r.hint) out.info(`  hint: ${r.hint}`);
+      continue;
+    }
+    if (r.status === 'ignored') {
+      out.info(`- ${where}: ${r.warnings.join('; ')}`);
+      continue;
+    }
+    const line =
+      r.status === 'unchanged'
+        ? tr({ zh: '= {where} → {kind}：已加载过，{n} 行均无变化，工作区未改动', en: '= {where} → {kind}: already loaded; all {n} rows unchanged, workspace left as it was' }, lang, { where, kind, n: r.rows_unchanged })
+        : tr(
+            {
+              zh: '✓ {where} → {kind}：接收 {loaded} 行（新增 {added}，更新 {updated}，无变化 {unchanged}），跳过 {skipped}，拒收 {rejected}',
+              en: '✓ {where} → {kind}: {loaded} rows accepted ({added} new, {updated} updated, {unchanged} unchanged), {skipped} skipped, {rejected} rejected',
+            },
+            lang,
+            { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected },
+          );
+    out.info(line);
+    for (const w of r.warnings) out.warn(`  ${w}`);
+  }
+}
+
+export function printSummary(results: SheetResult[], fileErrors: number, lang: Lang): void {
+  const rejected = results.reduce((s, r) => s + r.rows_rejected, 0);
+  const failed = results.filter((r) => r.status === 'failed').length;
+  if (rejected || failed || fileErrors) {
+    out.info(
+      tr(
+        { zh: '共拒收 {rejected} 行，{failed} 个工作表和 {files} 个文件未能加载。查看原因：jiceng status --rejects', en: '{rejected} rows rejected, {failed} sheets and {files} files not loaded. See why: jiceng status --rejects' },
+        lang,
+        { rejected, failed, files: fileErrors },
+      ),
+    );
+  }
+}

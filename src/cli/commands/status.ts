@@ -1,0 +1,91 @@
+// `jiceng status`: what the workspace holds, rejects and flagged rows.
+import type { Command } from 'commander';
+import { openWorkspace } from '../../workspace.js';
+import { listFlags, listRejects, workspaceStatus } from '../../status.js';
+import { contextOf, action } from '../context.js';
+import { out } from '../output.js';
+import { tr } from '../../i18n/index.js';
+
+const FLAG_TEXT: Record<string, { zh: string; en: string }> = {
+  unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
+  unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
+  invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
+};
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('show what the workspace holds: rows and periods per kind, loads, rejects and flagged rows')
+    .option('--rejects', 'list every rejected row (file, sheet, row, column, reason)')
+    .option('--flags', 'list every flagged row (unknown unit, unclassified post, invalid ID number)')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {
+        const ctx = contextOf(cmd);
+        const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
+        try {
+          const status = await workspaceStatus(ws.db);
+          const rejects = flags.rejects ? await listRejects(ws.db) : undefined;
+          const flagged = flags.flags ? await listFlags(ws.db) : undefined;
+          if (flags.json) {
+            out.json({ workspace: ws.dir, ...status, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            return;
+          }
+          const L = ctx.lang;
+          out.heading(tr({ zh: '工作区 {dir}', en: 'Workspace {dir}' }, L, { dir: ws.dir }));
+          out.table(
+            status.kinds.map((k) => ({ ...k, periods: k.periods.length > 4 ? `${k.periods[0]} … ${k.periods.at(-1)} (${k.periods.length})` : k.periods.join(' ') })),
+            [
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+              { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
+              { key: 'periods', title: tr({ zh: '覆盖期间', en: 'periods' }, L) },
+              { key: 'loads', title: tr({ zh: '加载次数', en: 'loads' }, L), align: 'right' },
+              { key: 'rejected', title: tr({ zh: '拒收', en: 'rejected' }, L), align: 'right', highlight: (r) => Number(r.rejected) > 0 },
+              { key: 'flagged', title: tr({ zh: '存疑', en: 'flagged' }, L), align: 'right', highlight: (r) => Number(r.flagged) > 0 },
+            ],
+          );
+          if (status.flags.length) {
+            out.line();
+            out.heading(tr({ zh: '存疑数据（已加载，请核对）', en: 'Flagged rows (loaded; please check)' }, L));
+            out.table(
+              status.flags.map((f) => ({ ...f, what: FLAG_TEXT[f.flag][L] })),
+              [
+                { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+                { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
+                { key: 'column', title: tr({ zh: '字段', en: 'field' }, L) },
+                { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
+                { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
+              ],
+            );
+          }
+          if (rejects) {
+            out.line();
+            out.heading(tr({ zh: '拒收的行', en: 'Rejected rows' }, L));
+            out.table(rejects as unknown as Record<string, unknown>[], [
+              { key: 'file', title: tr({ zh: '文件', en: 'file' }, L) },
+              { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
+              { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
+              { key: 'column', title: tr({ zh: '列', en: 'column' }, L) },
+              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L) },
+            ]);
+          } else if (status.rejects_total) {
+            out.line();
+            out.info(tr({ zh: '共 {n} 行被拒收。列出：jiceng status --rejects', en: '{n} rows rejected. List them: jiceng status --rejects' }, L, { n: status.rejects_total }));
+          }
+          if (flagged) {
+            out.line();
+            out.table(flagged.map((f) => ({ ...f, what: FLAG_TEXT[f.flag][L] })) as unknown as Record<string, unknown>[], [
+              { key: 'file', title: tr({ zh: '文件', en: 'file' }, L) },
+              { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
+              { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
+              { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
+              { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
+            ]);
+          }
+          if (!status.loads.length) out.info(tr({ zh: '尚未加载任何数据。下一步：jiceng load <导出文件或文件夹>', en: 'Nothing loaded yet. Next: jiceng load <exports>' }, L));
+        } finally {
+          ws.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,152 @@
+// Finding the header below title rows (one row, or two with merged group cells) and telling
+// data rows from blank, total, footer and repeated-header rows.
+import type { Cell, RawRow } from './source.js';
+import type { KindName } from '../contract/kinds.js';
+import { FOOTER_WORDS, TOTAL_WORDS } from '../contract/kinds.js';
+import { normalizeKey } from '../contract/normalize.js';
+import { bestKindScore, headerCandidates, type HeaderColumn, type UserMapping } from './mapping.js';
+
+/** How many leading rows to search for the header. */
+export const HEADER_SEARCH_ROWS = 30;
+
+export interface HeaderFound {
+  /** Index (into the buffered rows) of the first data row. */
+  dataStart: number;
+  /** Excel row numbers of the header row(s). */
+  headerRowNumbers: number[];
+  columns: HeaderColumn[];
+  /** Text of the rows above the header (titles), for dates like 截至2026年9月30日. */
+  titleText: string;
+}
+
+export function cellText(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return String(c).trim();
+}
+
+function singleRowHeader(row: RawRow): HeaderColumn[] {
+  return row.cells.map((c, index) => {
+    const display = cellText(c);
+    return { index, display, candidates: headerCandidates(display) };
+  });
+}
+
+/** Two header rows: group cells (merged across, value only in the first cell) over sub-headers. */
+function twoRowHeader(top: RawRow, sub: RawRow): HeaderColumn[] {
+  const n = Math.max(top.cells.length, sub.cells.length);
+  const out: HeaderColumn[] = [];
+  let group = '';
+  for (let i = 0; i < n; i++) {
+    const t = cellText(top.cells[i]);
+    const s = cellText(sub.cells[i]);
+    if (t) group = t;
+    else if (!s) group = '';
+    const g = t || (s ? group : '');
+    if (!s) {
+      out.push({ index: i, display: g, candidates: headerCandidates(g) });
+    } else if (!g || g === s) {
+      out.push({ index: i, display: s, candidates: headerCandidates(s) });
+    } else {
+      const candidates = [...headerCandidates(g + s), ...headerCandidates(s + g), ...headerCandidates(s), ...headerCandidates(g)];
+      out.push({ index: i, display: `${g}/${s}`, candidates });
+    }
+  }
+  return out;
+}
+
+/**
+ * Searches the first rows for the header: the row (or pair of rows) naming the most fields of any
+ * candidate kind. A pair wins only when its second row adds fields, so a title row above a
+ * one-row header is never mistaken for a group row.
+ */
+export function findHeader(rows: RawRow[], kinds: KindName[], mapping?: UserMapping): HeaderFound | undefined {
+  let best: { score: number; start: number; span: 1 | 2; columns: HeaderColumn[] } | undefined;
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const single = singleRowHeader(rows[i]);
+    const s1 = bestKindScore(single, kinds, mapping);
+    if (s1 > 0 && (!best || s1 > best.score)) best = { score: s1, start: i, span: 1, columns: single };
+    if (i + 1 < rows.length && rows[i + 1].row === rows[i].row + 1) {
+      const pair = twoRowHeader(rows[i], rows[i + 1]);
+      const s2 = bestKindScore(pair, kinds, mapping);
+      if (s2 > Math.max(s1, bestKindScore(singleRowHeader(rows[i + 1]), kinds, mapping)) && (!best || s2 > best.score)) {
+        best = { score: s2, start: i, span: 2, columns: pair };
+      }
+    }
+  }
+  if (!best || best.score < 2) return undefined;
+  return {
+    dataStart: best.start + best.span,
+    headerRowNumbers: rows.slice(best.start, best.start + best.span).map((r) => r.row),
+    columns: best.columns,
+    titleText: rows
+      .slice(0, best.start)
+      .map((r) => r.cells.map(cellText).filter(Boolean).join(' '))
+      .join(' '),
+  };
+}
+
+export type RowClass = 'data' | 'blank' | 'total' | 'footer' | 'header';
+
+const TOTAL_RE = new RegExp(`^(全县|全局|全所|全部|本页|本表)?(${TOTAL_WORDS.join('|')}|共计)`);
+const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]|说明[:：]|数据来源)`);
+
+/** Characters that start every total or footer word: rows without them skip the costly checks. */
+const SPECIAL_START = new RegExp(`[${[...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('')}]`);
+
+/** Classifies a row below the header. Totals and footers are skipped, never rejected. */
+export function classifyRow(row: RawRow, headerKeys: string[]): RowClass {
+  let first = '';
+  let second = '';
+  let nonEmpty = 0;
+  for (const c of row.cells) {
+    if (c === null || c === undefined || c === '') continue;
+    const t = typeof c === 'string' ? c.trim() : cellText(c);
+    if (!t) continue;
+    nonEmpty++;
+    if (nonEmpty === 1) first = t;
+    else if (nonEmpty === 2) second = t;
+  }
+  if (nonEmpty === 0) return 'blank';
+  if (SPECIAL_START.test(first.slice(0, 3)) || SPECIAL_START.test(second.slice(0, 3))) {
+    const f = normalizeKey(first);
+    if (TOTAL_RE.test(f) && f.length <= 12) return 'total';
+    const s2 = normalizeKey(second);
+    if (nonEmpty >= 2 && TOTAL_RE.test(s2) && s2.length <= 12 && /^\d*$/.test(f)) return 'total';
+    if (nonEmpty <= 3 && FOOTER_RE.test(f)) return 'footer';
+  }
+  // A header row repeated in the middle of the data (page breaks in a print-style export):
+  // compare the named columns, looking closer only when the raw text could match.
+  let same = 0;
+  let named = 0;
+  for (let i = 0; i < headerKeys.length; i++) {
+    const key = headerKeys[i];
+    if (!key) continue;
+    named++;
+    const c = row.cells[i];
+    if (typeof c !== 'string' || c.length < key.length) continue;
+    if (normalizeKey(c) === key) same++;
+  }
+  if (named >= 2 && same / named >= 0.6) return 'header';
+  return 'data';
+}
+
+/** A snapshot date named in the title rows: 截至2026年9月30日, 2026-09-30, or a quarter (its last day). */
+export function dateFromTitle(title: string): string | undefined {
+  const t = title.normalize('NFKC');
+  const d = t.match(/(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})/);
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const dt = new Date(Date.UTC(y, m - 1, day));
+    if (dt.getUTCMonth() === m - 1 && dt.getUTCDate() === day) return dt.toISOString().slice(0, 10);
+  }
+  const q = t.match(/(20\d\d)\s*(?:年\s*第?\s*([1-4一二三四])\s*季度|[-\s]?[Qq]([1-4]))/);
+  if (q) {
+    const digit = q[2] ?? q[3];
+    const n = '一二三四'.includes(digit) ? '一二三四'.indexOf(digit) + 1 : Number(digit);
+    const end = new Date(Date.UTC(Number(q[1]), n * 3, 0));
+    return end.toISOString().slice(0, 10);
+  }
+  return undefined;
+}

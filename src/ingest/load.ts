@@ -1,0 +1,433 @@
+// `jiceng load`: each file in one transaction; each sheet detected, mapped, parsed, staged and merged.
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
+import { UserError } from '../errors.js';
+import type { Workspace } from '../workspace.js';
+import { TOOL_VERSION } from '../version.js';
+import { closestHeader, mapColumns, summarize, type ColumnMapping, type HeaderColumn, type UserMapping } from './mapping.js';
+import { cellText, classifyRow, dateFromTitle, findHeader, HEADER_SEARCH_ROWS } from './header.js';
+import { compileRowParser, type RowContext } from './rows.js';
+import { ChunkedAppender, createRejectStage, createStage, mergeStage, stagedSums } from './stage.js';
+import { resolveUnits } from './resolve.js';
+import { openTableFile } from './readers/index.js';
+import type { RawRow, SheetSource } from './source.js';
+import { parseDate, parseNumber } from './values.js';
+
+export const LOADABLE_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.csv', '.tsv', '.txt', '.htm', '.html'];
+
+export interface LoadOptions {
+  /** Load as these kinds instead of detecting (several: one sheet loaded as each). */
+  kinds?: KindName[];
+  mapping?: UserMapping;
+  mappingName?: string;
+  encoding?: string;
+  /** Snapshot date for staffing/headcount files without a 统计日期 column. */
+  asOf?: string;
+  includeHidden?: boolean;
+  command?: string;
+  onProgress?: (p: { file: string; sheet: string; rows: number }) => void;
+  /** For tests: what "today" is when judging future dates. */
+  today?: string;
+}
+
+export type SheetStatus = 'loaded' | 'unchanged' | 'failed' | 'ignored';
+
+export interface SheetResult {
+  file: string;
+  sheet: string;
+  kind: KindName | null;
+  status: SheetStatus;
+  load_id: number | null;
+  header_row: number | null;
+  rows_in_file: number;
+  /** Rows accepted from this sheet: added + updated + unchanged. */
+  rows_loaded: number;
+  rows_added: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_skipped: number;
+  rows_rejected: number;
+  warnings: string[];
+  error?: string;
+  hint?: string;
+}
+
+/** Expands folders into the loadable files inside them (not recursive), skipping Excel lock files. */
+export function expandPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UserError(`no such file or folder: ${p}`, { hint: 'check the path', exitCode: 2 });
+    }
+    if (st.isDirectory()) {
+      const files = readdirSync(abs)
+        .filter((f) => LOADABLE_EXTENSIONS.includes(extname(f).toLowerCase()) && !f.startsWith('~$') && !f.startsWith('.'))
+        .sort((a, b) => a.localeCompare(b, 'zh'));
+      out.push(...files.map((f) => join(abs, f)));
+    } else out.push(abs);
+  }
+  return out;
+}
+
+export async function sha256File(path: string): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+function localDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86400000);
+  const z = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
+  return z.toISOString().slice(0, 10);
+}
+
+/** Loads files one by one; each file is one transaction, so it lands completely or not at all. */
+export async function loadFiles(ws: Workspace, paths: string[], options: LoadOptions = {}): Promise<SheetResult[]> {
+  const results: SheetResult[] = [];
+  for (const path of expandPaths(paths)) results.push(...(await loadFile(ws, path, options)));
+  return results;
+}
+
+export async function loadFile(ws: Workspace, path: string, options: LoadOptions = {}): Promise<SheetResult[]> {
+  const { sha256, size } = await sha256File(path);
+  const table = await openTableFile(path, { encoding: options.encoding });
+  const fileName = basename(path);
+  const today = options.today ?? localDate();
+  const ctx: RowContext = {
+    date1904: false,
+    today,
+    horizon: addYear(today),
+    postKeywords: ws.config.post_keywords,
+  };
+  const db = ws.db;
+  let results: SheetResult[] = [];
+  try {
+    const noop = new NoChange();
+    try {
+      await db.transaction(async () => {
+        for await (const sheet of table.sheets) {
+          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding }, options, {
+            ...ctx,
+            date1904: sheet.date1904,
+          });
+          results.push(...sheetResults);
+        }
+        const changed = results.some((r) => r.status === 'loaded');
+        if (!changed) {
+          noop.results = results;
+          throw noop;
+        }
+        await resolveUnits(db);
+      });
+    } catch (e) {
+      if (e !== noop) throw e;
+      results = noop.results;
+    }
+  } finally {
+    await table.dispose();
+  }
+  return results;
+}
+
+/** Thrown inside the transaction when a file changes nothing, so nothing at all is written. */
+class NoChange extends Error {
+  results: SheetResult[] = [];
+}
+
+interface FileInfo {
+  path: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  encoding?: string;
+}
+
+function emptyResult(file: string, sheet: string): SheetResult {
+  return {
+    file, sheet, kind: null, status: 'ignored', load_id: null, header_row: null, rows_in_file: 0, rows_loaded: 0,
+    rows_added: 0, rows_updated: 0, rows_unchanged: 0, rows_skipped: 0, rows_rejected: 0, warnings: [],
+  };
+}
+
+async function bufferRows(iter: AsyncIterator<RawRow>, n: number): Promise<RawRow[]> {
+  const out: RawRow[] = [];
+  while (out.length < n) {
+    const next = await iter.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+interface Target {
+  kind: KindName;
+  mapping: ColumnMapping;
+  parse: ReturnType<typeof compileRowParser>;
+  stage: string;
+  rejectStage: string;
+  appender: ChunkedAppender;
+  rejects: ChunkedAppender;
+  result: SheetResult;
+}
+
+async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, options: LoadOptions, ctx: RowContext): Promise<SheetResult[]> {
+  const db = ws.db;
+  const base = emptyResult(file.fileName, sheet.name);
+  const iter = sheet.rows[Symbol.asyncIterator]();
+  const drain = async (): Promise<void> => {
+    for (let n = await iter.next(); !n.done; n = await iter.next());
+  };
+  if (sheet.hidden && !options.includeHidden) {
+    await drain();
+    base.warnings.push('hidden sheet skipped (pass --include-hidden to load it)');
+    return [base];
+  }
+  const head = await bufferRows(iter, HEADER_SEARCH_ROWS + 1);
+  const candidateKinds = options.kinds ?? KIND_NAMES;
+  const found = findHeader(head, candidateKinds, options.mapping);
+  if (!found) {
+    await drain();
+    if (options.kinds) {
+      return [{ ...base, status: 'failed', kind: options.kinds[0], error: `no header row naming ${options.kinds.join('/')} fields in the first ${HEADER_SEARCH_ROWS} rows`, hint: 'check the sheet, or map its headers with --map' }];
+    }
+    base.warnings.push(head.length ? 'no recognisable header: not a jiceng export, skipped' : 'empty sheet');
+    return [base];
+  }
+  const header = found.columns;
+  base.header_row = found.headerRowNumbers[found.headerRowNumbers.length - 1];
+
+  // Pick the kind(s): forced, or the best complete fit of the headers.
+  const mappings = candidateKinds.map((k) => withFallbacks(mapColumns(k, header, options.mapping), sheet, found.titleText, options));
+  let chosen: ColumnMapping[];
+  if (options.kinds) chosen = mappings;
+  else {
+    const complete = mappings.filter((m) => m.missingRequired.length === 0 && m.matchedRequired > 0);
+    const pool = complete.length ? complete : mappings;
+    pool.sort((a, b) => b.matchedRequired * 10 + b.matched - (a.matchedRequired * 10 + a.matched));
+    chosen = [pool[0]];
+  }
+
+  const targets: Target[] = [];
+  const failed: SheetResult[] = [];
+  for (const m of chosen) {
+    const result: SheetResult = { ...base, warnings: [...base.warnings], kind: m.kind };
+    const missing = m.missingRequired[0];
+    if (missing) {
+      const close = closestHeader(missing, header);
+      const seen = header.map((h) => h.display).filter(Boolean).join(', ');
+      result.status = 'failed';
+      result.error = `${sheetLabel(file.fileName, sheet.name)}: looks like ${m.kind} but has no column for required field ${missing.name} (${missing.aliases.slice(0, 3).join('/')}); headers seen: ${seen}${close ? `; closest: "${close.header}"` : ''}`;
+      result.hint = close
+        ? `map it with --map (e.g. {"${m.kind}": {"headers": {"${close.header}": "${missing.name}"}}})`
+        : kindsHint(m.kind, missing.name);
+      failed.push(result);
+      continue;
+    }
+    const loadId = await db.scalar<number>(`SELECT nextval('load_seq')::INT`);
+    const stage = `stg_${loadId}`;
+    const rejectStage = `rej_${loadId}`;
+    const width = await createStage(db, stage, m.kind);
+    await createRejectStage(db, rejectStage);
+    let parse;
+    try {
+      parse = compileRowParser(m.kind, m, header, ctx);
+    } catch (e) {
+      result.status = 'failed';
+      result.error = `${sheetLabel(file.fileName, sheet.name)}: ${(e as Error).message}`;
+      result.hint = 'fix the constant in the mapping file or the --as-of date';
+      failed.push(result);
+      continue;
+    }
+    for (const w of fallbackNotes(m)) result.warnings.push(w);
+    result.load_id = loadId;
+    targets.push({
+      kind: m.kind, mapping: m, parse, stage, rejectStage, result,
+      appender: await ChunkedAppender.open(db, stage, width),
+      rejects: await ChunkedAppender.open(db, rejectStage, 3),
+    });
+  }
+  if (!targets.length) {
+    await drain();
+    return failed;
+  }
+
+  // Stream the data rows.
+  const headerKeys: string[] = [];
+  for (const h of header) headerKeys[h.index] = h.candidates[0] ?? '';
+  let lastRow = base.header_row!;
+  let skipped = 0;
+  let dataRows = 0;
+  let hiddenRows = 0;
+  let totalRow: RawRow | undefined;
+  const seenTotals: RawRow[] = [];
+  const rowsAfterHeader = head.slice(found.dataStart);
+  const handle = (r: RawRow): void => {
+    // Rows the reader never yields (blank rows in a workbook) are counted from the gaps.
+    if (r.row > lastRow + 1) skipped += r.row - lastRow - 1;
+    lastRow = Math.max(lastRow, r.row);
+    const cls = classifyRow(r, headerKeys);
+    if (cls !== 'data') {
+      skipped++;
+      if (cls === 'total') seenTotals.push(r);
+      return;
+    }
+    dataRows++;
+    if (r.hidden) hiddenRows++;
+    for (const t of targets) {
+      const outcome = t.parse(r.cells, r.row);
+      if (outcome.ok) t.appender.push(outcome.values);
+      else t.rejects.push([String(r.row), outcome.column, outcome.reason]);
+    }
+    if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
+  };
+  for (const r of rowsAfterHeader) handle(r);
+  for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
+  totalRow = seenTotals.filter((r) => !/小计/.test(r.cells.map(cellText).join(''))).pop();
+  options.onProgress?.({ file: file.fileName, sheet: sheet.name, rows: dataRows });
+
+  const out: SheetResult[] = [...failed];
+  for (const t of targets) {
+    t.appender.close();
+    t.rejects.close();
+    const r = t.result;
+    const keyLabel = KINDS[t.kind].key.map((k) => displayOf(t.mapping, header, k)).join('+');
+    const counts = await mergeStage(db, t.stage, t.kind, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name }, t.rejectStage, keyLabel);
+    const rejected = await db.scalar<number>(`SELECT count(*)::INT FROM ${t.rejectStage}`);
+    r.rows_in_file = lastRow - base.header_row!;
+    r.rows_added = counts.added;
+    r.rows_updated = counts.updated;
+    r.rows_unchanged = counts.unchanged;
+    r.rows_loaded = counts.added + counts.updated + counts.unchanged;
+    r.rows_skipped = skipped + counts.duplicates;
+    r.rows_rejected = rejected;
+    if (counts.duplicates) r.warnings.push(`${counts.duplicates} exact duplicate row(s) skipped`);
+    if (counts.conflicts) r.warnings.push(`${counts.conflicts} row(s) share a key with different values: all rejected`);
+    if (hiddenRows) r.warnings.push(`${hiddenRows} hidden or filtered row(s) loaded as data`);
+    if (totalRow) r.warnings.push(...(await checkTotals(db, t, header, totalRow)));
+    r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
+    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason FROM ${t.rejectStage}`, [
+      r.load_id!, t.kind, file.fileName, sheet.name,
+    ]);
+    await db.run(
+      `INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?, ?)`,
+      [
+        r.load_id!, t.kind, file.path, file.fileName, sheet.name, file.sha256, file.size, file.encoding ?? null, r.header_row,
+        r.rows_in_file, r.rows_added, r.rows_updated, r.rows_unchanged, r.rows_skipped, r.rows_rejected,
+        JSON.stringify(r.warnings),
+        options.mappingName ?? null, TOOL_VERSION, options.command ?? null,
+      ],
+    );
+    await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}`);
+    out.push(r);
+  }
+  return out;
+}
+
+async function loadedBefore(db: Workspace['db'], sha256: string, sheet: string, kind: KindName): Promise<boolean> {
+  const n = await db.scalar<number>(`SELECT count(*)::INT FROM loads WHERE sha256 = ? AND sheet = ? AND kind = ?`, [sha256, sheet, kind]);
+  return n > 0;
+}
+
+function sheetLabel(file: string, sheet: string): string {
+  return file === sheet || file.replace(/\.[^.]+$/, '') === sheet ? file : `${file} [${sheet}]`;
+}
+
+function displayOf(m: ColumnMapping, header: HeaderColumn[], field: string): string {
+  const col = m.columns.get(field);
+  return col !== undefined ? header[col]?.display || field : field;
+}
+
+function kindsHint(kind: KindName, field: string): string {
+  const f = KINDS[kind].fields.find((x) => x.name === field)!;
+  return `add a column headed ${f.aliases[0]}, or map an existing one with --map`;
+}
+
+/**
+ * Fields a file may lack but the loader can still fill: the snapshot date (from --as-of or the
+ * title: 截至2026年9月30日), and a unit reference from a per-station sheet's name.
+ */
+function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, options: LoadOptions): ColumnMapping {
+  const kind = KINDS[m.kind];
+  const constants = new Map(m.constants);
+  const snap = kind.snapshotField;
+  if (snap && !m.columns.has(snap) && !constants.has(snap)) {
+    const fromTitle = dateFromTitle(title);
+    if (options.asOf) constants.set(snap, options.asOf);
+    else if (fromTitle) constants.set(snap, fromTitle);
+  }
+  for (const f of kind.fields) {
+    if (f.unitRef && f.required && !m.columns.has(f.name) && !constants.has(f.name) && !/^(sheet|工作表)\s*\d*$/i.test(sheet.name.trim())) {
+      constants.set(f.name, sheet.name.trim());
+    }
+  }
+  const out = summarize(kind, m.columns, constants);
+  if (snap && !out.columns.has(snap) && !out.constants.has(snap)) {
+    // A roster without a date cannot be placed in time: make it a missing required field.
+    out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];
+  }
+  (out as ColumnMapping & { notes?: string[] }).notes = [...constants.keys()]
+    .filter((k) => !m.constants.has(k))
+    .map((k) => `${k} taken as "${constants.get(k)}" (${k === snap ? (options.asOf ? '--as-of' : 'from the title') : 'from the sheet name'})`);
+  return out;
+}
+
+function fallbackNotes(m: ColumnMapping): string[] {
+  return (m as ColumnMapping & { notes?: string[] }).notes ?? [];
+}
+
+/** A total row is a control total: its figures must equal the sums of the loaded rows. */
+async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[], total: RawRow): Promise<string[]> {
+  const fields = KINDS[t.kind].fields.filter((f) => f.summable && t.mapping.columns.has(f.name)).map((f) => f.name);
+  const sums = await stagedSums(db, t.stage, fields);
+  const warnings: string[] = [];
+  for (const f of fields) {
+    const col = t.mapping.columns.get(f)!;
+    const parsed = parseNumber(total.cells[col] ?? null);
+    if (!parsed.ok || parsed.value === null) continue;
+    const declared = parsed.value;
+    const actual = sums[f];
+    if (Math.abs(declared - actual) > 1e-6 * Math.max(1, Math.abs(declared))) {
+      const rejectedNote = t.result.rows_rejected ? ` (${t.result.rows_rejected} row(s) were rejected)` : '';
+      warnings.push(`total row ${total.row}: ${header[col].display} says ${fmt(declared)} but the loaded rows sum to ${fmt(actual)}${rejectedNote}`);
+    }
+  }
+  return warnings;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+function addYear(d: string): string {
+  return `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
+}
+
+/** Validates an --as-of value early, so a typo is a usage error rather than a failed sheet. */
+export function parseAsOf(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  const p = parseDate(s);
+  if (!p.ok || p.value === null) throw new UserError(`--as-of ${s} is not a date`, { hint: 'write it as 2026-09-30', exitCode: 2 });
+  return p.value;
+}
+
+export function parseKinds(s: string | undefined): KindName[] | undefined {
+  if (!s) return undefined;
+  const kinds = s.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!(KIND_NAMES as string[]).includes(k)) {
+      throw new UserError(`unknown kind "${k}"`, { hint: `kinds are: ${KIND_NAMES.join(', ')}`, exitCode: 2 });
+    }
+  }
+  return kinds as KindName[];
+}
+

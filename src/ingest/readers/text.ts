@@ -1,0 +1,154 @@
+// Delimited text (CSV, TSV, "Unicode text"): encoding detection, delimiter detection, and
+// streaming parse with csv-parse. Cells are strings (empty → null); no type guessing here.
+
+import { Readable } from 'node:stream';
+import { parse as parsePath } from 'node:path';
+import { parse, CsvError } from 'csv-parse';
+import { UserError } from '../../errors.js';
+import type { Cell, OpenOptions, RawRow, SheetSource, TableFile } from '../source.js';
+import { errorText, iterable } from './common.js';
+import { decodeFile, detectEncoding, type EncodingChoice } from './encoding.js';
+
+export const DELIMITERS = ['\t', ',', ';', '|'] as const;
+
+/** Longest record csv-parse may buffer (characters): a runaway quote fails here, not in OOM. */
+export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+
+export function delimiterName(d: string): string {
+  return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : JSON.stringify(d);
+}
+
+/**
+ * Picks the delimiter giving the most consistent field count (> 1) over the first 20 non-empty
+ * records of `sample` (quote-aware). Ties go to tab, then comma, semicolon, pipe.
+ */
+export function detectDelimiter(sample: string, complete = false): string {
+  const counts: number[][] = DELIMITERS.map(() => []);
+  let current = DELIMITERS.map(() => 0);
+  let inQuote = false;
+  let nonEmpty = false;
+  let records = 0;
+  const endRecord = () => {
+    if (nonEmpty) {
+      DELIMITERS.forEach((_, k) => counts[k]!.push(current[k]! + 1));
+      records++;
+    }
+    current = DELIMITERS.map(() => 0);
+    nonEmpty = false;
+  };
+  for (let i = 0; i < sample.length && records < 20; i++) {
+    const ch = sample[i]!;
+    if (ch === '"') {
+      inQuote = !inQuote;
+      nonEmpty = true;
+    } else if (!inQuote && (ch === '\n' || ch === '\r')) {
+      endRecord();
+    } else if (!inQuote) {
+      const k = DELIMITERS.indexOf(ch as (typeof DELIMITERS)[number]);
+      if (k >= 0) current[k]!++;
+      if (ch !== ' ') nonEmpty = true;
+    } else {
+      nonEmpty = true;
+    }
+  }
+  if (complete && records < 20) endRecord();
+  let best: string = ',';
+  let bestScore = 0;
+  DELIMITERS.forEach((d, k) => {
+    const freq = new Map<number, number>();
+    for (const c of counts[k]!) if (c > 1) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let score = 0;
+    for (const f of freq.values()) score = Math.max(score, f);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  });
+  return best;
+}
+
+export async function openText(
+  path: string,
+  file: string,
+  size: number,
+  prefix: Buffer,
+  options: OpenOptions,
+): Promise<TableFile> {
+  const choice = await detectEncoding(path, file, prefix, size, { override: options.encoding });
+  const sample = new TextDecoder(choice.decoder).decode(prefix, { stream: true }).replace(/^\ufeff/, '');
+  const delimiter = detectDelimiter(sample, prefix.length >= size);
+  const name = parsePath(path).name || parsePath(path).base;
+  const sheet = (): SheetSource => ({
+    name,
+    date1904: false,
+    rows: iterable(() => csvRows(path, file, choice, delimiter)),
+  });
+  return {
+    path,
+    format: 'csv',
+    encoding: choice.label,
+    delimiter,
+    sheets: iterable(async function* () {
+      yield sheet();
+    }),
+    async dispose() {},
+  };
+}
+
+/** Streams the records of a delimited file from decoded text chunks. */
+export async function* parseDelimited(
+  text: AsyncIterable<string>,
+  file: string,
+  delimiter: string,
+): AsyncGenerator<RawRow> {
+  const parser = parse({
+    delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: false,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  const source = Readable.from(text);
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
+  let n = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      n++;
+      yield { row: n, cells: toCells(record) };
+    }
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const where = `record ${n + 1}${e instanceof CsvError && typeof (e as { lines?: number }).lines === 'number' ? `, line ${(e as { lines?: number }).lines}` : ''}`;
+    const code = e instanceof CsvError ? e.code : undefined;
+    const hint =
+      code === 'CSV_MAX_RECORD_SIZE' || code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'A double quote (") opens a field that never closes. Fix or remove that quote, or open the file in Excel and save it as .xlsx.'
+        : 'Open the file in Excel or WPS and save it as .xlsx or UTF-8 CSV, then load it again.';
+    throw new UserError(`${file} cannot be read as ${delimiterName(delimiter)}-separated text at ${where}: ${errorText(e)}`, {
+      hint,
+      code: 'csv-parse',
+    });
+  } finally {
+    source.unpipe(parser);
+    source.destroy();
+    parser.destroy();
+  }
+}
+
+function csvRows(path: string, file: string, choice: EncodingChoice, delimiter: string): AsyncGenerator<RawRow> {
+  return parseDelimited(decodeFile(path, file, choice), file, delimiter);
+}
+
+function toCells(record: string[]): Cell[] {
+  let n = record.length;
+  while (n > 0 && record[n - 1] === '') n--;
+  const cells: Cell[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = record[i]!;
+    cells[i] = v === '' ? null : v;
+  }
+  return cells;
+}

@@ -1,0 +1,320 @@
+// A small zip central-directory reader: finds the End Of Central Directory record, lists the
+// entries with their declared sizes, refuses zip bombs and damaged archives before anything is
+// inflated, and streams single entries by random access (inflate-raw, size- and CRC-checked).
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { createInflateRaw, crc32 } from 'node:zlib';
+import { UserError } from '../../errors.js';
+import { readBytes } from './common.js';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export interface ZipDirectory {
+  size: number;
+  entries: ZipEntry[];
+  /** Entry by name, lower-cased, with backslashes turned into slashes. */
+  get(name: string): ZipEntry | undefined;
+}
+
+/** Limits (exported for tests and documentation). */
+export const ZIP_LIMITS = {
+  maxEntryBytes: 2 * 1024 ** 3,
+  ratioCheckAboveBytes: 50 * 1024 ** 2,
+  maxRatio: 200,
+  maxEntries: 200_000,
+};
+
+const EOCD_SIG = 0x06054b50;
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const ZIP64_EOCD_SIG = 0x06064b50;
+const CEN_SIG = 0x02014b50;
+const LOC_SIG = 0x04034b50;
+
+function damaged(file: string, detail: string): UserError {
+  return new UserError(`${file} is damaged or incomplete (not a complete xlsx: ${detail}); re-export it`, {
+    hint: 'The file was probably cut short while downloading or copying. Export or copy it again; if Excel can open it, save it again as .xlsx.',
+    code: 'file-damaged',
+  });
+}
+
+export function normaliseEntryName(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+}
+
+export async function readZipDirectory(path: string, file: string, size: number): Promise<ZipDirectory> {
+  if (size < 22) throw damaged(file, 'too short to be a zip file');
+  const tailLen = Math.min(size, 22 + 65535 + 20);
+  const tailStart = size - tailLen;
+  const tail = await readBytes(path, tailStart, tailLen);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === EOCD_SIG && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw damaged(file, 'its table of contents at the end is missing');
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR_SIG) throw damaged(file, 'zip64 record missing');
+    const z64at = Number(tail.readBigUInt64LE(loc + 8));
+    const z64 = await readBytes(path, z64at, 56);
+    if (z64.length < 56 || z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw damaged(file, 'zip64 record missing');
+    count = Number(z64.readBigUInt64LE(32));
+    cdSize = Number(z64.readBigUInt64LE(40));
+    cdOffset = Number(z64.readBigUInt64LE(48));
+  }
+  if (count > ZIP_LIMITS.maxEntries) {
+    throw new UserError(`${file} looks like a zip bomb (${count} entries)`, {
+      hint: 'A spreadsheet has a few dozen parts. Do not open this file; ask for a fresh export.',
+      code: 'zip-bomb',
+    });
+  }
+  if (cdOffset + cdSize > size) throw damaged(file, 'its table of contents points past the end of the file');
+  const cd = await readBytes(path, cdOffset, cdSize);
+  const entries: ZipEntry[] = [];
+  let p = 0;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN_SIG) throw damaged(file, 'its table of contents is corrupt');
+    const flags = cd.readUInt16LE(p + 8);
+    const method = cd.readUInt16LE(p + 10);
+    const crc = cd.readUInt32LE(p + 16);
+    let compressedSize = cd.readUInt32LE(p + 20);
+    let uncompressedSize = cd.readUInt32LE(p + 24);
+    const nameLen = cd.readUInt16LE(p + 28);
+    const extraLen = cd.readUInt16LE(p + 30);
+    const commentLen = cd.readUInt16LE(p + 32);
+    let localHeaderOffset = cd.readUInt32LE(p + 42);
+    if (p + 46 + nameLen + extraLen > cd.length) throw damaged(file, 'its table of contents is corrupt');
+    const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
+    // Zip64 extended information: 64-bit values for the fields saturated at 0xFFFFFFFF, in order.
+    let e = p + 46 + nameLen;
+    const eEnd = e + extraLen;
+    while (e + 4 <= eEnd) {
+      const id = cd.readUInt16LE(e);
+      const len = cd.readUInt16LE(e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        const take = () => {
+          const v = q + 8 <= e + 4 + len ? Number(cd.readBigUInt64LE(q)) : undefined;
+          q += 8;
+          return v;
+        };
+        if (uncompressedSize === 0xffffffff) uncompressedSize = take() ?? uncompressedSize;
+        if (compressedSize === 0xffffffff) compressedSize = take() ?? compressedSize;
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = take() ?? localHeaderOffset;
+      }
+      e += 4 + len;
+    }
+    entries.push({ name, method, flags, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  const byName = new Map<string, ZipEntry>();
+  for (const en of entries) byName.set(normaliseEntryName(en.name), en);
+  return { size, entries, get: (n) => byName.get(normaliseEntryName(n)) };
+}
+
+/** Refuses archives whose declared sizes are absurd for a spreadsheet. */
+export function checkZipBomb(dir: ZipDirectory, file: string): void {
+  for (const en of dir.entries) {
+    const ratio = en.compressedSize > 0 ? en.uncompressedSize / en.compressedSize : Infinity;
+    let why: string | undefined;
+    if (en.uncompressedSize > ZIP_LIMITS.maxEntryBytes) {
+      why = `part ${en.name} would unpack to ${formatBytes(en.uncompressedSize)}`;
+    } else if (en.uncompressedSize > ZIP_LIMITS.ratioCheckAboveBytes && ratio > ZIP_LIMITS.maxRatio) {
+      why = `part ${en.name} would unpack to ${formatBytes(en.uncompressedSize)} from ${formatBytes(en.compressedSize)}, ${Math.round(ratio)}:1`;
+    }
+    if (why) {
+      throw new UserError(`${file} looks like a zip bomb (${why})`, {
+        hint: 'Real exports do not compress this much. Do not open the file; ask for a fresh export, or split the data into several files under 2 GB each.',
+        code: 'zip-bomb',
+      });
+    }
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+/**
+ * What a zip holds, for the refusal of zips that are not workbooks. Returns the workbook part
+ * name (from _rels/.rels when present, else xl/workbook.xml) or throws a UserError.
+ */
+export async function findWorkbookPart(path: string, dir: ZipDirectory, file: string): Promise<string> {
+  const rootRels = dir.get('_rels/.rels');
+  if (rootRels) {
+    const xml = await readZipEntryText(path, rootRels, file, 1 << 20);
+    for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+      const type = attr(m[0], 'Type') ?? '';
+      const target = attr(m[0], 'Target');
+      if (target && /\/officeDocument$/.test(type)) {
+        const part = normaliseEntryName(target);
+        if (dir.get(part) && /\.xml$/i.test(part)) return part;
+      }
+    }
+  }
+  if (dir.get('xl/workbook.xml')) return 'xl/workbook.xml';
+  const names = dir.entries.map((e) => normaliseEntryName(e.name));
+  if (names.includes('xl/workbook.bin')) {
+    throw new UserError(`${file} is an Excel binary workbook (.xlsb), which cannot be read`, {
+      hint: 'Open it in Excel or WPS and save it as .xlsx (Excel Workbook), then load it again.',
+      code: 'not-spreadsheet',
+    });
+  }
+  if (names.includes('content.xml') && names.includes('mimetype')) {
+    throw new UserError(`${file} is an OpenDocument file (.ods), not an Excel workbook`, {
+      hint: 'Open it in LibreOffice, Excel or WPS and save it as .xlsx, then load it again.',
+      code: 'not-spreadsheet',
+    });
+  }
+  const what = names.some((n) => n.startsWith('word/'))
+    ? ' (it looks like a Word document)'
+    : names.some((n) => n.startsWith('ppt/'))
+      ? ' (it looks like a PowerPoint file)'
+      : '';
+  throw new UserError(`${file} is a zip file but not an Excel workbook${what}`, {
+    hint: 'Load the .xlsx, .xls or .csv file itself; if the data is inside a zip archive, unzip it first.',
+    code: 'not-spreadsheet',
+  });
+}
+
+export function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  if (!m) return undefined;
+  return xmlUnescape(m[1] ?? m[2] ?? '');
+}
+
+export function xmlUnescape(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
+    switch (e) {
+      case 'amp':
+        return '&';
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default: {
+        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+      }
+    }
+  });
+}
+
+/**
+ * Streams the bytes of one entry. Refuses encrypted or exotic compression, and checks the
+ * inflated size against the directory (a lying header cannot inflate past it) and the CRC.
+ */
+export async function* readZipEntry(path: string, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
+  if (entry.flags & 1) {
+    throw new UserError(`${file} is an encrypted zip archive`, {
+      hint: 'Open it in Excel, remove the password, save as .xlsx, and load it again.',
+      code: 'file-encrypted',
+    });
+  }
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new UserError(`${file} uses a zip compression method (${entry.method}) that cannot be read`, {
+      hint: 'Open it in Excel or WPS and save it again as .xlsx.',
+      code: 'file-unreadable',
+    });
+  }
+  const loc = await readBytes(path, entry.localHeaderOffset, 30);
+  if (loc.length < 30 || loc.readUInt32LE(0) !== LOC_SIG) throw damaged(file, `part ${entry.name} is missing`);
+  const start = entry.localHeaderOffset + 30 + loc.readUInt16LE(26) + loc.readUInt16LE(28);
+  const end = start + entry.compressedSize;
+  const { size } = await stat(path);
+  if (end > size) throw damaged(file, `part ${entry.name} is cut short`);
+  if (entry.compressedSize === 0) {
+    if (entry.uncompressedSize !== 0) throw damaged(file, `part ${entry.name} is empty`);
+    return;
+  }
+  const raw = createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 16 });
+  let source: AsyncIterable<Buffer> = raw;
+  if (entry.method === 8) {
+    const inflate = createInflateRaw({ chunkSize: 1 << 16 });
+    pipeline(raw, inflate, () => {});
+    source = inflate;
+  }
+  let total = 0;
+  let crc = 0;
+  try {
+    for await (const c of source) {
+      const chunk = c as Buffer;
+      total += chunk.length;
+      if (total > entry.uncompressedSize) {
+        throw new UserError(
+          `${file} looks like a zip bomb or is damaged (part ${entry.name} unpacks to more than the ${formatBytes(entry.uncompressedSize)} it declares)`,
+          { hint: 'Do not open the file; ask for a fresh export.', code: 'zip-bomb' },
+        );
+      }
+      crc = crc32(chunk, crc);
+      yield chunk;
+    }
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw damaged(file, `part ${entry.name} cannot be unpacked: ${(e as Error).message}`);
+  } finally {
+    raw.destroy();
+  }
+  if (total !== entry.uncompressedSize) throw damaged(file, `part ${entry.name} is shorter than declared`);
+  if ((crc >>> 0) !== entry.crc32 >>> 0) throw damaged(file, `part ${entry.name} fails its checksum`);
+}
+
+/** A whole (small) entry as UTF-8 text; refuses entries over `maxBytes`. */
+export async function readZipEntryText(path: string, entry: ZipEntry, file: string, maxBytes: number): Promise<string> {
+  if (entry.uncompressedSize > maxBytes) {
+    throw new UserError(`${file}: part ${entry.name} is unexpectedly large (${formatBytes(entry.uncompressedSize)})`, {
+      hint: 'Open it in Excel or WPS and save it again as .xlsx.',
+      code: 'file-unreadable',
+    });
+  }
+  const parts: Buffer[] = [];
+  for await (const c of readZipEntry(path, entry, file)) parts.push(c);
+  return decodeXmlBytes(Buffer.concat(parts));
+}
+
+/** XML parts are UTF-8 unless they carry a UTF-16 BOM. */
+export function decodeXmlBytes(buf: Buffer): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf);
+  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf);
+  return new TextDecoder('utf-8').decode(buf);
+}
+
+/** Streams an entry as text, decoding across chunk boundaries correctly (exceljs does not). */
+export async function* readZipEntryStrings(path: string, entry: ZipEntry, file: string): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  for await (const chunk of readZipEntry(path, entry, file)) {
+    if (!decoder) {
+      const enc = chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8';
+      decoder = new TextDecoder(enc);
+    }
+    const s = decoder.decode(chunk, { stream: true });
+    if (s) yield s;
+  }
+  if (decoder) {
+    const s = decoder.decode();
+    if (s) yield s;
+  }
+}

@@ -1,0 +1,140 @@
+// Staging parsed rows in a temp table and merging them into a canonical table by natural key:
+// added, updated (same key, other values) or unchanged; duplicates inside one file handled here.
+import { DuckDBDataChunk, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
+import { KINDS, type KindName } from '../contract/kinds.js';
+import { Database, ident, lit } from '../db/database.js';
+import { SQL_TYPE, extraColumns } from '../db/schema.js';
+import { stagedColumns } from './rows.js';
+
+const CHUNK_ROWS = 2048;
+
+/** Appends rows of text values to a temp table in chunks (the fast path, see TECH-NOTES). */
+export class ChunkedAppender {
+  private rows: (string | null)[][] = [];
+  private readonly types;
+  constructor(private readonly appender: DuckDBAppender, width: number) {
+    this.types = Array.from({ length: width }, () => VARCHAR);
+  }
+  static async open(db: Database, table: string, width: number): Promise<ChunkedAppender> {
+    return new ChunkedAppender(await db.connection.createAppender(table, 'main', 'temp'), width);
+  }
+  push(row: (string | null)[]): void {
+    this.rows.push(row);
+    if (this.rows.length >= CHUNK_ROWS) this.flushChunk();
+  }
+  private flushChunk(): void {
+    if (!this.rows.length) return;
+    const chunk = DuckDBDataChunk.create(this.types, this.rows.length);
+    chunk.setRows(this.rows);
+    this.appender.appendDataChunk(chunk);
+    this.rows = [];
+  }
+  close(): void {
+    this.flushChunk();
+    this.appender.flushSync();
+    this.appender.closeSync();
+  }
+}
+
+export async function createStage(db: Database, name: string, kind: KindName): Promise<number> {
+  const cols = stagedColumns(KINDS[kind]);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (${cols.map((c) => `${ident(c.name)} VARCHAR`).join(', ')})`);
+  return cols.length;
+}
+
+export async function createRejectStage(db: Database, name: string): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} ("row" VARCHAR, "column" VARCHAR, reason VARCHAR)`);
+}
+
+export interface MergeCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Exact duplicates of an earlier row in the same file: skipped. */
+  duplicates: number;
+  /** Rows sharing a key with different values in the same file: all rejected. */
+  conflicts: number;
+}
+
+/**
+ * Merges a stage into the canonical table. Keys: the kind's natural key; ledger rows add their
+ * occurrence among identical keys in the file. A newer export replaces a record with the same key.
+ */
+export async function mergeStage(
+  db: Database,
+  stage: string,
+  kind: KindName,
+  prov: { loadId: number; file: string; sheet: string },
+  rejectStage: string,
+  keyLabel: string,
+): Promise<MergeCounts> {
+  const k = KINDS[kind];
+  const S = ident(stage);
+  const T = ident(kind);
+  const dataCols = k.fields.map((f) => f.name);
+  const hashExpr = `md5(concat_ws(chr(31), ${dataCols.map((c) => `coalesce(${ident(c)}, chr(0))`).join(', ')}))`;
+  const keyed = `${stage}_keyed`;
+  const KD = ident(keyed);
+
+  if (k.keyByOccurrence) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${KD} AS
+      SELECT * REPLACE (_key || chr(31) || CAST(row_number() OVER (PARTITION BY _key ORDER BY CAST(_row AS INTEGER)) AS VARCHAR) AS _key),
+             ${hashExpr} AS _hash
+      FROM ${S}`);
+  } else {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${KD} AS SELECT *, ${hashExpr} AS _hash FROM ${S}`);
+  }
+
+  // Duplicate keys inside the file: identical rows keep the first; differing rows are all rejected.
+  const dupTable = ident(`${stage}_dups`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${dupTable} AS
+    SELECT _key, count(DISTINCT _hash) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
+           list(CAST(_row AS INTEGER) ORDER BY CAST(_row AS INTEGER)) AS rows_list
+    FROM ${KD} GROUP BY _key HAVING count(*) > 1`);
+  const dupCounts = await db.one<{ duplicates: number; conflicts: number }>(`
+    SELECT coalesce(sum(CASE WHEN variants = 1 THEN len(rows_list) - 1 ELSE 0 END), 0)::INT AS duplicates,
+           coalesce(sum(CASE WHEN variants > 1 THEN len(rows_list) ELSE 0 END), 0)::INT AS conflicts
+    FROM ${dupTable}`);
+  await db.run(`INSERT INTO ${ident(rejectStage)}
+    SELECT s._row, ${lit(keyLabel)},
+      'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains'
+    FROM ${KD} s JOIN ${dupTable} d USING (_key) WHERE d.variants > 1`);
+  await db.run(`DELETE FROM ${KD} WHERE _key IN (SELECT _key FROM ${dupTable} WHERE variants > 1)
+    OR EXISTS (SELECT 1 FROM ${dupTable} d WHERE d._key = ${KD}._key AND d.variants = 1 AND CAST(${KD}._row AS INTEGER) <> d.first_row)`);
+
+  const cmp = ident(`${stage}_cmp`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
+    SELECT s._key, CASE WHEN t._key IS NULL THEN 'added' WHEN t._hash = s._hash THEN 'unchanged' ELSE 'updated' END AS outcome
+    FROM ${KD} s LEFT JOIN (SELECT DISTINCT _key, _hash FROM ${T}) t ON t._key = s._key`);
+  const counts = await db.one<{ added: number; updated: number; unchanged: number }>(`
+    SELECT count(*) FILTER (outcome = 'added')::INT AS added, count(*) FILTER (outcome = 'updated')::INT AS updated,
+           count(*) FILTER (outcome = 'unchanged')::INT AS unchanged FROM ${cmp}`);
+
+  await db.run(`DELETE FROM ${T} WHERE _key IN (SELECT _key FROM ${cmp} WHERE outcome = 'updated')`);
+  const extras = extraColumns(k).map((c) => c.name);
+  const stagedExtras = new Set(stagedColumns(k).map((c) => c.name));
+  const targetCols = [...dataCols, ...extras, '_load_id', '_file', '_sheet', '_row', '_key', '_hash'];
+  const select = [
+    ...k.fields.map((f) => `CAST(s.${ident(f.name)} AS ${SQL_TYPE[f.type]})`),
+    ...extras.map((e) => (stagedExtras.has(e) ? `s.${ident(e)}` : 'NULL')),
+    `${prov.loadId}`,
+    lit(prov.file),
+    lit(prov.sheet),
+    'CAST(s._row AS INTEGER)',
+    's._key',
+    's._hash',
+  ];
+  await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')})
+    SELECT ${select.join(', ')} FROM ${KD} s JOIN ${cmp} c USING (_key) WHERE c.outcome <> 'unchanged'`);
+  for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
+  return { ...counts!, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts };
+}
+
+/** Sums of the summable fields over what this sheet staged, for checking a total row. */
+export async function stagedSums(db: Database, stage: string, fields: string[]): Promise<Record<string, number>> {
+  if (!fields.length) return {};
+  const row = await db.one<Record<string, number>>(
+    `SELECT ${fields.map((f) => `coalesce(sum(CAST(${ident(f)} AS DOUBLE)), 0) AS ${ident(f)}`).join(', ')} FROM ${ident(stage)}`,
+  );
+  return row ?? {};
+}

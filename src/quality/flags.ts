@@ -1,0 +1,56 @@
+// Rows that loaded but deserve a look: unknown units, unclassified posts, invalid ID numbers.
+import { KINDS, KIND_NAMES } from '../contract/kinds.js';
+import type { Database } from '../db/database.js';
+import { ident, lit } from '../db/database.js';
+import { resolvedColumn } from '../db/schema.js';
+
+export type FlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_number';
+
+export interface FlaggedRow {
+  kind: string;
+  flag: FlagCode;
+  file: string;
+  sheet: string;
+  row: number;
+  column: string;
+  /** What was written (a unit name or a post); never personal data. */
+  value: string | null;
+}
+
+export interface FlagSummary {
+  kind: string;
+  flag: FlagCode;
+  column: string;
+  value: string | null;
+  rows: number;
+}
+
+/** One SELECT per flag source, all with the same columns, derived from the contract. */
+function flagQueries(): string[] {
+  const q: string[] = [];
+  for (const kind of KIND_NAMES) {
+    for (const f of KINDS[kind].fields) {
+      if (f.unitRef) {
+        q.push(`SELECT ${lit(kind)} AS kind, 'unknown_unit' AS flag, _file AS file, _sheet AS sheet, _row AS "row",
+          ${lit(f.name)} AS "column", ${ident(f.name)} AS value
+          FROM ${ident(kind)} WHERE ${ident(f.name)} IS NOT NULL AND ${ident(resolvedColumn(f))} IS NULL`);
+      }
+      if (f.personal === 'id_number') {
+        q.push(`SELECT ${lit(kind)}, 'invalid_id_number', _file, _sheet, _row, ${lit(f.name)}, NULL
+          FROM ${ident(kind)} WHERE id_number_valid = false`);
+      }
+    }
+  }
+  q.push(`SELECT 'staffing', 'unclassified_post', _file, _sheet, _row, 'post', post FROM staffing WHERE post_class = 'unclassified'`);
+  return q;
+}
+
+export async function listFlags(db: Database, limit = 10_000): Promise<FlaggedRow[]> {
+  return db.all<FlaggedRow>(`SELECT * FROM (${flagQueries().join(' UNION ALL ')}) ORDER BY kind, flag, file, sheet, "row" LIMIT ${limit}`);
+}
+
+/** Flags grouped by what was written, e.g. 12 staffing rows name the unknown unit 城北所. */
+export async function summarizeFlags(db: Database): Promise<FlagSummary[]> {
+  return db.all<FlagSummary>(`SELECT kind, flag, "column", value, count(*)::INT AS rows
+    FROM (${flagQueries().join(' UNION ALL ')}) GROUP BY ALL ORDER BY kind, flag, rows DESC, value`);
+}

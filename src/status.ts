@@ -1,0 +1,87 @@
+// What the workspace holds: rows and periods per kind, the loads done, rejects and flagged rows.
+import { KINDS, KIND_NAMES, type KindName } from './contract/kinds.js';
+import { ident } from './db/database.js';
+import type { Database } from './db/database.js';
+import { summarizeFlags, listFlags, type FlagSummary, type FlaggedRow } from './quality/flags.js';
+
+export interface KindStatus {
+  kind: KindName;
+  rows: number;
+  /** Quarters (by the period field) or snapshot dates covered. */
+  periods: string[];
+  loads: number;
+  rejected: number;
+  flagged: number;
+}
+
+export interface LoadRow {
+  load_id: number;
+  kind: string;
+  file_name: string;
+  sheet: string;
+  sha256: string;
+  rows_in_file: number;
+  rows_added: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_skipped: number;
+  rows_rejected: number;
+  finished_at: string;
+}
+
+export interface RejectRow {
+  load_id: number;
+  kind: string;
+  file: string;
+  sheet: string;
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface WorkspaceStatus {
+  kinds: KindStatus[];
+  loads: LoadRow[];
+  rejects_total: number;
+  flags: FlagSummary[];
+}
+
+/** Rejects of the latest load of each file, sheet and kind: a corrected re-export supersedes old rejects. */
+const CURRENT_REJECTS = `SELECT r.* FROM rejects r JOIN (
+    SELECT max(load_id) AS load_id FROM loads GROUP BY file_name, sheet, kind) l USING (load_id)`;
+
+export async function workspaceStatus(db: Database): Promise<WorkspaceStatus> {
+  const flags = await summarizeFlags(db);
+  const kinds: KindStatus[] = [];
+  for (const kind of KIND_NAMES) {
+    const k = KINDS[kind];
+    const period = k.fields.find((f) => f.periodField)?.name;
+    const snap = k.snapshotField;
+    const rows = await db.scalar<number>(`SELECT count(*)::INT FROM ${ident(kind)}`);
+    let periods: string[] = [];
+    if (period) {
+      periods = (
+        await db.all<{ p: string }>(
+          `SELECT DISTINCT year(${ident(period)}) || 'Q' || quarter(${ident(period)}) AS p FROM ${ident(kind)} WHERE ${ident(period)} IS NOT NULL ORDER BY p`,
+        )
+      ).map((r) => r.p);
+    } else if (snap) {
+      periods = (await db.all<{ p: string }>(`SELECT DISTINCT CAST(${ident(snap)} AS VARCHAR) AS p FROM ${ident(kind)} ORDER BY p`)).map((r) => r.p);
+    }
+    const loads = await db.scalar<number>(`SELECT count(*)::INT FROM loads WHERE kind = ?`, [kind]);
+    const rejected = await db.scalar<number>(`SELECT count(*)::INT FROM (${CURRENT_REJECTS}) WHERE kind = ?`, [kind]);
+    const flagged = flags.filter((f) => f.kind === kind).reduce((s, f) => s + f.rows, 0);
+    kinds.push({ kind, rows, periods, loads, rejected, flagged });
+  }
+  const loads = await db.all<LoadRow>(`SELECT load_id, kind, file_name, sheet, sha256, rows_in_file, rows_added, rows_updated,
+      rows_unchanged, rows_skipped, rows_rejected, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at
+    FROM loads ORDER BY load_id`);
+  const rejects_total = await db.scalar<number>(`SELECT count(*)::INT FROM (${CURRENT_REJECTS})`);
+  return { kinds, loads, rejects_total, flags };
+}
+
+export async function listRejects(db: Database, limit = 100_000): Promise<RejectRow[]> {
+  return db.all<RejectRow>(`${CURRENT_REJECTS} ORDER BY r.file, r.sheet, r."row" LIMIT ${limit}`);
+}
+
+export { listFlags, type FlaggedRow };
