@@ -7,8 +7,10 @@ import * as init from './commands/init.js';
 import * as load from './commands/load.js';
 import * as status from './commands/status.js';
 import * as demo from './commands/demo.js';
+import * as metrics from './commands/metrics.js';
+import * as plan from './commands/plan.js';
 
-const commands: Array<{ register(p: Command): void }> = [init, load, status, demo];
+const commands: Array<{ register(p: Command): void }> = [init, load, status, demo, metrics, plan];
 
 export function buildProgram(): Command {
   const program = new Command('jiceng')

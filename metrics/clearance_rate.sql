@@ -1,0 +1,29 @@
+-- id: clearance_rate
+-- title_en: Criminal case clearance rate
+-- title_zh: 刑事案件破结率
+-- short_en: clearance
+-- short_zh: 刑案破结率
+-- group: workload
+-- order: 20
+-- unit: share
+-- grain: station
+-- county: pooled
+-- direction: higher_is_better
+-- thresholds: none
+-- definition: criminal cases received in the quarter that have solved_at or closed_at / criminal
+--   cases received in the quarter.
+-- reference:
+WITH c AS (
+  SELECT station_id,
+         count(*) FILTER (WHERE solved_at IS NOT NULL OR closed_at IS NOT NULL)::INTEGER AS cleared,
+         count(*)::INTEGER AS n
+  FROM quarter_cases($q_start, $q_end)
+  WHERE case_type = 'criminal'
+  GROUP BY station_id)
+SELECT s.station_id,
+       coalesce(c.cleared, 0) AS numerator,
+       coalesce(c.n, 0) AS denominator,
+       CASE WHEN coalesce(c.n, 0) = 0 THEN 'no_criminal_cases' END AS reason
+FROM stations s
+LEFT JOIN c ON c.station_id = s.station_id
+WHERE s.unit_kind = 'station'

@@ -1,0 +1,22 @@
+-- id: inspections
+-- title_en: Inspections and assessments
+-- title_zh: 检查考核评比数
+-- short_en: inspections
+-- short_zh: 检查考核
+-- group: report_burden
+-- order: 50
+-- unit: items
+-- grain: station
+-- county: pooled
+-- direction: lower_is_better
+-- thresholds: none
+-- definition: ledger rows of kind inspection in the quarter. County: the sum over stations.
+-- reference: 
+WITH l AS (SELECT station_id, count(*)::INTEGER AS n FROM quarter_ledger($q_start, $q_end) WHERE kind = 'inspection' GROUP BY station_id),
+any_rows AS (SELECT count(*) > 0 AS yes FROM quarter_ledger($q_start, $q_end))
+SELECT s.station_id,
+       coalesce(l.n, 0) AS numerator,
+       CASE WHEN NOT (SELECT yes FROM any_rows) THEN 'no_ledger_data' END AS reason
+FROM stations s
+LEFT JOIN l ON l.station_id = s.station_id
+WHERE s.unit_kind = 'station'

@@ -1,0 +1,459 @@
+// Runs the metric files for a quarter: station values, county values (pooled or by query), breaches, quarter-over-quarter change.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dateValue, type DuckDBValue } from '@duckdb/node-api';
+import type { Database } from '../db/database.js';
+import { firstLine } from '../db/database.js';
+import { UserError, EXIT } from '../errors.js';
+import { normalizeKey } from '../contract/normalize.js';
+import { parseQuarter, previousQuarter, type Quarter } from '../ingest/values.js';
+import { clopperPearson } from '../sample/stats.js';
+import { summarizeFlags, type FlagSummary } from '../quality/flags.js';
+import {
+  applicableRules, breaches, defaultMetricsDir, loadDefinitions, preludeFile, type MetricDefinition,
+} from './definitions.js';
+import { GROUPS } from './format.js';
+
+export type { MetricDefinition } from './definitions.js';
+
+export interface StationInfo {
+  station_id: string;
+  station_name: string;
+  county: string | null;
+  area_type: string | null;
+}
+
+/** One metric for one station or one county. Shares are fractions (0..1); per_10k values are per 10,000. */
+export interface MetricValue {
+  metric: string;
+  scope: 'station' | 'county';
+  /** null on county rows. */
+  station_id: string | null;
+  station_name: string | null;
+  /** stations.county; null for the unnamed county of a workspace whose stations give none. */
+  county: string | null;
+  /** null when it cannot be computed; `reason` then says why. Never a division error. */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** The value violates one of the thresholds that apply to this row (or the metric's SQL flagged the row). */
+  breach: boolean;
+  /** The threshold rules that apply to this row, as written (e.g. "min 15 for urban"), or null. */
+  threshold: string | null;
+  /** Why value is null: a code such as no_population (see format.ts reasonText) or text. */
+  reason: string | null;
+  /** A breakdown: declared_vs_recorded gaps per indicator, defect_rate's interval, pooled stations… */
+  detail: unknown;
+  /** With a comparison quarter: its value and value − previous. */
+  previous?: number | null;
+  change?: number | null;
+}
+
+/** Rows of the period tables per quarter (the quarters that have data). */
+export interface QuarterData {
+  quarter: string;
+  cases: number;
+  ledger: number;
+  petitions: number;
+}
+
+export interface MetricsResult {
+  quarter: string;
+  start: string;
+  end: string;
+  compare: string | null;
+  definitions: MetricDefinition[];
+  values: MetricValue[];
+  /** The stations shown (all stations of the workspace unless a selection was given). */
+  stations: StationInfo[];
+  quarters: QuarterData[];
+  /** Rows flagged at load (unknown units, unclassified posts…), when the integrity group is selected. */
+  flags?: FlagSummary[];
+  /** Things the reader should know (e.g. the comparison quarter holds no case, ledger or petition rows). */
+  warnings: string[];
+}
+
+export interface ComputeOptions {
+  /** Any spelling parseQuarter accepts; default: the latest quarter that has case data. */
+  quarter?: string;
+  /** A quarter to compare with ('previous' or '' = the quarter before). */
+  compare?: string;
+  /** Station ids or names (comma lists allowed). */
+  stations?: string[];
+  /** Metric ids or group names (comma lists allowed). */
+  metrics?: string[];
+  /** Folders of metric files, later ones overriding earlier ones by id. Default: jiceng's metrics/ then <workspace>/metrics/. */
+  metricsDirs?: string[];
+}
+
+export interface WorkspaceLike {
+  db: Database;
+  dir?: string;
+}
+
+export const QUARTER_FORMS = '2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度';
+
+/** The metric folders for a workspace: the shipped metrics/, then the workspace's own metrics/ if any. */
+export function metricsDirsFor(workspaceDir?: string): string[] {
+  const dirs = [defaultMetricsDir()];
+  if (workspaceDir && existsSync(join(workspaceDir, 'metrics'))) dirs.push(join(workspaceDir, 'metrics'));
+  return dirs;
+}
+
+/** Creates the shared TEMP macros (metrics/_prelude.sql) on the connection; harmless to repeat. */
+export async function installPrelude(db: Database, dirs?: string[]): Promise<void> {
+  const file = preludeFile(dirs);
+  try {
+    await db.run(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`${file}: ${firstLine(String((e as Error).message ?? e))}`, { hint: 'fix the prelude SQL, or delete the file to use the shipped one' });
+  }
+}
+
+export function parseQuarterOrThrow(s: string, what = 'quarter'): Quarter {
+  const q = parseQuarter(s);
+  if (!q) {
+    throw new UserError(`cannot read ${what} "${s}"`, { exitCode: EXIT.usage, code: 'bad_quarter', hint: `write it as ${QUARTER_FORMS}` });
+  }
+  return q;
+}
+
+/** Quarters that hold case, ledger or petition rows, oldest first. */
+export async function quartersWithData(db: Database): Promise<QuarterData[]> {
+  const rows = await db.all<{ quarter: string; kind: string; n: number }>(`
+    SELECT year(d)::VARCHAR || 'Q' || quarter(d)::VARCHAR AS quarter, kind, count(*)::INTEGER AS n FROM (
+      SELECT CAST(received_at AS DATE) AS d, 'cases' AS kind FROM cases
+      UNION ALL SELECT "date", 'ledger' FROM ledger
+      UNION ALL SELECT received_at, 'petitions' FROM petitions)
+    WHERE d IS NOT NULL GROUP BY ALL`);
+  const by = new Map<string, QuarterData>();
+  for (const r of rows) {
+    const q = by.get(r.quarter) ?? { quarter: r.quarter, cases: 0, ledger: 0, petitions: 0 };
+    q[r.kind as 'cases' | 'ledger' | 'petitions'] = Number(r.n);
+    by.set(r.quarter, q);
+  }
+  return [...by.values()].sort((a, b) => a.quarter.localeCompare(b.quarter));
+}
+
+function describeQuarters(qs: QuarterData[]): string {
+  return qs.map((q) => `${q.quarter} (cases ${q.cases}, ledger ${q.ledger}, petitions ${q.petitions})`).join('; ');
+}
+
+/** Resolves the quarter to report: the given one (checked to hold data) or the latest with case data. */
+export async function resolveQuarter(db: Database, given: string | undefined, quarters?: QuarterData[], what = 'quarter'): Promise<Quarter> {
+  const qs = quarters ?? (await quartersWithData(db));
+  if (given === undefined || given === '') {
+    const withCases = qs.filter((q) => q.cases > 0);
+    if (!withCases.length) {
+      throw new UserError('no case records in the workspace, so there is no default quarter', {
+        hint: `load the case export first, or pass --quarter (${QUARTER_FORMS})`,
+      });
+    }
+    return parseQuarterOrThrow(withCases[withCases.length - 1].quarter);
+  }
+  const q = parseQuarterOrThrow(given, what);
+  if (qs.length && !qs.some((x) => x.quarter === q.label)) {
+    throw new UserError(`no case, ledger or petition rows for ${q.label}`, {
+      code: 'no_data_for_quarter',
+      hint: `quarters with data: ${describeQuarters(qs)}`,
+    });
+  }
+  return q;
+}
+
+export async function listStations(db: Database): Promise<StationInfo[]> {
+  return db.all<StationInfo>(`SELECT station_id, station_name, county, area_type FROM stations
+    WHERE unit_kind = 'station' AND station_id IS NOT NULL ORDER BY station_id`);
+}
+
+function splitList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(/[,，、]/)).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Stations named by id, exact name, normalized name, or a unique part of the name. */
+export function selectStations(all: StationInfo[], wanted: string[]): StationInfo[] {
+  const picked = new Map<string, StationInfo>();
+  for (const w of wanted) {
+    const key = normalizeKey(w);
+    let hits = all.filter((s) => s.station_id === w);
+    if (!hits.length) hits = all.filter((s) => s.station_name === w);
+    if (!hits.length) hits = all.filter((s) => normalizeKey(s.station_name) === key || normalizeKey(s.station_id) === key);
+    if (!hits.length) hits = all.filter((s) => normalizeKey(s.station_name).includes(key));
+    if (hits.length !== 1) {
+      const list = (hits.length ? hits : all).map((s) => `${s.station_id} ${s.station_name}`).join(', ');
+      throw new UserError(hits.length ? `station "${w}" is ambiguous` : `unknown station "${w}"`, {
+        exitCode: EXIT.usage,
+        code: 'unknown_station',
+        hint: all.length ? `${hits.length ? 'it matches' : 'stations are'}: ${list}` : 'no stations loaded: load the stations export first',
+      });
+    }
+    picked.set(hits[0].station_id, hits[0]);
+  }
+  return all.filter((s) => picked.has(s.station_id));
+}
+
+/** Definitions named by id or group name. */
+export function selectDefinitions(defs: MetricDefinition[], wanted: string[]): MetricDefinition[] {
+  if (!wanted.length) return defs;
+  const keep = new Set<string>();
+  for (const w of wanted) {
+    const k = w.trim();
+    if (defs.some((d) => d.id === k)) keep.add(k);
+    else if ((GROUPS as readonly string[]).includes(k)) defs.filter((d) => d.group === k).forEach((d) => keep.add(d.id));
+    else {
+      throw new UserError(`unknown metric "${k}"`, {
+        exitCode: EXIT.usage,
+        code: 'unknown_metric',
+        hint: `metrics are: ${defs.map((d) => d.id).join(', ')} (or a group: ${GROUPS.join(', ')})`,
+      });
+    }
+  }
+  return defs.filter((d) => keep.has(d.id));
+}
+
+function toNum(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function parseDetail(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+function withInterval(def: MetricDefinition, detail: unknown, num: number | null, den: number | null, reason: string | null): unknown {
+  if (!def.interval || reason || num === null || den === null || !(den > 0)) return detail;
+  if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || num > den) return detail;
+  const ci = clopperPearson(num, den, def.interval.confidence);
+  const base = detail && typeof detail === 'object' && !Array.isArray(detail) ? (detail as Record<string, unknown>) : detail == null ? {} : { detail };
+  return { ...base, interval: { method: def.interval.method, confidence: def.interval.confidence, lower: ci.lower, upper: ci.upper } };
+}
+
+const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
+
+interface Shape {
+  hasValue: boolean;
+  hasDenominator: boolean;
+}
+
+function finish(
+  def: MetricDefinition, shape: Shape, base: Omit<MetricValue, 'value' | 'breach' | 'threshold' | 'reason' | 'detail' | 'numerator' | 'denominator'>,
+  row: Record<string, unknown> | undefined, areaType: string | null,
+): MetricValue {
+  const numerator = row ? toNum(row.numerator) : null;
+  const denominator = row && shape.hasDenominator ? toNum(row.denominator) : null;
+  let reason: string | null = row ? ((row.reason as string | null | undefined) ?? null) : 'no_data';
+  let value: number | null = null;
+  if (row && !reason) {
+    if (shape.hasValue) value = toNum(row.value);
+    else if (!shape.hasDenominator) value = numerator === null ? null : numerator * def.scale;
+    else if (numerator !== null && denominator !== null && denominator !== 0) value = (numerator / denominator) * def.scale;
+    if (value === null) reason = shape.hasDenominator && !shape.hasValue && denominator === 0 ? 'zero_denominator' : 'no_data';
+  }
+  if (reason) value = null;
+  const detail = withInterval(def, row ? parseDetail(row.detail) : null, numerator, denominator, reason);
+  const rules = applicableRules(def.thresholds, base.scope, areaType);
+  const flagged = value !== null && row !== undefined && row.breach !== undefined && row.breach !== null && Boolean(row.breach);
+  return {
+    ...base,
+    value,
+    numerator,
+    denominator,
+    breach: breaches(rules, value) || flagged,
+    threshold: rules.length ? rules.map((r) => r.text).join('; ') : null,
+    reason,
+    detail,
+  };
+}
+
+/** Sum of the stations' numerators over the sum of their denominators, over stations with a value. */
+function pooled(def: MetricDefinition, shape: Shape, county: string | null, stationValues: MetricValue[]): MetricValue {
+  const included = stationValues.filter((v) => v.reason === null && v.numerator !== null && (!shape.hasDenominator || v.denominator !== null));
+  const excluded = stationValues.filter((v) => !included.includes(v)).map((v) => ({ station_id: v.station_id, reason: v.reason }));
+  const base = { metric: def.id, scope: 'county' as const, station_id: null, station_name: null, county };
+  const detail = { pooled_stations: included.length, excluded };
+  if (!included.length) {
+    const reasons = [...new Set(stationValues.map((v) => v.reason))];
+    const reason = reasons.length === 1 && reasons[0] ? reasons[0] : 'no_stations';
+    return finish(def, shape, base, { numerator: null, denominator: null, reason, detail: JSON.stringify(detail) }, null);
+  }
+  const numerator = included.reduce((s, v) => s + (v.numerator as number), 0);
+  const denominator = shape.hasDenominator ? included.reduce((s, v) => s + (v.denominator as number), 0) : null;
+  return finish(def, { hasValue: false, hasDenominator: shape.hasDenominator }, base, { numerator, denominator, reason: null, detail }, null);
+}
+
+function paramsFor(def: MetricDefinition, q: Quarter): Record<string, DuckDBValue> | undefined {
+  if (!def.params.length) return undefined;
+  const [ys, ms, ds] = q.start.split('-').map(Number);
+  const [ye, me, de] = q.end.split('-').map(Number);
+  const all: Record<string, DuckDBValue> = {
+    q_start: dateValue({ year: ys, month: ms, day: ds }),
+    q_end: dateValue({ year: ye, month: me, day: de }),
+    q_label: q.label,
+  };
+  return Object.fromEntries(def.params.map((p) => [p, all[p]]));
+}
+
+/** Runs one metric for one quarter over every station of the workspace. */
+export async function runMetric(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[]): Promise<MetricValue[]> {
+  let rows: Array<Record<string, unknown>>;
+  try {
+    rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q));
+  } catch (e) {
+    throw new UserError(`metric ${def.id} (${def.file}) failed: ${firstLine(String((e as Error).message ?? e))}`, {
+      code: 'metric_sql',
+      hint: 'fix the SQL of the file, or move it out of the metrics folder',
+    });
+  }
+  const cols = rows.length ? Object.keys(rows[0]) : [];
+  const shape: Shape = { hasValue: cols.includes('value'), hasDenominator: cols.includes('denominator') };
+  if (rows.length && !shape.hasValue && !cols.includes('numerator')) {
+    throw new UserError(`metric ${def.id} (${def.file}) returns neither a numerator nor a value column`, {
+      code: 'metric_sql',
+      hint: 'return station_id, numerator [, denominator] [, reason] [, detail], or a value column',
+    });
+  }
+  if (rows.length && def.grain === 'station' && !cols.includes('station_id')) {
+    throw new UserError(`metric ${def.id} (${def.file}) returns no station_id column`, { code: 'metric_sql', hint: 'name the station key column station_id' });
+  }
+  const stationRows = new Map<string, Record<string, unknown>>();
+  const countyRows = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const scope = r.scope === undefined || r.scope === null ? (def.grain === 'county' ? 'county' : 'station') : String(r.scope);
+    if (scope === 'county') {
+      const k = countyKey(r.county as string | null);
+      if (countyRows.has(k)) throw new UserError(`metric ${def.id} (${def.file}) returns two county rows for ${r.county ?? '(no county)'}`, { code: 'metric_sql' });
+      countyRows.set(k, r);
+    } else if (scope === 'station') {
+      const id = r.station_id === null || r.station_id === undefined ? null : String(r.station_id);
+      if (id === null) continue;
+      if (stationRows.has(id)) throw new UserError(`metric ${def.id} (${def.file}) returns two rows for station ${id}`, { code: 'metric_sql', hint: 'group by station_id' });
+      stationRows.set(id, r);
+    } else {
+      throw new UserError(`metric ${def.id} (${def.file}) returns scope "${scope}"`, { code: 'metric_sql', hint: "scope is 'station' or 'county'" });
+    }
+  }
+
+  const out: MetricValue[] = [];
+  const byCounty = new Map<string, { county: string | null; values: MetricValue[] }>();
+  for (const s of stations) {
+    const k = countyKey(s.county);
+    if (!byCounty.has(k)) byCounty.set(k, { county: s.county, values: [] });
+  }
+  if (def.grain === 'station') {
+    for (const s of stations) {
+      const v = finish(def, shape, { metric: def.id, scope: 'station', station_id: s.station_id, station_name: s.station_name, county: s.county }, stationRows.get(s.station_id), s.area_type);
+      out.push(v);
+      byCounty.get(countyKey(s.county))!.values.push(v);
+    }
+  }
+  if (def.county === 'pooled') {
+    for (const { county, values } of byCounty.values()) out.push(pooled(def, shape, county, values));
+  } else if (def.county === 'query') {
+    for (const [k, r] of countyRows) if (!byCounty.has(k)) byCounty.set(k, { county: (r.county as string | null) ?? null, values: [] });
+    for (const [k, { county }] of byCounty) {
+      out.push(finish(def, shape, { metric: def.id, scope: 'county', station_id: null, station_name: null, county }, countyRows.get(k), null));
+    }
+  }
+  return out;
+}
+
+const valueKey = (v: MetricValue): string => [v.metric, v.scope, v.station_id ?? '', countyKey(v.county)].join('\u0001');
+
+/** Runs every definition for one quarter (the prelude must be installed). */
+export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[]): Promise<MetricValue[]> {
+  const out: MetricValue[] = [];
+  for (const d of defs) out.push(...(await runMetric(db, d, q, stations)));
+  return out;
+}
+
+/**
+ * Computes the selected metrics for a quarter: one value per station and one per county for every
+ * metric, with breaches, null reasons and (with `compare`) the previous value and the change.
+ */
+export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {}): Promise<MetricsResult> {
+  const db = ws.db;
+  const dirs = opts.metricsDirs ?? metricsDirsFor(ws.dir);
+  const defs = selectDefinitions(loadDefinitions(dirs), splitList(opts.metrics));
+  const quarters = await quartersWithData(db);
+  const q = await resolveQuarter(db, opts.quarter, quarters);
+  const warnings: string[] = [];
+  let cq: Quarter | null = null;
+  if (opts.compare !== undefined) {
+    const c = opts.compare.trim();
+    cq = parseQuarterOrThrow(c === '' || c.toLowerCase() === 'previous' ? previousQuarter(q.label) : c, 'comparison quarter');
+    if (quarters.length && !quarters.some((x) => x.quarter === cq!.label)) {
+      warnings.push(`${cq.label} (compared with) holds no case, ledger or petition rows: only staffing can change; quarters with data: ${quarters.map((x) => x.quarter).join(', ')}`);
+    }
+  }
+  const all = await listStations(db);
+  const wanted = splitList(opts.stations);
+  const selected = wanted.length ? selectStations(all, wanted) : all;
+
+  await installPrelude(db, dirs);
+  let values = await runQuarter(db, defs, q, all);
+  if (cq) {
+    const prev = new Map((await runQuarter(db, defs, cq, all)).map((v) => [valueKey(v), v.value]));
+    values = values.map((v) => {
+      const p = prev.get(valueKey(v));
+      const previous = p === undefined ? null : p;
+      return { ...v, previous, change: v.value !== null && previous !== null ? v.value - previous : null };
+    });
+  }
+  if (wanted.length) {
+    const ids = new Set(selected.map((s) => s.station_id));
+    const counties = new Set(selected.map((s) => countyKey(s.county)));
+    values = values.filter((v) => (v.scope === 'station' ? ids.has(v.station_id as string) : counties.has(countyKey(v.county))));
+  }
+  const result: MetricsResult = {
+    quarter: q.label,
+    start: q.start,
+    end: q.end,
+    compare: cq ? cq.label : null,
+    definitions: defs,
+    values,
+    stations: selected,
+    quarters,
+    warnings,
+  };
+  if (defs.some((d) => d.group === 'integrity')) result.flags = await summarizeFlags(db);
+  return result;
+}
+
+/** A nonzero declared_vs_recorded gap, for `jiceng status` and reports. */
+export interface DeclaredGap {
+  quarter: string;
+  station_id: string;
+  station_name: string;
+  indicator: string;
+  date: string;
+  declared: number;
+  recorded: number;
+  gap: number;
+}
+
+/**
+ * Statistics integrity at a glance: the nonzero declared_vs_recorded gaps of a quarter (default: the
+ * latest with case data) and the rows flagged at load. For `jiceng status`.
+ */
+export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: string; metricsDirs?: string[] } = {}): Promise<{ quarter: string; gaps: DeclaredGap[]; flags: FlagSummary[] }> {
+  const r = await computeMetrics(ws, { quarter: opts.quarter, metrics: ['declared_vs_recorded'], metricsDirs: opts.metricsDirs });
+  const gaps: DeclaredGap[] = [];
+  for (const v of r.values) {
+    if (v.scope !== 'station' || !v.detail || typeof v.detail !== 'object') continue;
+    const rows = (v.detail as { gaps?: Array<Omit<DeclaredGap, 'quarter' | 'station_id' | 'station_name'>> }).gaps ?? [];
+    for (const g of rows) {
+      if (g.gap !== 0) gaps.push({ quarter: r.quarter, station_id: v.station_id!, station_name: v.station_name!, indicator: g.indicator, date: g.date, declared: g.declared, recorded: g.recorded, gap: g.gap });
+    }
+  }
+  return { quarter: r.quarter, gaps, flags: r.flags ?? [] };
+}
