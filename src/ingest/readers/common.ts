@@ -33,10 +33,12 @@ export function errorText(e: unknown): string {
 export function asUserError(e: unknown, file: string, where: string, hint?: string): UserError {
   if (isUserError(e)) return e;
   const place = where ? ` (${where})` : '';
-  return new UserError(`${file}${place} could not be read: ${errorText(e)}`, {
+  const err = new UserError(`${file}${place} could not be read: ${errorText(e)}`, {
     hint: hint ?? 'The file may be damaged or in an unusual format; open it in Excel or WPS, save it again as .xlsx, and load it again.',
     code: 'file-unreadable',
   });
+  err.cause = e; // the original error and its stack, for --debug output
+  return err;
 }
 
 /** An AsyncIterable that makes a fresh iterator each time it is iterated. */

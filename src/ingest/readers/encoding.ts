@@ -149,7 +149,12 @@ export async function detectEncoding(
   const isLast = start + window.length >= size;
   const utf8 = decodesCleanly(window, 'utf-8') && (!isLast || completes(window, 'utf-8'));
   const gb = decodesCleanly(window, 'gb18030') && (!isLast || completes(window, 'gb18030'));
-  if (utf8 && !(gb && options.declared === 'gb18030')) {
+  // A declared GBK charset only breaks a tie on little evidence: UTF-8 Chinese often also parses
+  // as GB18030, while real GB18030 text almost never passes a strict UTF-8 check for long, and
+  // pages copied from a template often declare gb2312 while being saved as UTF-8.
+  let nonAscii = 0;
+  for (let i = 0; i < window.length && nonAscii < 64; i++) if (window[i]! >= 0x80) nonAscii++;
+  if (utf8 && !(gb && options.declared === 'gb18030' && nonAscii < 64)) {
     return { decoder: 'utf-8', label: 'utf-8', source: 'detected' };
   }
   if (gb) return { decoder: 'gb18030', label: 'gb18030', source: options.declared === 'gb18030' ? 'meta' : 'detected' };
@@ -189,7 +194,7 @@ function decodeError(file: string, choice: EncodingChoice, offset: number): User
         ? ' (its byte-order mark says so)'
         : ' (the start of the file looked like it)';
   return new UserError(
-    `${file} is not valid ${NAMES[choice.decoder]} text${why}: bad byte at byte offset ${offset}; nothing from this file was loaded`,
+    `${file} is not valid ${NAMES[choice.decoder]} text${why}: bad byte at byte offset ${offset}`,
     {
       hint: `The file mixes encodings or is damaged. Try --encoding ${other}, or open it in Excel or WPS and save it again as .xlsx or UTF-8 CSV.`,
       code: 'encoding',
