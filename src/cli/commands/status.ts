@@ -5,12 +5,26 @@ import { listFlags, listRejects, workspaceStatus } from '../../status.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
+import { fieldOf } from '../../contract/kinds.js';
+import { integrityReport, quartersWithData, type DeclaredGap } from '../../metrics/run.js';
+
+const INDICATOR_CODES = fieldOf('ledger', 'indicator').codes ?? {};
 
 const FLAG_TEXT: Record<string, { zh: string; en: string }> = {
   unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
   unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
   invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
 };
+
+/** declared_vs_recorded gaps in every quarter that has data (statistics integrity at a glance). */
+async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>): Promise<DeclaredGap[]> {
+  const gaps: DeclaredGap[] = [];
+  for (const q of await quartersWithData(ws.db)) {
+    if (!q.ledger) continue;
+    gaps.push(...(await integrityReport(ws, { quarter: q.quarter })).gaps);
+  }
+  return gaps;
+}
 
 export function register(program: Command): void {
   program
@@ -27,8 +41,9 @@ export function register(program: Command): void {
           const status = await workspaceStatus(ws.db);
           const rejects = flags.rejects ? await listRejects(ws.db) : undefined;
           const flagged = flags.flags ? await listFlags(ws.db) : undefined;
+          const gaps = await declaredGaps(ws);
           if (flags.json) {
-            out.json({ workspace: ws.dir, ...status, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            out.json({ workspace: ws.dir, ...status, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
             return;
           }
           const L = ctx.lang;
@@ -57,6 +72,18 @@ export function register(program: Command): void {
                 { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
               ],
             );
+          }
+          if (gaps.length) {
+            out.line();
+            out.heading(tr({ zh: '统计数字不实（上报数与案件记录不符）', en: 'Declared statistics that differ from the case records' }, L));
+            out.table(gaps as unknown as Record<string, unknown>[], [
+              { key: 'quarter', title: tr({ zh: '季度', en: 'quarter' }, L) },
+              { key: 'station_name', title: tr({ zh: '单位', en: 'station' }, L) },
+              { key: 'indicator', title: tr({ zh: '指标', en: 'indicator' }, L), format: (v) => (L === 'zh' ? INDICATOR_CODES[String(v)]?.[0] ?? String(v) : String(v)) },
+              { key: 'declared', title: tr({ zh: '上报', en: 'declared' }, L), align: 'right' },
+              { key: 'recorded', title: tr({ zh: '案件记录', en: 'recorded' }, L), align: 'right' },
+              { key: 'gap', title: tr({ zh: '差额', en: 'gap' }, L), align: 'right', format: (v) => (Number(v) > 0 ? `+${v}` : String(v)), highlight: () => true },
+            ]);
           }
           if (rejects) {
             out.line();
