@@ -6,6 +6,9 @@ import { SCHEMA_VERSION, schemaDdl } from './db/schema.js';
 import { DEFAULT_CONFIG, type WorkspaceConfig } from './config.js';
 import { UserError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
+import { DEFAULT_SCORECARD } from './metrics/score.js';
+import { PLAN_DEFAULTS } from './plan/params.js';
+import { SAMPLE_DEFAULTS } from './sample/settings.js';
 
 export const DB_FILE = 'jiceng.duckdb';
 export const CONFIG_FILE = 'jiceng.json';
@@ -26,7 +29,7 @@ export async function initWorkspace(dir: string): Promise<{ dir: string; created
   mkdirSync(abs, { recursive: true });
   const dbPath = join(abs, DB_FILE);
   const created = !existsSync(dbPath);
-  if (!existsSync(join(abs, CONFIG_FILE))) writeConfig(abs, DEFAULT_CONFIG);
+  if (!existsSync(join(abs, CONFIG_FILE))) writeConfig(abs, initialConfig());
   const db = await Database.open(dbPath);
   try {
     await ensureSchema(db, dbPath);
@@ -34,6 +37,11 @@ export async function initWorkspace(dir: string): Promise<{ dir: string; created
     db.close();
   }
   return { dir: abs, created };
+}
+
+/** A new workspace's jiceng.json spells out every section's defaults, so users see what to tune. */
+function initialConfig(): WorkspaceConfig {
+  return { ...DEFAULT_CONFIG, scorecard: DEFAULT_SCORECARD, plan: PLAN_DEFAULTS, sample: SAMPLE_DEFAULTS };
 }
 
 export async function openWorkspace(dir: string, options: { readOnly?: boolean } = {}): Promise<Workspace> {

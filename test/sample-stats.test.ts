@@ -103,6 +103,18 @@ describe('attributeSampleSize', () => {
     expect(cell(0.95, 0.02, 0)).toBe('149(0)');
     expect(cell(0.9, 0.05, 0.01)).toBe('77(1)');
   });
+  it('whole Table A-1 rows (5% risk): 3%, 4%, 5% and 7% expected', () => {
+    const row = (expected: number, tolerables: number[]) =>
+      tolerables.map((tolerable) => {
+        const r = attributeSampleSize({ confidence: 0.95, tolerable, expected });
+        return `${r.n}(${r.allowedDeviations})`;
+      }).join(' ');
+    expect(row(0.03, [0.06, 0.07, 0.08, 0.09, 0.1, 0.15, 0.2])).toBe('195(6) 129(4) 95(3) 84(3) 61(2) 30(1) 22(1)');
+    expect(row(0.04, [0.07, 0.08, 0.09, 0.1, 0.15, 0.2])).toBe('221(9) 146(6) 100(4) 89(4) 40(2) 22(1)');
+    expect(row(0.05, [0.09, 0.1, 0.15, 0.2])).toBe('158(8) 116(6) 40(2) 30(2)');
+    expect(row(0.07, [0.15, 0.2])).toBe('68(5) 37(3)');
+    expect(row(0, [0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.15, 0.2])).toBe('149(0) 99(0) 74(0) 59(0) 49(0) 42(0) 36(0) 32(0) 29(0) 19(0) 14(0)');
+  });
   it('hypergeometric: N = 100, 5 defects at 5% tolerable → smallest n with C(95,n)/C(100,n) ≤ 0.05 is 45', () => {
     const r = attributeSampleSize({ confidence: 0.95, tolerable: 0.05, population: 100 });
     expect(r).toMatchObject({ n: 45, allowedDeviations: 0, model: 'hypergeometric', populationDeviations: 5 });

@@ -8,9 +8,10 @@ import * as load from './commands/load.js';
 import * as status from './commands/status.js';
 import * as demo from './commands/demo.js';
 import * as metrics from './commands/metrics.js';
+import * as sample from './commands/sample.js';
 import * as plan from './commands/plan.js';
 
-const commands: Array<{ register(p: Command): void }> = [init, load, status, demo, metrics, plan];
+const commands: Array<{ register(p: Command): void }> = [init, load, status, demo, metrics, sample, plan];
 
 export function buildProgram(): Command {
   const program = new Command('jiceng')

@@ -240,7 +240,7 @@ export const KINDS: Record<KindName, Kind> = {
     title_zh: '倒查结果',
     key: ['case_id'],
     fields: [
-      { name: 'case_id', type: 'id', required: true, aliases: ['案件编号'] },
+      { name: 'case_id', type: 'id', required: true, aliases: ['案件编号', 'case id', 'case no.', 'case number'] },
       {
         name: 'result', type: 'enum', required: true, aliases: ['倒查结果', '结果', '评查结果', 'result'],
         codes: { pass: ['合格', 'pass'], defect: ['不合格', 'defect'] },

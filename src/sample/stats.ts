@@ -7,13 +7,14 @@
 // - Clopper, C. J. & Pearson, E. S. (1934), "The use of confidence or fiducial limits illustrated in the
 //   case of the binomial", Biometrika 26(4): 404–413. Bounds as beta quantiles: lower = B(α/2; k, n−k+1),
 //   upper = B(1−α/2; k+1, n−k) — the same as R's binom.test.
-// - Attribute sample sizes: AICPA Audit Guide "Audit Sampling" (2019), Appendix A, Tables A-1 (5% risk of
-//   overreliance) and A-2 (10% risk): the smallest n such that, if the population deviation rate were
-//   the tolerable rate, finding at most the expected number of deviations would have probability ≤ the
-//   risk; the expected number of deviations in a sample of n is ceil(expected rate × n) (the table's
-//   figures in parentheses, e.g. 5% tolerable, 1% expected → 93 (1)). Hypergeometric for a finite
-//   population of N items holding ceil(tolerable × N) deviations (Guy, Carmichael & Whittington,
-//   "Audit Sampling: An Introduction", 5th ed., ch. 3).
+// - Attribute sample sizes: AICPA Audit Guide "Audit Sampling" (2008 edition on; the tables are unchanged
+//   since), Appendix A, Tables A-1 (5% risk of overreliance) and A-2 (10% risk), computed as documented in
+//   T. R. Stewart, "Technical Notes on the AICPA Audit Guide Audit Sampling" (AICPA, 2012): the smallest n
+//   such that, were the population deviation rate the tolerable rate, finding at most the expected number
+//   of deviations would have probability ≤ the risk; the expected number of deviations in a sample of n
+//   is ceil(expected rate × n) (the figures in parentheses: 5% tolerable, 1% expected → 93 (1)). Every
+//   cell checked in test/sample-stats.test.ts reproduces Table A-1. With a population of N items the
+//   exact model is hypergeometric, the population holding ceil(tolerable × N) deviations.
 
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
