@@ -42,7 +42,3 @@ export async function main(argv: string[]): Promise<number> {
     return reportError(e, { json, debug });
   }
 }
-
-// Run when executed as the CLI (bin/jiceng.js imports this module).
-const code = await main(process.argv);
-process.exitCode = code;
