@@ -58,9 +58,10 @@ export const BOOL_CODES: Record<'true' | 'false', string[]> = { true: YES, false
 export const UNIT_KIND_CODES: Record<string, string[]> = {
   station: ['派出所'],
   outpost: ['警务室', '检查站', '警务站'],
-  hq: ['机关', '指挥中心', '政工', '纪检', '警务保障', '法制', '办公室', '警令部', '督察'],
-  specialist: ['刑侦', '治安', '国保', '禁毒', '经侦', '网安', '刑警', '特警', '技侦'],
-  traffic: ['交警', '巡警', '交巡警'],
+  // Organ names end in 科/室/中心 (户政科, 法制室, 指挥中心); the longest alias wins, so 警务室 stays an outpost.
+  hq: ['机关', '指挥中心', '政工', '纪检', '警务保障', '法制', '办公室', '警令部', '督察', '户政', '装备', '财务', '科', '室'],
+  specialist: ['刑侦', '治安', '国保', '禁毒', '经侦', '网安', '刑警', '特警', '技侦', '出入境', '食药环', '森林', '反恐', '情报'],
+  traffic: ['交警', '巡警', '交巡警', '交通'],
   detention: ['看守所', '拘留所', '监管'],
 };
 export const GRASSROOTS_UNIT_KINDS = ['station', 'outpost'] as const;
