@@ -1,8 +1,10 @@
 // A workspace: a folder holding jiceng.duckdb and jiceng.json. Opening it checks and migrates the schema.
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync, rmSync, accessSync, constants } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Database } from './db/database.js';
 import { SCHEMA_VERSION, schemaDdl } from './db/schema.js';
+import { migrateWorkspace, migrationPlan } from './db/migrate.js';
+import { ioUserError } from './util/fs-errors.js';
 import { DEFAULT_CONFIG, type WorkspaceConfig } from './config.js';
 import { UserError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
@@ -57,7 +59,7 @@ export async function openWorkspace(dir: string, options: { readOnly?: boolean }
   const db = await Database.open(dbPath, { readOnly: options.readOnly });
   try {
     if (!options.readOnly) await ensureSchema(db, dbPath);
-    else await checkSchemaVersion(db, dbPath);
+    else await checkReadable(db, dbPath, abs);
   } catch (e) {
     db.close();
     throw e;
@@ -73,12 +75,30 @@ function assertWritable(dir: string): void {
   }
 }
 
+/**
+ * The workspace's schema version; undefined for a database with no tables yet (a new workspace, or
+ * an `init` that was interrupted). Refuses a newer schema, and a DuckDB file that holds tables but
+ * is not a jiceng workspace.
+ */
 async function checkSchemaVersion(db: Database, dbPath: string): Promise<number | undefined> {
   const hasMeta = await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_tables() WHERE table_name = 'meta'`);
-  if (!hasMeta) return undefined;
-  const v = await db.scalar<string | undefined>(`SELECT value FROM meta WHERE key = 'schema_version'`);
-  const version = v === undefined ? undefined : Number(v);
-  if (version !== undefined && version > SCHEMA_VERSION) {
+  const v = hasMeta ? await db.scalar<string | undefined>(`SELECT value FROM meta WHERE key = 'schema_version'`) : undefined;
+  if (v === undefined || v === null) {
+    const tables = await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_tables() WHERE NOT temporary`);
+    if (!tables) return undefined;
+    throw new UserError(`${dbPath} is a DuckDB database but not a jiceng workspace (it records no schema version)`, {
+      hint: 'use an empty folder for the workspace: jiceng init NEWDIR',
+      code: 'not-a-workspace',
+    });
+  }
+  const version = Number(v);
+  if (!Number.isInteger(version) || version < 0) {
+    throw new UserError(`workspace ${dbPath} is damaged: its schema version "${v}" is not a number`, {
+      hint: 'load the exports into a new workspace (jiceng init NEWDIR)',
+      code: 'not-a-workspace',
+    });
+  }
+  if (version > SCHEMA_VERSION) {
     throw new UserError(`workspace ${dbPath} was written by a newer jiceng (schema ${version}; this is ${SCHEMA_VERSION})`, {
       hint: 'upgrade jiceng, or load the exports into a new workspace',
     });
@@ -86,10 +106,32 @@ async function checkSchemaVersion(db: Database, dbPath: string): Promise<number 
   return version;
 }
 
-/** Creates missing tables and records the schema version; refuses a workspace from a newer jiceng. */
+/** A read-only command cannot upgrade an older workspace: say how to, or that it cannot be done. */
+async function checkReadable(db: Database, dbPath: string, dir: string): Promise<void> {
+  const version = await checkSchemaVersion(db, dbPath);
+  if (version === undefined) {
+    throw new UserError(`${dbPath} holds no jiceng tables (was \`jiceng init\` interrupted?)`, { hint: `run \`jiceng init ${dir}\``, code: 'not-a-workspace' });
+  }
+  if (version < SCHEMA_VERSION) {
+    migrationPlan(version, dbPath); // refuses what cannot be upgraded
+    throw new UserError(`workspace ${dbPath} was written by an older jiceng (schema ${version}) and must be upgraded to schema ${SCHEMA_VERSION} first`, {
+      hint: `run \`jiceng init ${dir}\` once to upgrade it (any command that writes to the workspace also does)`,
+      code: 'schema-old',
+    });
+  }
+}
+
+/**
+ * Creates missing tables and records the schema version; upgrades a workspace from an older
+ * jiceng (db/migrate.ts) and refuses one from a newer jiceng.
+ */
 async function ensureSchema(db: Database, dbPath: string): Promise<void> {
   const version = await checkSchemaVersion(db, dbPath);
   if (version === SCHEMA_VERSION) return;
+  if (version !== undefined) {
+    await migrateWorkspace(db, dbPath, version);
+    return;
+  }
   await db.transaction(async () => {
     for (const ddl of schemaDdl()) await db.run(ddl);
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('created_with', ?)`, [String(SCHEMA_VERSION), TOOL_VERSION]);
@@ -114,6 +156,11 @@ export function readConfig(dir: string): WorkspaceConfig {
 export function writeConfig(dir: string, config: WorkspaceConfig): void {
   const p = join(dir, CONFIG_FILE);
   const tmp = p + '.tmp';
-  writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n');
-  renameSync(tmp, p);
+  try {
+    writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n');
+    renameSync(tmp, p);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw ioUserError(e, { path: p, what: 'the workspace settings' }) ?? e;
+  }
 }

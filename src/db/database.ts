@@ -1,6 +1,7 @@
 // Thin wrapper over @duckdb/node-api: one instance per workspace file, plain JS rows out.
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import { UserError, EXIT } from '../errors.js';
+import { ioUserError } from '../util/fs-errors.js';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -16,6 +17,9 @@ export interface OpenOptions {
 }
 
 export class Database {
+  /** Inside transaction(): a storage failure then means the whole transaction was rolled back. */
+  private inTransaction = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
@@ -33,6 +37,7 @@ export class Database {
         return new Database(instance, connection, path);
       } catch (e) {
         const msg = String((e as Error).message ?? e);
+        if (/No space left on device|Disk quota exceeded/i.test(msg)) throw storageError(e, path, false) ?? e;
         if (/Could not set lock|Conflicting lock/i.test(msg)) {
           if (Date.now() < deadline) {
             await new Promise((r) => setTimeout(r, 150 + 50 * Math.min(attempt, 6)));
@@ -57,14 +62,32 @@ export class Database {
 
   async run(sql: string, params?: Params): Promise<void> {
     const t0 = TRACE ? performance.now() : 0;
-    await this.connection.run(sql, params);
+    try {
+      await this.connection.run(sql, params);
+    } catch (e) {
+      throw this.mapError(e);
+    }
     if (TRACE) trace(sql, t0);
+  }
+
+  /**
+   * The one place where storage failures become a user's error: a full disk, a read-only or
+   * failing disk under the workspace (DuckDB reports them as I/O errors, typically at COMMIT when
+   * it writes the WAL). Other errors pass through unchanged. Also used for the appender.
+   */
+  mapError(e: unknown): unknown {
+    return storageError(e, this.path, this.inTransaction) ?? e;
   }
 
   /** Runs a query and returns plain rows: big integers and decimals as numbers, dates as ISO text. */
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     const t0 = TRACE ? performance.now() : 0;
-    const reader = await this.connection.runAndReadAll(sql, params);
+    let reader;
+    try {
+      reader = await this.connection.runAndReadAll(sql, params);
+    } catch (e) {
+      throw this.mapError(e);
+    }
     if (TRACE) trace(sql, t0);
     const rows = reader.getRowObjectsJson() as Row[];
     const types = reader.columnTypes();
@@ -90,6 +113,7 @@ export class Database {
   /** Runs fn inside a transaction; any error rolls it back so the workspace is as before. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
     try {
       const out = await fn();
       await this.run('COMMIT');
@@ -98,9 +122,11 @@ export class Database {
       try {
         await this.run('ROLLBACK');
       } catch {
-        // The transaction may already be aborted; nothing more to undo.
+        // The transaction may already be aborted (a failed COMMIT is); nothing more to undo.
       }
       throw e;
+    } finally {
+      this.inTransaction = false;
     }
   }
 
@@ -117,6 +143,12 @@ export class Database {
 const TRACE = Boolean(process.env.JICENG_TRACE_SQL);
 function trace(sql: string, t0: number): void {
   process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+}
+
+/** A storage failure on the workspace database as a one-line UserError, or undefined. */
+function storageError(e: unknown, path: string, rolledBack: boolean): UserError | undefined {
+  if (e instanceof UserError) return e;
+  return ioUserError(e, { path, what: 'the workspace', rolledBack });
 }
 
 export function firstLine(s: string): string {

@@ -95,8 +95,12 @@ const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]
 /** Characters that start every total or footer word: rows without them skip the costly checks. */
 const SPECIAL_START = new RegExp(`[${[...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('')}]`);
 
-/** Classifies a row below the header. Totals and footers are skipped, never rejected. */
-export function classifyRow(row: RawRow, headerKeys: string[]): RowClass {
+/**
+ * Classifies a row below the header. Totals and footers are skipped, never rejected. `titles`
+ * holds the title rows above the header (normalizeKey of their text): a print-style export repeats
+ * them, with the header, at every page break.
+ */
+export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<string>): RowClass {
   let first = '';
   let second = '';
   let nonEmpty = 0;
@@ -109,6 +113,7 @@ export function classifyRow(row: RawRow, headerKeys: string[]): RowClass {
     else if (nonEmpty === 2) second = t;
   }
   if (nonEmpty === 0) return 'blank';
+  if (titles?.size && nonEmpty <= 2 && titles.has(normalizeKey(first + second))) return 'header';
   if (SPECIAL_START.test(first.slice(0, 3)) || SPECIAL_START.test(second.slice(0, 3))) {
     const f = normalizeKey(first);
     if (TOTAL_RE.test(f) && f.length <= 12) return 'total';

@@ -14,6 +14,10 @@ import { resolveUnits } from './resolve.js';
 import { openTableFile } from './readers/index.js';
 import type { RawRow, SheetSource } from './source.js';
 import { parseDate, parseNumber } from './values.js';
+import { normalizeKey } from '../contract/normalize.js';
+
+/** How many headers a "no column for required field" error lists. */
+const SEEN_HEADERS = 40;
 
 export const LOADABLE_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.csv', '.tsv', '.txt', '.htm', '.html'];
 
@@ -99,8 +103,17 @@ export async function loadFiles(ws: Workspace, paths: string[], options: LoadOpt
 }
 
 export async function loadFile(ws: Workspace, path: string, options: LoadOptions = {}): Promise<SheetResult[]> {
-  const { sha256, size } = await sha256File(path);
+  assertRegularFile(path);
+  // Open (and so check) the file before hashing it: a missing or empty file is then a clear refusal.
   const table = await openTableFile(path, { encoding: options.encoding });
+  let sha256: string;
+  let size: number;
+  try {
+    ({ sha256, size } = await sha256File(path));
+  } catch (e) {
+    await table.dispose();
+    throw e;
+  }
   const fileName = basename(path);
   const today = options.today ?? localDate();
   const ctx: RowContext = {
@@ -137,6 +150,22 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
     await table.dispose();
   }
   return results;
+}
+
+/** /dev/zero, a FIFO or a socket would be read forever (or hashed and read twice): refuse them. */
+function assertRegularFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return; // missing: the reader says so
+  }
+  if (!st.isFile() && !st.isDirectory()) {
+    throw new UserError(`${path} is not a regular file (it is a device, pipe or socket)`, {
+      hint: 'save the export to a file and load that file',
+      code: 'not-a-file',
+    });
+  }
 }
 
 /** Thrown inside the transaction when a file changes nothing, so nothing at all is written. */
@@ -224,7 +253,9 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     const missing = m.missingRequired[0];
     if (missing) {
       const close = closestHeader(missing, header);
-      const seen = header.map((h) => h.display).filter(Boolean).join(', ');
+      const shown = header.map((h) => (h.display.length > 40 ? `${h.display.slice(0, 40)}…` : h.display)).filter(Boolean);
+      // A sheet may have 16,000 columns: name the first few, not a 200 KB line.
+      const seen = shown.slice(0, SEEN_HEADERS).join(', ') + (shown.length > SEEN_HEADERS ? `, … (${shown.length - SEEN_HEADERS} more)` : '');
       result.status = 'failed';
       result.error = `${sheetLabel(file.fileName, sheet.name)}: looks like ${m.kind} but has no column for required field ${missing.name} (${missing.aliases.slice(0, 3).join('/')}); headers seen: ${seen}${close ? `; closest: "${close.header}"` : ''}`;
       result.hint = close
@@ -268,14 +299,21 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   let skipped = 0;
   let dataRows = 0;
   let hiddenRows = 0;
+  let uncachedFormulas = 0;
   let totalRow: RawRow | undefined;
   const seenTotals: RawRow[] = [];
   const rowsAfterHeader = head.slice(found.dataStart);
+  const titles = new Set(
+    head
+      .filter((r) => r.row < found.headerRowNumbers[0])
+      .map((r) => normalizeKey(r.cells.map(cellText).filter(Boolean).join('')))
+      .filter(Boolean),
+  );
   const handle = (r: RawRow): void => {
     // Rows the reader never yields (blank rows in a workbook) are counted from the gaps.
     if (r.row > lastRow + 1) skipped += r.row - lastRow - 1;
     lastRow = Math.max(lastRow, r.row);
-    const cls = classifyRow(r, headerKeys);
+    const cls = classifyRow(r, headerKeys, titles);
     if (cls !== 'data') {
       skipped++;
       if (cls === 'total') seenTotals.push(r);
@@ -283,6 +321,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     }
     dataRows++;
     if (r.hidden) hiddenRows++;
+    if (r.uncachedFormulas) uncachedFormulas += r.uncachedFormulas;
     for (const t of targets) {
       const outcome = t.parse(r.cells, r.row);
       if (outcome.ok) t.appender.push(outcome.values);
@@ -310,9 +349,20 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     r.rows_loaded = counts.added + counts.updated + counts.unchanged;
     r.rows_skipped = skipped + counts.duplicates;
     r.rows_rejected = rejected;
-    if (counts.duplicates) r.warnings.push(`${counts.duplicates} exact duplicate row(s) skipped`);
+    if (counts.duplicates) r.warnings.push(duplicateWarning(counts.duplicates, counts.duplicateGroups));
     if (counts.conflicts) r.warnings.push(`${counts.conflicts} row(s) share a key with different values: all rejected`);
+    for (const p of counts.replaced) {
+      const from = p.file === file.fileName ? `${p.file} [${p.sheet}]` : p.file;
+      r.warnings.push(`${p.records} record(s) differ from ${from} loaded earlier (load ${p.load_id}): replaced by this file's values`);
+    }
     if (hiddenRows) r.warnings.push(`${hiddenRows} hidden or filtered row(s) loaded as data`);
+    if (uncachedFormulas) {
+      r.warnings.push(`${uncachedFormulas} formula cell(s) have no saved result and were read as empty: open the file in Excel or WPS and save it, so the results are stored`);
+    }
+    if (t.kind === 'stations') {
+      const zero = await zeroPopulationStations(db, t.stage);
+      if (zero) r.warnings.push(`${zero} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)`);
+    }
     if (totalRow) r.warnings.push(...(await checkTotals(db, t, header, totalRow)));
     r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
     await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason FROM ${t.rejectStage}`, [
@@ -331,6 +381,22 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     out.push(r);
   }
   return out;
+}
+
+/** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */
+function duplicateWarning(n: number, groups: number[][]): string {
+  const shown = groups.map((g) => `rows ${g.join(', ')}`).join('; ');
+  const more = groups.reduce((s, g) => s + g.length - 1, 0) < n ? '; …' : '';
+  return `${n} exact duplicate row(s) skipped, the first of each kept: ${shown}${more}`;
+}
+
+/**
+ * Police stations (派出所) declaring a population of 0: loaded as written (the metrics then give no
+ * per-10,000 figure, reason no_population) and flagged (quality/flags.ts zero_population).
+ */
+async function zeroPopulationStations(db: Workspace['db'], stage: string): Promise<number> {
+  return db.scalar<number>(`SELECT count(*)::INT FROM ${stage}
+    WHERE unit_kind = 'station' AND CAST(coalesce(population_resident, population_registered) AS DOUBLE) = 0`);
 }
 
 async function loadedBefore(db: Workspace['db'], sha256: string, sheet: string, kind: KindName): Promise<boolean> {

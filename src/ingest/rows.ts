@@ -28,6 +28,13 @@ export function stagedColumns(kind: Kind): StagedColumn[] {
   return cols;
 }
 
+/**
+ * Longest text a cell may hold: Excel's own limit. Longer text (a 1 MB cell) cannot have come from
+ * a spreadsheet a person typed into; it is a damaged or hostile export. The row is rejected with
+ * a reason naming the column, never silently truncated.
+ */
+export const MAX_CELL_CHARS = 32_767;
+
 export type RowOutcome = { ok: true; values: (string | null)[] } | { ok: false; column: string; reason: string };
 
 /**
@@ -64,7 +71,11 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
       const f = slot.field;
       let v: string | null;
       if (slot.col !== undefined) {
-        const parsed = parseValue(cells[slot.col] ?? null, f, { date1904: ctx.date1904 });
+        const cell = cells[slot.col] ?? null;
+        if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
+          return { ok: false, column: slot.display, reason: `text longer than ${MAX_CELL_CHARS} characters (more than an Excel cell holds)` };
+        }
+        const parsed = parseValue(cell, f, { date1904: ctx.date1904 });
         if (!parsed.ok) return { ok: false, column: slot.display, reason: parsed.reason };
         v = parsed.value === null ? null : String(parsed.value);
         if (v !== null) {

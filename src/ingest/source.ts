@@ -9,6 +9,8 @@ export interface RawRow {
   cells: Cell[];
   /** The row is hidden or filtered out in the workbook (still data: loaded, but noted). */
   hidden?: boolean;
+  /** Formula cells in this row saved without a result (read as empty; noted). */
+  uncachedFormulas?: number;
 }
 
 export interface SheetSource {

@@ -7,16 +7,22 @@ import { SQL_TYPE, extraColumns } from '../db/schema.js';
 import { stagedColumns } from './rows.js';
 
 const CHUNK_ROWS = 2048;
+/** How many groups of exact duplicates a warning names. */
+const DUPLICATE_EXAMPLES = 5;
 
 /** Appends rows of text values to a temp table in chunks (the fast path, see TECH-NOTES). */
 export class ChunkedAppender {
   private rows: (string | null)[][] = [];
   private readonly types;
-  constructor(private readonly appender: DuckDBAppender, width: number) {
+  constructor(
+    private readonly appender: DuckDBAppender,
+    width: number,
+    private readonly mapError: (e: unknown) => unknown = (e) => e,
+  ) {
     this.types = Array.from({ length: width }, () => VARCHAR);
   }
   static async open(db: Database, table: string, width: number): Promise<ChunkedAppender> {
-    return new ChunkedAppender(await db.connection.createAppender(table, 'main', 'temp'), width);
+    return new ChunkedAppender(await db.connection.createAppender(table, 'main', 'temp'), width, (e) => db.mapError(e));
   }
   push(row: (string | null)[]): void {
     this.rows.push(row);
@@ -26,13 +32,22 @@ export class ChunkedAppender {
     if (!this.rows.length) return;
     const chunk = DuckDBDataChunk.create(this.types, this.rows.length);
     chunk.setRows(this.rows);
-    this.appender.appendDataChunk(chunk);
+    // A large stage spills to the workspace's temp folder: a full disk surfaces here too.
+    try {
+      this.appender.appendDataChunk(chunk);
+    } catch (e) {
+      throw this.mapError(e);
+    }
     this.rows = [];
   }
   close(): void {
     this.flushChunk();
-    this.appender.flushSync();
-    this.appender.closeSync();
+    try {
+      this.appender.flushSync();
+      this.appender.closeSync();
+    } catch (e) {
+      throw this.mapError(e);
+    }
   }
 }
 
@@ -54,6 +69,10 @@ export interface MergeCounts {
   duplicates: number;
   /** Rows sharing a key with different values in the same file: all rejected. */
   conflicts: number;
+  /** The row numbers of each group of exact duplicates (the first is kept), first few groups. */
+  duplicateGroups: number[][];
+  /** Updated records by the earlier file (or other sheet of this file) they came from. */
+  replaced: Array<{ file: string; sheet: string; load_id: number; records: number }>;
 }
 
 /**
@@ -95,6 +114,9 @@ export async function mergeStage(
     SELECT coalesce(sum(CASE WHEN variants = 1 THEN len(rows_list) - 1 ELSE 0 END), 0)::INT AS duplicates,
            coalesce(sum(CASE WHEN variants > 1 THEN len(rows_list) ELSE 0 END), 0)::INT AS conflicts
     FROM ${dupTable}`);
+  const duplicateGroups = (
+    await db.all<{ rows_list: number[] }>(`SELECT rows_list FROM ${dupTable} WHERE variants = 1 ORDER BY first_row LIMIT ${DUPLICATE_EXAMPLES}`)
+  ).map((r) => r.rows_list.map(Number));
   await db.run(`INSERT INTO ${ident(rejectStage)}
     SELECT s._row, ${lit(keyLabel)},
       'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains'
@@ -110,6 +132,14 @@ export async function mergeStage(
     SELECT count(*) FILTER (outcome = 'added')::INT AS added, count(*) FILTER (outcome = 'updated')::INT AS updated,
            count(*) FILTER (outcome = 'unchanged')::INT AS unchanged FROM ${cmp}`);
 
+  // Two exports that disagree: the newer one wins by key, and the user is told which earlier file,
+  // or other sheet of this file, lost. Not for the same file and sheet: a corrected re-export of a
+  // file is expected to change values.
+  const replaced = await db.all<{ file: string; sheet: string; load_id: number; records: number }>(`
+    SELECT t._file AS file, t._sheet AS sheet, t._load_id AS load_id, count(*)::INT AS records
+    FROM ${T} t JOIN ${cmp} c ON c._key = t._key AND c.outcome = 'updated'
+    WHERE t._file <> ${lit(prov.file)} OR t._sheet IS DISTINCT FROM ${lit(prov.sheet)}
+    GROUP BY ALL ORDER BY load_id`);
   await db.run(`DELETE FROM ${T} WHERE _key IN (SELECT _key FROM ${cmp} WHERE outcome = 'updated')`);
   const extras = extraColumns(k).map((c) => c.name);
   const stagedExtras = new Set(stagedColumns(k).map((c) => c.name));
@@ -127,7 +157,7 @@ export async function mergeStage(
   await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')})
     SELECT ${select.join(', ')} FROM ${KD} s JOIN ${cmp} c USING (_key) WHERE c.outcome <> 'unchanged'`);
   for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
-  return { ...counts!, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts };
+  return { ...counts!, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts, duplicateGroups, replaced };
 }
 
 /** Sums of the summable fields over what this sheet staged, for checking a total row. */

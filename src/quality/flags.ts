@@ -1,10 +1,11 @@
-// Rows that loaded but deserve a look: unknown units, unclassified posts, invalid ID numbers.
+// Rows that loaded but deserve a look: unknown units, unclassified posts, invalid ID numbers,
+// stations with a population of 0.
 import { KINDS, KIND_NAMES } from '../contract/kinds.js';
 import type { Database } from '../db/database.js';
 import { ident, lit } from '../db/database.js';
 import { resolvedColumn } from '../db/schema.js';
 
-export type FlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_number';
+export type FlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_number' | 'zero_population';
 
 export interface FlaggedRow {
   kind: string;
@@ -42,6 +43,10 @@ function flagQueries(): string[] {
     }
   }
   q.push(`SELECT 'staffing', 'unclassified_post', _file, _sheet, _row, 'post', post FROM staffing WHERE post_class = 'unclassified'`);
+  // A police station with a population of 0 is a typo or a blank exported as 0; organs may have none.
+  q.push(`SELECT 'stations', 'zero_population', _file, _sheet, _row,
+      CASE WHEN population_resident IS NOT NULL THEN 'population_resident' ELSE 'population_registered' END, station_name
+    FROM stations WHERE unit_kind = 'station' AND coalesce(population_resident, population_registered) = 0`);
   return q;
 }
 

@@ -51,7 +51,7 @@ export function register(program: Command): void {
         }
         const { results, fileErrors } = outcome;
         if (flags.json) out.json({ files: results, errors: fileErrors });
-        else printSummary(results, fileErrors.length, ctx.lang);
+        else printSummary(results, fileErrors.length, ctx.lang, files.length);
         if (fileErrors.length) return EXIT.error;
         if (results.some((r) => r.status === 'failed' || r.rows_rejected > 0)) return EXIT.rejected;
         return EXIT.ok;
@@ -87,12 +87,17 @@ export async function loadWithOutput(
     } catch (e) {
       progress.done();
       if (!isUserError(e)) throw e;
+      // The workspace's disk is full or read-only: every further file would fail the same way.
+      if (STORAGE_FAILURES.has(e.code)) throw e;
       fileErrors.push({ file: basename(file), error: e.message, hint: e.hint });
       if (!view.json) reportError(e, { debug: view.debug });
     }
   }
   return { results, fileErrors };
 }
+
+/** Error codes (src/util/fs-errors.ts) that stop the whole load rather than one file. */
+const STORAGE_FAILURES = new Set(['disk-full', 'read-only', 'io-error']);
 
 const KIND_ZH: Record<string, string> = {
   stations: '单位', staffing: '花名册', headcount: '警力统计', cases: '案件', ledger: '台账', petitions: '信访', findings: '倒查结果',
@@ -127,9 +132,15 @@ function printFile(results: SheetResult[], lang: Lang): void {
   }
 }
 
-export function printSummary(results: SheetResult[], fileErrors: number, lang: Lang): void {
+export function printSummary(results: SheetResult[], fileErrors: number, lang: Lang, files = 2): void {
   const rejected = results.reduce((s, r) => s + r.rows_rejected, 0);
   const failed = results.filter((r) => r.status === 'failed').length;
+  // One file refused as a whole: its error line above says everything (and it has no rejects to list).
+  if (!rejected && !failed && fileErrors && files === 1) return;
+  if (!rejected && !failed && fileErrors) {
+    out.info(tr({ zh: '{files} 个文件未能加载（原因见上）', en: '{files} files not loaded (see above)' }, lang, { files: fileErrors }));
+    return;
+  }
   if (rejected || failed || fileErrors) {
     out.info(
       tr(

@@ -14,6 +14,7 @@ const FLAG_TEXT: Record<string, { zh: string; en: string }> = {
   unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
   unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
   invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
+  zero_population: { zh: '派出所辖区人口为 0', en: 'station population is 0' },
 };
 
 /** declared_vs_recorded gaps in every quarter that has data (statistics integrity at a glance). */
@@ -31,7 +32,7 @@ export function register(program: Command): void {
     .command('status')
     .description('show what the workspace holds: rows and periods per kind, loads, rejects and flagged rows')
     .option('--rejects', 'list every rejected row (file, sheet, row, column, reason)')
-    .option('--flags', 'list every flagged row (unknown unit, unclassified post, invalid ID number)')
+    .option('--flags', 'list every flagged row (unknown unit, unclassified post, invalid ID number, population 0)')
     .option('--json', 'print JSON')
     .action(
       action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {

@@ -216,10 +216,18 @@ export async function* decodeFile(
   let offset = 0;
   let prev: Buffer = Buffer.alloc(0);
   let first = true;
+  // A detected GB18030 file can hide a pasted UTF-8 section that decodes "cleanly" into nonsense
+  // (UTF-8 bytes pair up as valid GBK codes): look for lines that are plainly UTF-8 Chinese.
+  // With --encoding gb18030 the user has vouched for the file: no check.
+  const utf8Lines = choice.decoder === 'gb18030' && choice.source !== 'override' ? new Utf8LineDetector() : undefined;
   const stream = createReadStream(path, { highWaterMark: chunkSize });
   try {
     for await (const c of stream) {
       const chunk = c as Buffer;
+      if (utf8Lines) {
+        const at = utf8Lines.feed(chunk, offset);
+        if (at >= 0) throw utf8SectionError(file, at);
+      }
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });
@@ -234,6 +242,10 @@ export async function* decodeFile(
       prev = chunk;
       if (text.length > 0) yield text;
     }
+    if (utf8Lines) {
+      const at = utf8Lines.end();
+      if (at >= 0) throw utf8SectionError(file, at);
+    }
     let tail: string;
     try {
       tail = decoder.decode();
@@ -244,6 +256,93 @@ export async function* decodeFile(
   } finally {
     stream.destroy();
   }
+}
+
+function utf8SectionError(file: string, offset: number): UserError {
+  return new UserError(
+    `${file} mixes encodings: it looked like GB18030/GBK text, but the line at byte offset ${offset} is UTF-8`,
+    {
+      hint: 'Save the file in one encoding (open it in Excel or WPS and save it as .xlsx or UTF-8 CSV) and load it again; if it really is GB18030 throughout, load it with --encoding gb18030.',
+      code: 'encoding',
+    },
+  );
+}
+
+/**
+ * Finds a line of UTF-8 Chinese inside a file being decoded as GB18030: a line whose non-ASCII
+ * bytes are all well-formed UTF-8 with at least MIN_CJK three-byte CJK sequences (lead byte E3–E9,
+ * U+3000–U+9FFF). Real GBK text passes that test only by accident: a run of GBK characters forms
+ * one such sequence with a probability near 1 %, so four in a line, with every other byte of the
+ * line also fitting, is about one line in 10^8. Returns the absolute offset of the line's first
+ * non-ASCII byte, or -1. State carries across chunks.
+ */
+export class Utf8LineDetector {
+  static readonly MIN_CJK = 4;
+  private lineStart = -1; // offset of the line's first non-ASCII byte
+  private ok = true; // every non-ASCII byte so far in this line is well-formed UTF-8
+  private cjk = 0;
+  private need = 0; // continuation bytes still expected
+  private lo = 0x80;
+  private hi = 0xbf;
+  private isCjk = false;
+
+  feed(buf: Uint8Array, base: number): number {
+    const n = buf.length;
+    for (let i = 0; i < n; i++) {
+      const b = buf[i]!;
+      if (this.need > 0) {
+        if (b >= this.lo && b <= this.hi) {
+          this.lo = 0x80;
+          this.hi = 0xbf;
+          if (--this.need === 0 && this.isCjk) this.cjk++;
+          continue;
+        }
+        this.ok = false;
+        this.need = 0;
+        this.lo = 0x80;
+        this.hi = 0xbf;
+      }
+      if (b < 0x80) {
+        if (b === 0x0a && this.lineStart >= 0) {
+          if (this.ok && this.cjk >= Utf8LineDetector.MIN_CJK) return this.lineStart;
+          this.lineStart = -1;
+          this.ok = true;
+          this.cjk = 0;
+        }
+        continue;
+      }
+      if (this.lineStart < 0) this.lineStart = base + i;
+      if (!this.ok) {
+        // This line is settled: skip to its end.
+        const nl = indexOfNewline(buf, i + 1);
+        if (nl < 0) return -1;
+        i = nl - 1;
+        continue;
+      }
+      this.isCjk = false;
+      if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+      else if (b >= 0xe0 && b <= 0xef) {
+        this.need = 2;
+        this.isCjk = b >= 0xe3 && b <= 0xe9;
+        if (b === 0xe0) this.lo = 0xa0;
+        if (b === 0xed) this.hi = 0x9f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        this.need = 3;
+        if (b === 0xf0) this.lo = 0x90;
+        if (b === 0xf4) this.hi = 0x8f;
+      } else this.ok = false;
+    }
+    return -1;
+  }
+
+  /** At the end of the file: the last line, if it has no newline. */
+  end(): number {
+    return this.lineStart >= 0 && this.ok && this.need === 0 && this.cjk >= Utf8LineDetector.MIN_CJK ? this.lineStart : -1;
+  }
+}
+
+function indexOfNewline(buf: Uint8Array, from: number): number {
+  return buf.indexOf(0x0a, from);
 }
 
 /**

@@ -14,6 +14,9 @@ export const DELIMITERS = ['\t', ',', ';', '|'] as const;
 /** Longest record csv-parse may buffer (characters): a runaway quote fails here, not in OOM. */
 export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
+/** Excel's column limit (as for xlsx): a wider record is refused rather than read for minutes. */
+export const MAX_FIELDS = 16384;
+
 export function delimiterName(d: string): string {
   return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : JSON.stringify(d);
 }
@@ -117,6 +120,13 @@ export async function* parseDelimited(
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       n++;
+      if (record.length > MAX_FIELDS) {
+        // Header detection is linear in the width; a million-field line would take minutes.
+        throw new UserError(
+          `${file} has ${record.length} fields in record ${n}, more than the ${MAX_FIELDS} columns a spreadsheet holds: it is damaged or not ${delimiterName(delimiter)}-separated`,
+          { hint: 'Open it in Excel or WPS, check the columns, save it as .xlsx, and load that.', code: 'file-damaged' },
+        );
+      }
       yield { row: n, cells: toCells(record) };
     }
   } catch (e) {

@@ -248,6 +248,7 @@ async function* rowsOf(
       yield s;
     }
   };
+  const stats = { uncached: 0 };
   try {
     const first = reader._parseWorksheet(guarded(), sheetNo).next();
     if (first.done) return;
@@ -255,14 +256,16 @@ async function* rowsOf(
     for await (const row of worksheet) {
       const meta = norm.take(row.number);
       const cells: Cell[] = [];
+      stats.uncached = 0;
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const v = cellValue(cell, col, meta, date1904);
+        const v = cellValue(cell, col, meta, date1904, stats);
         if (v === null) return;
         while (cells.length < col - 1) cells.push(null);
         cells[col - 1] = v;
       });
       const out: RawRow = { row: row.number, cells };
       if (meta?.hidden) out.hidden = true;
+      if (stats.uncached) out.uncachedFormulas = stats.uncached;
       yield out;
     }
   } catch (e) {
@@ -315,7 +318,7 @@ function has(list: number[] | undefined, col: number): boolean {
   return list !== undefined && list.includes(col);
 }
 
-function cellValue(cell: CellLike, col: number, meta: RowMeta | undefined, date1904: boolean): Cell {
+function cellValue(cell: CellLike, col: number, meta: RowMeta | undefined, date1904: boolean, stats?: { uncached: number }): Cell {
   const v = cell.value;
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') {
@@ -334,6 +337,8 @@ function cellValue(cell: CellLike, col: number, meta: RowMeta | undefined, date1
     const model = cell._value?.model ?? {};
     const raw = model.rawValue as Record<string, unknown> | undefined;
     const result = 'result' in model ? model.result : raw && typeof raw === 'object' ? raw.result : o.result;
+    // Saved without a result (written by a program that does not calculate): read as empty, counted.
+    if ((result === undefined || result === null) && stats) stats.uncached++;
     return formulaResult(result, cell, col, meta, date1904);
   }
   const text = flatten(o);

@@ -1,0 +1,71 @@
+// Upgrading a workspace written by an older jiceng: ordered steps from schema N to N+1, all run in
+// one transaction with the current DDL, so a workspace is upgraded completely or not at all.
+import { UserError } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
+import type { Database } from './database.js';
+import { SCHEMA_VERSION, schemaDdl } from './schema.js';
+
+/** One step: turns a schema `from` workspace into a schema `from + 1` one. */
+export interface Migration {
+  from: number;
+  /** What changes, recorded in meta and shown to nobody else. */
+  what: string;
+  up(db: Database): Promise<void>;
+}
+
+/**
+ * Every step, oldest first. Schema 1 is the first released layout, so there is nothing to upgrade
+ * yet. When a table changes shape: bump SCHEMA_VERSION in schema.ts and append
+ * `{ from: 1, what: '…', up: async (db) => { await db.run('ALTER TABLE …') } }` here; tables that
+ * are merely new are created by schemaDdl() after the steps.
+ */
+export const MIGRATIONS: Migration[] = [];
+
+export interface MigrateOptions {
+  /** For tests: the steps to use instead of MIGRATIONS. */
+  steps?: Migration[];
+}
+
+/** The steps from `version` up to SCHEMA_VERSION, or a UserError saying this jiceng cannot do it. */
+export function migrationPlan(version: number, dbPath: string, options: MigrateOptions = {}): Migration[] {
+  const steps = options.steps ?? MIGRATIONS;
+  const plan: Migration[] = [];
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = steps.find((s) => s.from === v);
+    if (!step) {
+      throw new UserError(
+        `workspace ${dbPath} was written by an older jiceng (schema ${version}) that this version (schema ${SCHEMA_VERSION}) cannot upgrade`,
+        { hint: 'load the exports again into a new workspace (jiceng init NEWDIR, then jiceng load … -w NEWDIR), or open this one with the jiceng that wrote it', code: 'schema-too-old' },
+      );
+    }
+    plan.push(step);
+  }
+  return plan;
+}
+
+/**
+ * Upgrades a workspace of schema `version` to SCHEMA_VERSION in one transaction: the steps, then
+ * the current DDL (new tables), then meta. Any failure rolls everything back and the workspace
+ * stays as it was, still readable by the jiceng that wrote it.
+ */
+export async function migrateWorkspace(db: Database, dbPath: string, version: number, options: MigrateOptions = {}): Promise<string[]> {
+  const plan = migrationPlan(version, dbPath, options);
+  await db.transaction(async () => {
+    for (const step of plan) {
+      try {
+        await step.up(db);
+      } catch (e) {
+        if (e instanceof UserError) throw e;
+        throw new UserError(`cannot upgrade workspace ${dbPath} from schema ${step.from} to ${step.from + 1}: ${(e as Error).message.split('\n')[0]}`, {
+          hint: 'the workspace was left as it was; load the exports into a new workspace (jiceng init NEWDIR), and report this',
+          code: 'migration-failed',
+        });
+      }
+    }
+    for (const ddl of schemaDdl()) await db.run(ddl);
+    await db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('migrated_from', ?), ('migrated_with', ?)`, [
+      String(SCHEMA_VERSION), String(version), TOOL_VERSION,
+    ]);
+  });
+  return plan.map((s) => `schema ${s.from} → ${s.from + 1}: ${s.what}`);
+}
