@@ -10,8 +10,9 @@ import * as demo from './commands/demo.js';
 import * as metrics from './commands/metrics.js';
 import * as sample from './commands/sample.js';
 import * as plan from './commands/plan.js';
+import * as report from './commands/report.js';
 
-const commands: Array<{ register(p: Command): void }> = [init, load, status, demo, metrics, sample, plan];
+const commands: Array<{ register(p: Command): void }> = [init, load, status, demo, metrics, sample, plan, report];
 
 export function buildProgram(): Command {
   const program = new Command('jiceng')

@@ -1,4 +1,4 @@
-// `jiceng demo`: the main job on the bundled demo county — fresh workspace, load, status (and reports).
+// `jiceng demo`: the main job on the bundled demo county — fresh workspace, load, status, and both reports.
 import type { Command } from 'commander';
 import { rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,12 +11,16 @@ import { out } from '../output.js';
 import { loadWithOutput } from './load.js';
 import { tr } from '../../i18n/index.js';
 import { UserError } from '../../errors.js';
+import { writeReports } from '../../report/index.js';
+import { commandLine } from '../../report/model.js';
+import { quartersWithData } from '../../metrics/run.js';
+import { previousQuarter } from '../../ingest/values.js';
 
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('load the bundled demo county into a fresh workspace and show what it holds')
-    .option('--out <dir>', 'output folder (the demo workspace goes in <dir>/demo-workspace)', 'reports')
+    .description('load the bundled demo county into a fresh workspace, show what it holds and write its quarterly report (xlsx and html)')
+    .option('--out <dir>', 'output folder for the reports (the demo workspace goes in <dir>/demo-workspace)', 'reports')
     .action(
       action(async (flags: { out: string }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -44,7 +48,26 @@ export function register(program: Command): void {
             ],
           );
           out.line();
+          // The report of the latest quarter with case data, compared with the quarter before when that one has data.
+          const quarters = await quartersWithData(ws.db);
+          const latest = [...quarters].reverse().find((q) => q.cases > 0);
+          const prev = latest ? quarters.find((q) => q.quarter === previousQuarter(latest.quarter)) : undefined;
+          const hasData = Boolean(prev && prev.cases + prev.ledger + prev.petitions > 0);
+          const report = await writeReports(ws, {
+            lang: ctx.lang,
+            compare: hasData ? '' : undefined,
+            command: commandLine(process.argv),
+            outDir,
+          });
+          for (const w of report.warnings) out.warn(w);
+          out.info(tr({ zh: '{q} 季度报告{c}：', en: 'Report for {q}{c}:' }, ctx.lang, {
+            q: report.quarter,
+            c: report.compare ? tr({ zh: '（对比 {p}）', en: ' (compared with {p})' }, ctx.lang, { p: report.compare }) : '',
+          }));
+          for (const f of report.files) out.line(f.path);
+          out.line();
           out.info(tr({ zh: '继续探索：jiceng status --rejects -w {dir}', en: 'Explore: jiceng status --rejects -w {dir}' }, ctx.lang, { dir: wsDir }));
+          out.info(tr({ zh: '重新生成报告：jiceng report -w {dir} --compare', en: 'Report again: jiceng report -w {dir} --compare' }, ctx.lang, { dir: wsDir }));
         } finally {
           ws.close();
         }

@@ -1,0 +1,354 @@
+// Charts for the HTML report: Vega-Lite specs as plain objects (inline data only), rendered to sanitised inline SVG in Node.
+//
+// Rendering: vega-lite compile → vega.View with renderer 'none' → toSVG(); no canvas package, so text
+// widths come from vega.textMetrics.width, which we replace with a per-character estimate (CJK
+// characters are a full em wide, not vega's 0.8 em; vega #2940, #3792). The View gets a loader that
+// refuses every load, so a chart can never fetch anything, and a logger that collects warnings
+// instead of writing to the console (src/cli/output.ts is the only writer).
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ReportModel } from './model.js';
+import { L, t, type Lang } from './labels.js';
+
+/** CJK fonts through the system stack: macOS, Windows, Linux (Noto/Source Han), then any sans-serif, then colour emoji. */
+export const FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","Noto Sans",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"';
+
+const COLORS = {
+  bar: '#3b6ea5',
+  breach: '#c8553d',
+  line: '#b0302a',
+  good: '#4c956c',
+  bad: '#c8553d',
+  neutral: '#8d99ae',
+  second: '#e0a458',
+};
+
+/** Width of one character in em, for the sans-serif fonts of the stack. */
+function charEm(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (cp > 0xffff) return 1.15; // emoji, CJK extension B…
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x2600 && cp <= 0x27bf)
+  ) return 1.0;
+  if (ch === ' ') return 0.28;
+  if (/[0-9]/.test(ch)) return 0.56;
+  if (/[iljtfr.,:;'|!()[\]]/.test(ch)) return 0.3;
+  if (/[mwMW%@]/.test(ch)) return 0.85;
+  if (/[A-Z]/.test(ch)) return 0.66;
+  if (/[a-z]/.test(ch)) return 0.53;
+  if (cp >= 0x2000 && cp <= 0x206f) return 0.5; // general punctuation: – — … ‰
+  return 0.6;
+}
+
+/** Estimated width of a text in em (exported for tests). */
+export function textWidthEm(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charEm(ch);
+  return w;
+}
+
+interface TextItem {
+  fontSize?: number | string | null;
+  limit?: number | string | null;
+}
+
+/** vega.textMetrics.width replacement: the estimate in pixels, never more than the item's limit. */
+function estimateWidth(item: TextItem, text: unknown): number {
+  const size = item && item.fontSize != null ? +item.fontSize || 0 : 11;
+  const s = text == null ? '' : String(text).trim();
+  const w = textWidthEm(s) * size;
+  const limit = item && item.limit != null ? +item.limit : 0;
+  return limit > 0 ? Math.min(w, limit) : w;
+}
+
+let metricsInstalled = false;
+function installTextMetrics(): void {
+  if (metricsInstalled) return;
+  (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics.width = estimateWidth;
+  metricsInstalled = true;
+}
+
+function quietLogger(sink: string[]) {
+  let level = 0;
+  const logger = {
+    level(v?: number): unknown {
+      if (v === undefined) return level;
+      level = v;
+      return logger;
+    },
+    error(...a: unknown[]) {
+      sink.push(a.map(String).join(' '));
+      return logger;
+    },
+    warn(...a: unknown[]) {
+      sink.push(a.map(String).join(' '));
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
+const refuse = async (): Promise<never> => {
+  throw new Error('report charts load no external resources');
+};
+/** A vega loader that loads nothing: charts carry their data inline. */
+const NO_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+/**
+ * Makes vega's SVG safe to inline: drops xmlns attributes (not needed inside HTML), any <a> wrapper
+ * and href, prefixes element ids so several charts on one page do not share clip-path ids, and
+ * refuses anything that could run or fetch (script, foreignObject, event handlers, url() other than
+ * a local #id, image).
+ */
+export function sanitizeSvg(svg: string, prefix: string): string {
+  let s = svg
+    .replace(/\s+xmlns(?::\w+)?="[^"]*"/g, '')
+    .replace(/<a\b[^>]*>/g, '')
+    .replace(/<\/a>/g, '')
+    .replace(/\s(?:xlink:)?href="[^"]*"/g, '')
+    .replace(/\sid="([^"]+)"/g, (_m, id: string) => ` id="${prefix}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}-${id})`);
+  s = s.replace(/^<svg\b/, '<svg class="chart" role="img"');
+  // Text content is escaped by vega (a raw "<" only ever opens a tag), so checking the tags is enough.
+  for (const tag of s.match(/<[^>]*>/g) ?? []) {
+    const bad = /^<\/?(?:script|foreignObject|image|use|iframe|style|a)\b|\son\w+\s*=|url\(\s*(?!#)|javascript:|@import/i.exec(tag);
+    if (bad) throw new Error(`chart ${prefix}: unsafe SVG content "${bad[0]}"`);
+  }
+  return s;
+}
+
+/** Renders one Vega-Lite spec to sanitised SVG text. */
+export async function renderSvg(spec: TopLevelSpec, id: string, warnings: string[] = []): Promise<string> {
+  installTextMetrics();
+  const logger = quietLogger(warnings);
+  const vg = compile(spec, { logger: logger as never }).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none', logger: logger as never, loader: NO_LOADER as never });
+  try {
+    const svg = await view.toSVG();
+    return sanitizeSvg(svg, id);
+  } finally {
+    view.finalize();
+  }
+}
+
+function config(): Record<string, unknown> {
+  return {
+    font: FONT_STACK,
+    background: 'white',
+    aria: false,
+    view: { stroke: null },
+    axis: { labelFontSize: 11, titleFontSize: 11, labelLimit: 220, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
+    legend: { orient: 'bottom', labelFontSize: 11, titleFontSize: 11, labelLimit: 220, columns: 6, symbolType: 'square' },
+    header: { labelFontSize: 12, titleFontSize: 12, labelFont: FONT_STACK, titleFont: FONT_STACK },
+    title: { font: FONT_STACK },
+  };
+}
+
+const WIDTH = 520;
+const STEP = 20;
+
+export type ChartId = 'frontline' | 'sworn' | 'burden_kind' | 'burden_issuer' | 'causes' | 'clearance' | 'changes' | 'plan' | 'coverage';
+
+/** The Vega-Lite specs of the report (only charts that have something to show). Pure. */
+export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevelSpec>> {
+  const lang: Lang = model.lang;
+  const c = model.charts;
+  const order = model.stations.map((s) => s.label);
+  const specs: Partial<Record<ChartId, TopLevelSpec>> = {};
+  const stationAxis = { field: 'label', type: 'nominal', sort: order, title: null } as const;
+
+  if (c.frontline.rows.some((r) => r.value !== null)) {
+    const line = c.frontline.line;
+    specs.frontline = {
+      config: config(),
+      width: WIDTH,
+      height: { step: STEP },
+      data: { values: c.frontline.rows.filter((r) => r.value !== null) },
+      layer: [
+        {
+          mark: { type: 'bar' },
+          encoding: {
+            y: stationAxis,
+            x: { field: 'value', type: 'quantitative', title: t({ zh: '一线民警占比', en: 'frontline share of sworn officers' }, lang), axis: { format: '.0%' }, scale: { domain: [0, Math.max(1, ...c.frontline.rows.map((r) => r.value ?? 0))] } },
+            color: { condition: { test: `datum.value < ${line}`, value: COLORS.breach }, value: COLORS.bar },
+          },
+        },
+        { data: { values: [{ x: line }] }, mark: { type: 'rule', color: COLORS.line, strokeDash: [5, 3], strokeWidth: 2 }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+        {
+          data: { values: [{ x: line, text: t(L.line60, lang).replace('60%', `${Math.round(line * 100)}%`) }] },
+          mark: { type: 'text', align: 'left', dx: 4, dy: -4, baseline: 'bottom', color: COLORS.line, fontSize: 11 },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text' } },
+        },
+      ],
+    } as TopLevelSpec;
+  }
+
+  if (c.sworn.some((r) => r.value !== null)) {
+    specs.sworn = {
+      config: config(),
+      data: { values: c.sworn.filter((r) => r.value !== null) },
+      facet: { row: { field: 'area', type: 'nominal', title: null, sort: c.areaOrder, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold' } } },
+      resolve: { scale: { y: 'independent' } },
+      spec: {
+        width: WIDTH,
+        height: { step: STEP },
+        layer: [
+          {
+            mark: 'bar',
+            encoding: {
+              y: { field: 'label', type: 'nominal', title: null, sort: order },
+              x: { field: 'value', type: 'quantitative', title: t({ zh: '每万人口民警数（红色短线为该类辖区的下限）', en: 'sworn officers per 10,000 residents (red tick: the minimum for the area type)' }, lang) },
+              color: { condition: { test: 'datum.threshold != null && datum.value < datum.threshold', value: COLORS.breach }, value: COLORS.bar },
+            },
+          },
+          {
+            transform: [{ filter: 'datum.threshold != null' }],
+            mark: { type: 'tick', color: COLORS.line, thickness: 3 },
+            encoding: { y: { field: 'label', type: 'nominal', sort: order }, x: { field: 'threshold', type: 'quantitative' } },
+          },
+        ],
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.burdenByKind.length) {
+    specs.burden_kind = {
+      config: config(),
+      width: WIDTH,
+      height: { step: STEP },
+      data: { values: c.burdenByKind.map((r) => ({ ...r, kindIndex: c.kindOrder.indexOf(r.kind) })) },
+      mark: 'bar',
+      encoding: {
+        y: stationAxis,
+        x: { field: 'items', type: 'quantitative', aggregate: 'sum', title: t({ zh: '报表、台账、会议、检查等事项数', en: 'reports, registers, meetings, inspections… (items)' }, lang) },
+        color: { field: 'kind', type: 'nominal', title: null, sort: c.kindOrder, scale: { domain: c.kindOrder, scheme: 'tableau10' } },
+        order: { field: 'kindIndex', type: 'quantitative' },
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.burdenByIssuer.length) {
+    const totals = new Map<string, number>();
+    for (const r of c.burdenByIssuer) totals.set(r.issuer, (totals.get(r.issuer) ?? 0) + r.items);
+    const top = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 15).map(([k]) => k);
+    specs.burden_issuer = {
+      config: config(),
+      width: WIDTH,
+      height: { step: STEP },
+      data: { values: c.burdenByIssuer.filter((r) => top.includes(r.issuer)).map((r) => ({ ...r, kindIndex: c.kindOrder.indexOf(r.kind) })) },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'issuer', type: 'nominal', sort: top, title: null },
+        x: { field: 'items', type: 'quantitative', aggregate: 'sum', title: t({ zh: '下发到各派出所的事项数', en: 'items issued to the stations' }, lang) },
+        color: { field: 'kind', type: 'nominal', title: null, sort: c.kindOrder, scale: { domain: c.kindOrder, scheme: 'tableau10' } },
+        order: { field: 'kindIndex', type: 'quantitative' },
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.causes.length) {
+    specs.causes = {
+      config: config(),
+      width: WIDTH,
+      height: { step: STEP },
+      data: { values: c.causes.map((r) => ({ ...r, causeIndex: c.causeOrder.indexOf(r.cause) })) },
+      mark: 'bar',
+      encoding: {
+        y: stationAxis,
+        x: { field: 'n', type: 'quantitative', aggregate: 'sum', title: t({ zh: '信访件数（按成因）', en: 'petitions (by cause)' }, lang), axis: { tickMinStep: 1, format: 'd' } },
+        color: { field: 'cause', type: 'nominal', title: null, sort: c.causeOrder, scale: { domain: c.causeOrder, scheme: 'set2' } },
+        order: { field: 'causeIndex', type: 'quantitative' },
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.clearance.some((r) => r.value !== null)) {
+    specs.clearance = {
+      config: config(),
+      width: WIDTH,
+      height: { step: 12 },
+      data: { values: c.clearance.filter((r) => r.value !== null) },
+      mark: 'bar',
+      encoding: {
+        y: stationAxis,
+        yOffset: { field: 'metric', type: 'nominal' },
+        x: { field: 'value', type: 'quantitative', title: null, axis: { format: '.0%' } },
+        color: { field: 'metric', type: 'nominal', title: null, scale: { range: [COLORS.bar, COLORS.second] } },
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.changes.length) {
+    specs.changes = {
+      config: config(),
+      width: WIDTH,
+      height: { step: STEP },
+      data: { values: c.changes },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'metric', type: 'nominal', sort: c.changes.map((r) => r.metric), title: null },
+        x: { field: 'change_pp', type: 'quantitative', title: t({ zh: '全县较 {q} 的变化（百分点）', en: 'county change from {q} (percentage points)' }, lang, { q: model.compare ?? '' }) },
+        color: {
+          field: 'tone', type: 'nominal', title: null,
+          scale: { domain: ['better', 'worse', 'neutral'], range: [COLORS.good, COLORS.bad, COLORS.neutral] },
+          legend: null,
+        },
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.plan.length) {
+    const values = c.plan.flatMap((r) => [
+      { label: r.label, series: t(L.required, lang), value: r.required },
+      ...(r.actual === null ? [] : [{ label: r.label, series: t(L.actual, lang), value: r.actual }]),
+    ]);
+    specs.plan = {
+      config: config(),
+      width: WIDTH,
+      height: { step: 14 },
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        y: stationAxis,
+        yOffset: { field: 'series', type: 'nominal', sort: [t(L.required, lang), t(L.actual, lang)] },
+        x: { field: 'value', type: 'quantitative', title: t({ zh: '一线民警（人）', en: 'frontline sworn officers' }, lang) },
+        color: { field: 'series', type: 'nominal', title: null, sort: [t(L.required, lang), t(L.actual, lang)], scale: { range: [COLORS.second, COLORS.bar] } },
+      },
+    } as TopLevelSpec;
+  }
+
+  if (c.coverage.rows.some((r) => r.value !== null)) {
+    const layers: unknown[] = [
+      {
+        mark: 'bar',
+        encoding: {
+          y: stationAxis,
+          x: { field: 'value', type: 'quantitative', title: t(L.coverage, lang), axis: { format: '.0%' } },
+          color: c.coverage.line === null ? { value: COLORS.bar } : { condition: { test: `datum.value < ${c.coverage.line}`, value: COLORS.breach }, value: COLORS.bar },
+        },
+      },
+    ];
+    if (c.coverage.line !== null) {
+      layers.push({ data: { values: [{ x: c.coverage.line }] }, mark: { type: 'rule', color: COLORS.line, strokeDash: [5, 3], strokeWidth: 2 }, encoding: { x: { field: 'x', type: 'quantitative' } } });
+    }
+    specs.coverage = { config: config(), width: WIDTH, height: { step: STEP }, data: { values: c.coverage.rows.filter((r) => r.value !== null) }, layer: layers } as TopLevelSpec;
+  }
+  return specs;
+}
+
+/** Renders every chart of the model to inline SVG (missing charts are absent). */
+export async function renderCharts(model: ReportModel, warnings: string[] = []): Promise<Partial<Record<ChartId, string>>> {
+  const out: Partial<Record<ChartId, string>> = {};
+  for (const [id, spec] of Object.entries(chartSpecs(model)) as Array<[ChartId, TopLevelSpec]>) {
+    out[id] = await renderSvg(spec, `c-${id}`, warnings);
+  }
+  return out;
+}

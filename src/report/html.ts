@@ -1,0 +1,447 @@
+// The HTML report: one self-contained file (inline CSS and SVG, no script, no network), a pure function of the model.
+//
+// Safety: every interpolation goes through the `html` tagged template, which escapes it unless it is
+// an Html value built by this module (nested templates, or chart SVG that charts.ts sanitised).
+// A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
+// Personal data never reaches this file: the renderer reads no personal field of the model.
+import { GROUP_TITLES } from '../metrics/format.js';
+import type { ChartId } from './charts.js';
+import { FONT_STACK } from './charts.js';
+import { FLAGS, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
+import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
+import { formatChange, formatNumber, num, pct } from './numbers.js';
+
+/** Trusted markup: produced by the `html` template or by the chart sanitiser. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** HTML-escapes text for element content and quoted attributes; drops characters HTML forbids. */
+export function escapeHtml(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return String(value)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/`/g, '&#96;');
+}
+
+function part(v: unknown): string {
+  if (v instanceof Html) return v.value;
+  if (Array.isArray(v)) return v.map(part).join('');
+  if (v === null || v === undefined || v === false) return '';
+  return escapeHtml(v);
+}
+
+/** The one way markup is built: interpolated values are escaped unless they are Html. */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let s = strings[0];
+  for (let i = 0; i < values.length; i++) s += part(values[i]) + strings[i + 1];
+  return new Html(s);
+}
+
+const trusted = (s: string): Html => new Html(s);
+
+const CSS = `
+@page { size: A4; margin: 14mm 12mm 16mm; }
+* { box-sizing: border-box; }
+html { font-family: ${FONT_STACK}; color: #1d2733; font-size: 13px; line-height: 1.5; background: #fff; }
+body { margin: 0 auto; max-width: 1080px; padding: 28px 36px; }
+h1 { font-size: 26px; margin: 0 0 6px; font-weight: 700; }
+h2 { font-size: 19px; margin: 0 0 10px; padding-bottom: 4px; border-bottom: 2px solid #3b6ea5; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+p { margin: 4px 0; }
+.meta { color: #55606e; }
+.note { color: #55606e; font-size: 12px; }
+.warn { color: #8a4b08; font-size: 12px; }
+.cover { border-bottom: 1px solid #dde3ea; padding-bottom: 12px; margin-bottom: 8px; }
+.toc ol { columns: 2; margin: 6px 0; padding-left: 20px; }
+.toc a { color: #24527f; text-decoration: none; }
+section { break-before: page; page-break-before: always; padding-top: 8px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 12px; font-variant-numeric: tabular-nums; }
+thead { display: table-header-group; }
+th { text-align: left; font-weight: 600; background: #eef2f7; border-bottom: 1px solid #b9c4d0; padding: 4px 6px; vertical-align: bottom; }
+td { border-bottom: 1px solid #e3e8ee; padding: 3px 6px; vertical-align: top; }
+th.num, td.num { text-align: right; white-space: nowrap; }
+td.label { white-space: normal; word-break: break-word; max-width: 260px; }
+td.mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 10.5px; word-break: break-all; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+tr.county td { font-weight: 700; background: #f3f6fa; border-top: 1px solid #b9c4d0; }
+td.breach { background: #fbe3de; color: #8f1d12; font-weight: 700; }
+td.breach .mark { font-size: 9px; }
+.chg { display: block; font-size: 10.5px; color: #55606e; font-weight: 400; }
+figure { margin: 10px 0 4px; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-weight: 600; margin-bottom: 4px; }
+svg.chart { max-width: 100%; height: auto; display: block; }
+details.data { margin: 0 0 12px; }
+.chartdata, table.compact { width: auto; min-width: 55%; }
+.chartdata caption { caption-side: top; text-align: left; font-size: 11.5px; color: #55606e; padding: 2px 0; }
+.bar { display: inline-block; height: 9px; background: #3b6ea5; vertical-align: middle; margin-left: 6px; }
+.legend { font-size: 11.5px; color: #55606e; margin: 2px 0; }
+.legend span + span::before { content: " · "; }
+.wide table { font-size: 11px; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5px; }
+  html { font-size: 11px; }
+  table { font-size: 10px; }
+  .wide table { font-size: 9px; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+type Charts = Partial<Record<ChartId, string>>;
+
+interface Col<R> {
+  title: string;
+  num?: boolean;
+  cls?: (r: R) => string;
+  cell: (r: R) => unknown;
+}
+
+function table<R>(rows: R[], cols: Array<Col<R>>, opts: { rowClass?: (r: R) => string; caption?: string; cls?: string } = {}): Html {
+  return html`<table${opts.cls ? html` class="${opts.cls}"` : ''}>${opts.caption ? html`<caption>${opts.caption}</caption>` : ''}<thead><tr>${cols.map((c) => html`<th${c.num ? trusted(' class="num"') : ''}>${c.title}</th>`)}</tr></thead><tbody>${rows.map(
+    (r) => html`<tr${opts.rowClass ? html` class="${opts.rowClass(r)}"` : ''}>${cols.map((c) => {
+      const extra = c.cls ? c.cls(r) : '';
+      const cls = [c.num ? 'num' : '', extra].filter(Boolean).join(' ');
+      const mark = extra.split(' ').includes('breach') && !extra.split(' ').includes('nomark') ? html`<span class="mark"> ▼</span>` : '';
+      return html`<td${cls ? html` class="${cls}"` : ''}>${c.cell(r)}${mark}</td>`;
+    })}</tr>`,
+  )}</tbody></table>`;
+}
+
+function figure(charts: Charts, id: ChartId, caption: string, data: Html): Html {
+  const svg = charts[id];
+  if (!svg) return html``;
+  return html`<figure id="fig-${id}"><figcaption>${caption}</figcaption>${trusted(svg)}</figure>${data}`;
+}
+
+function cellHtml(cell: MetricCell | null, m: MetricColumn, compare: boolean): Html {
+  if (!cell) return html``;
+  const mark = cell.breach ? html`<span class="mark"> ▼</span>` : '';
+  const v = cell.interval && cell.value !== null
+    ? html`${formatNumber(cell.value, m.unit)}${mark} <span class="chg">${pct(cell.interval.lower)}–${pct(cell.interval.upper)}</span>`
+    : html`${formatNumber(cell.value, m.unit)}${mark}`;
+  return compare && cell.value !== null ? html`${v}<span class="chg">${formatChange(cell.change, m.unit)}</span>` : v;
+}
+
+/** Reasons for empty cells, grouped: "— no population: 城关派出所, 河口派出所". */
+function reasonNotes(g: GroupTable, lang: Lang): Html {
+  const notes = new Map<string, string[]>();
+  for (const m of g.metrics) {
+    for (const r of g.rows) {
+      const c = r.cells[m.id];
+      if (c && c.value === null && c.reason) {
+        const k = `${m.short}: ${c.reason}`;
+        notes.set(k, [...(notes.get(k) ?? []), r.label]);
+      }
+    }
+  }
+  if (!notes.size) return html``;
+  return html`${[...notes.entries()].map(([k, labels]) => html`<p class="legend">— ${k}${lang === 'zh' ? '：' : ': '}${labels.join(lang === 'zh' ? '、' : ', ')}</p>`)}`;
+}
+
+function groupTable(g: GroupTable, model: ReportModel): Html {
+  const lang = model.lang;
+  const compare = model.compare !== null;
+  const cols: Array<Col<GroupTable['rows'][number]>> = [
+    { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+    ...g.metrics.map((m) => ({
+      title: m.short,
+      num: true,
+      cls: (r: GroupTable['rows'][number]) => (r.cells[m.id]?.breach ? 'breach nomark' : ''),
+      cell: (r: GroupTable['rows'][number]) => cellHtml(r.cells[m.id], m, compare),
+    })),
+  ];
+  const legend = html`<p class="legend">${g.metrics.map(
+    (m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}（${m.unit_text}${m.thresholds_text ? html`；${t(L.threshold, lang)} ${m.thresholds_text}` : ''}）</span>`,
+  )}</p>`;
+  return html`<div class="${g.metrics.length > 6 ? 'wide' : ''}">${table(g.rows, cols, { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}</div>${legend}${reasonNotes(g, lang)}${compare ? html`<p class="note">${t({ zh: '小字为较 {q} 的变化；▼ 为未达阈值。', en: 'Small figures: change from {q}; ▼ breaches the threshold.' }, lang, { q: model.compare ?? '' })}</p>` : html`<p class="note">${t({ zh: '▼ 为未达阈值。', en: '▼ breaches the threshold.' }, lang)}</p>`}`;
+}
+
+function chartTable<R>(lang: Lang, rows: R[], cols: Array<Col<R>>): Html {
+  return html`<details class="data" open><summary class="note">${t(L.chartData, lang)}</summary>${table(rows, cols, { cls: 'chartdata' })}</details>`;
+}
+
+/** Pivot: one row per key, one column per series, with a total. */
+function pivot<T>(rows: T[], key: (r: T) => string, series: (r: T) => string, value: (r: T) => number, keyOrder?: string[], colOrder?: string[]) {
+  let keys = keyOrder ? keyOrder.filter((k) => rows.some((r) => key(r) === k)) : [...new Set(rows.map(key))];
+  const present = [...new Set(rows.map(series))];
+  const cols = colOrder ? [...colOrder.filter((c) => present.includes(c)), ...present.filter((c) => !colOrder.includes(c))] : present;
+  const grid = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = grid.get(key(r)) ?? new Map<string, number>();
+    m.set(series(r), (m.get(series(r)) ?? 0) + value(r));
+    grid.set(key(r), m);
+  }
+  const total = (k: string): number => [...(grid.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  if (!keyOrder) keys = keys.sort((a, b) => total(b) - total(a) || a.localeCompare(b));
+  return { keys, cols, get: (k: string, c: string) => grid.get(k)?.get(c) ?? 0, total };
+}
+
+function pivotTable(lang: Lang, p: ReturnType<typeof pivot>, keyTitle: string, fmt: (n: number) => string = (n) => String(n)): Html {
+  return chartTable(lang, p.keys, [
+    { title: keyTitle, cell: (k) => k, cls: () => 'label' },
+    ...p.cols.map((c) => ({ title: c, num: true, cell: (k: string) => fmt(p.get(k, c)) })),
+    { title: t(L.total, lang), num: true, cell: (k) => fmt(p.total(k)) },
+  ]);
+}
+
+function summarySection(model: ReportModel): Html {
+  const lang = model.lang;
+  const compare = model.compare !== null;
+  const figures = table(model.county_figures, [
+    { title: t(L.metric, lang), cell: (f) => f.metric.title, cls: () => 'label' },
+    ...(model.county_figures.some((f) => f.county !== model.county_figures[0]?.county) ? [{ title: t(L.scope, lang), cell: (f: (typeof model.county_figures)[number]) => f.label }] : []),
+    { title: t(L.value, lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : ''), cell: (f) => formatNumber(f.cell.value, f.metric.unit) },
+    ...(compare
+      ? [
+          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => formatNumber(f.cell.previous, f.metric.unit) },
+          { title: t(L.change, lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatChange(f.cell.change, f.metric.unit) },
+        ]
+      : []),
+    { title: t(L.threshold, lang), cell: (f) => f.cell.threshold_text },
+    { title: t(L.notes, lang), cell: (f) => f.cell.reason ?? '', cls: () => 'note' },
+  ]);
+  const maxScore = Math.max(1, ...model.scorecard.rows.map((r) => r.score ?? 0));
+  const score = model.scorecard.rows.length
+    ? html`${table(model.scorecard.rows, [
+        { title: t(L.rank, lang), num: true, cell: (r) => r.rank ?? '—' },
+        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+        {
+          title: t(L.score, lang),
+          num: true,
+          cell: (r) => (r.score === null ? '—' : html`${r.score.toFixed(1)}<span class="bar" style="width:${Math.round((80 * r.score) / maxScore)}px"></span>`),
+        },
+        { title: t(L.missing, lang), cell: (r) => r.missing.join(lang === 'zh' ? '、' : ', '), cls: () => 'note' },
+      ], { cls: 'compact' })}<p class="note">${t(L.scoreNote, lang, { method: model.scorecard.method })} ${model.scorecard.metrics.map((m) => `${m.title} ×${m.weight}`).join(lang === 'zh' ? '，' : ', ')}</p>`
+    : html`<p class="note">—</p>`;
+  const breaches = model.breaches.length
+    ? table(model.breaches, [
+        { title: t(L.station, lang), cell: (b) => b.label, cls: () => 'label' },
+        { title: t(L.metric, lang), cell: (b) => b.metric.title },
+        { title: t(L.value, lang), num: true, cls: () => 'breach', cell: (b) => formatNumber(b.value, b.metric.unit) },
+        { title: t(L.threshold, lang), cell: (b) => b.threshold },
+      ], { rowClass: (b) => (b.scope === 'county' ? 'county' : '') })
+    : html`<p>${t(L.noBreaches, lang)}</p>`;
+  return html`<section id="sec-summary"><h2>${t(SHEETS.summary, lang)}</h2>
+<h3>${t(L.countyFigures, lang)}</h3>${figures}
+<h3>${t(L.scorecard, lang)}</h3>${score}
+<h3>${t(L.breaches, lang)}</h3>${breaches}</section>`;
+}
+
+function groupSection(g: GroupTable, model: ReportModel, charts: Charts): Html {
+  const lang = model.lang;
+  const c = model.charts;
+  const order = model.stations.map((s) => s.label);
+  let figs = html``;
+  if (g.group === 'staffing') {
+    figs = html`${figure(charts, 'frontline', t({ zh: '各所一线民警占比与 {p} 基准线（ICMA“60 法则”）', en: 'Frontline share of sworn officers by station against the {p} line (ICMA rule of 60)' }, lang, { p: pct(c.frontline.line, 0) }),
+      chartTable(lang, c.frontline.rows, [
+        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t({ zh: '一线占比', en: 'Frontline share' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => pct(r.value) },
+      ]))}
+${figure(charts, 'sworn', t({ zh: '各所每万人口民警数（城区、城镇、农村分开）', en: 'Sworn officers per 10,000 residents by station, urban and rural apart' }, lang),
+      chartTable(lang, c.sworn, [
+        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t(L.areaType, lang), cell: (r) => r.area },
+        { title: t({ zh: '每万人口民警', en: 'Per 10,000' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => num(r.value, 1) },
+        { title: t({ zh: '下限', en: 'Minimum' }, lang), num: true, cell: (r) => num(r.threshold, 1) },
+      ]))}`;
+  } else if (g.group === 'workload') {
+    const p = pivot(c.clearance, (r) => r.label, (r) => r.metric, (r) => r.value ?? NaN, order);
+    figs = figure(charts, 'clearance', t({ zh: '各所刑事案件破结率与主动发现案件占比', en: 'Clearance rate and proactive share by station' }, lang),
+      chartTable(lang, p.keys, [
+        { title: t(L.station, lang), cell: (k) => k, cls: () => 'label' },
+        ...p.cols.map((col) => ({ title: col, num: true, cell: (k: string) => pct(c.clearance.find((r) => r.label === k && r.metric === col)?.value ?? null) })),
+      ]));
+  } else if (g.group === 'report_burden') {
+    figs = html`${figure(charts, 'burden_kind', t({ zh: '各所报表台账负担（按类型）', en: 'Report burden by station, by kind' }, lang),
+      pivotTable(lang, pivot(c.burdenByKind, (r) => r.label, (r) => r.kind, (r) => r.items, order, c.kindOrder), t(L.station, lang)))}
+${figure(charts, 'burden_issuer', t({ zh: '按下发部门的事项数（前 15 个部门）', en: 'Items by issuing department (top 15)' }, lang),
+      pivotTable(lang, pivot(c.burdenByIssuer, (r) => r.issuer, (r) => r.kind, (r) => r.items, undefined, c.kindOrder), t(L.issuer, lang)))}`;
+  } else if (g.group === 'petitions') {
+    figs = figure(charts, 'causes', t({ zh: '各所信访件成因', en: 'Petition causes by station' }, lang),
+      pivotTable(lang, pivot(c.causes, (r) => r.label, (r) => r.cause, (r) => r.n, order, c.causeOrder), t(L.station, lang)));
+  }
+  if (g.group === 'backtracking') {
+    const bt = model.backtracking;
+    figs = figure(charts, 'coverage', t({ zh: '各所倒查覆盖率', en: 'Backtracking coverage by station' }, lang),
+      chartTable(lang, bt.rows.filter((r) => r.scope === 'station'), [
+        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t(L.coverage, lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : ''), cell: (r) => pct(r.coverage?.value ?? null) },
+      ]));
+  }
+  const extra = g.group === 'backtracking' ? backtrackingExtra(model) : g.group === 'integrity' ? gapsTable(model) : html``;
+  return html`<section id="sec-${g.group}"><h2>${t(GROUP_TITLES[g.group], lang)}</h2>${figs}<h3>${t({ zh: '分所指标', en: 'Metrics by station' }, lang)}</h3>${groupTable(g, model)}${extra}</section>`;
+}
+
+function backtrackingExtra(model: ReportModel): Html {
+  const lang = model.lang;
+  const bt = model.backtracking;
+  const cov = html``;
+  if (!bt.sample) return html`${cov}<p class="note">${t(L.noSample, lang)}</p>`;
+  const s = bt.sample;
+  const info = html`<p class="note">${t(L.sampleInfo, lang, { id: s.id, created: s.created_at, rate: pct(s.rate, 0), seed: s.seed })}</p>`;
+  if (!bt.findings || !bt.findings.has_findings) return html`${cov}${info}<p class="note">${t(L.noFindings, lang)}</p>`;
+  const c = pct(bt.findings.confidence, 0);
+  return html`${cov}<h3>${t(L.findings, lang)}</h3>${info}${table(bt.findings.rows, [
+    { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+    { title: t(L.population, lang), num: true, cell: (r) => r.population },
+    { title: t(L.sampled, lang), num: true, cell: (r) => r.sampled },
+    { title: t(L.reviewed, lang), num: true, cell: (r) => r.reviewed },
+    { title: t(L.defects, lang), num: true, cell: (r) => r.defects },
+    { title: t(L.defectRate, lang), num: true, cell: (r) => pct(r.defect_rate) },
+    { title: t(L.ciLowerC, lang, { c }), num: true, cell: (r) => pct(r.ci_lower) },
+    { title: t(L.ciUpperC, lang, { c }), num: true, cell: (r) => pct(r.ci_upper) },
+    { title: t(L.upperOneSided, lang), num: true, cell: (r) => pct(r.upper_one_sided) },
+  ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}`;
+}
+
+function gapsTable(model: ReportModel): Html {
+  const lang = model.lang;
+  const gaps = model.quality.gaps;
+  if (!gaps.length) return html`<h3>${t(L.gaps, lang)}</h3><p>${t(L.gapsNone, lang)}</p>`;
+  return html`<h3>${t(L.gaps, lang)}</h3>${table(gaps, [
+    { title: t(L.station, lang), cell: (g) => g.label, cls: () => 'label' },
+    { title: t(L.indicator, lang), cell: (g) => g.indicator },
+    { title: t(L.date, lang), cell: (g) => g.date },
+    { title: t(L.declared, lang), num: true, cell: (g) => g.declared },
+    { title: t(L.recorded, lang), num: true, cell: (g) => g.recorded },
+    { title: t(L.gap, lang), num: true, cls: () => 'breach', cell: (g) => (g.gap > 0 ? '+' : '') + g.gap },
+  ])}`;
+}
+
+function planSection(model: ReportModel, charts: Charts): Html {
+  const lang = model.lang;
+  const p = model.plan;
+  if (!p) return html`<section id="sec-plan"><h2>${t(SHEETS.plan, lang)}</h2><p class="note">${model.plan_error ?? '—'}</p></section>`;
+  const tbl = table(p.rows, [
+    { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+    { title: t(L.cases, lang), num: true, cell: (r) => r.cases },
+    { title: t(L.petitions, lang), num: true, cell: (r) => r.petitions },
+    { title: t(L.hoursTotal, lang), num: true, cell: (r) => num(r.hours_total, 1) },
+    { title: t(L.required, lang), num: true, cell: (r) => num(r.required, 2) },
+    { title: t(L.actual, lang), num: true, cell: (r) => (r.actual === null ? html`<span title="${r.reason ?? ''}">—</span>` : r.actual) },
+    { title: t(L.planGap, lang), num: true, cls: (r) => (r.short ? 'breach' : ''), cell: (r) => (r.gap === null ? '—' : formatChange(r.gap, 'ratio')) },
+    { title: t(L.utilisation, lang), num: true, cell: (r) => pct(r.utilisation) },
+  ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') });
+  return html`<section id="sec-plan"><h2>${t(L.planTitle, lang)}</h2>
+${figure(charts, 'plan', t({ zh: '各所应配与实有一线民警', en: 'Required versus actual frontline officers by station' }, lang), html``)}
+${tbl}
+<p class="note">${t(L.planNote, lang, { avail: num(p.available_hours, 0), ceiling: pct(p.ceiling, 0) })}</p>
+<p>${t(L.planSummary, lang, { short: p.stations_short, shortfall: num(p.shortfall, 1), grassroots: pct(p.grassroots_share) })}</p></section>`;
+}
+
+function changesSection(model: ReportModel, charts: Charts): Html {
+  const lang = model.lang;
+  if (!model.compare) return html``;
+  return html`<section id="sec-changes"><h2>${t(L.changesTitle, lang)}（${model.compare} → ${model.quarter}）</h2>
+${figure(charts, 'changes', t({ zh: '全县比例类指标的变化（绿色向好，红色变差）', en: 'County change in the share metrics (green better, red worse)' }, lang), html``)}
+${table(model.changes, [
+  { title: t(L.metric, lang), cell: (r) => r.metric.title, cls: () => 'label' },
+  ...(new Set(model.changes.map((r) => r.label)).size > 1 ? [{ title: t(L.scope, lang), cell: (r: (typeof model.changes)[number]) => r.label }] : []),
+  { title: model.compare, num: true, cell: (r) => formatNumber(r.previous, r.metric.unit) },
+  { title: model.quarter, num: true, cell: (r) => formatNumber(r.value, r.metric.unit) },
+  { title: t(L.change, lang), num: true, cell: (r) => formatChange(r.change, r.metric.unit) },
+])}</section>`;
+}
+
+function qualitySection(model: ReportModel): Html {
+  const lang = model.lang;
+  const q = model.quality;
+  const rejects = q.reject_summary.length
+    ? table(q.reject_summary.slice(0, 200), [
+        { title: t(L.file, lang), cell: (r) => r.file, cls: () => 'label' },
+        { title: t(L.sheet, lang), cell: (r) => r.sheet },
+        { title: t(L.kind, lang), cell: (r) => codeLabel(KIND_LABELS, r.kind, lang) },
+        { title: t(L.column, lang), cell: (r) => r.column },
+        { title: t(L.reason, lang), cell: (r) => r.reason },
+        { title: t(L.rows, lang), num: true, cell: (r) => r.rows },
+      ])
+    : html`<p>${t(L.rejectsNone, lang)}</p>`;
+  const flags = q.flags.length
+    ? table(q.flags, [
+        { title: t(L.kind, lang), cell: (f) => codeLabel(KIND_LABELS, f.kind, lang) },
+        { title: t(L.flag, lang), cell: (f) => codeLabel(FLAGS, f.flag, lang) },
+        { title: t(L.column, lang), cell: (f) => f.column },
+        // The written value is a unit name or a post (flags.ts never puts personal data there); ID-number flags have none.
+        { title: t(L.written, lang), cell: (f) => (f.flag === 'invalid_id_number' ? '' : f.value ?? '') },
+        { title: t(L.rows, lang), num: true, cell: (f) => f.rows },
+      ])
+    : html`<p>${t(L.flagsNone, lang)}</p>`;
+  return html`<section id="sec-quality"><h2>${t(SHEETS.quality, lang)}</h2>
+<h3>${t(L.rejectsSummary, lang)}（${q.rejects_total}）</h3>${rejects}
+<h3>${t(L.flagsSummary, lang)}（${q.flagged_total}）</h3>${flags}
+${gapsTable(model)}
+<p class="note">${t(L.personalNote, lang)}</p></section>`;
+}
+
+function provenanceSection(model: ReportModel): Html {
+  const lang = model.lang;
+  const loads = model.provenance.loads;
+  return html`<section id="sec-provenance"><h2>${t(SHEETS.provenance, lang)}</h2>
+<table><tbody>
+<tr><th>${t(L.reportCommand, lang)}</th><td class="mono">${model.command}</td></tr>
+<tr><th>${t(L.generatedAt, lang)}</th><td>${model.generated_at}</td></tr>
+<tr><th>${t(L.toolVersion, lang)}</th><td>jiceng ${model.tool_version}</td></tr>
+<tr><th>${t(L.quarter, lang)}</th><td>${model.quarter}（${t(L.period, lang, { start: model.start, end: model.end })}）${model.compare ? html`；${t(L.comparedWith, lang, { q: model.compare })}` : ''}</td></tr>
+</tbody></table>
+<h3>${t(L.loads, lang)}</h3>
+${loads.length ? html`<div class="wide">${table(loads, [
+    { title: '#', num: true, cell: (l) => l.load_id },
+    { title: t(L.file, lang), cell: (l) => l.file_name, cls: () => 'label' },
+    { title: t(L.sheet, lang), cell: (l) => l.sheet },
+    { title: t(L.kind, lang), cell: (l) => codeLabel(KIND_LABELS, l.kind, lang) },
+    { title: t(L.sha256, lang), cell: (l) => l.sha256, cls: () => 'mono' },
+    { title: t(L.rowsLoaded, lang), num: true, cell: (l) => l.rows_loaded },
+    { title: t(L.rowsSkipped, lang), num: true, cell: (l) => l.rows_skipped },
+    { title: t(L.rowsRejected, lang), num: true, cell: (l) => l.rows_rejected },
+    { title: t(L.loadedAt, lang), cell: (l) => l.finished_at ?? '' },
+    { title: t(L.toolVersion, lang), cell: (l) => l.tool_version ?? '' },
+  ])}</div>` : html`<p>${t(L.noLoads, lang)}</p>`}</section>`;
+}
+
+/** Renders the report; `charts` holds the SVG from charts.ts renderCharts (missing charts are left out). */
+export function renderHtml(model: ReportModel, charts: Charts = {}): string {
+  const lang = model.lang;
+  const sections: Array<{ id: string; title: string; body: Html }> = [];
+  sections.push({ id: 'sec-summary', title: t(SHEETS.summary, lang), body: summarySection(model) });
+  for (const g of model.groups) sections.push({ id: `sec-${g.group}`, title: t(GROUP_TITLES[g.group], lang), body: groupSection(g, model, charts) });
+  sections.push({ id: 'sec-plan', title: t(L.planTitle, lang), body: planSection(model, charts) });
+  if (model.compare) sections.push({ id: 'sec-changes', title: t(L.changesTitle, lang), body: changesSection(model, charts) });
+  sections.push({ id: 'sec-quality', title: t(SHEETS.quality, lang), body: qualitySection(model) });
+  sections.push({ id: 'sec-provenance', title: t(SHEETS.provenance, lang), body: provenanceSection(model) });
+
+  const doc = html`<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="jiceng ${model.tool_version}">
+<title>${model.title}</title>
+<style>${trusted(CSS)}</style>
+</head>
+<body>
+<header class="cover">
+<h1>${model.title}</h1>
+<p class="meta">${t(L.period, lang, { start: model.start, end: model.end })}${model.compare ? html` · ${t(L.comparedWith, lang, { q: model.compare })}` : ''}</p>
+<p class="meta">${t(L.generated, lang, { at: model.generated_at, v: model.tool_version })}</p>
+<p class="note">${t(L.personalNote, lang)}</p>
+${model.warnings.length ? html`<ul class="warn">${model.warnings.map((w) => html`<li>${t(L.warnings, lang)}${lang === 'zh' ? '：' : ': '}${w}</li>`)}</ul>` : ''}
+<nav class="toc"><b>${t(L.toc, lang)}</b><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>
+</header>
+${sections.map((s) => s.body)}
+</body>
+</html>
+`;
+  return doc.value;
+}
