@@ -15,6 +15,13 @@ import { writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { quartersWithData } from '../../metrics/run.js';
 import { previousQuarter } from '../../ingest/values.js';
+import { drawSample } from '../../sample/draw.js';
+import { readWorkbookRows, writeSampleWorkbook } from '../../sample/workbook.js';
+import { sampleSettings } from '../../sample/settings.js';
+import { sanitizeFileName } from '../../report/filenames.js';
+
+/** A fixed seed, so every run of the demo draws the same sample. */
+const DEMO_SEED = 'jiceng-demo';
 
 export function register(program: Command): void {
   program
@@ -48,6 +55,18 @@ export function register(program: Command): void {
             ],
           );
           out.line();
+          // A seeded backtracking sample of the latest quarter, so the report's backtracking section
+          // shows coverage; the auditor workbook goes beside the reports.
+          const draw = await drawSample(ws, { seed: DEMO_SEED, lang: ctx.lang });
+          const m = draw.manifest;
+          const workbook = join(outDir, sanitizeFileName(`倒查样本_${m.quarter}_${m.sample_id}.xlsx`));
+          await writeSampleWorkbook(workbook, m, await readWorkbookRows(ws.db, m), { lang: ctx.lang, defectTypes: sampleSettings(ws.config, ctx.lang).defect_types });
+          out.info(
+            tr({ zh: '倒查样本 {id}（种子 {seed}）：从 {pop} 件中抽取 {n} 件', en: 'Backtracking sample {id} (seed {seed}): {n} of {pop} cases' }, ctx.lang, {
+              id: m.sample_id, seed: DEMO_SEED, n: m.sample_size, pop: m.population_size,
+            }),
+          );
+          out.line(workbook);
           // The report of the latest quarter with case data, compared with the quarter before when that one has data.
           const quarters = await quartersWithData(ws.db);
           const latest = [...quarters].reverse().find((q) => q.cases > 0);
