@@ -1,5 +1,6 @@
 // Words of the reports in both languages: sheet and section names, column headers, code labels.
 import { tr, type Lang, type Text } from '../i18n/index.js';
+import { FLAG_LABELS } from '../quality/flags.js';
 
 export type { Lang, Text };
 export const t = (text: Text, lang: Lang, vars?: Record<string, string | number>): string => tr(text, lang, vars);
@@ -199,12 +200,7 @@ export const CAUSES: Record<string, Text> = {
   other: { zh: '其他', en: 'other' },
 };
 
-export const FLAGS: Record<string, Text> = {
-  unknown_unit: { zh: '单位无法识别', en: 'unknown unit' },
-  unclassified_post: { zh: '岗位无法归类', en: 'unclassified post' },
-  invalid_id_number: { zh: '身份证号校验不通过', en: 'invalid ID number' },
-  zero_population: { zh: '派出所人口为 0', en: 'station population of 0' },
-};
+export const FLAGS: Record<string, Text> = FLAG_LABELS;
 
 export const KIND_LABELS: Record<string, Text> = {
   stations: { zh: '单位', en: 'stations' },

@@ -1,5 +1,6 @@
 // `jiceng metrics`: the quarter's metrics per station and county (tables per group, --json, --csv), --list, --score.
 import type { Command } from 'commander';
+import { FLAG_LABELS } from '../../quality/flags.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
@@ -250,15 +251,11 @@ function printDetails(r: MetricsResult, defs: MetricDefinition[], L: Lang, label
   }
 }
 
-const FLAG_TEXT: Record<string, { zh: string; en: string }> = {
-  unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
-  unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
-  invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
-};
+const FLAG_TEXT: Record<string, { zh: string; en: string }> = FLAG_LABELS;
 
 function printFlags(r: MetricsResult, L: Lang): void {
   out.line();
-  out.heading(tr({ zh: '加载时存疑的行（已加载，未计入所站指标）', en: 'Rows flagged at load (loaded; left out of station values)' }, L));
+  out.heading(tr({ zh: '加载时存疑的行（已加载；单位不明的行未计入所站指标）', en: 'Rows flagged at load (loaded; rows with an unknown unit are left out of station values)' }, L));
   if (!r.flags!.length) {
     out.line(tr({ zh: '  无', en: '  none' }, L));
     return;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { openWorkspace } from '../../workspace.js';
 import { listFlags, listRejects, workspaceStatus } from '../../status.js';
+import { FLAG_LABELS } from '../../quality/flags.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
@@ -10,12 +11,7 @@ import { integrityReport, quartersWithData, type DeclaredGap } from '../../metri
 
 const INDICATOR_CODES = fieldOf('ledger', 'indicator').codes ?? {};
 
-const FLAG_TEXT: Record<string, { zh: string; en: string }> = {
-  unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
-  unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
-  invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
-  zero_population: { zh: '派出所辖区人口为 0', en: 'station population is 0' },
-};
+const FLAG_TEXT = FLAG_LABELS;
 
 /** declared_vs_recorded gaps in every quarter that has data (statistics integrity at a glance). */
 async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>): Promise<DeclaredGap[]> {
