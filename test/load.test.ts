@@ -311,3 +311,50 @@ describe('jiceng load (CLI)', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });
+
+describe('loadFile: fields the file lacks', () => {
+  it('reads the unit kind from the unit name when there is no 单位类别 column', async () => {
+    const ws = await freshWorkspace();
+    const f = writeText(
+      join(tmp(), '单位.csv'),
+      [['单位名称', '常住人口'], ['城关派出所', '52000'], ['刑侦大队', ''], ['交通警察大队', ''], ['户政科', ''], ['平安县公安局', '']],
+      'utf-8',
+    );
+    const [r] = await loadFile(ws, f, { today: TODAY });
+    expect(r).toMatchObject({ kind: 'stations', rows_loaded: 4, rows_rejected: 1 });
+    expect(r.warnings).toContain('unit_kind read from the station_name column (the file has no 单位类别 column)');
+    expect(await ws.db.all(`SELECT station_name, unit_kind FROM stations ORDER BY _row`)).toEqual([
+      { station_name: '城关派出所', unit_kind: 'station' },
+      { station_name: '刑侦大队', unit_kind: 'specialist' },
+      { station_name: '交通警察大队', unit_kind: 'traffic' },
+      { station_name: '户政科', unit_kind: 'hq' },
+    ]);
+    const [rej] = await listRejects(ws.db);
+    expect(rej).toMatchObject({ row: 6, column: '单位名称' });
+    expect(rej.reason).toMatch(/^unknown value; expected one of: 派出所/);
+  });
+
+  it('skips findings rows an auditor has not filled in yet, and loads the answered ones', async () => {
+    const ws = await freshWorkspace();
+    const f = await writeXlsx(join(tmp(), '倒查样本.xlsx'), [
+      {
+        name: '倒查登记',
+        rows: [
+          ['序号', '案件编号', '所队', '倒查结果', '问题类型', '倒查人', '倒查日期', '备注'],
+          [1, 'A001', '城关派出所', '合格', null, '李审', '2026-10-20', null],
+          [2, 'A002', '城关派出所', null, null, null, null, null],
+          [3, 'A003', '东湖派出所', '不合格', '超期办案', '李审', '2026-10-21', '结案超期 12 天'],
+          [4, 'A004', '东湖派出所', null, '证据不足', null, null, null],
+        ],
+      },
+    ]);
+    const [r] = await loadFile(ws, f, { today: TODAY });
+    expect(r).toMatchObject({ kind: 'findings', rows_loaded: 2, rows_skipped: 1, rows_rejected: 1 });
+    expect(r.warnings).toContain('1 row(s) not filled in yet (answer cells empty): skipped');
+    expect(await ws.db.all(`SELECT case_id, result, defect_type FROM findings ORDER BY case_id`)).toEqual([
+      { case_id: 'A001', result: 'pass', defect_type: null },
+      { case_id: 'A003', result: 'defect', defect_type: '超期办案' },
+    ]);
+    expect((await listRejects(ws.db))[0]).toMatchObject({ row: 5, column: '倒查结果', reason: 'required value is empty' });
+  });
+});

@@ -30,6 +30,8 @@ export interface Field {
   periodField?: boolean;
   /** A count that a total row (合计) is checked against. */
   summable?: boolean;
+  /** When the file has no column for this field, read it from that field's column (unit kind from 城关派出所). */
+  deriveFrom?: string;
   /** Largest plausible value: anything above is a typo or a unit mix-up, and the row is rejected. */
   max?: number;
   /** Earliest plausible date (default PLAUSIBLE_DATE_FROM); latest is today, or a year ahead for deadlines. */
@@ -48,6 +50,8 @@ export interface Kind {
   keyByOccurrence?: boolean;
   /** The field that a loader may fill from --as-of or the file's title when the column is absent. */
   snapshotField?: string;
+  /** Fields an auditor fills in: a row with all of them empty is not reviewed yet and is skipped. */
+  answerFields?: string[];
   fields: Field[];
 }
 
@@ -75,7 +79,7 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'station_id', type: 'id', aliases: ['单位编码', '单位代码', '机构代码', '单位编号', '机构编码'] },
       { name: 'station_name', type: 'text', required: true, aliases: ['单位名称', '单位', '派出所', '所队名称', '派出所名称', '机构名称'] },
       { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '上级单位', '县局'] },
-      { name: 'unit_kind', type: 'enum', required: true, aliases: ['单位类别', '机构类型', '单位类型', '机构类别'], codes: UNIT_KIND_CODES },
+      { name: 'unit_kind', type: 'enum', required: true, deriveFrom: 'station_name', aliases: ['单位类别', '机构类型', '单位类型', '机构类别'], codes: UNIT_KIND_CODES },
       {
         name: 'area_type', type: 'enum', aliases: ['辖区类型', '辖区类别', '城乡类型'],
         codes: { urban: ['城区', '城市', '市区'], town: ['城镇', '乡镇', '镇'], rural: ['农村', '乡村'] },
@@ -240,6 +244,7 @@ export const KINDS: Record<KindName, Kind> = {
     name: 'findings',
     title_zh: '倒查结果',
     key: ['case_id'],
+    answerFields: ['result', 'defect_type', 'reviewer', 'reviewed_at', 'notes'],
     fields: [
       { name: 'case_id', type: 'id', required: true, aliases: ['案件编号', 'case id', 'case no.', 'case number'] },
       {

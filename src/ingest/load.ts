@@ -207,6 +207,8 @@ interface Target {
   appender: ChunkedAppender;
   rejects: ChunkedAppender;
   result: SheetResult;
+  /** Rows whose answer cells are all empty (a findings row not reviewed yet): skipped. */
+  pending: number;
 }
 
 async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, options: LoadOptions, ctx: RowContext): Promise<SheetResult[]> {
@@ -282,7 +284,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     for (const w of fallbackNotes(m)) result.warnings.push(w);
     result.load_id = loadId;
     targets.push({
-      kind: m.kind, mapping: m, parse, stage, rejectStage, result,
+      kind: m.kind, mapping: m, parse, stage, rejectStage, result, pending: 0,
       appender: await ChunkedAppender.open(db, stage, width),
       rejects: await ChunkedAppender.open(db, rejectStage, 3),
     });
@@ -325,6 +327,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     for (const t of targets) {
       const outcome = t.parse(r.cells, r.row);
       if (outcome.ok) t.appender.push(outcome.values);
+      else if ('pending' in outcome) t.pending++;
       else t.rejects.push([String(r.row), outcome.column, outcome.reason]);
     }
     if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
@@ -347,7 +350,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     r.rows_updated = counts.updated;
     r.rows_unchanged = counts.unchanged;
     r.rows_loaded = counts.added + counts.updated + counts.unchanged;
-    r.rows_skipped = skipped + counts.duplicates;
+    r.rows_skipped = skipped + counts.duplicates + t.pending;
+    if (t.pending) r.warnings.push(`${t.pending} row(s) not filled in yet (answer cells empty): skipped`);
     r.rows_rejected = rejected;
     if (counts.duplicates) r.warnings.push(duplicateWarning(counts.duplicates, counts.duplicateGroups));
     if (counts.conflicts) r.warnings.push(`${counts.conflicts} row(s) share a key with different values: all rejected`);
@@ -436,14 +440,25 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
       constants.set(f.name, sheet.name.trim());
     }
   }
-  const out = summarize(kind, m.columns, constants);
+  // A field the file lacks but can read from another column (unit kind from the unit's name).
+  const columns = new Map(m.columns);
+  const derived: string[] = [];
+  for (const f of kind.fields) {
+    const from = f.deriveFrom;
+    if (from && !columns.has(f.name) && !constants.has(f.name) && columns.has(from)) {
+      columns.set(f.name, columns.get(from)!);
+      derived.push(`${f.name} read from the ${from} column (the file has no ${f.aliases[0]} column)`);
+    }
+  }
+  const out = summarize(kind, columns, constants);
   if (snap && !out.columns.has(snap) && !out.constants.has(snap)) {
     // A roster without a date cannot be placed in time: make it a missing required field.
     out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];
   }
   (out as ColumnMapping & { notes?: string[] }).notes = [...constants.keys()]
     .filter((k) => !m.constants.has(k))
-    .map((k) => `${k} taken as "${constants.get(k)}" (${k === snap ? (options.asOf ? '--as-of' : 'from the title') : 'from the sheet name'})`);
+    .map((k) => `${k} taken as "${constants.get(k)}" (${k === snap ? (options.asOf ? '--as-of' : 'from the title') : 'from the sheet name'})`)
+    .concat(derived);
   return out;
 }
 

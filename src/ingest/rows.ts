@@ -35,7 +35,11 @@ export function stagedColumns(kind: Kind): StagedColumn[] {
  */
 export const MAX_CELL_CHARS = 32_767;
 
-export type RowOutcome = { ok: true; values: (string | null)[] } | { ok: false; column: string; reason: string };
+export type RowOutcome =
+  | { ok: true; values: (string | null)[] }
+  | { ok: false; column: string; reason: string }
+  /** Every answer cell is empty: the row is waiting to be filled in, not wrong. */
+  | { ok: false; pending: true };
 
 /**
  * A compiled row parser for one sheet and kind: which column feeds which field, constants, and
@@ -64,7 +68,11 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
     constantValues.set(slot.field.name, parsed.value === null ? null : String(parsed.value));
   }
 
+  const answerCols = (kind.answerFields ?? []).map((f) => mapping.columns.get(f)).filter((c): c is number => c !== undefined);
+  const isEmpty = (c: Cell | undefined): boolean => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+
   return function parseRow(cells: Cell[], rowNumber: number): RowOutcome {
+    if (answerCols.length && answerCols.every((c) => isEmpty(cells[c]))) return { ok: false, pending: true };
     const values: (string | null)[] = new Array(layout.length).fill(null);
     for (let i = 0; i < fieldSlots.length; i++) {
       const slot = fieldSlots[i];
