@@ -3,18 +3,39 @@ import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { reportError } from './output.js';
 import { EXIT } from '../errors.js';
-import * as init from './commands/init.js';
-import * as load from './commands/load.js';
-import * as status from './commands/status.js';
-import * as demo from './commands/demo.js';
-import * as metrics from './commands/metrics.js';
-import * as sample from './commands/sample.js';
-import * as plan from './commands/plan.js';
-import * as report from './commands/report.js';
+type CommandModule = { register(p: Command): void };
 
-const commands: Array<{ register(p: Command): void }> = [init, load, status, demo, metrics, sample, plan, report];
+/**
+ * Every command, in help order. Modules load on demand: `jiceng status` need not load exceljs or
+ * vega, which keeps each start near the cost of DuckDB alone.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('./commands/init.js'),
+  load: () => import('./commands/load.js'),
+  status: () => import('./commands/status.js'),
+  metrics: () => import('./commands/metrics.js'),
+  report: () => import('./commands/report.js'),
+  sample: () => import('./commands/sample.js'),
+  plan: () => import('./commands/plan.js'),
+  demo: () => import('./commands/demo.js'),
+};
 
-export function buildProgram(): Command {
+/** Global options that take a value, so the command name can be told from their values. */
+const VALUE_OPTIONS = new Set(['-w', '--workspace', '--lang']);
+
+/** The command named on the command line, if it is one of ours. */
+export function commandNamed(argv: string[]): string | undefined {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) return Object.prototype.hasOwnProperty.call(COMMANDS, a) ? a : undefined;
+  }
+  return undefined;
+}
+
+/** The program with the named command registered, or all of them (for help and unknown commands). */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('jiceng')
     .description('基层: quarterly assessment, staffing and case backtracking for county public-security bureaus')
     .version(TOOL_VERSION)
@@ -23,13 +44,16 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const c of commands) c.register(program);
+  const names = only ? [only] : Object.keys(COMMANDS);
+  const modules = await Promise.all(names.map((n) => COMMANDS[n]()));
+  for (const m of modules) m.register(program);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const versionOnly = argv.length === 3 && (argv[2] === '-V' || argv[2] === '--version');
+  const program = versionOnly ? await buildProgram('init') : await buildProgram(commandNamed(argv));
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
