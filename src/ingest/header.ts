@@ -130,7 +130,8 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
     if (!key) continue;
     named++;
     const c = row.cells[i];
-    if (typeof c !== 'string' || c.length < key.length) continue;
+    // Cheap tests first: a header cell is at least as long as its key and holds its first character.
+    if (typeof c !== 'string' || c.length < key.length || !(c.includes(key[0]) || c.includes(key[0].toUpperCase()))) continue;
     if (normalizeKey(c) === key) same++;
   }
   if (named >= 2 && same / named >= 0.6) return 'header';

@@ -1,9 +1,8 @@
 // Delimited text (CSV, TSV, "Unicode text"): encoding detection, delimiter detection, and
-// streaming parse with csv-parse. Cells are strings (empty → null); no type guessing here.
+// streaming parse (delimited.ts). Cells are strings (empty → null); no type guessing here.
 
-import { Readable } from 'node:stream';
 import { parse as parsePath } from 'node:path';
-import { parse, CsvError } from 'csv-parse';
+import { DelimitedParser, RecordTooLongError, UnclosedQuoteError } from './delimited.js';
 import { UserError } from '../../errors.js';
 import type { Cell, OpenOptions, RawRow, SheetSource, TableFile } from '../source.js';
 import { errorText, iterable } from './common.js';
@@ -104,21 +103,14 @@ export async function* parseDelimited(
   file: string,
   delimiter: string,
 ): AsyncGenerator<RawRow> {
-  const parser = parse({
-    delimiter,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    bom: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  const source = Readable.from(text);
-  source.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
+  const parser = new DelimitedParser(delimiter, MAX_RECORD_CHARS);
+  let batch: string[][] = [];
+  const emit = (record: string[]): void => {
+    batch.push(record);
+  };
   let n = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  const drain = function* (): Generator<RawRow> {
+    for (const record of batch) {
       n++;
       if (record.length > MAX_FIELDS) {
         // Header detection is linear in the width; a million-field line would take minutes.
@@ -129,22 +121,26 @@ export async function* parseDelimited(
       }
       yield { row: n, cells: toCells(record) };
     }
+    batch = [];
+  };
+  try {
+    for await (const chunk of text) {
+      parser.push(chunk, emit);
+      yield* drain();
+    }
+    parser.end(emit);
+    yield* drain();
   } catch (e) {
     if (e instanceof UserError) throw e;
-    const where = `record ${n + 1}${e instanceof CsvError && typeof (e as { lines?: number }).lines === 'number' ? `, line ${(e as { lines?: number }).lines}` : ''}`;
-    const code = e instanceof CsvError ? e.code : undefined;
-    const hint =
-      code === 'CSV_MAX_RECORD_SIZE' || code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'A double quote (") opens a field that never closes. Fix or remove that quote, or open the file in Excel and save it as .xlsx.'
-        : 'Open the file in Excel or WPS and save it as .xlsx or UTF-8 CSV, then load it again.';
+    const quote = e instanceof UnclosedQuoteError || e instanceof RecordTooLongError;
+    const where = `record ${quote ? (e as UnclosedQuoteError).record : n + 1}`;
+    const hint = quote
+      ? 'A double quote (") opens a field that never closes. Fix or remove that quote, or open the file in Excel and save it as .xlsx.'
+      : 'Open the file in Excel or WPS and save it as .xlsx or UTF-8 CSV, then load it again.';
     throw new UserError(`${file} cannot be read as ${delimiterName(delimiter)}-separated text at ${where}: ${errorText(e)}`, {
       hint,
       code: 'csv-parse',
     });
-  } finally {
-    source.unpipe(parser);
-    source.destroy();
-    parser.destroy();
   }
 }
 
