@@ -10,7 +10,7 @@ import { decodeFile, detectEncoding, type EncodingChoice } from './encoding.js';
 
 export const DELIMITERS = ['\t', ',', ';', '|'] as const;
 
-/** Longest record csv-parse may buffer (characters): a runaway quote fails here, not in OOM. */
+/** Longest record the parser may buffer (characters): a runaway quote fails here, not in OOM. */
 export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
 /** Excel's column limit (as for xlsx): a wider record is refused rather than read for minutes. */
