@@ -28,7 +28,9 @@ export class Database {
 
   static async open(path: string, options: OpenOptions = {}): Promise<Database> {
     const deadline = Date.now() + (options.waitMs ?? 3000);
-    const config: Record<string, string> = {};
+    // A bounded memory budget: big loads spill their staging tables to <workspace>/jiceng.duckdb.tmp
+    // instead of growing with the number of rows (JICENG_MEMORY_LIMIT overrides, e.g. 4GB).
+    const config: Record<string, string> = { memory_limit: process.env.JICENG_MEMORY_LIMIT ?? '1GB' };
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     for (let attempt = 0; ; attempt++) {
       try {

@@ -106,11 +106,18 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   let nonEmpty = 0;
   for (const c of row.cells) {
     if (c === null || c === undefined || c === '') continue;
-    const t = typeof c === 'string' ? c.trim() : cellText(c);
+    // Trim only what could be blank or padded; the rest is taken as it is (this runs on every row).
+    let t: string;
+    if (typeof c === 'string') {
+      const a = c.charCodeAt(0);
+      const z = c.charCodeAt(c.length - 1);
+      t = a <= 32 || z <= 32 || a === 0x3000 || z === 0x3000 || a === 0xa0 || z === 0xa0 || a === 0xfeff ? c.trim() : c;
+    } else t = cellText(c);
     if (!t) continue;
     nonEmpty++;
     if (nonEmpty === 1) first = t;
     else if (nonEmpty === 2) second = t;
+    else if (nonEmpty > 3) break; // more than three cells: neither blank, total nor footer decides on more
   }
   if (nonEmpty === 0) return 'blank';
   if (titles?.size && nonEmpty <= 2 && titles.has(normalizeKey(first + second))) return 'header';

@@ -91,43 +91,58 @@ export async function mergeStage(
   const S = ident(stage);
   const T = ident(kind);
   const dataCols = k.fields.map((f) => f.name);
-  const hashExpr = `md5(concat_ws(chr(31), ${dataCols.map((c) => `coalesce(${ident(c)}, chr(0))`).join(', ')}))`;
+  // The row's fingerprint over its data fields: equal fingerprints mean an unchanged record.
+  const hashOf = (alias: string): string =>
+    `md5(concat_ws(chr(31), ${dataCols.map((c) => `coalesce(${alias}.${ident(c)}, chr(0))`).join(', ')}))`;
   const keyed = `${stage}_keyed`;
   const KD = ident(keyed);
 
+  // Ledger rows have no id: identical rows are told apart by their occurrence in the file, which
+  // needs a pass of its own. Other kinds merge straight from the stage (no copy of a big file).
+  let SRC = S;
+  let hash = hashOf('s');
   if (k.keyByOccurrence) {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${KD} AS
       SELECT * REPLACE (_key || chr(31) || CAST(row_number() OVER (PARTITION BY _key ORDER BY CAST(_row AS INTEGER)) AS VARCHAR) AS _key),
-             ${hashExpr} AS _hash
-      FROM ${S}`);
-  } else {
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${KD} AS SELECT *, ${hashExpr} AS _hash FROM ${S}`);
+             ${hashOf('x')} AS _hash
+      FROM ${S} x`);
+    SRC = KD;
+    hash = 's._hash';
   }
 
   // Duplicate keys inside the file: identical rows keep the first; differing rows are all rejected.
+  // A cheap pass finds the keys; the detail is worked out only for them (usually none).
   const dupTable = ident(`${stage}_dups`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${dupTable} AS
-    SELECT _key, count(DISTINCT _hash) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
+    SELECT _key, count(DISTINCT ${hash}) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
            list(CAST(_row AS INTEGER) ORDER BY CAST(_row AS INTEGER)) AS rows_list
-    FROM ${KD} GROUP BY _key HAVING count(*) > 1`);
-  const dupCounts = await db.one<{ duplicates: number; conflicts: number }>(`
+    FROM ${SRC} s WHERE _key IN (SELECT _key FROM ${SRC} GROUP BY _key HAVING count(*) > 1) GROUP BY _key`);
+  const dupCounts = await db.one<{ duplicates: number; conflicts: number; groups: number }>(`
     SELECT coalesce(sum(CASE WHEN variants = 1 THEN len(rows_list) - 1 ELSE 0 END), 0)::INT AS duplicates,
-           coalesce(sum(CASE WHEN variants > 1 THEN len(rows_list) ELSE 0 END), 0)::INT AS conflicts
+           coalesce(sum(CASE WHEN variants > 1 THEN len(rows_list) ELSE 0 END), 0)::INT AS conflicts,
+           count(*)::INT AS groups
     FROM ${dupTable}`);
-  const duplicateGroups = (
-    await db.all<{ rows_list: number[] }>(`SELECT rows_list FROM ${dupTable} WHERE variants = 1 ORDER BY first_row LIMIT ${DUPLICATE_EXAMPLES}`)
-  ).map((r) => r.rows_list.map(Number));
-  await db.run(`INSERT INTO ${ident(rejectStage)}
-    SELECT s._row, ${lit(keyLabel)},
-      'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains'
-    FROM ${KD} s JOIN ${dupTable} d USING (_key) WHERE d.variants > 1`);
-  await db.run(`DELETE FROM ${KD} WHERE _key IN (SELECT _key FROM ${dupTable} WHERE variants > 1)
-    OR EXISTS (SELECT 1 FROM ${dupTable} d WHERE d._key = ${KD}._key AND d.variants = 1 AND CAST(${KD}._row AS INTEGER) <> d.first_row)`);
+  let duplicateGroups: number[][] = [];
+  if (dupCounts!.groups > 0) {
+    duplicateGroups = (
+      await db.all<{ rows_list: number[] }>(`SELECT rows_list FROM ${dupTable} WHERE variants = 1 ORDER BY first_row LIMIT ${DUPLICATE_EXAMPLES}`)
+    ).map((r) => r.rows_list.map(Number));
+    await db.run(`INSERT INTO ${ident(rejectStage)}
+      SELECT s._row, ${lit(keyLabel)},
+        'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains'
+      FROM ${SRC} s JOIN ${dupTable} d USING (_key) WHERE d.variants > 1`);
+    await db.run(`DELETE FROM ${SRC} WHERE _key IN (SELECT _key FROM ${dupTable} WHERE variants > 1)
+      OR EXISTS (SELECT 1 FROM ${dupTable} d WHERE d._key = ${SRC}._key AND d.variants = 1 AND CAST(${SRC}._row AS INTEGER) <> d.first_row)`);
+  }
 
+  // Added, updated or unchanged against what the workspace holds (all added into an empty table).
   const cmp = ident(`${stage}_cmp`);
+  const targetEmpty = (await db.scalar<number>(`SELECT count(*)::INT FROM (SELECT 1 FROM ${T} LIMIT 1)`)) === 0;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
-    SELECT s._key, CASE WHEN t._key IS NULL THEN 'added' WHEN t._hash = s._hash THEN 'unchanged' ELSE 'updated' END AS outcome
-    FROM ${KD} s LEFT JOIN (SELECT DISTINCT _key, _hash FROM ${T}) t ON t._key = s._key`);
+    SELECT s._key, ${
+      targetEmpty ? `'added'` : `CASE WHEN t._key IS NULL THEN 'added' WHEN t._hash = ${hash} THEN 'unchanged' ELSE 'updated' END`
+    } AS outcome
+    FROM ${SRC} s ${targetEmpty ? '' : `LEFT JOIN ${T} t ON t._key = s._key`}`);
   const counts = await db.one<{ added: number; updated: number; unchanged: number }>(`
     SELECT count(*) FILTER (outcome = 'added')::INT AS added, count(*) FILTER (outcome = 'updated')::INT AS updated,
            count(*) FILTER (outcome = 'unchanged')::INT AS unchanged FROM ${cmp}`);
@@ -152,10 +167,10 @@ export async function mergeStage(
     lit(prov.sheet),
     'CAST(s._row AS INTEGER)',
     's._key',
-    's._hash',
+    hash,
   ];
-  await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')})
-    SELECT ${select.join(', ')} FROM ${KD} s JOIN ${cmp} c USING (_key) WHERE c.outcome <> 'unchanged'`);
+  const changed = counts!.unchanged === 0 ? '' : `JOIN ${cmp} c USING (_key) WHERE c.outcome <> 'unchanged'`;
+  await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${changed}`);
   for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
   return { ...counts!, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts, duplicateGroups, replaced };
 }
