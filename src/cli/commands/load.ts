@@ -141,13 +141,14 @@ export function printSummary(results: SheetResult[], fileErrors: number, lang: L
     out.info(tr({ zh: '{files} 个文件未能加载（原因见上）', en: '{files} files not loaded (see above)' }, lang, { files: fileErrors }));
     return;
   }
-  if (rejected || failed || fileErrors) {
-    out.info(
-      tr(
-        { zh: '共拒收 {rejected} 行，{failed} 个工作表和 {files} 个文件未能加载。查看原因：jiceng status --rejects', en: '{rejected} rows rejected, {failed} sheets and {files} files not loaded. See why: jiceng status --rejects' },
-        lang,
-        { rejected, failed, files: fileErrors },
-      ),
-    );
-  }
+  const parts: string[] = [];
+  if (rejected) parts.push(tr({ zh: '拒收 {n} 行', en: '{n} row(s) rejected' }, lang, { n: rejected }));
+  if (failed) parts.push(tr({ zh: '{n} 个工作表未能加载', en: '{n} sheet(s) not loaded' }, lang, { n: failed }));
+  if (fileErrors) parts.push(tr({ zh: '{n} 个文件未能加载', en: '{n} file(s) not loaded' }, lang, { n: fileErrors }));
+  if (!parts.length) return;
+  // Sheets and files that failed say why above; rejected rows are listed by status.
+  const next = rejected
+    ? tr({ zh: '。逐行原因：jiceng status --rejects', en: '. Row by row: jiceng status --rejects' }, lang)
+    : tr({ zh: '（原因见上）', en: ' (see above)' }, lang);
+  out.info(parts.join(lang === 'zh' ? '，' : ', ') + next);
 }
