@@ -147,6 +147,11 @@ describe('writeSampleWorkbook', () => {
     expect(sheet.autoFilter).toBeTruthy();
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     for (const s of wb.worksheets) expect((s as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
+    // The workbook's structure is locked too: no sheet added, deleted, renamed or unhidden.
+    const { default: JSZip } = await import('jszip');
+    const { readFileSync } = await import('node:fs');
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<workbookPr\b[^>]*\/><workbookProtection lockStructure="1"\/>/);
   });
 
   it('is read by the loader as a findings sheet and nothing else; the other sheets look like no data kind', async () => {

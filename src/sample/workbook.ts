@@ -1,7 +1,8 @@
 // The auditor workbook of a sample: method and manifest, the answer sheet with dropdowns, and reading it back.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Database } from '../db/database.js';
 import { tr, type Lang, type Text } from '../i18n/index.js';
 import { normalizeKey } from '../contract/normalize.js';
@@ -269,8 +270,27 @@ export async function writeSampleWorkbook(path: string, manifest: SampleManifest
   await addManifestSheet(wb, manifest, rows);
   await protectAll(wb);
   mkdirSync(dirname(path), { recursive: true });
-  await wb.xlsx.writeFile(path);
+  writeFileSync(path, await lockStructure(Buffer.from(await wb.xlsx.writeBuffer())));
   return path;
+}
+
+/**
+ * Protects the workbook's structure (no sheet added, deleted, renamed or unhidden, so the hidden
+ * manifest stays put): exceljs 4.4 cannot write <workbookProtection>, so it goes into
+ * xl/workbook.xml here, in the place the schema gives it (after workbookPr).
+ */
+export async function lockStructure(xlsx: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const part = zip.file('xl/workbook.xml');
+  if (!part) throw new Error('workbook.xml missing from the written workbook');
+  const xml = await part.async('string');
+  if (/<workbookProtection\b/.test(xml)) return xlsx;
+  const tag = '<workbookProtection lockStructure="1"/>';
+  const locked = /<workbookPr\b[^>]*\/>/.test(xml)
+    ? xml.replace(/(<workbookPr\b[^>]*\/>)/, `$1${tag}`)
+    : xml.replace(/(<bookViews\b)/, `${tag}$1`);
+  zip.file('xl/workbook.xml', locked);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 function addMethodSheet(wb: ExcelJS.Workbook, m: SampleManifest, opts: WorkbookOptions, example?: WorkbookRow): void {
