@@ -18,6 +18,7 @@ import { TOOL_VERSION } from '../version.js';
 import { isUserError } from '../errors.js';
 import { maskIdNumber, maskName, maskPhone } from './mask.js';
 import { AREA_TYPES, CAUSES, FLAGS, GROUP_SHEETS, INDICATORS, KIND_LABELS, L, LEDGER_KINDS, SHEETS, codeLabel, rulesText, t, type Lang } from './labels.js';
+import { localizeMessage } from '../i18n/messages.js';
 
 export interface ReportWorkspace {
   db: Database;
@@ -607,7 +608,7 @@ function flaggedRowsSql(): string[] {
 
 async function buildQuality(db: Database, result: MetricsResult, labels: Map<string, string>, lang: Lang, opts: ReportOptions): Promise<QualityModel> {
   const limit = opts.rowLimit ?? 5000;
-  const allRejects = await listRejects(db);
+  const allRejects = (await listRejects(db)).map((r) => ({ ...r, reason: localizeMessage(r.reason, lang) }));
   const summary = new Map<string, QualityModel['reject_summary'][number]>();
   for (const r of allRejects) {
     const k = [r.kind, r.file, r.sheet, r.column, r.reason].join('\u0001');

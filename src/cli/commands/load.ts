@@ -7,6 +7,7 @@ import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { tr, type Lang } from '../../i18n/index.js';
+import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
 import { basename } from 'node:path';
 
@@ -128,7 +129,7 @@ function printFile(results: SheetResult[], lang: Lang): void {
             { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected },
           );
     out.info(line);
-    for (const w of r.warnings) out.warn(`  ${w}`);
+    for (const w of r.warnings) out.warn(`  ${localizeMessage(w, lang)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { FLAG_LABELS } from '../../quality/flags.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
+import { localizeMessage } from '../../i18n/messages.js';
 import { fieldOf } from '../../contract/kinds.js';
 import { integrityReport, quartersWithData, type DeclaredGap } from '../../metrics/run.js';
 
@@ -90,7 +91,7 @@ export function register(program: Command): void {
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
               { key: 'column', title: tr({ zh: '列', en: 'column' }, L) },
-              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L) },
+              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L), format: (v) => localizeMessage(String(v), L) },
             ]);
           } else if (status.rejects_total) {
             out.line();
