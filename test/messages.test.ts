@@ -20,6 +20,15 @@ describe('localizeMessage', () => {
     }
   });
 
+  it('translates a sheet that cannot be loaded, with and without a closest header', () => {
+    expect(
+      localizeMessage('cases.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 受理时刻; closest: "受理时刻"', 'zh'),
+    ).toBe('cases.csv：看起来是 cases 表，但缺少必填字段 received_at（受理时间/报案时间/接报时间）的列；现有表头：案件编号, 受理时刻；最接近的是“受理时刻”');
+    expect(localizeMessage('a.csv: looks like cases but has no column for required field case_id (案件编号/案件编码/警情编号); headers seen: x, y', 'zh')).toBe(
+      'a.csv：看起来是 cases 表，但缺少必填字段 case_id（案件编号/案件编码/警情编号）的列；现有表头：x, y',
+    );
+  });
+
   it('passes an unknown message through unchanged', () => {
     expect(localizeMessage('something new', 'zh')).toBe('something new');
   });

@@ -2,7 +2,9 @@
 // (stable, greppable); people at a terminal with --lang zh read them in Chinese.
 import type { Lang } from './index.js';
 
-const ZH: Array<[RegExp, string]> = [
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+
+const ZH: Array<[RegExp, Replacement]> = [
   // Row rejections (values.ts, rows.ts, stage.ts)
   [/^required value is empty$/, '必填项为空'],
   [/^not a date$/, '不是日期'],
@@ -49,6 +51,14 @@ const ZH: Array<[RegExp, string]> = [
   [/^(\d+) station\(s\) with population 0 loaded and flagged.*$/, '$1 个派出所人口为 0，已加载并标记：其每万人指标为空（jiceng status --flags）'],
   [/^total row (\d+): (.*) says (\S+) but the loaded rows sum to (\S+)(.*)$/, '合计行（第 $1 行）：$2 为 $3，但已加载各行合计为 $4$5'],
   [/^ \((\d+) row\(s\) were rejected\)$/, '（另有 $1 行被拒收）'],
+  // A sheet that cannot be loaded (load.ts), and its hints
+  [
+    /^(.*): looks like (\S+) but has no column for required field (\S+) \((.*?)\); headers seen: (.*?)(?:; closest: "(.*)")?$/,
+    (_m, where, kind, field, aliases, seen, closest) =>
+      `${where}：看起来是 ${kind} 表，但缺少必填字段 ${field}（${aliases}）的列；现有表头：${seen}${closest ? `；最接近的是“${closest}”` : ''}`,
+  ],
+  [/^map it with --map \(e\.g\. (.*)\)$/, '用 --map 指定映射，例如 $1'],
+  [/^add a column headed (\S+), or map an existing one with --map$/, '添加表头为“$1”的列，或用 --map 把现有列映射过去'],
 ];
 
 /** The message in the chosen language; English as written, Chinese where a translation is known. */
@@ -56,7 +66,7 @@ export function localizeMessage(text: string, lang: Lang): string {
   if (lang !== 'zh') return text;
   for (const [re, zh] of ZH) {
     if (re.test(text)) {
-      const out = text.replace(re, zh);
+      const out = typeof zh === 'string' ? text.replace(re, zh) : text.replace(re, zh as (m: string, ...g: string[]) => string);
       // A trailing clause that is itself a known message (e.g. "(2 row(s) were rejected)").
       return out.replace(/ \((\d+) row\(s\) were rejected\)$/, '（另有 $1 行被拒收）');
     }

@@ -109,8 +109,8 @@ function printFile(results: SheetResult[], lang: Lang): void {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
     const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
     if (r.status === 'failed') {
-      out.info(`✗ ${r.error}`);
-      if (r.hint) out.info(`  hint: ${r.hint}`);
+      out.info(`✗ ${localizeMessage(r.error ?? '', lang)}`);
+      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${localizeMessage(r.hint, lang)}`);
       continue;
     }
     if (r.status === 'ignored') {
