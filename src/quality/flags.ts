@@ -1,6 +1,6 @@
 // Rows that loaded but deserve a look: unknown units, unclassified posts, invalid ID numbers,
 // stations with a population of 0.
-import { KINDS, KIND_NAMES } from '../contract/kinds.js';
+import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import type { Database } from '../db/database.js';
 import { ident, lit } from '../db/database.js';
 import { resolvedColumn } from '../db/schema.js';
@@ -34,28 +34,48 @@ export interface FlagSummary {
   rows: number;
 }
 
-/** One SELECT per flag source, all with the same columns, derived from the contract. */
-function flagQueries(): string[] {
-  const q: string[] = [];
+/** Where a flag comes from: a kind, the condition on its rows, and what to show (never personal data). */
+export interface FlagSource {
+  kind: KindName;
+  flag: FlagCode;
+  /** SQL condition on the kind's table. */
+  where: string;
+  /** SQL expressions for the column named and the value shown. */
+  column: string;
+  value: string;
+}
+
+/** Every flag source, derived from the contract: the one place the flag conditions are written. */
+export function flagSources(): FlagSource[] {
+  const out: FlagSource[] = [];
   for (const kind of KIND_NAMES) {
     for (const f of KINDS[kind].fields) {
       if (f.unitRef) {
-        q.push(`SELECT ${lit(kind)} AS kind, 'unknown_unit' AS flag, _file AS file, _sheet AS sheet, _row AS "row",
-          ${lit(f.name)} AS "column", ${ident(f.name)} AS value
-          FROM ${ident(kind)} WHERE ${ident(f.name)} IS NOT NULL AND ${ident(resolvedColumn(f))} IS NULL`);
+        out.push({ kind, flag: 'unknown_unit', where: `${ident(f.name)} IS NOT NULL AND ${ident(resolvedColumn(f))} IS NULL`, column: lit(f.name), value: ident(f.name) });
       }
       if (f.personal === 'id_number') {
-        q.push(`SELECT ${lit(kind)}, 'invalid_id_number', _file, _sheet, _row, ${lit(f.name)}, NULL
-          FROM ${ident(kind)} WHERE id_number_valid = false`);
+        out.push({ kind, flag: 'invalid_id_number', where: 'id_number_valid = false', column: lit(f.name), value: 'NULL' });
       }
     }
   }
-  q.push(`SELECT 'staffing', 'unclassified_post', _file, _sheet, _row, 'post', post FROM staffing WHERE post_class = 'unclassified'`);
+  out.push({ kind: 'staffing', flag: 'unclassified_post', where: `post_class = 'unclassified'`, column: `'post'`, value: 'post' });
   // A police station with a population of 0 is a typo or a blank exported as 0; organs may have none.
-  q.push(`SELECT 'stations', 'zero_population', _file, _sheet, _row,
-      CASE WHEN population_resident IS NOT NULL THEN 'population_resident' ELSE 'population_registered' END, station_name
-    FROM stations WHERE unit_kind = 'station' AND coalesce(population_resident, population_registered) = 0`);
-  return q;
+  out.push({
+    kind: 'stations',
+    flag: 'zero_population',
+    where: `unit_kind = 'station' AND coalesce(population_resident, population_registered) = 0`,
+    column: `CASE WHEN population_resident IS NOT NULL THEN 'population_resident' ELSE 'population_registered' END`,
+    value: 'station_name',
+  });
+  return out;
+}
+
+/** One SELECT per flag source, all with the same columns. */
+function flagQueries(): string[] {
+  return flagSources().map(
+    (s) => `SELECT ${lit(s.kind)} AS kind, ${lit(s.flag)} AS flag, _file AS file, _sheet AS sheet, _row AS "row",
+      ${s.column} AS "column", ${s.value} AS value FROM ${ident(s.kind)} WHERE ${s.where}`,
+  );
 }
 
 export async function listFlags(db: Database, limit = 10_000): Promise<FlaggedRow[]> {

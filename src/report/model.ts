@@ -3,7 +3,6 @@ import type { Database } from '../db/database.js';
 import { ident } from '../db/database.js';
 import type { WorkspaceConfig } from '../config.js';
 import { KINDS, KIND_NAMES } from '../contract/kinds.js';
-import { resolvedColumn } from '../db/schema.js';
 import { applicableRules, type Direction, type Grain, type ThresholdRule } from '../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
 import { computeMetrics, type MetricsResult, type MetricValue, type StationInfo } from '../metrics/run.js';
@@ -13,7 +12,7 @@ import { listSamples } from '../sample/draw.js';
 import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
 import { sampleSettings } from '../sample/settings.js';
 import { listRejects, type RejectRow } from '../status.js';
-import { listFlags, summarizeFlags, type FlagSummary } from '../quality/flags.js';
+import { flagSources, listFlags, summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import { TOOL_VERSION } from '../version.js';
 import { isUserError } from '../errors.js';
 import { maskIdNumber, maskName, maskPhone } from './mask.js';
@@ -586,13 +585,8 @@ function flaggedRowsSql(): string[] {
   const q: string[] = [];
   for (const kind of KIND_NAMES) {
     const k = KINDS[kind];
-    const conds: string[] = [];
-    for (const f of k.fields) {
-      if (f.unitRef) conds.push(`(${ident(f.name)} IS NOT NULL AND ${ident(resolvedColumn(f))} IS NULL)`);
-      if (f.personal === 'id_number') conds.push('id_number_valid = false');
-    }
-    if (kind === 'staffing') conds.push(`post_class = 'unclassified'`);
-    if (kind === 'stations') conds.push(`(unit_kind = 'station' AND coalesce(population_resident, population_registered) = 0)`);
+    // The same conditions as the flags themselves (quality/flags.ts), with the record and its personal fields.
+    const conds = flagSources().filter((s) => s.kind === kind).map((s) => `(${s.where})`);
     if (!conds.length) continue;
     const field = (p: string): string => {
       const f = k.fields.find((x) => x.personal === p);
