@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Database } from '../src/db/database.js';
 import { MIGRATIONS, migrateWorkspace, type Migration } from '../src/db/migrate.js';
 import { SCHEMA_VERSION, canonicalTableDdl } from '../src/db/schema.js';
-import { openWorkspace } from '../src/workspace.js';
+import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { loadFile } from '../src/ingest/load.js';
 import { UserError } from '../src/errors.js';
 import { cli, tmp, writeText } from './helpers.js';
@@ -44,13 +44,14 @@ const STEP_0_TO_1: Migration = {
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
+const RELEASED_STEPS = [...MIGRATIONS];
 afterEach(() => {
-  MIGRATIONS.length = 0;
+  MIGRATIONS.splice(0, MIGRATIONS.length, ...RELEASED_STEPS);
 });
 
 describe('a workspace from an older jiceng', () => {
   it('with no upgrade step is refused by every command with one line, and left untouched', async () => {
-    expect(MIGRATIONS).toEqual([]); // schema 1 is the first released layout
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1]); // schema 1 is the first released layout
     const dir = await schemaZeroWorkspace();
     const before = sha(join(dir, 'jiceng.duckdb'));
     const csv = writeText(join(tmp(), 'cases.csv'), [['案件编号', '办案单位', '案件类别', '受理时间'], ['A9', '城关派出所', '刑事', '2026-07-09']], 'utf-8');
@@ -67,7 +68,7 @@ describe('a workspace from an older jiceng', () => {
 
   it('with a step is upgraded on open, in one transaction, keeping its data; then loads as usual', async () => {
     const dir = await schemaZeroWorkspace();
-    MIGRATIONS.push(STEP_0_TO_1);
+    MIGRATIONS.unshift(STEP_0_TO_1);
     const ws = await openWorkspace(dir);
     try {
       expect(await ws.db.all(`SELECT key, value FROM meta WHERE key IN ('schema_version', 'migrated_from') ORDER BY key`)).toEqual([
@@ -91,7 +92,7 @@ describe('a workspace from an older jiceng', () => {
 
   it('a read-only command asks for the upgrade instead of doing it', async () => {
     const dir = await schemaZeroWorkspace();
-    MIGRATIONS.push(STEP_0_TO_1);
+    MIGRATIONS.unshift(STEP_0_TO_1);
     const e = await openWorkspace(dir, { readOnly: true }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UserError);
     expect((e as UserError).message).toBe(`workspace ${join(dir, 'jiceng.duckdb')} was written by an older jiceng (schema 0) and must be upgraded to schema ${SCHEMA_VERSION} first`);
@@ -110,13 +111,37 @@ describe('a workspace from an older jiceng', () => {
           await d.run(`SELECT no_such_column FROM cases_v0`);
         },
       };
-      const e = await migrateWorkspace(db, 'ws.duckdb', 0, { steps: [broken] }).catch((x: unknown) => x);
+      const e = await migrateWorkspace(db, 'ws.duckdb', 0, { steps: [broken, ...RELEASED_STEPS] }).catch((x: unknown) => x);
       expect((e as UserError).message).toMatch(/^cannot upgrade workspace ws\.duckdb from schema 0 to 1: Binder Error/);
       expect(await db.scalar(`SELECT value FROM meta WHERE key = 'schema_version'`)).toBe('0');
       expect(await db.scalar(`SELECT count(*)::INT FROM cases`)).toBe(2);
       expect(await db.scalar(`SELECT count(*)::INT FROM duckdb_tables() WHERE table_name IN ('cases_v0', 'loads')`)).toBe(0);
     } finally {
       db.close();
+    }
+  });
+
+  it('schema 1 (the first release) is upgraded to 2: loads and rejects keep their rows and gain the new columns', async () => {
+    const dir = tmp();
+    await initWorkspace(dir);
+    const ws = await openWorkspace(dir);
+    const csv = writeText(join(tmp(), 'cases.csv'), [['案件编号', '办案单位', '案件类别', '受理时间'], ['A1', '城关派出所', '刑事', '2026-07-09'], ['A2', '城关派出所', '刑事', 'soon']], 'utf-8');
+    await loadFile(ws, csv, { today: '2026-11-21' });
+    // Turn it back into a schema-1 workspace: the columns and tables schema 2 added are removed.
+    for (const sql of [
+      `ALTER TABLE loads DROP COLUMN data_date`, `ALTER TABLE loads DROP COLUMN county`,
+      `ALTER TABLE rejects DROP COLUMN code`, `ALTER TABLE rejects DROP COLUMN params`,
+      `DROP TABLE row_flags`, `DROP TABLE mappings`, `UPDATE meta SET value = '1' WHERE key = 'schema_version'`,
+    ]) await ws.db.run(sql);
+    ws.close();
+    const again = await openWorkspace(dir);
+    try {
+      expect(await again.db.scalar(`SELECT value FROM meta WHERE key = 'schema_version'`)).toBe('2');
+      expect(await again.db.all(`SELECT kind, rows_added, data_date, county FROM loads`)).toEqual([{ kind: 'cases', rows_added: 1, data_date: null, county: null }]);
+      expect(await again.db.all(`SELECT "row", code, params FROM rejects`)).toEqual([{ row: 3, code: null, params: null }]);
+      expect(await again.db.scalar(`SELECT count(*)::INT FROM duckdb_tables() WHERE table_name IN ('row_flags', 'mappings')`)).toBe(2);
+    } finally {
+      again.close();
     }
   });
 

@@ -14,12 +14,23 @@ export interface Migration {
 }
 
 /**
- * Every step, oldest first. Schema 1 is the first released layout, so there is nothing to upgrade
- * yet. When a table changes shape: bump SCHEMA_VERSION in schema.ts and append
+ * Every step, oldest first. When a table changes shape: bump SCHEMA_VERSION in schema.ts and append
  * `{ from: 1, what: '…', up: async (db) => { await db.run('ALTER TABLE …') } }` here; tables that
  * are merely new are created by schemaDdl() after the steps.
  */
-export const MIGRATIONS: Migration[] = [];
+export const MIGRATIONS: Migration[] = [
+  {
+    from: 1,
+    what: 'loads gain data_date and county; rejects gain code and params; row_flags and mappings are new',
+    up: async (db) => {
+      // IF EXISTS: a workspace upgraded from further back may not have these tables yet (the DDL makes them).
+      await db.run(`ALTER TABLE IF EXISTS loads ADD COLUMN IF NOT EXISTS data_date DATE`);
+      await db.run(`ALTER TABLE IF EXISTS loads ADD COLUMN IF NOT EXISTS county VARCHAR`);
+      await db.run(`ALTER TABLE IF EXISTS rejects ADD COLUMN IF NOT EXISTS code VARCHAR`);
+      await db.run(`ALTER TABLE IF EXISTS rejects ADD COLUMN IF NOT EXISTS params VARCHAR`);
+    },
+  },
+];
 
 export interface MigrateOptions {
   /** For tests: the steps to use instead of MIGRATIONS. */

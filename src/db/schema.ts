@@ -3,7 +3,7 @@ import { KINDS, KIND_NAMES, type Field, type FieldType, type Kind, type KindName
 import { ident } from './database.js';
 
 /** Bumped whenever the tables change shape; older workspaces are migrated in migrate.ts. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SQL_TYPE: Record<FieldType, string> = {
   id: 'VARCHAR',
@@ -70,9 +70,20 @@ export function schemaDdl(): string[] {
       sha256 VARCHAR, file_size BIGINT, encoding VARCHAR, header_row INTEGER,
       rows_in_file INTEGER, rows_added INTEGER, rows_updated INTEGER, rows_unchanged INTEGER,
       rows_skipped INTEGER, rows_rejected INTEGER, warnings VARCHAR, mapping VARCHAR,
-      started_at TIMESTAMP, finished_at TIMESTAMP, tool_version VARCHAR, command VARCHAR)`,
+      started_at TIMESTAMP, finished_at TIMESTAMP, tool_version VARCHAR, command VARCHAR,
+      data_date DATE, county VARCHAR)`,
+    // A rejected row: where, and why as a message code with its parameters (JSON); reason is the English text.
     `CREATE TABLE IF NOT EXISTS rejects (
-      load_id INTEGER, kind VARCHAR, file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, reason VARCHAR)`,
+      load_id INTEGER, kind VARCHAR, file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, reason VARCHAR,
+      code VARCHAR, params VARCHAR)`,
+    // A value that did not fit an optional field: the row loaded with the field empty, and this says why.
+    `CREATE TABLE IF NOT EXISTS row_flags (
+      load_id INTEGER, kind VARCHAR, file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, field VARCHAR,
+      code VARCHAR, params VARCHAR)`,
+    // Mappings given with --map, remembered by the header signature of the sheet they were used on.
+    `CREATE TABLE IF NOT EXISTS mappings (
+      signature VARCHAR, kind VARCHAR, mapping VARCHAR, source VARCHAR, headers VARCHAR,
+      created_at TIMESTAMP, last_used_at TIMESTAMP)`,
     // Audit samples (案件倒查): one manifest row per draw, one row per drawn case.
     `CREATE TABLE IF NOT EXISTS samples (
       sample_id VARCHAR, quarter VARCHAR, rate DOUBLE, seed VARCHAR, algorithm VARCHAR,

@@ -369,11 +369,11 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     }
     if (totalRow) r.warnings.push(...(await checkTotals(db, t, header, totalRow)));
     r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
-    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason FROM ${t.rejectStage}`, [
+    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, NULL, NULL FROM ${t.rejectStage}`, [
       r.load_id!, t.kind, file.fileName, sheet.name,
     ]);
     await db.run(
-      `INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?, ?)`,
+      `INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?, ?, NULL, NULL)`,
       [
         r.load_id!, t.kind, file.path, file.fileName, sheet.name, file.sha256, file.size, file.encoding ?? null, r.header_row,
         r.rows_in_file, r.rows_added, r.rows_updated, r.rows_unchanged, r.rows_skipped, r.rows_rejected,

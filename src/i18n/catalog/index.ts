@@ -1,0 +1,14 @@
+// The one message catalog: every code a person can read, with its zh and en text.
+// Each domain keeps its codes in its own file beside this one; a code lives in exactly one of them.
+import type { Entry } from '../message.js';
+import { COMMON } from './common.js';
+
+const DOMAINS: Array<Record<string, Entry>> = [COMMON];
+
+export const CATALOG: Record<string, Entry> = {};
+for (const domain of DOMAINS) {
+  for (const [code, entry] of Object.entries(domain)) {
+    if (code in CATALOG) throw new Error(`message code ${code} is defined twice`);
+    CATALOG[code] = entry;
+  }
+}
