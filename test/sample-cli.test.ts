@@ -1,6 +1,6 @@
 // The `jiceng sample` commands, run through commander as the CLI does (output captured).
 import { describe, it, expect, afterEach, vi } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -44,7 +44,7 @@ async function run(args: string[]): Promise<Run> {
 
 const dirs: string[] = [];
 afterEach(() => {
-  dirs.length = 0;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function countyDir(): Promise<string> {
