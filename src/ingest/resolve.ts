@@ -64,12 +64,14 @@ export async function unitIndex(db: Database): Promise<UnitIndex> {
     const k = normalizeKey(raw);
     if (county !== null) {
       const ck = countyKey(county);
-      // A county the stations table does not name: its units may be among the unnamed county's.
-      const found = within(groups.get(ck), k) ?? (ck !== '' ? within(groups.get(''), k) : null);
+      // A county the stations table does not name at all (its stations' file gave none): its units
+      // are the unnamed county's. A county it names is never left for another.
+      const found = groups.has(ck) ? within(groups.get(ck), k) : within(groups.get(''), k);
       return found === null ? null : { id: found };
     }
     // County unknown: a reference must point to one county's unit, never to a guess between two.
-    const picks = [(g: CountyUnits) => g.byId.get(k), (g: CountyUnits) => g.byName.get(k), (g: CountyUnits) => g.byShort.get(shortUnitKey(k))];
+    // An id that is also a name (a unit whose file gave no code) counts as a name: id or name first, then the short name.
+    const picks = [(g: CountyUnits) => g.byId.get(k) ?? g.byName.get(k), (g: CountyUnits) => g.byShort.get(shortUnitKey(k))];
     for (const pick of picks) {
       const hits = [...groups.values()].map((g) => ({ g, id: pick(g) })).filter((h) => h.id !== undefined);
       if (hits.length > 1) return { ambiguous: hits.map((h) => h.g.county ?? '-') };

@@ -61,7 +61,8 @@ export async function settleStations(
     const ck = countyKey(county);
     let id = r.station_id;
     if (r._id_derived) {
-      id = byCountyName.get(`${ck}\u001f${nk}`) ?? (ck !== '' ? byCountyName.get(`\u001f${nk}`) : undefined) ?? '';
+      // Never the unit of another county, nor of the unnamed one: a station is keyed within its county.
+      id = byCountyName.get(`${ck}\u001f${nk}`) ?? '';
       if (!id) id = idCounty.has(r.station_name) ? `${county ?? ''}/${r.station_name}` : r.station_name;
     } else {
       const owner = idCounty.get(id);
