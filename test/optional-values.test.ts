@@ -8,6 +8,7 @@ import { loadFile } from '../src/ingest/load.js';
 import { listFlags, summarizeFlags } from '../src/quality/flags.js';
 import { listRejects } from '../src/status.js';
 import { say } from '../src/i18n/message.js';
+import { buildReportModel } from '../src/report/model.js';
 import { tmp, writeText, writeXlsx, cli } from './helpers.js';
 
 const TODAY = '2026-11-21';
@@ -71,6 +72,14 @@ describe('a bad optional value is kept and flagged', () => {
       ['flag_date_in_future', '结案时间', 1],
       ['flag_not_a_date', '破案时间', 1],
       ['flag_unknown_code', '案件来源', 1],
+    ]);
+    const report = await buildReportModel(ws, { lang: 'zh', quarter: '2026Q3' });
+    expect(report.quality.flagged_total).toBe(4);
+    expect(report.quality.flagged_rows.map((f) => [f.row, f.column, f.flag])).toEqual([
+      [6, '涉案金额(元)', '不是有效数值，按空值加载'],
+      [5, '结案时间', '日期晚于今天，按空值加载'],
+      [4, '破案时间', '无法识别的日期（如“不详”），按空值加载'],
+      [6, '案件来源', '无法识别的取值，按空值加载'],
     ]);
     ws.close();
 
