@@ -250,4 +250,25 @@ describe('two counties sharing a station name (城关派出所)', () => {
     expect(after).toEqual(aAlone);
     ws.close();
   });
+
+  it('a 单位编码 already held by another county\'s unit is rejected: ids are unique across the workspace', async () => {
+    const src = tmp();
+    const { dir, ws } = await freshWorkspace();
+    const head = ['单位编码', '单位名称', '所属县局', '单位类别'];
+    await loadFile(ws, writeText(join(src, '甲.csv'), [head, ['001', '城关派出所', A, '派出所'], ['002', '甲河派出所', A, '派出所']], 'utf-8'), { today: TODAY });
+    const [r] = await loadFile(ws, writeText(join(src, '乙.csv'), [head, ['001', '城关派出所', B, '派出所'], ['102', '乙河派出所', B, '派出所']], 'utf-8'), { today: TODAY });
+    expect(r).toMatchObject({ rows_loaded: 1, rows_rejected: 1 });
+    expect(await ws.db.all(`SELECT station_id, station_name, county FROM stations ORDER BY station_id`)).toEqual([
+      { station_id: '001', station_name: '城关派出所', county: A },
+      { station_id: '002', station_name: '甲河派出所', county: A },
+      { station_id: '102', station_name: '乙河派出所', county: B },
+    ]);
+    ws.close();
+    const s = cli(['status', '--rejects', '-w', dir]);
+    expect(s.stdout).toContain('单位编码已被另一县局（甲县公安局）的单位使用');
+    const en = cli(['status', '--rejects', '--json', '-w', dir]);
+    expect(JSON.parse(en.stdout).rejects).toMatchObject([
+      { file: '乙.csv', row: 2, column: '单位编码', reason: 'unit code already used by a unit of another county (甲县公安局)', code: 'station_id_other_county' },
+    ]);
+  });
 });

@@ -367,7 +367,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     // sheet whose unit names belong to several counties refused rather than guessed.
     const index = await unitIndex(db);
     const county = fileCounty(index, options.county);
-    r.county = county;
+    // '' (the unnamed county of a workspace whose stations name none) is kept in loads.county only.
+    r.county = county === '' ? null : county;
     const ambiguous =
       t.kind === 'stations'
         ? (await settleStations(db, t.stage, t.rejectStage, county, displayOf(t.mapping, header, 'station_id'))).ambiguous
