@@ -196,7 +196,11 @@ describe('two counties sharing a station name (城关派出所)', () => {
     const ok = cli(['load', b.files[1], '-w', dir, '--county', B, '--json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).files[0]).toMatchObject({ status: 'loaded', rows_loaded: 4, county: B });
+    // A --county naming no county of the workspace (a typo) is said, not silently left as unknown units.
+    const typo = cli(['load', b.files[2], '-w', dir, '--county', '丙县公安局', '--lang', 'en']);
+    expect(typo.stdout + typo.stderr).toContain('--county 丙县公安局 names no county of the workspace (it holds: 甲县公安局、乙县公安局)');
     const w = await openWorkspace(dir, { readOnly: true });
+    expect(await w.db.scalar(`SELECT count(*)::INT FROM petitions WHERE station_id IS NULL`)).toBe(2);
     expect(await w.db.all(`SELECT station_id, count(*)::INT AS n FROM cases WHERE case_id LIKE '乙%' GROUP BY ALL ORDER BY 1`)).toEqual([
       { station_id: `${B}/城关派出所`, n: 3 },
       { station_id: '乙河派出所', n: 1 },

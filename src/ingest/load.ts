@@ -12,7 +12,7 @@ import { compileRowParser, type RowContext } from './rows.js';
 import {
   ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
 } from './stage.js';
-import { ambiguousInStage, fileCounty, resolveUnits, unitIndex } from './resolve.js';
+import { ambiguousInStage, countyKey, fileCounty, resolveUnits, unitIndex } from './resolve.js';
 import { settleStations } from './stations.js';
 import { msg, say, type Message } from '../i18n/message.js';
 import { openTableFile } from './readers/index.js';
@@ -417,6 +417,10 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     const notices: Message[] = [];
     if (flagged.flagged) notices.push(msg('rows_flagged_optional', { n: flagged.flagged }));
     for (const d of flagged.derived) notices.push(msg('rows_value_derived', { n: d.rows, column: d.column, from: d.from }));
+    // --county naming no county of the workspace: a typo leaves every unit unknown, so say so.
+    if (options.county !== undefined && t.kind !== 'stations' && index.counties.length && !index.counties.some((c) => countyKey(c) === countyKey(options.county))) {
+      notices.push(msg('county_not_in_workspace', { county: options.county, counties: index.counties.map((c) => c ?? '-').join('、') }));
+    }
     if (notices.length) r.notices = notices;
     r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
     await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, code, params FROM ${t.rejectStage}`, [

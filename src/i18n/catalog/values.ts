@@ -41,6 +41,10 @@ export const VALUES = {
     zh: '单位编码已被另一县局（{county}）的单位使用',
     en: 'unit code already used by a unit of another county ({county})',
   },
+  county_not_in_workspace: {
+    zh: '--county {county} 不是工作区中的县局（现有：{counties}），单位按未注明县局的单位识别：请核对县局名称，或先加载该县局的单位基础信息',
+    en: '--county {county} names no county of the workspace (it holds: {counties}); units were looked up among those of no named county: check the name, or load that county\'s stations first',
+  },
   county_option_empty: { zh: '--county 不能为空', en: '--county cannot be empty' },
   county_option_empty_hint: { zh: '写县局名称，例如 --county 平安县公安局', en: 'give the county name, e.g. --county 平安县公安局' },
 } satisfies Record<string, Entry>;
