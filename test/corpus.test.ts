@@ -248,13 +248,18 @@ describe.concurrent('jiceng load takes what is good in a file and accounts for e
     ]);
   });
 
-  it('a 1 MB cell: the row is rejected naming the column (never truncated); in an unmapped column it is ignored', async () => {
+  // Issue 10: 案由 is optional, so the row loads with it empty and flagged (it used to be rejected).
+  it('a 1 MB cell: never truncated; in an optional column the row loads with it empty and flagged; in an unmapped column it is ignored', async () => {
     const ws = workspace();
     const { code, sheets } = await loadJson(ws, await CORPUS.megabyteCell(join(dir, 'mb')));
-    expect(code).toBe(3);
-    expect(sheets).toMatchObject([{ rows_in_file: 3, rows_loaded: 2, rows_rejected: 1, rows_skipped: 0 }]);
-    expect(await caseIds(ws, '案件台账_超长.xlsx')).toEqual(['A0001', 'A0003']);
-    expect(await rejects(ws, sheets[0].load_id)).toEqual([[3, '案由', 'text longer than 32767 characters (more than an Excel cell holds)']]);
+    expect(code).toBe(0);
+    expect(sheets).toMatchObject([{ rows_in_file: 3, rows_loaded: 3, rows_rejected: 0, rows_skipped: 0 }]);
+    expect(await caseIds(ws, '案件台账_超长.xlsx')).toEqual(['A0001', 'A0002', 'A0003']);
+    expect(await rejects(ws, sheets[0].load_id)).toEqual([]);
+    expect(await query(ws, `SELECT "row", "column", field, code FROM row_flags WHERE load_id = ${sheets[0].load_id}`)).toEqual([
+      { row: 3, column: '案由', field: 'category', code: 'flag_text_too_long' },
+    ]);
+    expect(await query(ws, `SELECT category FROM cases WHERE case_id = 'A0002'`)).toEqual([{ category: null }]);
   });
 
   it('formulas: the cached results are loaded; a formula saved without a result is empty and noted', async () => {
@@ -364,36 +369,46 @@ describe.concurrent('jiceng load takes what is good in a file and accounts for e
     ]);
   });
 
-  it('population 0 at a station loads and is flagged; negative and absurd populations are rejected', async () => {
+  // Issue 10: population is optional, so negative and absurd populations load as empty, flagged
+  // (they used to reject the station, whose cases and officers then named an unknown unit).
+  it('population 0 at a station loads and is flagged; negative and absurd populations load as empty and are flagged', async () => {
     const ws = workspace();
     const { code, sheets } = await loadJson(ws, await CORPUS.absurdPopulation(join(dir, 'pop')));
-    expect(code).toBe(3);
-    expect(sheets).toMatchObject([{ rows_in_file: 5, rows_loaded: 3, rows_added: 2, rows_unchanged: 1, rows_rejected: 2 }]);
+    expect(code).toBe(0);
+    expect(sheets).toMatchObject([{ rows_in_file: 5, rows_loaded: 5, rows_added: 4, rows_unchanged: 1, rows_rejected: 0 }]);
     expect(sheets[0].warnings).toEqual([
       '1 station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)',
     ]);
-    expect(await rejects(ws, sheets[0].load_id)).toEqual([
-      [4, '常住人口', 'negative value'],
-      [5, '常住人口', 'value above the plausible maximum 10000000'],
+    expect(await rejects(ws, sheets[0].load_id)).toEqual([]);
+    expect(await query(ws, `SELECT station_id, population_resident FROM stations WHERE station_id IN ('S04', 'S05') ORDER BY station_id`)).toEqual([
+      { station_id: 'S04', population_resident: null },
+      { station_id: 'S05', population_resident: null },
     ]);
     const flags = await run(['status', '--flags', '--json', '-w', ws]);
+    const file = { file: '单位基础信息_人口.csv', sheet: '单位基础信息_人口' };
     expect(JSON.parse(flags.stdout).flagged).toEqual([
-      { kind: 'stations', flag: 'zero_population', file: '单位基础信息_人口.csv', sheet: '单位基础信息_人口', row: 3, column: 'population_resident', value: '西山派出所' },
+      { kind: 'stations', flag: 'flag_above_max', ...file, row: 5, column: '常住人口', value: null, field: 'population_resident', params: '{"max":10000000}' },
+      { kind: 'stations', flag: 'flag_bad_number', ...file, row: 4, column: '常住人口', value: null, field: 'population_resident', params: '{"detail":"negative value"}' },
+      { kind: 'stations', flag: 'zero_population', ...file, row: 3, column: 'population_resident', value: '西山派出所' },
     ]);
   });
 
-  it('hours 10,000 and negative hours are rejected; the rest of the ledger loads', async () => {
+  // Issue 10: hours are optional, so absurd and negative hours load as empty, flagged (they used to reject the row).
+  it('hours 10,000 and negative hours load as empty and are flagged; every row of the ledger loads', async () => {
     const ws = workspace();
     const { code, sheets } = await loadJson(ws, await CORPUS.absurdHours(join(dir, 'hours')));
-    expect(code).toBe(3);
-    expect(sheets).toMatchObject([{ kind: 'ledger', rows_in_file: 4, rows_loaded: 2, rows_rejected: 2 }]);
+    expect(code).toBe(0);
+    expect(sheets).toMatchObject([{ kind: 'ledger', rows_in_file: 4, rows_loaded: 4, rows_rejected: 0 }]);
     expect(await query(ws, `SELECT _row, hours FROM ledger ORDER BY _row`)).toEqual([
       { _row: 2, hours: 2 },
+      { _row: 3, hours: null },
+      { _row: 4, hours: null },
       { _row: 5, hours: 1.5 },
     ]);
-    expect(await rejects(ws, sheets[0].load_id)).toEqual([
-      [3, '耗时(小时)', 'value above the plausible maximum 1000'],
-      [4, '耗时(小时)', 'negative value'],
+    expect(await rejects(ws, sheets[0].load_id)).toEqual([]);
+    expect(await query(ws, `SELECT "row", "column", code FROM row_flags WHERE load_id = ${sheets[0].load_id} ORDER BY "row"`)).toEqual([
+      { row: 3, column: '耗时(小时)', code: 'flag_above_max' },
+      { row: 4, column: '耗时(小时)', code: 'flag_bad_number' },
     ]);
   });
 
@@ -453,11 +468,15 @@ describe('personal data never reaches the terminal', () => {
     expect(doc.rejects.map((r: { row: number; column: string; reason: string }) => [r.row, r.column, r.reason])).toEqual([
       [4, '登记日期', 'month 13 out of range'],
       [5, '登记日期', 'date in the future'],
-      [7, '身份证号', 'stored as a number and lost digits; format the column as text in the source'],
       [8, '信访编号', 'duplicate key with different values; rows 8, 9 share it: fix the export so only one remains'],
       [9, '信访编号', 'duplicate key with different values; rows 8, 9 share it: fix the export so only one remains'],
     ]);
     expect(doc.flagged).toEqual([
+      // Issue 10: an ID number that lost its digits no longer rejects the petition: it loads empty, flagged.
+      {
+        kind: 'petitions', flag: 'flag_id_lost_digits', file: '信访台账.xlsx', sheet: '信访', row: 7, column: '身份证号', value: null, field: 'id_number',
+        params: '{"detail":"stored as a number and lost digits; format the column as text in the source"}',
+      },
       { kind: 'petitions', flag: 'invalid_id_number', file: '信访台账.xlsx', sheet: '信访', row: 3, column: 'id_number', value: null },
       { kind: 'petitions', flag: 'invalid_id_number', file: '信访台账.xlsx', sheet: '信访', row: 6, column: 'id_number', value: null },
       { kind: 'petitions', flag: 'unknown_unit', file: '信访台账.xlsx', sheet: '信访', row: 6, column: 'station', value: '西山派出所' },
@@ -467,6 +486,7 @@ describe('personal data never reaches the terminal', () => {
       { petition_id: 'XF001', id_number: valid1, id_number_valid: true, phone: '13812345678' },
       { petition_id: 'XF002', id_number: badCheck, id_number_valid: false, phone: '1381234' },
       { petition_id: 'XF005', id_number: '440301199902290017', id_number_valid: false, phone: '+8613700002222' },
+      { petition_id: 'XF006', id_number: null, id_number_valid: null, phone: '13600001111' },
     ]);
   });
 });

@@ -256,12 +256,21 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
       'utf-8',
     );
     const [r] = await loadFile(ws, f, { today: TODAY });
-    expect(r).toMatchObject({ rows_loaded: 1, rows_rejected: 4 });
+    // 日期 is required: its bad values reject the row. 耗时 is optional (issue 10): absurd hours load
+    // as empty, flagged, so the row still counts.
+    expect(r).toMatchObject({ rows_loaded: 3, rows_rejected: 2 });
     expect((await listRejects(ws.db)).map((x) => x.reason)).toEqual([
       'date in the future',
       'date before 1950-01-01',
-      'value above the plausible maximum 1000',
-      'negative value',
+    ]);
+    expect((await listFlags(ws.db)).filter((x) => x.flag !== 'unknown_unit').map((x) => [x.row, x.column, x.flag])).toEqual([
+      [4, '耗时(小时)', 'flag_above_max'],
+      [5, '耗时(小时)', 'flag_bad_number'],
+    ]);
+    expect(await ws.db.all(`SELECT _row, hours FROM ledger ORDER BY _row`)).toEqual([
+      { _row: 4, hours: null },
+      { _row: 5, hours: null },
+      { _row: 6, hours: 3 },
     ]);
   });
 });

@@ -124,6 +124,8 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'birth_date', type: 'date', from: '1930-01-01', aliases: ['出生日期', '出生年月'] },
       { name: 'hire_date', type: 'date', aliases: ['入警时间', '参加公安工作时间', '入警日期'] },
       { name: 'as_of', type: 'date', aliases: ['统计日期', '截止日期', '统计截止日期'] },
+      // The county of the row: its unit is resolved among that county's units (ingest/resolve.ts).
+      { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '县局', '县(市、区)局'] },
     ],
   },
   headcount: {
@@ -142,6 +144,8 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'office', type: 'int', summable: true, max: 10_000, aliases: ['内勤民警', '内勤', '内勤民警数'] },
       { name: 'qualified', type: 'int', summable: true, max: 10_000, aliases: ['具有执法资格', '执法资格', '具有执法资格民警'] },
       { name: 'seconded_out', type: 'int', summable: true, max: 10_000, aliases: ['借调外出', '被借调', '抽调外出'] },
+      // The county of the row: its unit is resolved among that county's units (ingest/resolve.ts).
+      { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '县局', '县(市、区)局'] },
     ],
   },
   cases: {
@@ -178,6 +182,8 @@ export const KINDS: Record<KindName, Kind> = {
       },
       { name: 'officer', type: 'id', aliases: ['主办民警', '主办人警号', '主办民警警号'] },
       { name: 'amount', type: 'money', aliases: ['涉案金额', '涉案价值', '涉案金额(元)'] },
+      // The county of the row: its unit is resolved among that county's units (ingest/resolve.ts).
+      { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '县局', '县(市、区)局'] },
     ],
   },
   ledger: {
@@ -205,6 +211,8 @@ export const KINDS: Record<KindName, Kind> = {
         codes: { criminal_cases_received: ['刑事案件受理数'], public_security_cases_received: ['治安案件受理数'] },
       },
       { name: 'value', type: 'number', aliases: ['数值', '指标值'] },
+      // The county of the row: its unit is resolved among that county's units (ingest/resolve.ts).
+      { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '县局', '县(市、区)局'] },
     ],
   },
   petitions: {
@@ -238,6 +246,8 @@ export const KINDS: Record<KindName, Kind> = {
         name: 'satisfaction', type: 'enum', aliases: ['满意度', '满意度评价'],
         codes: { satisfied: ['满意'], basically: ['基本满意'], dissatisfied: ['不满意'] },
       },
+      // The county of the row: its unit is resolved among that county's units (ingest/resolve.ts).
+      { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '县局', '县(市、区)局'] },
     ],
   },
   findings: {

@@ -21,13 +21,17 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   {
     from: 1,
-    what: 'loads gain data_date and county; rejects gain code and params; row_flags and mappings are new',
+    what: 'loads gain data_date and county; rejects gain code and params; staffing, headcount, cases, ledger and petitions gain county; row_flags and mappings are new',
     up: async (db) => {
       // IF EXISTS: a workspace upgraded from further back may not have these tables yet (the DDL makes them).
       await db.run(`ALTER TABLE IF EXISTS loads ADD COLUMN IF NOT EXISTS data_date DATE`);
       await db.run(`ALTER TABLE IF EXISTS loads ADD COLUMN IF NOT EXISTS county VARCHAR`);
       await db.run(`ALTER TABLE IF EXISTS rejects ADD COLUMN IF NOT EXISTS code VARCHAR`);
       await db.run(`ALTER TABLE IF EXISTS rejects ADD COLUMN IF NOT EXISTS params VARCHAR`);
+      // The county a row belongs to (所属县局): units are resolved within it.
+      for (const kind of ['staffing', 'headcount', 'cases', 'ledger', 'petitions']) {
+        await db.run(`ALTER TABLE IF EXISTS ${kind} ADD COLUMN IF NOT EXISTS county VARCHAR`);
+      }
     },
   },
 ];

@@ -9,8 +9,12 @@ import { TOOL_VERSION } from '../version.js';
 import { closestHeader, mapColumns, summarize, type ColumnMapping, type HeaderColumn, type UserMapping } from './mapping.js';
 import { cellText, classifyRow, dateFromTitle, findHeader, HEADER_SEARCH_ROWS } from './header.js';
 import { compileRowParser, type RowContext } from './rows.js';
-import { ChunkedAppender, createRejectStage, createStage, mergeStage, stagedSums } from './stage.js';
-import { resolveUnits } from './resolve.js';
+import {
+  ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
+} from './stage.js';
+import { ambiguousInStage, countyKey, fileCounty, resolveUnits, unitIndex } from './resolve.js';
+import { settleStations } from './stations.js';
+import { msg, say, type Message } from '../i18n/message.js';
 import { openTableFile } from './readers/index.js';
 import type { RawRow, SheetSource } from './source.js';
 import { parseDate, parseNumber } from './values.js';
@@ -29,6 +33,8 @@ export interface LoadOptions {
   encoding?: string;
   /** Snapshot date for staffing/headcount files without a 统计日期 column. */
   asOf?: string;
+  /** The county the files belong to (--county): units are resolved among its units. */
+  county?: string;
   includeHidden?: boolean;
   command?: string;
   onProgress?: (p: { file: string; sheet: string; rows: number }) => void;
@@ -54,8 +60,15 @@ export interface SheetResult {
   rows_skipped: number;
   rows_rejected: number;
   warnings: string[];
+  /** Warnings written as catalog messages (printed in the chosen language). */
+  notices?: Message[];
+  /** The county the sheet was placed in (--county, or the workspace's one county); null: unknown. */
+  county?: string | null;
   error?: string;
   hint?: string;
+  /** The catalog form of error and hint, when they have one. */
+  errorMsg?: Message;
+  hintMsg?: Message;
 }
 
 /** Expands folders into the loadable files inside them (not recursive), skipping Excel lock files. */
@@ -204,8 +217,10 @@ interface Target {
   parse: ReturnType<typeof compileRowParser>;
   stage: string;
   rejectStage: string;
+  flagStage: string;
   appender: ChunkedAppender;
   rejects: ChunkedAppender;
+  flags: ChunkedAppender;
   result: SheetResult;
   /** Rows whose answer cells are all empty (a findings row not reviewed yet): skipped. */
   pending: number;
@@ -269,8 +284,10 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     const loadId = await db.scalar<number>(`SELECT nextval('load_seq')::INT`);
     const stage = `stg_${loadId}`;
     const rejectStage = `rej_${loadId}`;
+    const flagStage = `flg_${loadId}`;
     const width = await createStage(db, stage, m.kind);
     await createRejectStage(db, rejectStage);
+    await createFlagStage(db, flagStage);
     let parse;
     try {
       parse = compileRowParser(m.kind, m, header, ctx);
@@ -284,9 +301,10 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     for (const w of fallbackNotes(m)) result.warnings.push(w);
     result.load_id = loadId;
     targets.push({
-      kind: m.kind, mapping: m, parse, stage, rejectStage, result, pending: 0,
+      kind: m.kind, mapping: m, parse, stage, rejectStage, flagStage, result, pending: 0,
       appender: await ChunkedAppender.open(db, stage, width),
-      rejects: await ChunkedAppender.open(db, rejectStage, 3),
+      rejects: await ChunkedAppender.open(db, rejectStage, REJECT_STAGE_WIDTH),
+      flags: await ChunkedAppender.open(db, flagStage, FLAG_STAGE_WIDTH),
     });
   }
   if (!targets.length) {
@@ -326,9 +344,11 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     if (r.uncachedFormulas) uncachedFormulas += r.uncachedFormulas;
     for (const t of targets) {
       const outcome = t.parse(r.cells, r.row);
-      if (outcome.ok) t.appender.push(outcome.values);
-      else if ('pending' in outcome) t.pending++;
-      else t.rejects.push([String(r.row), outcome.column, outcome.reason]);
+      if (outcome.ok) {
+        t.appender.push(outcome.values);
+        if (outcome.flags) for (const f of outcome.flags) t.flags.push([String(r.row), f.column, f.field, f.code, JSON.stringify(f.params)]);
+      } else if ('pending' in outcome) t.pending++;
+      else t.rejects.push([String(r.row), outcome.column, outcome.reason, null, null]);
     }
     if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
   };
@@ -341,7 +361,32 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   for (const t of targets) {
     t.appender.close();
     t.rejects.close();
+    t.flags.close();
     const r = t.result;
+    // Units within their county: the file's county, stations settled against the workspace, and a
+    // sheet whose unit names belong to several counties refused rather than guessed.
+    const index = await unitIndex(db);
+    const county = fileCounty(index, options.county);
+    // '' (the unnamed county of a workspace whose stations name none) is kept in loads.county only.
+    r.county = county === '' ? null : county;
+    const ambiguous =
+      t.kind === 'stations'
+        ? (await settleStations(db, t.stage, t.rejectStage, county, displayOf(t.mapping, header, 'station_id'))).ambiguous
+        : county === null && index.counties.length > 1
+          ? await ambiguousInStage(db, t.stage, t.kind, index)
+          : undefined;
+    if (ambiguous) {
+      const where = sheetLabel(file.fileName, sheet.name);
+      r.status = 'failed';
+      r.load_id = null;
+      r.errorMsg = msg('ambiguous_unit_no_county', { where, unit: ambiguous.unit, counties: ambiguous.counties.join('、') });
+      r.hintMsg = msg('ambiguous_unit_no_county_hint', { county: ambiguous.counties.find((c) => c !== '-') ?? ambiguous.counties[0] });
+      r.error = say(r.errorMsg, 'en');
+      r.hint = say(r.hintMsg, 'en');
+      await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
+      out.push(r);
+      continue;
+    }
     const keyLabel = KINDS[t.kind].key.map((k) => displayOf(t.mapping, header, k)).join('+');
     const counts = await mergeStage(db, t.stage, t.kind, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name }, t.rejectStage, keyLabel);
     const rejected = await db.scalar<number>(`SELECT count(*)::INT FROM ${t.rejectStage}`);
@@ -368,20 +413,29 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       if (zero) r.warnings.push(`${zero} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)`);
     }
     if (totalRow) r.warnings.push(...(await checkTotals(db, t, header, totalRow)));
+    const flagged = await recordRowFlags(db, t.kind, t.flagStage, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name });
+    const notices: Message[] = [];
+    if (flagged.flagged) notices.push(msg('rows_flagged_optional', { n: flagged.flagged }));
+    for (const d of flagged.derived) notices.push(msg('rows_value_derived', { n: d.rows, column: d.column, from: d.from }));
+    // --county naming no county of the workspace: a typo leaves every unit unknown, so say so.
+    if (options.county !== undefined && t.kind !== 'stations' && index.counties.length && !index.counties.some((c) => countyKey(c) === countyKey(options.county))) {
+      notices.push(msg('county_not_in_workspace', { county: options.county, counties: index.counties.map((c) => c ?? '-').join('、') }));
+    }
+    if (notices.length) r.notices = notices;
     r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
-    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, NULL, NULL FROM ${t.rejectStage}`, [
+    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, code, params FROM ${t.rejectStage}`, [
       r.load_id!, t.kind, file.fileName, sheet.name,
     ]);
     await db.run(
-      `INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?, ?, NULL, NULL)`,
+      `INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?, ?, NULL, ?)`,
       [
         r.load_id!, t.kind, file.path, file.fileName, sheet.name, file.sha256, file.size, file.encoding ?? null, r.header_row,
         r.rows_in_file, r.rows_added, r.rows_updated, r.rows_unchanged, r.rows_skipped, r.rows_rejected,
-        JSON.stringify(r.warnings),
-        options.mappingName ?? null, TOOL_VERSION, options.command ?? null,
+        JSON.stringify([...r.warnings, ...notices.map((m) => say(m, 'en'))]),
+        options.mappingName ?? null, TOOL_VERSION, options.command ?? null, county,
       ],
     );
-    await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}`);
+    await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
     out.push(r);
   }
   return out;
@@ -440,6 +494,10 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
       constants.set(f.name, sheet.name.trim());
     }
   }
+  // The county of every row, when the file has no county column and --county names it.
+  if (options.county !== undefined && kind.fields.some((f) => f.name === 'county') && !m.columns.has('county') && !constants.has('county')) {
+    constants.set('county', options.county);
+  }
   // A field the file lacks but can read from another column (unit kind from the unit's name).
   const columns = new Map(m.columns);
   const derived: string[] = [];
@@ -456,7 +514,7 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
     out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];
   }
   (out as ColumnMapping & { notes?: string[] }).notes = [...constants.keys()]
-    .filter((k) => !m.constants.has(k))
+    .filter((k) => !m.constants.has(k) && !(k === 'county' && options.county !== undefined))
     .map((k) => `${k} taken as "${constants.get(k)}" (${k === snap ? (options.asOf ? '--as-of' : 'from the title') : 'from the sheet name'})`)
     .concat(derived);
   return out;
@@ -499,6 +557,14 @@ export function parseAsOf(s: string | undefined): string | undefined {
   const p = parseDate(s);
   if (!p.ok || p.value === null) throw new UserError(`--as-of ${s} is not a date`, { hint: 'write it as 2026-09-30', exitCode: 2 });
   return p.value;
+}
+
+/** Validates --county: a name, not an empty string. */
+export function parseCounty(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  const c = s.trim();
+  if (!c) throw new UserError(msg('county_option_empty'), { hint: msg('county_option_empty_hint'), exitCode: 2 });
+  return c;
 }
 
 export function parseKinds(s: string | undefined): KindName[] | undefined {

@@ -4,6 +4,7 @@ import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId } from './values.js';
+import type { Param } from '../i18n/message.js';
 
 export interface RowContext {
   date1904: boolean;
@@ -23,7 +24,8 @@ export interface StagedColumn {
 export function stagedColumns(kind: Kind): StagedColumn[] {
   const cols: StagedColumn[] = kind.fields.map((f) => ({ name: f.name, field: f }));
   if (kind.fields.some((f) => f.personal === 'id_number')) cols.push({ name: 'id_number_valid' });
-  if (kind.name === 'stations') cols.push({ name: 'name_key' });
+  // A station whose file gives no id: its id is settled against the workspace (ingest/stations.ts).
+  if (kind.name === 'stations') cols.push({ name: 'name_key' }, { name: '_id_derived' });
   cols.push({ name: '_row' }, { name: '_key' });
   return cols;
 }
@@ -35,8 +37,17 @@ export function stagedColumns(kind: Kind): StagedColumn[] {
  */
 export const MAX_CELL_CHARS = 32_767;
 
+/** A value that did not fit an optional field (loaded as empty), or a value derived from another column. */
+export interface RowFlag {
+  /** The header as written. */
+  column: string;
+  field: string;
+  code: string;
+  params: Record<string, Param>;
+}
+
 export type RowOutcome =
-  | { ok: true; values: (string | null)[] }
+  | { ok: true; values: (string | null)[]; flags?: RowFlag[] }
   | { ok: false; column: string; reason: string }
   /** Every answer cell is empty: the row is waiting to be filled in, not wrong. */
   | { ok: false; pending: true };
@@ -52,12 +63,19 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
     const col = mapping.columns.get(field.name);
     const constant = mapping.constants.get(field.name);
     const display = col !== undefined ? header[col]?.display || field.name : field.name;
-    return { field, col, constant, display };
+    // A field the contract can derive from another column (unit kind from the unit's name).
+    const from = field.deriveFrom !== undefined ? mapping.columns.get(field.deriveFrom) : undefined;
+    const derive = from !== undefined && from !== col ? from : undefined;
+    const deriveDisplay = derive !== undefined ? header[derive]?.display || field.deriveFrom : undefined;
+    return { field, col, constant, display, derive, deriveDisplay };
   });
   const idx = (name: string): number => layout.findIndex((c) => c.name === name);
   const majorMapped = kindName === 'cases' && (mapping.columns.has('is_major') || mapping.constants.has('is_major'));
   const keyIdx = kind.key.map(idx);
   const unitKeyFields = new Set(kind.fields.filter((f) => f.unitRef).map((f) => f.name));
+  // A key naming a unit (headcount, ledger) holds within the row's county: two counties' 城关派出所
+  // are two records. Without a county the key is as it always was.
+  const countyIdx = kind.key.some((k) => unitKeyFields.has(k)) && kind.fields.some((f) => f.name === 'county') ? idx('county') : -1;
 
   // Constants are parsed once; a bad constant fails the whole sheet up front.
   const constantValues = new Map<string, string | null>();
@@ -74,21 +92,30 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   return function parseRow(cells: Cell[], rowNumber: number): RowOutcome {
     if (answerCols.length && answerCols.every((c) => isEmpty(cells[c]))) return { ok: false, pending: true };
     const values: (string | null)[] = new Array(layout.length).fill(null);
+    let flags: RowFlag[] | undefined;
     for (let i = 0; i < fieldSlots.length; i++) {
       const slot = fieldSlots[i];
       const f = slot.field;
       let v: string | null;
       if (slot.col !== undefined) {
         const cell = cells[slot.col] ?? null;
-        if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
-          return { ok: false, column: slot.display, reason: `text longer than ${MAX_CELL_CHARS} characters (more than an Excel cell holds)` };
-        }
-        const parsed = parseValue(cell, f, { date1904: ctx.date1904 });
-        if (!parsed.ok) return { ok: false, column: slot.display, reason: parsed.reason };
-        v = parsed.value === null ? null : String(parsed.value);
-        if (v !== null) {
-          const bad = implausible(f, v, ctx);
-          if (bad) return { ok: false, column: slot.display, reason: bad };
+        const read = readCell(cell, f, ctx);
+        if (read.ok && (read.value !== null || slot.derive === undefined || !f.required)) v = read.value;
+        else {
+          // A value that does not fit: derived from another column when the contract says how,
+          // else empty with a flag when the field is optional; only a required field rejects the row.
+          const derived = slot.derive !== undefined ? readCell(cells[slot.derive] ?? null, f, ctx) : undefined;
+          if (derived?.ok && derived.value !== null) {
+            v = derived.value;
+            (flags ??= []).push({ column: slot.display, field: f.name, code: 'flag_value_derived', params: { from: slot.deriveDisplay ?? null } });
+          } else if (read.ok) {
+            v = null; // empty, and nothing to derive it from: the required check below rejects the row
+          } else if (f.required) {
+            return { ok: false, column: slot.display, reason: read.reason };
+          } else {
+            v = null;
+            (flags ??= []).push({ column: slot.display, field: f.name, code: read.code, params: read.params });
+          }
         }
       } else {
         v = constantValues.get(f.name) ?? null;
@@ -104,18 +131,61 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
         return v !== null && unitKeyFields.has(layout[k].name) ? normalizeKey(v) : (v ?? '');
       })
       .join('\u001f');
-    return { ok: true, values };
+    if (countyIdx >= 0 && values[countyIdx] !== null) values[layout.length - 1] += `\u001f@${normalizeKey(values[countyIdx]!)}`;
+    return flags ? { ok: true, values, flags } : { ok: true, values };
   };
 }
 
-function implausible(f: Field, v: string, ctx: RowContext): string | undefined {
+type CellRead = { ok: true; value: string | null } | { ok: false; reason: string; code: string; params: Record<string, Param> };
+
+/** One cell read for a field: its canonical text, or why it does not fit (an English reason and a flag code). */
+function readCell(cell: Cell, f: Field, ctx: RowContext): CellRead {
+  if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
+    return { ok: false, reason: `text longer than ${MAX_CELL_CHARS} characters (more than an Excel cell holds)`, code: 'flag_text_too_long', params: { max: MAX_CELL_CHARS } };
+  }
+  const parsed = parseValue(cell, f, { date1904: ctx.date1904 });
+  if (!parsed.ok) return { ok: false, reason: parsed.reason, code: parseFailureCode(f, parsed.reason), params: { detail: parsed.reason } };
+  const v = parsed.value === null ? null : String(parsed.value);
+  if (v !== null) {
+    const bad = implausible(f, v, ctx);
+    if (bad) return { ok: false, reason: bad.reason, code: bad.code, params: bad.params };
+  }
+  return { ok: true, value: v };
+}
+
+/** The flag code of a value the parser could not read, by the field's type. */
+function parseFailureCode(f: Field, reason: string): string {
+  switch (f.type) {
+    case 'date':
+    case 'datetime':
+      return 'flag_not_a_date';
+    case 'int':
+    case 'number':
+    case 'money':
+      return 'flag_bad_number';
+    case 'enum':
+      return 'flag_unknown_code';
+    case 'bool':
+      return 'flag_not_yes_no';
+    case 'id':
+      return reason.startsWith('stored as a number') ? 'flag_id_lost_digits' : 'flag_bad_value';
+    default:
+      return 'flag_bad_value';
+  }
+}
+
+function implausible(f: Field, v: string, ctx: RowContext): { reason: string; code: string; params: Record<string, Param> } | undefined {
   if (f.type === 'date' || f.type === 'datetime') {
     const d = v.slice(0, 10);
     const from = f.from ?? PLAUSIBLE_DATE_FROM;
-    if (d < from) return `date before ${from}`;
-    if (d > (f.future ? ctx.horizon : ctx.today)) return f.future ? 'date more than a year ahead' : 'date in the future';
+    if (d < from) return { reason: `date before ${from}`, code: 'flag_date_too_early', params: { from } };
+    if (d > (f.future ? ctx.horizon : ctx.today)) {
+      return f.future
+        ? { reason: 'date more than a year ahead', code: 'flag_date_too_far_ahead', params: { latest: ctx.horizon } }
+        : { reason: 'date in the future', code: 'flag_date_in_future', params: { latest: ctx.today } };
+    }
   } else if (f.max !== undefined && (f.type === 'int' || f.type === 'number') && Number(v) > f.max) {
-    return `value above the plausible maximum ${f.max}`;
+    return { reason: `value above the plausible maximum ${f.max}`, code: 'flag_above_max', params: { max: f.max } };
   }
   return undefined;
 }
@@ -125,7 +195,10 @@ function finishRow(kind: KindName, values: (string | null)[], idx: (n: string) =
   switch (kind) {
     case 'stations': {
       const name = values[idx('station_name')]!;
-      if (values[idx('station_id')] === null) values[idx('station_id')] = name;
+      if (values[idx('station_id')] === null) {
+        values[idx('station_id')] = name;
+        values[idx('_id_derived')] = 'true';
+      }
       values[idx('name_key')] = normalizeKey(name);
       break;
     }

@@ -57,8 +57,44 @@ export async function createStage(db: Database, name: string, kind: KindName): P
   return cols.length;
 }
 
+/** Rejected rows of one sheet: where, the English reason, and (for newer reasons) a message code and its parameters. */
 export async function createRejectStage(db: Database, name: string): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} ("row" VARCHAR, "column" VARCHAR, reason VARCHAR)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} ("row" VARCHAR, "column" VARCHAR, reason VARCHAR, code VARCHAR, params VARCHAR)`);
+}
+
+export const REJECT_STAGE_WIDTH = 5;
+
+/** Values of one sheet that did not fit an optional field (or were derived): the row loads, flagged. */
+export async function createFlagStage(db: Database, name: string): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} ("row" VARCHAR, "column" VARCHAR, field VARCHAR, code VARCHAR, params VARCHAR)`);
+}
+
+export const FLAG_STAGE_WIDTH = 5;
+
+/**
+ * Keeps row_flags consistent with the rows in the kind's table: flags of rows another load has
+ * replaced go, and this load's flags are kept for the rows it supplied (not for skipped duplicates,
+ * nor for unchanged rows, whose flags stay with the load that supplied them). A reloaded file
+ * therefore never duplicates a flag.
+ */
+export async function recordRowFlags(
+  db: Database,
+  kind: KindName,
+  flagStage: string,
+  prov: { loadId: number; file: string; sheet: string },
+): Promise<{ flagged: number; derived: Array<{ column: string; from: string | null; rows: number }> }> {
+  const T = ident(kind);
+  await db.run(`DELETE FROM row_flags f WHERE f.kind = ${lit(kind)} AND f.code <> 'ambiguous_unit'
+    AND NOT EXISTS (SELECT 1 FROM ${T} t WHERE t._load_id = f.load_id AND t._row = f."row")`);
+  await db.run(`INSERT INTO row_flags
+    SELECT ${prov.loadId}, ${lit(kind)}, ${lit(prov.file)}, ${lit(prov.sheet)}, CAST(g."row" AS INTEGER), g."column", g.field, g.code, g.params
+    FROM ${ident(flagStage)} g
+    WHERE CAST(g."row" AS INTEGER) IN (SELECT _row FROM ${T} WHERE _load_id = ${prov.loadId})`);
+  const flagged = await db.scalar<number>(`SELECT count(DISTINCT "row")::INT FROM row_flags
+    WHERE load_id = ${prov.loadId} AND code <> 'flag_value_derived'`);
+  const derived = await db.all<{ column: string; from: string | null; rows: number }>(`SELECT "column", json_extract_string(params, '$.from') AS "from", count(*)::INT AS rows
+    FROM row_flags WHERE load_id = ${prov.loadId} AND code = 'flag_value_derived' GROUP BY ALL ORDER BY "column"`);
+  return { flagged: flagged ?? 0, derived };
 }
 
 export interface MergeCounts {
@@ -127,7 +163,7 @@ export async function mergeStage(
     duplicateGroups = (
       await db.all<{ rows_list: number[] }>(`SELECT rows_list FROM ${dupTable} WHERE variants = 1 ORDER BY first_row LIMIT ${DUPLICATE_EXAMPLES}`)
     ).map((r) => r.rows_list.map(Number));
-    await db.run(`INSERT INTO ${ident(rejectStage)}
+    await db.run(`INSERT INTO ${ident(rejectStage)} ("row", "column", reason)
       SELECT s._row, ${lit(keyLabel)},
         'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains'
       FROM ${SRC} s JOIN ${dupTable} d USING (_key) WHERE d.variants > 1`);

@@ -1,11 +1,16 @@
-// Rows that loaded but deserve a look: unknown units, unclassified posts, invalid ID numbers,
-// stations with a population of 0.
+// Rows that loaded but deserve a look: unknown or ambiguous units, unclassified posts, invalid ID
+// numbers, stations with a population of 0, and values that did not fit an optional field (row_flags).
 import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import type { Database } from '../db/database.js';
 import { ident, lit } from '../db/database.js';
 import { resolvedColumn } from '../db/schema.js';
+import { ROW_FLAG_TEXT } from '../i18n/catalog/values.js';
 
-export type FlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_number' | 'zero_population';
+/** Flags read off the kinds' tables. */
+export type TableFlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_number' | 'zero_population';
+/** Flags stored in row_flags: a value loaded empty or derived (rows.ts), a unit name of several counties (resolve.ts). */
+export type RowFlagCode = keyof typeof ROW_FLAG_TEXT;
+export type FlagCode = TableFlagCode | RowFlagCode;
 
 /** What each flag means, in both languages: the one place status, metrics and reports read it from. */
 export const FLAG_LABELS: Record<FlagCode, { zh: string; en: string }> = {
@@ -13,6 +18,7 @@ export const FLAG_LABELS: Record<FlagCode, { zh: string; en: string }> = {
   unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
   invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
   zero_population: { zh: '派出所辖区人口为 0', en: 'station population is 0' },
+  ...ROW_FLAG_TEXT,
 };
 
 export interface FlaggedRow {
@@ -24,6 +30,9 @@ export interface FlaggedRow {
   column: string;
   /** What was written (a unit name or a post); never personal data. */
   value: string | null;
+  /** Row flags only: the field, and the reason's parameters (JSON). */
+  field?: string;
+  params?: string;
 }
 
 export interface FlagSummary {
@@ -37,7 +46,7 @@ export interface FlagSummary {
 /** Where a flag comes from: a kind, the condition on its rows, and what to show (never personal data). */
 export interface FlagSource {
   kind: KindName;
-  flag: FlagCode;
+  flag: TableFlagCode;
   /** SQL condition on the kind's table. */
   where: string;
   /** SQL expressions for the column named and the value shown. */
@@ -51,7 +60,13 @@ export function flagSources(): FlagSource[] {
   for (const kind of KIND_NAMES) {
     for (const f of KINDS[kind].fields) {
       if (f.unitRef) {
-        out.push({ kind, flag: 'unknown_unit', where: `${ident(f.name)} IS NOT NULL AND ${ident(resolvedColumn(f))} IS NULL`, column: lit(f.name), value: ident(f.name) });
+        // A name of units in several counties is flagged ambiguous_unit instead (row_flags).
+        const ambiguous = `EXISTS (SELECT 1 FROM row_flags rf WHERE rf.code = 'ambiguous_unit' AND rf.kind = ${lit(kind)}
+          AND rf.field = ${lit(f.name)} AND rf.load_id = ${ident(kind)}._load_id AND rf."row" = ${ident(kind)}._row)`;
+        out.push({
+          kind, flag: 'unknown_unit', where: `${ident(f.name)} IS NOT NULL AND ${ident(resolvedColumn(f))} IS NULL AND NOT ${ambiguous}`,
+          column: lit(f.name), value: ident(f.name),
+        });
       }
       if (f.personal === 'id_number') {
         out.push({ kind, flag: 'invalid_id_number', where: 'id_number_valid = false', column: lit(f.name), value: 'NULL' });
@@ -70,20 +85,36 @@ export function flagSources(): FlagSource[] {
   return out;
 }
 
-/** One SELECT per flag source, all with the same columns. */
+/**
+ * One SELECT per flag source, all with the same columns, then the row flags of rows still in their
+ * table (a row another load replaced takes its flags with it). A row flag shows the header as
+ * written and never the value, except the unit name of an ambiguous_unit flag.
+ */
 function flagQueries(): string[] {
-  return flagSources().map(
+  const table = flagSources().map(
     (s) => `SELECT ${lit(s.kind)} AS kind, ${lit(s.flag)} AS flag, _file AS file, _sheet AS sheet, _row AS "row",
-      ${s.column} AS "column", ${s.value} AS value FROM ${ident(s.kind)} WHERE ${s.where}`,
+      ${s.column} AS "column", ${s.value} AS value, NULL::VARCHAR AS field, NULL::VARCHAR AS params FROM ${ident(s.kind)} WHERE ${s.where}`,
   );
+  const rows = KIND_NAMES.map(
+    (k) => `SELECT rf.kind, rf.code AS flag, rf.file, rf.sheet, rf."row", rf."column",
+      CASE WHEN rf.code = 'ambiguous_unit' THEN json_extract_string(rf.params, '$.unit') END AS value, rf.field, rf.params
+      FROM row_flags rf WHERE rf.kind = ${lit(k)} AND EXISTS (SELECT 1 FROM ${ident(k)} t WHERE t._load_id = rf.load_id AND t._row = rf."row")`,
+  );
+  return [...table, ...rows];
 }
 
 export async function listFlags(db: Database, limit = 10_000): Promise<FlaggedRow[]> {
-  return db.all<FlaggedRow>(`SELECT * FROM (${flagQueries().join(' UNION ALL ')}) ORDER BY kind, flag, file, sheet, "row" LIMIT ${limit}`);
+  const rows = await db.all<FlaggedRow>(`SELECT * FROM (${flagQueries().join(' UNION ALL ')}) ORDER BY kind, flag, file, sheet, "row", "column" LIMIT ${limit}`);
+  // Table flags keep their shape; only row flags carry field and params.
+  return rows.map((r) => {
+    if (r.field !== null && r.field !== undefined) return r;
+    const { field: _f, params: _p, ...rest } = r;
+    return rest;
+  });
 }
 
 /** Flags grouped by what was written, e.g. 12 staffing rows name the unknown unit 城北所. */
 export async function summarizeFlags(db: Database): Promise<FlagSummary[]> {
   return db.all<FlagSummary>(`SELECT kind, flag, "column", value, count(*)::INT AS rows
-    FROM (${flagQueries().join(' UNION ALL ')}) GROUP BY ALL ORDER BY kind, flag, rows DESC, value`);
+    FROM (SELECT kind, flag, "column", value FROM (${flagQueries().join(' UNION ALL ')})) GROUP BY ALL ORDER BY kind, flag, rows DESC, value`);
 }

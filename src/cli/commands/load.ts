@@ -1,7 +1,7 @@
 // `jiceng load <files or folders...>`: load exports into the workspace, one transaction per file.
 import type { Command } from 'commander';
 import { openWorkspace, type Workspace } from '../../workspace.js';
-import { expandPaths, loadFile, parseAsOf, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
+import { expandPaths, loadFile, parseAsOf, parseCounty, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
 import { loadMappingFile } from '../../ingest/mapping.js';
 import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
@@ -10,12 +10,14 @@ import { tr, type Lang } from '../../i18n/index.js';
 import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
 import { basename } from 'node:path';
+import { say } from '../../i18n/message.js';
 
 interface LoadFlags {
   kind?: string;
   map?: string;
   encoding?: string;
   asOf?: string;
+  county?: string;
   includeHidden?: boolean;
   json?: boolean;
 }
@@ -28,6 +30,7 @@ export function register(program: Command): void {
     .option('--map <file>', 'mapping file: extra header aliases and constants per kind (JSON)')
     .option('--encoding <enc>', 'text encoding of CSV/TXT files: utf-8, gb18030, utf-16le, utf-16be (default: detected)')
     .option('--as-of <date>', 'snapshot date for rosters and headcount tables that lack a 统计日期 column')
+    .option('--county <name>', 'the county (县局) the files belong to, for files without a 所属县局 column: unit names are resolved among its units')
     .option('--include-hidden', 'also load hidden sheets')
     .option('--json', 'print one JSON document with the result of every file and sheet')
     .action(
@@ -35,6 +38,7 @@ export function register(program: Command): void {
         const ctx = contextOf(cmd);
         const kinds = parseKinds(flags.kind);
         const asOf = parseAsOf(flags.asOf);
+        const county = parseCounty(flags.county);
         const mapping = flags.map ? loadMappingFile(flags.map) : undefined;
         const files = expandPaths(paths);
         if (!files.length) {
@@ -45,7 +49,7 @@ export function register(program: Command): void {
         let outcome: LoadOutcome;
         try {
           outcome = await loadWithOutput(ws, files, {
-            kinds, mapping, mappingName: flags.map, encoding: flags.encoding, asOf, includeHidden: flags.includeHidden,
+            kinds, mapping, mappingName: flags.map, encoding: flags.encoding, asOf, county, includeHidden: flags.includeHidden,
           }, { lang: ctx.lang, debug: ctx.debug, json: flags.json });
         } finally {
           ws.close();
@@ -109,8 +113,8 @@ function printFile(results: SheetResult[], lang: Lang): void {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
     const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
     if (r.status === 'failed') {
-      out.info(`✗ ${localizeMessage(r.error ?? '', lang)}`);
-      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${localizeMessage(r.hint, lang)}`);
+      out.info(`✗ ${r.errorMsg ? say(r.errorMsg, lang) : localizeMessage(r.error ?? '', lang)}`);
+      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${r.hintMsg ? say(r.hintMsg, lang) : localizeMessage(r.hint, lang)}`);
       continue;
     }
     if (r.status === 'ignored') {
@@ -130,6 +134,7 @@ function printFile(results: SheetResult[], lang: Lang): void {
           );
     out.info(line);
     for (const w of r.warnings) out.warn(`  ${localizeMessage(w, lang)}`);
+    for (const m of r.notices ?? []) out.warn(`  ${say(m, lang)}`);
   }
 }
 

@@ -7,6 +7,8 @@ import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
 import { localizeMessage } from '../../i18n/messages.js';
+import { msg, say, type Param } from '../../i18n/message.js';
+import { CATALOG } from '../../i18n/catalog/index.js';
 import { fieldOf } from '../../contract/kinds.js';
 import { integrityReport, quartersWithData, type DeclaredGap } from '../../metrics/run.js';
 
@@ -29,7 +31,7 @@ export function register(program: Command): void {
     .command('status')
     .description('show what the workspace holds: rows and periods per kind, loads, rejects and flagged rows')
     .option('--rejects', 'list every rejected row (file, sheet, row, column, reason)')
-    .option('--flags', 'list every flagged row (unknown unit, unclassified post, invalid ID number, population 0)')
+    .option('--flags', 'list every flagged row (unknown or ambiguous unit, unclassified post, invalid ID number, population 0, optional value loaded empty)')
     .option('--json', 'print JSON')
     .action(
       action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {
@@ -86,7 +88,12 @@ export function register(program: Command): void {
           if (rejects) {
             out.line();
             out.heading(tr({ zh: '拒收的行', en: 'Rejected rows' }, L));
-            out.table(rejects as unknown as Record<string, unknown>[], [
+            // Newer reasons carry a message code: shown in the chosen language from the catalog.
+            const shown = rejects.map((r) => {
+              const x = r as typeof r & { code?: string | null; params?: string | null };
+              return x.code && CATALOG[x.code] ? { ...r, reason: say(msg(x.code, JSON.parse(x.params ?? '{}') as Record<string, Param>), L) } : r;
+            });
+            out.table(shown as unknown as Record<string, unknown>[], [
               { key: 'file', title: tr({ zh: '文件', en: 'file' }, L) },
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
@@ -103,6 +110,7 @@ export function register(program: Command): void {
               { key: 'file', title: tr({ zh: '文件', en: 'file' }, L) },
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
+              { key: 'column', title: tr({ zh: '列', en: 'column' }, L) },
               { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
               { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
             ]);
