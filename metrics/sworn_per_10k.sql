@@ -1,8 +1,8 @@
 -- id: sworn_per_10k
--- title_en: Sworn officers per 10,000 residents
--- title_zh: 每万人口民警数
--- short_en: sworn/10k
--- short_zh: 万人民警
+-- title_en: Sworn officers per 10,000 residents (stations)
+-- title_zh: 每万人口民警数（派出所）
+-- short_en: sworn/10k (stations)
+-- short_zh: 万人民警（派出所）
 -- group: staffing
 -- order: 10
 -- unit: per_10k

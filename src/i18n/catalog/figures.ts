@@ -1,0 +1,24 @@
+// Messages of the figures: data dates, small numbers, censoring-aware metrics, the scorecard's exclusions.
+import type { Entry } from '../message.js';
+
+export const FIGURES = {
+  data_dates_heading: { zh: '数据日期（案件、信访导出数据截至的日期）', en: 'Data dates (the day each case or petition export is true as of)' },
+  data_date_label: { zh: '数据日期', en: 'data date' },
+  data_date_line: { zh: '数据日期：{date}（{source}）', en: 'Data date: {date} ({source})' },
+  data_date_source_as_of: { zh: '--as-of 指定', en: 'given with --as-of' },
+  data_date_source_loads: { zh: '取自案件导出', en: 'from the case exports' },
+  data_date_unknown: { zh: '数据日期：未知（未加载本季度案件）', en: 'Data date: unknown (no cases loaded for the quarter)' },
+  too_few: { zh: '样本过少', en: 'too few' },
+  too_few_note: {
+    zh: '分母少于 {min} 的比例显示为“样本过少”（灰色），不计入超标、环比图和评分（jiceng.json 的 min_denominator 可调）',
+    en: 'Shares whose denominator is below {min} are shown as "too few" (grey) and left out of breaches, the change chart and the scorecard (min_denominator in jiceng.json)',
+  },
+  score_too_few: { zh: '样本过少未计分：{list}', en: 'left out as too few: {list}' },
+  km_not_reached: { zh: '截至数据日期未结案件过多，生存率未降到 50%，无法得出中位数', en: 'too many cases still open at the data date: the share still open never falls to 50%, so there is no median' },
+  no_eligible_cases: { zh: '本季度无受理满 {days} 天的刑事案件', en: 'no criminal case received at least {days} days before the data date' },
+  no_quarter_cases: { zh: '本季度无受理案件', en: 'no case received in the quarter' },
+  unclassified_post_fix: {
+    zh: '岗位无法归类（在 jiceng.json 的 post_keywords 中添加该岗位关键词）',
+    en: 'post matching no class (add its keyword to post_keywords in jiceng.json)',
+  },
+} satisfies Record<string, Entry>;
