@@ -15,6 +15,8 @@
 --   date have had little time, so the latest quarter always looks worse; compare quarters with
 --   clearance_rate_30d instead.
 -- reference:
+-- # No quarter-over-quarter change: each quarter is cut at a different distance from its data date.
+-- x_compare: none
 WITH c AS (
   SELECT station_id,
          count(*) FILTER (WHERE solved_at IS NOT NULL OR closed_at IS NOT NULL)::INTEGER AS cleared,

@@ -54,6 +54,8 @@ export interface MetricValue {
   /** A share whose denominator is below min_denominator: shown greyed as too few, no breach, no score. */
   small?: boolean;
   previous_small?: boolean;
+  previous_numerator?: number | null;
+  previous_denominator?: number | null;
 }
 
 /** Rows of the period tables per quarter (the quarters that have data). */
@@ -442,6 +444,8 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   const ctx = await runContext(db, q, opts.asOf, settings.clearance_window_days);
   let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx), defs, settings.min_denominator);
   let compareCtx: RunContext | null = null;
+  // "x_compare: none" in a header: a figure censored by the data date (cleared so far) has no fair change.
+  const uncompared = new Set(defs.filter((d) => d.header.x_compare === 'none').map((d) => d.id));
   if (cq) {
     compareCtx = await runContext(db, cq, opts.asOf, settings.clearance_window_days);
     const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
@@ -450,8 +454,8 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
       const previous = p === undefined ? null : p.value;
       const previous_small = Boolean(p?.small);
       // A change to or from a share of too few cases is noise: no change is given.
-      const comparable = v.value !== null && previous !== null && !v.small && !previous_small;
-      return { ...v, previous, previous_small, change: comparable ? (v.value as number) - (previous as number) : null };
+      const comparable = v.value !== null && previous !== null && !v.small && !previous_small && !uncompared.has(v.metric);
+      return { ...v, previous, previous_small, previous_numerator: p?.numerator ?? null, previous_denominator: p?.denominator ?? null, change: comparable ? (v.value as number) - (previous as number) : null };
     });
   }
   if (wanted.length) {

@@ -15,7 +15,7 @@ export const FIGURES = {
   },
   score_too_few: { zh: '样本过少未计分：{list}', en: 'left out as too few: {list}' },
   km_not_reached: { zh: '截至数据日期未结案件过多，生存率未降到 50%，无法得出中位数', en: 'too many cases still open at the data date: the share still open never falls to 50%, so there is no median' },
-  no_eligible_cases: { zh: '本季度无受理满 {days} 天的刑事案件', en: 'no criminal case received at least {days} days before the data date' },
+  no_eligible_cases: { zh: '本季度无在数据日期前已受理满 {arg} 天的刑事案件', en: 'no criminal case received at least {arg} days before the data date' },
   no_quarter_cases: { zh: '本季度无受理案件', en: 'no case received in the quarter' },
   unclassified_post_fix: {
     zh: '岗位无法归类（在 jiceng.json 的 post_keywords 中添加该岗位关键词）',
