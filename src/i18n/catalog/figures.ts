@@ -17,8 +17,4 @@ export const FIGURES = {
   km_not_reached: { zh: '截至数据日期未结案件过多，生存率未降到 50%，无法得出中位数', en: 'too many cases still open at the data date: the share still open never falls to 50%, so there is no median' },
   no_eligible_cases: { zh: '本季度无在数据日期前已受理满 {arg} 天的刑事案件', en: 'no criminal case received at least {arg} days before the data date' },
   no_quarter_cases: { zh: '本季度无受理案件', en: 'no case received in the quarter' },
-  unclassified_post_fix: {
-    zh: '岗位无法归类（在 jiceng.json 的 post_keywords 中添加该岗位关键词）',
-    en: 'post matching no class (add its keyword to post_keywords in jiceng.json)',
-  },
 } satisfies Record<string, Entry>;
