@@ -12,7 +12,7 @@ export type DataDateSource = 'as_of' | 'named' | 'latest_date';
 // A date written after a word that names the export or statistics day: 截至2026年9月30日,
 // 导出日期：2026-10-08, 制表日期：2026年10月8日, 统计日期/数据日期/打印日期. A range such as
 // 统计时间：7月1日至9月30日 names a period, not a day, and is not taken.
-const NAMED_DATE = /(?:截至|截止(?:日期|时间)?|(?:导出|制表|填表|统计|数据|打印|报表)(?:日期|时间))\s*[:：]?\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})/g;
+const NAMED_DATE = /(?:截至|截止(?:日期|时间)?|(?:导出|制表|填表|统计|数据|打印|报表)(?:日期|时间))\s*[:：]?\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})(?!\d)(?![日号]?\s*(?:至|到|~|～|—|–))/g;
 
 /** The latest export or statistics date named in the text (title rows and footer lines), as yyyy-mm-dd. */
 export function namedDataDate(text: string): string | undefined {
