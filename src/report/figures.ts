@@ -28,3 +28,8 @@ export function shareFormat(cell: ShownValue, unit: string, base: string, lang: 
   const n = text.slice(text.indexOf('%') + 1);
   return `${base}"${n}"`;
 }
+
+/** The compared quarter's value of a cell, with its n, as shownValue takes it. */
+export function previousOf(cell: MetricCell): ShownValue {
+  return { value: cell.previous, numerator: cell.previous_numerator, denominator: cell.previous_denominator, small: cell.previous_small };
+}

@@ -5,7 +5,7 @@
 // A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
 // Personal data never reaches this file: the renderer reads no personal field of the model.
 import { shownValue } from '../metrics/shares.js';
-import { cellValueText, dataDateText, tooFewNote } from './figures.js';
+import { cellValueText, dataDateText, previousOf, tooFewNote } from './figures.js';
 import { msg, say } from '../i18n/message.js';
 import { GROUP_TITLES } from '../metrics/format.js';
 import type { ChartId } from './charts.js';
@@ -207,7 +207,7 @@ function summarySection(model: ReportModel): Html {
     { title: t(L.value, lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : f.cell.small ? 'few' : ''), cell: (f) => cellValueText(f.cell, f.metric.unit, lang) },
     ...(compare
       ? [
-          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => formatNumber(f.cell.previous, f.metric.unit) },
+          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => shownValue(previousOf(f.cell), f.metric.unit, lang) },
           { title: t(L.change, lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatChange(f.cell.change, f.metric.unit) },
         ]
       : []),
@@ -236,7 +236,7 @@ function summarySection(model: ReportModel): Html {
     ? table(model.breaches, [
         { title: t(L.station, lang), cell: (b) => b.label, cls: () => 'label' },
         { title: t(L.metric, lang), cell: (b) => b.metric.title },
-        { title: t(L.value, lang), num: true, cls: () => 'breach', cell: (b) => formatNumber(b.value, b.metric.unit) },
+        { title: t(L.value, lang), num: true, cls: () => 'breach', cell: (b) => cellValueText(b.cell, b.metric.unit, lang) },
         { title: t(L.threshold, lang), cell: (b) => b.threshold },
       ], { rowClass: (b) => (b.scope === 'county' ? 'county' : '') })
     : html`<p>${t(L.noBreaches, lang)}</p>`;

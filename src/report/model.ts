@@ -117,6 +117,8 @@ export interface Breach {
   metric: MetricColumn;
   value: number | null;
   threshold: string;
+  /** The breaching cell (its n for shares). */
+  cell: MetricCell;
 }
 
 export interface ScoreRow {
@@ -427,7 +429,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
       for (const m of g.metrics) {
         const cell = r.cells[m.id];
         if (cell?.breach) {
-          breaches.push({ scope: r.scope, label: r.label, metric: m, value: cell.value, threshold: cell.threshold_text || m.thresholds_text });
+          breaches.push({ scope: r.scope, label: r.label, metric: m, value: cell.value, threshold: cell.threshold_text || m.thresholds_text, cell });
         }
       }
     }

@@ -9,7 +9,7 @@
 // inert text (TECH-NOTES: no apostrophe prefix, which would alter the evidence). Text longer than
 // Excel's cell limit is cut. Personal data comes already masked from the model unless the user asked
 // for it with --include-personal-data.
-import { cellValueText, dataDateText, shareFormat, tooFewNote } from './figures.js';
+import { cellValueText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
 import { shownValue } from '../metrics/shares.js';
 import { msg, say } from '../i18n/message.js';
 import ExcelJS from 'exceljs';
@@ -249,7 +249,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       ...(several ? [{ v: f.label }] : []),
       { v: f.cell.value, fmt: shareFormat(f.cell, f.metric.unit, fmt, lang), shown: cellValueText(f.cell, f.metric.unit, lang), grey: f.cell.small },
       ...(compare
-        ? [{ v: f.cell.previous, fmt }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
+        ? [{ v: f.cell.previous, fmt: shareFormat(previousOf(f.cell), f.metric.unit, fmt, lang), shown: shownValue(previousOf(f.cell), f.metric.unit, lang), grey: f.cell.previous_small }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
         : []),
       { v: f.metric.unit_text },
       { v: f.cell.threshold_text },
@@ -291,7 +291,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   else {
     b.header([{ header: t(L.station, lang), width: 30 }, { header: t(L.metric, lang), width: 40 }, { header: t(L.value, lang) }, { header: t(L.threshold, lang) }]);
     for (const x of model.breaches) {
-      const r = b.values([{ v: x.label }, { v: x.metric.title }, { v: x.value, fmt: excelFormat(x.metric.unit) }, { v: x.threshold }], x.scope === 'county');
+      const r = b.values([{ v: x.label }, { v: x.metric.title }, { v: x.value, fmt: shareFormat(x.cell, x.metric.unit, excelFormat(x.metric.unit), lang), shown: cellValueText(x.cell, x.metric.unit, lang) }, { v: x.threshold }], x.scope === 'county');
       ws.getCell(r, 3).font = { bold: true, color: { argb: 'FF8F1D12' } };
     }
   }
