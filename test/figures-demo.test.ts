@@ -180,7 +180,7 @@ describe('the demo', () => {
     const sections = [...page.matchAll(/<section id="sec-(summary|staffing|workload|report_burden|petitions|backtracking|integrity|changes)">([\s\S]*?)<\/section>/g)].map((m) => m[2]);
     expect(sections.length).toBeGreaterThanOrEqual(7);
     const body = sections.join('\n').replace(/<figure[\s\S]*?<\/figure>/g, '').replace(/<details class="data"[\s\S]*?<\/details>/g, '').replace(/<p class="note[\s\S]*?<\/p>/g, '');
-    const shares = [...body.matchAll(/(\d+\.\d%)(.{0,12})/g)];
+    const shares = [...body.matchAll(/(\d+\.\d%)(.{0,24})/g)];
     expect(shares.length).toBeGreaterThan(100);
     // non_police_share is a share of hours: its n is in hours (490.5/1425.5).
     const bare = shares.filter((m) => !/^（[\d.]+\/[\d.]+）/.test(m[2]) && !/^–/.test(m[2]) && !/^<\/span>/.test(m[2]));
