@@ -256,7 +256,7 @@ function groupSection(g: GroupTable, model: ReportModel, charts: Charts): Html {
     figs = html`${figure(charts, 'frontline', t({ zh: '各所一线民警占比与 {p} 基准线（ICMA“60 法则”）', en: 'Frontline share of sworn officers by station against the {p} line (ICMA rule of 60)' }, lang, { p: pct(c.frontline.line, 0) }),
       chartTable(lang, c.frontline.rows, [
         { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t({ zh: '一线占比', en: 'Frontline share' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => pct(r.value) },
+        { title: t({ zh: '一线占比', en: 'Frontline share' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : r.small ? 'few' : ''), cell: (r) => shownValue(r, 'share', lang) },
       ]))}
 ${figure(charts, 'sworn', t({ zh: '各所每万人口民警数（派出所民警，城区、城镇、农村分开）', en: 'Sworn officers per 10,000 residents by station (station officers), urban and rural apart' }, lang),
       chartTable(lang, c.sworn, [
@@ -270,7 +270,14 @@ ${figure(charts, 'sworn', t({ zh: '各所每万人口民警数（派出所民警
     figs = figure(charts, 'clearance', t({ zh: '各所刑事案件30日内破结率与主动发现案件占比', en: 'Criminal cases cleared within 30 days and proactive share by station' }, lang),
       chartTable(lang, p.keys, [
         { title: t(L.station, lang), cell: (k) => k, cls: () => 'label' },
-        ...p.cols.map((col) => ({ title: col, num: true, cell: (k: string) => pct(c.clearance.find((r) => r.label === k && r.metric === col)?.value ?? null) })),
+        ...p.cols.map((col) => ({
+          title: col, num: true,
+          cls: (k: string) => (c.clearance.find((r) => r.label === k && r.metric === col)?.shown.small ? 'few' : ''),
+          cell: (k: string) => {
+            const r = c.clearance.find((x) => x.label === k && x.metric === col);
+            return r ? shownValue(r.shown, 'share', lang) : '—';
+          },
+        })),
       ]));
   } else if (g.group === 'report_burden') {
     figs = html`${figure(charts, 'burden_kind', t({ zh: '各所报表台账负担（按类型）', en: 'Report burden by station, by kind' }, lang),
@@ -286,7 +293,7 @@ ${figure(charts, 'burden_issuer', t({ zh: '按下发部门的事项数（前 15 
     figs = figure(charts, 'coverage', t({ zh: '各所倒查覆盖率', en: 'Backtracking coverage by station' }, lang),
       chartTable(lang, bt.rows.filter((r) => r.scope === 'station'), [
         { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t(L.coverage, lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : ''), cell: (r) => pct(r.coverage?.value ?? null) },
+        { title: t(L.coverage, lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : r.coverage?.small ? 'few' : ''), cell: (r) => (r.coverage ? cellValueText(r.coverage, 'share', lang) : '—') },
       ]));
   }
   const extra = g.group === 'backtracking' ? backtrackingExtra(model) : g.group === 'integrity' ? gapsTable(model) : html``;

@@ -256,7 +256,7 @@ export interface ChangeRow {
 
 /** Chart data, aggregated (never row-level). */
 export interface ChartData {
-  frontline: { line: number; rows: Array<{ label: string; value: number | null; breach: boolean }>; county: number | null };
+  frontline: { line: number; rows: Array<{ label: string; value: number | null; breach: boolean; numerator: number | null; denominator: number | null; small: boolean }>; county: number | null };
   sworn: Array<{ label: string; area: string; value: number | null; threshold: number | null; breach: boolean }>;
   burdenByKind: Array<{ label: string; kind: string; items: number; hours: number }>;
   /** Ledger kinds in the order of the contract (report, register, meeting, inspection, non_police, then others). */
@@ -267,7 +267,8 @@ export interface ChartData {
   causeOrder: string[];
   burdenByIssuer: Array<{ issuer: string; kind: string; items: number; hours: number }>;
   causes: Array<{ label: string; cause: string; n: number }>;
-  clearance: Array<{ label: string; metric: string; value: number | null }>;
+  /** value is null for a share of too few cases (left out of the chart); shown stays for the table. */
+  clearance: Array<{ label: string; metric: string; value: number | null; shown: { value: number | null; numerator: number | null; denominator: number | null; small: boolean } }>;
   changes: Array<{ metric: string; change_pp: number; tone: 'better' | 'worse' | 'neutral' }>;
   plan: Array<{ label: string; required: number; actual: number | null }>;
   coverage: { line: number | null; rows: Array<{ label: string; value: number | null }> };
@@ -708,7 +709,10 @@ async function buildCharts(
 
   const frontline = {
     line: minRule('frontline_share', 0.6) ?? 0.6,
-    rows: stations.map((s) => ({ label: s.label, value: cell('frontline_share', s.station_id)?.value ?? null, breach: cell('frontline_share', s.station_id)?.breach ?? false })),
+    rows: stations.map((s) => {
+      const v = cell('frontline_share', s.station_id);
+      return { label: s.label, value: v?.value ?? null, breach: v?.breach ?? false, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, small: v?.small ?? false };
+    }),
     county: counties.length === 1 ? countyCell.get(`frontline_share\u0001${countyKey(counties[0])}`)?.value ?? null : null,
   };
   const sworn = stations.map((s) => {
@@ -746,7 +750,8 @@ async function buildCharts(
     if (!c) continue;
     for (const s of stations) {
       const v = cell(id, s.station_id);
-      clearance.push({ label: s.label, metric: c.short, value: v && !v.small ? v.value : null });
+      const shown = { value: v?.value ?? null, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, small: v?.small ?? false };
+      clearance.push({ label: s.label, metric: c.short, value: v && !v.small ? v.value : null, shown });
     }
   }
   const changes: ChartData['changes'] = [];
