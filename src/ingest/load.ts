@@ -28,7 +28,7 @@ export interface LoadOptions {
   mapping?: UserMapping;
   mappingName?: string;
   encoding?: string;
-  /** Snapshot date for staffing/headcount files without a 统计日期 column. */
+  /** Snapshot date for staffing/headcount files without a 统计日期 column; the data date of case and petition files. */
   asOf?: string;
   includeHidden?: boolean;
   command?: string;

@@ -241,7 +241,6 @@ function summarySection(model: ReportModel): Html {
       ], { rowClass: (b) => (b.scope === 'county' ? 'county' : '') })
     : html`<p>${t(L.noBreaches, lang)}</p>`;
   return html`<section id="sec-summary"><h2>${t(SHEETS.summary, lang)}</h2>
-<p class="note data-date">${dataDateText(model, lang)}</p>
 <h3>${t(L.countyFigures, lang)}</h3>${figures}
 <h3>${t(L.scorecard, lang)}</h3>${score}
 <h3>${t(L.breaches, lang)}</h3>${breaches}</section>`;
