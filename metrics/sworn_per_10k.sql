@@ -50,7 +50,9 @@
 -- # detail is JSON text (to_json(…)) or a struct; breach = true flags the row whatever the
 -- # thresholds say. With county: query, rows with scope = 'county' carry a county column.
 -- # Named parameters: $q_start, $q_end (DATE, the quarter's first and last day), $q_label
--- # (VARCHAR, e.g. 2026Q3). Macros from metrics/_prelude.sql: unit_staff($q_end),
+-- # (VARCHAR, e.g. 2026Q3), $data_date (DATE: the day the quarter's case figures are true as of,
+-- # --as-of or the case loads'; NULL without cases), $petition_data_date (the same for petitions),
+-- # $window_days (INTEGER, metrics.clearance_window_days in jiceng.json, default 30). Macros from metrics/_prelude.sql: unit_staff($q_end),
 -- # staff_snapshot($q_end), quarter_cases($q_start, $q_end), quarter_ledger(…), quarter_petitions(…),
 -- # backtrack_population(…), latest_sample($q_label), jc_item_key(s).
 SELECT unit_id AS station_id,
