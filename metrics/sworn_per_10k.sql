@@ -43,7 +43,8 @@
 -- #   scale        the value is numerator / denominator × scale (default 1)
 -- #   interval     clopper_pearson 95% : adds a two-sided exact interval to detail
 -- #   definition, reference   text shown in the legend and reports
--- #   x_…          free keys for your own use
+-- #   x_…          free keys for your own use; x_compare: none gives no quarter-over-quarter
+-- #                change (a figure cut at the data date, e.g. clearance_rate)
 -- # The SELECT returns one row per station: station_id, numerator, [denominator], [value],
 -- # [reason], [detail], [breach]. value (when given) wins over numerator / denominator × scale;
 -- # a non-null reason (a code from src/metrics/format.ts or plain text) makes the value null;
