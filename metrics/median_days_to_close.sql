@@ -13,7 +13,8 @@
 -- definition: Kaplan–Meier median of the days from receipt to closing, over every case received in
 --   the quarter (the denominator). A closed case's time is closed_at − received_at in calendar
 --   days; a case still open at the data date is censored at data date − received_at (it counts as
---   open for so long, not as never closing). S(t) is the product-limit estimate: at each event time
+--   open for so long, not as never closing; a closing after the data date counts as open, and a
+--   case received after it is not counted). S(t) is the product-limit estimate: at each event time
 --   t, S falls by the factor 1 − closed at t / cases at risk at t, where cases at risk are those
 --   whose time is t or more (a case censored at t is still at risk at t; cases closed on the same
 --   day leave together). The median is the smallest event time t with S(t) ≤ 0.5; it is empty
