@@ -33,3 +33,8 @@ export function shareFormat(cell: ShownValue, unit: string, base: string, lang: 
 export function previousOf(cell: MetricCell): ShownValue {
   return { value: cell.previous, numerator: cell.previous_numerator, denominator: cell.previous_denominator, small: cell.previous_small };
 }
+
+/** Under the quarter change: the data date each quarter was measured at. */
+export function comparedDatesText(model: Pick<ReportModel, 'quarter' | 'compare' | 'data_date' | 'compare_data_date'>, lang: Lang): string {
+  return say(msg('data_dates_compared', { q1: model.compare ?? '', d1: model.compare_data_date ?? '—', q2: model.quarter, d2: model.data_date ?? '—' }), lang);
+}

@@ -5,7 +5,7 @@
 // A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
 // Personal data never reaches this file: the renderer reads no personal field of the model.
 import { shownValue } from '../metrics/shares.js';
-import { cellValueText, dataDateText, previousOf, tooFewNote } from './figures.js';
+import { cellValueText, comparedDatesText, dataDateText, previousOf, tooFewNote } from './figures.js';
 import { msg, say } from '../i18n/message.js';
 import { GROUP_TITLES } from '../metrics/format.js';
 import type { ChartId } from './charts.js';
@@ -367,7 +367,7 @@ ${table(model.changes, [
   { title: model.compare, num: true, cls: (r) => (r.before.small ? 'few' : ''), cell: (r) => shownValue(r.before, r.metric.unit, lang) },
   { title: model.quarter, num: true, cls: (r) => (r.now.small ? 'few' : ''), cell: (r) => shownValue(r.now, r.metric.unit, lang) },
   { title: t(L.change, lang), num: true, cell: (r) => formatChange(r.change, r.metric.unit) },
-])}</section>`;
+])}<p class="note">${comparedDatesText(model, lang)}</p></section>`;
 }
 
 function qualitySection(model: ReportModel): Html {

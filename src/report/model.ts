@@ -303,6 +303,7 @@ export interface ReportModel {
   /** The day the quarter's case figures are true as of, and whether --as-of gave it. */
   data_date: string | null;
   data_date_source: 'as_of' | 'loads' | null;
+  compare_data_date: string | null;
   /** Shares with a denominator below this are too few. */
   min_denominator: number;
 }
@@ -486,6 +487,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
     warnings,
     data_date: result.data_date,
     data_date_source: result.data_date_source,
+    compare_data_date: result.compare_data_date,
     min_denominator: result.min_denominator,
   };
 }

@@ -9,7 +9,7 @@
 // inert text (TECH-NOTES: no apostrophe prefix, which would alter the evidence). Text longer than
 // Excel's cell limit is cut. Personal data comes already masked from the model unless the user asked
 // for it with --include-personal-data.
-import { cellValueText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
+import { cellValueText, comparedDatesText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
 import { shownValue } from '../metrics/shares.js';
 import { msg, say } from '../i18n/message.js';
 import ExcelJS from 'exceljs';
@@ -467,6 +467,8 @@ function changesSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: r.metric.unit === 'share' ? t(L.pp, lang) : r.metric.unit_text },
     ]);
   }
+  b.skip();
+  b.line(comparedDatesText(model, lang), true);
   b.applyWidths();
   pageSetup(ws, model, t(L.changesTitle, lang), false, `${headerRow}:${headerRow}`);
 }

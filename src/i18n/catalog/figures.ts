@@ -8,6 +8,10 @@ export const FIGURES = {
   data_date_source_as_of: { zh: '--as-of 指定', en: 'given with --as-of' },
   data_date_source_loads: { zh: '取自案件导出', en: 'from the case exports' },
   data_date_unknown: { zh: '数据日期：未知（未加载本季度案件）', en: 'Data date: unknown (no cases loaded for the quarter)' },
+  data_dates_compared: {
+    zh: '各季度按各自的数据日期计算：{q1} 为 {d1}，{q2} 为 {d2}。“截至数据日期”的破结率不作环比，环比用 30 日内破结率。',
+    en: 'Each quarter is measured at its own data date: {q1} at {d1}, {q2} at {d2}. Clearance "so far" is not compared across quarters; the change uses clearance within 30 days.',
+  },
   too_few: { zh: '样本过少', en: 'too few' },
   too_few_note: {
     zh: '分母少于 {min} 的比例显示为“样本过少”（灰色），不计入超标、环比图和评分（jiceng.json 的 min_denominator 可调）',
