@@ -172,7 +172,8 @@ describe('the demo', () => {
     const bar = model.charts.changes.find((x) => x.metric === within30.short)!;
     expect(bar.change_pp).toBeCloseTo(100 * (t3.cleared30 / t3.eligible30 - t2.cleared30 / t2.eligible30), 9);
     expect(model.changes.find((x) => x.metric.id === 'clearance_rate')!.change).toBeNull();
-    expect(page).toContain(model.data_date!);
+    expect(page).toContain(`数据日期：${iso(d['2026Q3'])}`);
+    expect(page).toContain(`2026Q2 为 ${iso(d['2026Q2'])}，2026Q3 为 ${iso(d['2026Q3'])}`);
   });
 
   it('every share in the metric tables shows its n', () => {
