@@ -1,8 +1,8 @@
 -- id: clearance_rate
--- title_en: Criminal case clearance rate
--- title_zh: 刑事案件破结率
--- short_en: clearance
--- short_zh: 刑案破结率
+-- title_en: Criminal cases cleared so far (by the data date)
+-- title_zh: 刑事案件破结率（截至数据日期）
+-- short_en: cleared so far
+-- short_zh: 刑案破结率（至今）
 -- group: workload
 -- order: 20
 -- unit: share
@@ -11,8 +11,12 @@
 -- direction: higher_is_better
 -- thresholds: none
 -- definition: criminal cases received in the quarter that have solved_at or closed_at / criminal
---   cases received in the quarter.
+--   cases received in the quarter: cleared so far, by the data date. Cases received near the data
+--   date have had little time, so the latest quarter always looks worse; compare quarters with
+--   clearance_rate_30d instead.
 -- reference:
+-- # No quarter-over-quarter change: each quarter is cut at a different distance from its data date.
+-- x_compare: none
 WITH c AS (
   SELECT station_id,
          count(*) FILTER (WHERE solved_at IS NOT NULL OR closed_at IS NOT NULL)::INTEGER AS cleared,

@@ -1,8 +1,8 @@
 -- id: county_sworn_per_10k
 -- title_en: County sworn officers per 10,000 residents (all units)
--- title_zh: 全县每万人口民警数
--- short_en: county sworn/10k
--- short_zh: 全县万人民警
+-- title_zh: 全县每万人口民警数（全部民警）
+-- short_en: county sworn/10k (all units)
+-- short_zh: 全县万人民警（全部民警）
 -- group: staffing
 -- order: 30
 -- unit: per_10k

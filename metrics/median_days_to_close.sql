@@ -1,6 +1,6 @@
 -- id: median_days_to_close
--- title_en: Median days from receipt to closing
--- title_zh: 案件办结天数中位数
+-- title_en: Median days from receipt to closing (Kaplan–Meier)
+-- title_zh: 案件办结天数中位数（生存分析）
 -- short_en: median days
 -- short_zh: 办结天数中位
 -- group: workload
@@ -10,31 +10,67 @@
 -- county: query
 -- direction: lower_is_better
 -- thresholds: none
--- definition: median of closed_at − received_at in days (fractional: times of day count), over the
---   quarter's cases (received in it) that have closed_at; the denominator is the number of such
---   cases. County: the median over all the stations' cases (pooled cases, not a median of medians).
--- reference:
-WITH d AS (
+-- definition: Kaplan–Meier median of the days from receipt to closing, over every case received in
+--   the quarter (the denominator). A closed case's time is closed_at − received_at in calendar
+--   days; a case still open at the data date is censored at data date − received_at (it counts as
+--   open for so long, not as never closing; a closing after the data date counts as open, and a
+--   case received after it is not counted). S(t) is the product-limit estimate: at each event time
+--   t, S falls by the factor 1 − closed at t / cases at risk at t, where cases at risk are those
+--   whose time is t or more (a case censored at t is still at risk at t; cases closed on the same
+--   day leave together). The median is the smallest event time t with S(t) ≤ 0.5; it is empty
+--   (km_not_reached) when S never falls to 0.5. County: the same over the pooled cases of all
+--   stations (not a median of medians).
+-- reference: Kaplan & Meier (1958), product-limit estimate; closed cases alone favour the latest quarter
+WITH dd AS (SELECT CAST($data_date AS DATE) AS d),
+base AS (
   SELECT c.station_id, s.county,
-         (epoch(CAST(c.closed_at AS TIMESTAMP)) - epoch(CAST(c.received_at AS TIMESTAMP))) / 86400.0 AS days
+         (c.closed_at IS NOT NULL AND CAST(c.closed_at AS DATE) <= dd.d) AS event,
+         CASE WHEN c.closed_at IS NOT NULL AND CAST(c.closed_at AS DATE) <= dd.d THEN CAST(c.closed_at AS DATE)
+              ELSE dd.d END - CAST(c.received_at AS DATE) AS t
   FROM quarter_cases($q_start, $q_end) c
   JOIN stations s ON s.station_id = c.station_id AND s.unit_kind = 'station'
-  WHERE c.closed_at IS NOT NULL)
+  CROSS JOIN dd
+  WHERE CAST(c.received_at AS DATE) <= dd.d),
+units AS (
+  SELECT 'station' AS scope, station_id, NULL::VARCHAR AS county, t, event FROM base
+  UNION ALL
+  SELECT 'county', NULL, county, t, event FROM base),
+times AS (
+  SELECT scope, station_id, county, t,
+         count(*) FILTER (WHERE event) AS closed, count(*) AS leaving
+  FROM units GROUP BY scope, station_id, county, t),
+risk AS (
+  SELECT *, sum(leaving) OVER (PARTITION BY scope, station_id, county ORDER BY t DESC) AS at_risk
+  FROM times),
+surv AS (
+  SELECT *, product(1 - closed / at_risk) OVER (PARTITION BY scope, station_id, county ORDER BY t) AS s
+  FROM risk),
+km AS (
+  SELECT scope, station_id, county,
+         sum(leaving)::INTEGER AS n,
+         sum(closed)::INTEGER AS closed,
+         min(t) FILTER (WHERE closed > 0 AND s <= 0.5 + 1e-9) AS median
+  FROM surv GROUP BY scope, station_id, county),
+counties AS (SELECT DISTINCT county FROM stations WHERE unit_kind = 'station')
 SELECT 'station' AS scope, s.station_id, NULL::VARCHAR AS county,
        NULL::DOUBLE AS numerator,
-       count(d.days)::INTEGER AS denominator,
-       median(d.days)::DOUBLE AS value,
-       CASE WHEN count(d.days) = 0 THEN 'no_closed_cases' END AS reason
+       coalesce(km.n, 0) AS denominator,
+       km.median::DOUBLE AS value,
+       CASE WHEN (SELECT d FROM dd) IS NULL THEN 'no_case_data'
+            WHEN coalesce(km.n, 0) = 0 THEN 'no_quarter_cases'
+            WHEN km.median IS NULL THEN 'km_not_reached' END AS reason,
+       to_json({closed: coalesce(km.closed, 0), open: coalesce(km.n - km.closed, 0), data_date: (SELECT d FROM dd)})::VARCHAR AS detail
 FROM stations s
-LEFT JOIN d ON d.station_id = s.station_id
+LEFT JOIN km ON km.scope = 'station' AND km.station_id = s.station_id
 WHERE s.unit_kind = 'station'
-GROUP BY s.station_id
 UNION ALL
-SELECT 'county', NULL, s.county,
+SELECT 'county', NULL, c.county,
        NULL,
-       count(d.days)::INTEGER,
-       median(d.days)::DOUBLE,
-       CASE WHEN count(d.days) = 0 THEN 'no_closed_cases' END
-FROM (SELECT DISTINCT county FROM stations WHERE unit_kind = 'station') s
-LEFT JOIN d ON d.county IS NOT DISTINCT FROM s.county
-GROUP BY s.county
+       coalesce(km.n, 0),
+       km.median::DOUBLE,
+       CASE WHEN (SELECT d FROM dd) IS NULL THEN 'no_case_data'
+            WHEN coalesce(km.n, 0) = 0 THEN 'no_quarter_cases'
+            WHEN km.median IS NULL THEN 'km_not_reached' END,
+       to_json({closed: coalesce(km.closed, 0), open: coalesce(km.n - km.closed, 0), data_date: (SELECT d FROM dd)})::VARCHAR
+FROM counties c
+LEFT JOIN km ON km.scope = 'county' AND km.county IS NOT DISTINCT FROM c.county

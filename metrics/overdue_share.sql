@@ -10,11 +10,16 @@
 -- county: pooled
 -- direction: lower_is_better
 -- thresholds: max 0
--- definition: petitions of the quarter open more than 60 days (closed_at − received_at, or quarter end − received_at when still open) / petitions of the quarter.
+-- definition: petitions of the quarter open more than 60 days / petitions of the quarter. A closed
+--   petition is overdue when closed_at − received_at > 60 days; one still open at the data date
+--   (of the loads holding the quarter's petitions; --as-of overrides) when data date − received_at
+--   > 60. A petition still open and younger than 60 days at the data date is not overdue yet.
 -- reference: statutory handling limit: 60 days
-WITH p AS (
+WITH dd AS (SELECT coalesce(CAST($petition_data_date AS DATE), CAST($q_end AS DATE)) AS d),
+p AS (
   SELECT station_id,
-         count(*) FILTER (WHERE (coalesce(closed_at, CAST($q_end AS DATE)) - CAST(received_at AS DATE)) > 60)::INTEGER AS num,
+         count(*) FILTER (WHERE (CASE WHEN closed_at IS NOT NULL AND closed_at <= (SELECT d FROM dd) THEN closed_at
+                                      ELSE (SELECT d FROM dd) END - CAST(received_at AS DATE)) > 60)::INTEGER AS num,
          count(*)::INTEGER AS den,
          count(*)::INTEGER AS n
   FROM quarter_petitions($q_start, $q_end) GROUP BY station_id)

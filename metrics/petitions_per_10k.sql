@@ -1,8 +1,8 @@
 -- id: petitions_per_10k
--- title_en: Petitions per 10,000 residents
--- title_zh: 每万人口信访件数
--- short_en: petitions/10k
--- short_zh: 万人信访
+-- title_en: Petitions per 10,000 residents (station areas)
+-- title_zh: 每万人口信访件数（派出所辖区）
+-- short_en: petitions/10k (stations)
+-- short_zh: 万人信访（派出所辖区）
 -- group: petitions
 -- order: 10
 -- unit: per_10k

@@ -1,8 +1,8 @@
 -- id: staff_per_10k
--- title_en: Sworn and auxiliary officers per 10,000 residents
--- title_zh: 每万人口警力（民警+辅警）
--- short_en: staff/10k
--- short_zh: 万人警力
+-- title_en: Sworn and auxiliary officers per 10,000 residents (stations)
+-- title_zh: 每万人口警力（民警+辅警，派出所）
+-- short_en: staff/10k (stations)
+-- short_zh: 万人警力（民警+辅警，派出所）
 -- group: staffing
 -- order: 20
 -- unit: per_10k
@@ -11,7 +11,8 @@
 -- county: pooled
 -- direction: higher_is_better
 -- thresholds: none
--- definition: (sworn + auxiliary) headcount of the station / population × 10,000.
+-- definition: (sworn + auxiliary) headcount of the station / population × 10,000. County: sworn
+--   and auxiliary officers working in stations / population of those stations × 10,000 (pooled).
 -- reference:
 SELECT unit_id AS station_id,
        sworn + auxiliary AS numerator,

@@ -1,8 +1,8 @@
 -- id: sworn_per_10k
--- title_en: Sworn officers per 10,000 residents
--- title_zh: 每万人口民警数
--- short_en: sworn/10k
--- short_zh: 万人民警
+-- title_en: Sworn officers per 10,000 residents (stations)
+-- title_zh: 每万人口民警数（派出所）
+-- short_en: sworn/10k (stations)
+-- short_zh: 万人民警（派出所）
 -- group: staffing
 -- order: 10
 -- unit: per_10k
@@ -43,14 +43,17 @@
 -- #   scale        the value is numerator / denominator × scale (default 1)
 -- #   interval     clopper_pearson 95% : adds a two-sided exact interval to detail
 -- #   definition, reference   text shown in the legend and reports
--- #   x_…          free keys for your own use
+-- #   x_…          free keys for your own use; x_compare: none gives no quarter-over-quarter
+-- #                change (a figure cut at the data date, e.g. clearance_rate)
 -- # The SELECT returns one row per station: station_id, numerator, [denominator], [value],
 -- # [reason], [detail], [breach]. value (when given) wins over numerator / denominator × scale;
 -- # a non-null reason (a code from src/metrics/format.ts or plain text) makes the value null;
 -- # detail is JSON text (to_json(…)) or a struct; breach = true flags the row whatever the
 -- # thresholds say. With county: query, rows with scope = 'county' carry a county column.
 -- # Named parameters: $q_start, $q_end (DATE, the quarter's first and last day), $q_label
--- # (VARCHAR, e.g. 2026Q3). Macros from metrics/_prelude.sql: unit_staff($q_end),
+-- # (VARCHAR, e.g. 2026Q3), $data_date (DATE: the day the quarter's case figures are true as of,
+-- # --as-of or the case loads'; NULL without cases), $petition_data_date (the same for petitions),
+-- # $window_days (INTEGER, metrics.clearance_window_days in jiceng.json, default 30). Macros from metrics/_prelude.sql: unit_staff($q_end),
 -- # staff_snapshot($q_end), quarter_cases($q_start, $q_end), quarter_ledger(…), quarter_petitions(…),
 -- # backtrack_population(…), latest_sample($q_label), jc_item_key(s).
 SELECT unit_id AS station_id,

@@ -27,6 +27,8 @@ export interface LoadRow {
   rows_skipped: number;
   rows_rejected: number;
   finished_at: string;
+  /** The day a case or petition export's figures are true as of (ingest/data-date.ts); null for other kinds. */
+  data_date: string | null;
 }
 
 export interface RejectRow {
@@ -74,7 +76,8 @@ export async function workspaceStatus(db: Database): Promise<WorkspaceStatus> {
     kinds.push({ kind, rows, periods, loads, rejected, flagged });
   }
   const loads = await db.all<LoadRow>(`SELECT load_id, kind, file_name, sheet, sha256, rows_in_file, rows_added, rows_updated,
-      rows_unchanged, rows_skipped, rows_rejected, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at
+      rows_unchanged, rows_skipped, rows_rejected, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
+      CAST(data_date AS VARCHAR) AS data_date
     FROM loads ORDER BY load_id`);
   const rejects_total = await db.scalar<number>(`SELECT count(*)::INT FROM (${CURRENT_REJECTS})`);
   return { kinds, loads, rejects_total, flags };

@@ -188,7 +188,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     expect(rows).toEqual([
       { person_id: '012345', unit_id: 'S01', post_class: 'command', personnel_type: 'sworn', status: 'on_duty', seconded_to_id: null, q: true, as_of: '2026-09-30' },
       { person_id: '012346', unit_id: 'S01', post_class: 'frontline', personnel_type: 'sworn', status: 'on_duty', seconded_to_id: null, q: true, as_of: '2026-09-30' },
-      { person_id: '012347', unit_id: 'S02', post_class: 'unclassified', personnel_type: 'auxiliary', status: 'on_duty', seconded_to_id: null, q: false, as_of: '2026-09-30' },
+      { person_id: '012347', unit_id: 'S02', post_class: 'office', personnel_type: 'auxiliary', status: 'on_duty', seconded_to_id: null, q: false, as_of: '2026-09-30' },
       { person_id: '012348', unit_id: 'S02', post_class: 'office', personnel_type: 'sworn', status: 'seconded', seconded_to_id: 'S03', q: true, as_of: '2026-09-30' },
     ]);
   });

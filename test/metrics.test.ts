@@ -171,6 +171,10 @@ function expectValues(metric: string, expected: Record<string, number | string>)
 beforeAll(async () => {
   dir = tmp();
   await initWorkspace(dir);
+  // Formulas worked by hand on a tiny county: every share counts, however few its cases (the
+  // small-number rule, min_denominator 5 by default, is tested in test/figures.test.ts).
+  const cfgFile = join(dir, 'jiceng.json');
+  writeFileSync(cfgFile, JSON.stringify({ ...JSON.parse(readFileSync(cfgFile, 'utf8')), metrics: { min_denominator: 1 } }, null, 2));
   const w = await openWorkspace(dir);
   await buildFixture(w);
   w.close();
@@ -288,9 +292,14 @@ describe('computeMetrics: workload', () => {
     expectValues('proactive_share', { S01: 0.5, S02: 0, S03: 'no_known_source', county: 0.4 });
   });
 
-  it('median_days_to_close: median(10, 1.5, 4) = 4, 3; county median(1.5, 3, 4, 10) = 3.5', () => {
-    expectValues('median_days_to_close', { S01: 4, S02: 3, S03: 'no_closed_cases', county: 3.5 });
-    expect(get(q3, 'median_days_to_close', null).denominator).toBe(4);
+  // Kaplan–Meier, data date 2026-09-30 (no loads: the latest date on the case rows). S01: C04 censored
+  // at 0, C03 closed at 2, C05 at 4, C01 at 10, C02 censored at 60 → S(2) = 3/4, S(4) = 3/4 × 2/3 = 1/2
+  // → 4. S02: C07 closed at 3 of 2 at risk → S = 1/2 → 3 (C06 solved, never closed: censored at 72).
+  // County (S01 + S02 pooled, 7 cases; C04 censored at 0 leaves 6 at risk at 2): S(2) = 5/6,
+  // S(3) = 5/6 × 4/5 = 4/6, S(4) = 4/6 × 3/4 = 1/2 → 4.
+  it('median_days_to_close (Kaplan–Meier): 4, 3, no cases; county over the pooled cases 4', () => {
+    expectValues('median_days_to_close', { S01: 4, S02: 3, S03: 'no_quarter_cases', county: 4 });
+    expect(get(q3, 'median_days_to_close', null).denominator).toBe(7);
   });
 });
 
@@ -345,8 +354,11 @@ describe('computeMetrics: petitions', () => {
 describe('computeMetrics: backtracking', () => {
   // Backtrack population: S01 C01 C04 C05 (C02, C03 not major); S02 C06, C07 (is_major NULL = major).
   // Latest 2026Q3 sample is SMP2 (written 2026-Q3): C01 C04 (S01), C07 (S02).
-  it('backtrack_coverage: 2/3, 1/2, no major cases; county 3/5', () => {
-    expectValues('backtrack_coverage', { S01: 2 / 3, S02: 0.5, S03: 'no_major_cases', county: 0.6 });
+  // County: every unit's major cases, as the auditor workbook's 全县 row: S01 3 + S02 2 + 刑侦大队 C08 +
+  // C09 (unit 某某所 matched no station; the one county takes it) = 7, sampled C01 C04 C07 = 3.
+  it('backtrack_coverage: 2/3, 1/2, no major cases; county over every unit 3/7', () => {
+    expectValues('backtrack_coverage', { S01: 2 / 3, S02: 0.5, S03: 'no_major_cases', county: 3 / 7 });
+    expect(get(q3, 'backtrack_coverage', null).denominator).toBe(7);
     expect(get(q3, 'backtrack_coverage', 'S01').detail).toEqual({ sample_id: 'SMP2' });
   });
 
@@ -427,8 +439,8 @@ describe('computeMetrics: statistics integrity', () => {
 });
 
 describe('computeMetrics: every value is a number or null with a reason', () => {
-  it('covers all 30 shipped metrics, 3 stations and the county', () => {
-    expect(q3.definitions).toHaveLength(30);
+  it('covers all 31 shipped metrics, 3 stations and the county', () => {
+    expect(q3.definitions).toHaveLength(31);
     for (const d of q3.definitions) {
       const rows = q3.values.filter((v) => v.metric === d.id);
       expect(rows.filter((v) => v.scope === 'county'), d.id).toHaveLength(1);
@@ -492,7 +504,7 @@ describe('computeMetrics: options', () => {
   it('selects stations by id or name and metrics by id or group; unknown ones list the valid choices', async () => {
     const r = await computeMetrics(ws, { quarter: '2026Q3', stations: ['河口派出所'], metrics: ['workload'] });
     expect(r.stations.map((s) => s.station_id)).toEqual(['S02']);
-    expect([...new Set(r.values.map((v) => v.metric))]).toEqual(['cases_per_frontline', 'clearance_rate', 'proactive_share', 'median_days_to_close']);
+    expect([...new Set(r.values.map((v) => v.metric))]).toEqual(['cases_per_frontline', 'clearance_rate', 'clearance_rate_30d', 'proactive_share', 'median_days_to_close']);
     expect(r.values.filter((v) => v.scope === 'station').every((v) => v.station_id === 'S02')).toBe(true);
     // The county value stays pooled over every station.
     expect(get(r, 'clearance_rate', null).value).toBeCloseTo(0.75, 12);
@@ -648,7 +660,7 @@ describe('jiceng metrics (command)', () => {
   it('tables per group with legends, breaches marked, gaps listed (English)', async () => {
     const text = await runCli(['--quarter', '2026Q3', '--lang', 'en']);
     for (const g of ['Staffing', 'Workload', 'Report burden', 'Petitions', 'Case backtracking', 'Statistics integrity']) expect(text).toContain(g);
-    expect(text).toContain('sworn/10k: sworn_per_10k = Sworn officers per 10,000 residents');
+    expect(text).toContain('sworn/10k (stations): sworn_per_10k = Sworn officers per 10,000 residents (stations)');
     expect(text).toMatch(/0\.80 \*/);
     expect(text).toContain('河口派出所: criminal cases received (2026-09-30) declared 3, recorded 1, gap +2');
     expect(text).toContain('gap -1');
@@ -662,7 +674,7 @@ describe('jiceng metrics (command)', () => {
     expect(lines[0]).toContain('previous,change');
     expect(lines).toHaveLength(1 + 4);
     const list = await runCli(['--list', '--json']);
-    expect(JSON.parse(list).metrics).toHaveLength(30);
+    expect(JSON.parse(list).metrics).toHaveLength(31);
     const score = JSON.parse(await runCli(['--quarter', '2026Q3', '--score', '--json']));
     expect(score.stations).toHaveLength(3);
     expect(score.stations[0].contributions.length).toBeGreaterThan(0);

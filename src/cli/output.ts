@@ -9,6 +9,8 @@ export interface Column<T> {
   format?: (value: unknown, row: T) => string;
   /** Highlight this cell (e.g. a threshold breach). */
   highlight?: (row: T) => boolean;
+  /** Grey this cell (e.g. a share of too few cases). */
+  dim?: (row: T) => boolean;
 }
 
 export const isTty = (): boolean => Boolean(process.stdout.isTTY);
@@ -48,7 +50,8 @@ export function formatTable<T extends Record<string, unknown>>(rows: T[], column
       columns
         .map((c, i) => {
           const text = pad(cells[ri][i], widths[i], c.align ?? 'left');
-          return color && c.highlight?.(r) ? chalk.red.bold(text) : text;
+          if (color && c.highlight?.(r)) return chalk.red.bold(text);
+          return color && c.dim?.(r) ? chalk.gray(text) : text;
         })
         .join('  '),
     );

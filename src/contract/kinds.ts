@@ -281,11 +281,32 @@ export function fieldOf(kind: KindName, name: string): Field {
   return f;
 }
 
-/** Default post keywords (DATA-CONTRACT): tried in order, first match wins; configurable per workspace. */
+/**
+ * Default post keywords (DATA-CONTRACT): tried in order, first match wins; configurable per workspace
+ * (post_keywords in jiceng.json). The classes follow the Ministry's frontline (一线警力) line: officers
+ * who themselves enforce the law, investigate, patrol, police a community or a road; posts that
+ * support them from behind a desk or a wheel are office, however necessary.
+ */
 export const DEFAULT_POST_KEYWORDS: Array<[string, string[]]> = [
   ['command', ['所长', '教导员', '局长', '政委', '大队长', '中队长', '主任', '队长', '领导']],
-  ['office', ['内勤', '文秘', '财务', '综合', '后勤', '档案', '机要', '宣传']],
-  ['frontline', ['社区', '责任区', '办案', '巡逻', '值班', '外勤', '侦查', '刑警', '交警', '民警', '辅警']],
+  ['office', [
+    '内勤', '文秘', '财务', '综合', '后勤', '档案', '机要', '宣传',
+    // Drivers and cooks serve the unit; they enforce nothing themselves (后勤保障).
+    '驾驶员', '司机', '炊事员', '厨师',
+    // 督察 polices the police (internal supervision), not the public: a staff post of the 政工/督察 office.
+    '督察',
+    // Intelligence analysis (情报研判) is staff work in the command centre, not duty on the street.
+    '情报', '研判',
+    // Personnel, discipline, accounts, training, IT and communications support: organ work.
+    '政工', '人事', '纪检', '会计', '出纳', '保密', '教官', '信息技术', '通信', '科员',
+  ]],
+  ['frontline', [
+    '社区', '责任区', '办案', '巡逻', '值班', '外勤', '侦查', '刑警', '交警', '民警', '辅警',
+    // Forensic doctors and crime-scene technicians (刑事技术员) work the scene and the case: investigation.
+    '法医', '技术员', '刑事技术', '刑技', '痕迹',
+    // Custody, riot, public-order, narcotics, cyber and dog units enforce the law directly.
+    '监管', '特警', '治安', '禁毒', '网安', '警犬', '接处警', '执勤',
+  ]],
 ];
 
 /** Dates before this are typos (a case received in 1900 is an empty cell read as serial 1). */

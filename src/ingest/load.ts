@@ -19,6 +19,7 @@ import { openTableFile } from './readers/index.js';
 import type { RawRow, SheetSource } from './source.js';
 import { parseDate, parseNumber } from './values.js';
 import { normalizeKey } from '../contract/normalize.js';
+import { recordDataDate } from './data-date.js';
 
 /** How many headers a "no column for required field" error lists. */
 const SEEN_HEADERS = 40;
@@ -31,7 +32,7 @@ export interface LoadOptions {
   mapping?: UserMapping;
   mappingName?: string;
   encoding?: string;
-  /** Snapshot date for staffing/headcount files without a 统计日期 column. */
+  /** Snapshot date for staffing/headcount files without a 统计日期 column; the data date of case and petition files. */
   asOf?: string;
   /** The county the files belong to (--county): units are resolved among its units. */
   county?: string;
@@ -322,6 +323,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   let uncachedFormulas = 0;
   let totalRow: RawRow | undefined;
   const seenTotals: RawRow[] = [];
+  const footers: string[] = []; // footer text (制表日期：…) names the data date
   const rowsAfterHeader = head.slice(found.dataStart);
   const titles = new Set(
     head
@@ -337,6 +339,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     if (cls !== 'data') {
       skipped++;
       if (cls === 'total') seenTotals.push(r);
+      if (cls === 'footer') footers.push(r.cells.map(cellText).filter(Boolean).join(' '));
       return;
     }
     dataRows++;
@@ -435,6 +438,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
         options.mappingName ?? null, TOOL_VERSION, options.command ?? null, county,
       ],
     );
+    await recordDataDate(db, { loadId: r.load_id!, kind: t.kind, stage: t.stage, titleText: found.titleText, footers, asOf: options.asOf });
     await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
     out.push(r);
   }

@@ -56,7 +56,7 @@ export interface MetricDefinition {
 }
 
 /** Named parameters the runner binds. */
-export const PARAMS = ['q_start', 'q_end', 'q_label'] as const;
+export const PARAMS = ['q_start', 'q_end', 'q_label', 'data_date', 'petition_data_date', 'window_days'] as const;
 
 const REQUIRED = ['id', 'title_en', 'title_zh', 'unit', 'grain', 'direction'] as const;
 const KNOWN = new Set([
@@ -251,7 +251,7 @@ export function parseMetricFile(file: string, text?: string): MetricDefinition {
   const unknown = params.filter((p) => !(PARAMS as readonly string[]).includes(p));
   if (unknown.length) {
     const at = lines.findIndex((l, idx) => idx >= headerEnd && l.includes('$' + unknown[0]));
-    throw headerError(file, at + 1, `unknown parameter $${unknown[0]} (available: ${PARAMS.map((p) => '$' + p).join(', ')})`, 'use $q_start, $q_end (DATE) or $q_label (e.g. 2026Q3)');
+    throw headerError(file, at + 1, `unknown parameter $${unknown[0]} (available: ${PARAMS.map((p) => '$' + p).join(', ')})`, 'use $q_start, $q_end, $data_date, $petition_data_date (DATE), $q_label (e.g. 2026Q3) or $window_days');
   }
 
   return {

@@ -1,5 +1,7 @@
 // Words and numbers for metric values: group titles, units, reasons for a null value, value formatting.
 import { tr, type Lang, type Text } from '../i18n/index.js';
+import { CATALOG } from '../i18n/catalog/index.js';
+import { msg, say } from '../i18n/message.js';
 
 export const GROUPS = ['staffing', 'workload', 'report_burden', 'petitions', 'backtracking', 'integrity', 'other'] as const;
 export type MetricGroup = (typeof GROUPS)[number];
@@ -73,7 +75,7 @@ export function reasonText(reason: string | null | undefined, lang: Lang): strin
   if (!reason) return '';
   const [code, arg] = reason.split(':', 2);
   const t = REASONS[code];
-  if (!t) return reason;
+  if (!t) return CATALOG[code] ? say(msg(code, { arg: arg ?? null }), lang) : reason;
   const argText = arg ? (BREAKDOWN_FIELDS[arg] ? tr(BREAKDOWN_FIELDS[arg], lang) : arg) : '';
   return tr(t, lang, { arg: argText });
 }

@@ -13,6 +13,10 @@ import {
   applicableRules, breaches, defaultMetricsDir, loadDefinitions, preludeFile, type MetricDefinition,
 } from './definitions.js';
 import { GROUPS } from './format.js';
+import { quarterDataDate } from './data-date.js';
+import { metricSettings } from './settings.js';
+import { markSmallNumbers } from './small.js';
+import type { WorkspaceConfig } from '../config.js';
 
 export type { MetricDefinition } from './definitions.js';
 
@@ -44,9 +48,14 @@ export interface MetricValue {
   reason: string | null;
   /** A breakdown: declared_vs_recorded gaps per indicator, defect_rate's interval, pooled stations… */
   detail: unknown;
-  /** With a comparison quarter: its value and value − previous. */
+  /** With a comparison quarter: its value and value − previous (null when either is too few). */
   previous?: number | null;
   change?: number | null;
+  /** A share whose denominator is below min_denominator: shown greyed as too few, no breach, no score. */
+  small?: boolean;
+  previous_small?: boolean;
+  previous_numerator?: number | null;
+  previous_denominator?: number | null;
 }
 
 /** Rows of the period tables per quarter (the quarters that have data). */
@@ -71,6 +80,14 @@ export interface MetricsResult {
   flags?: FlagSummary[];
   /** Things the reader should know (e.g. the comparison quarter holds no case, ledger or petition rows). */
   warnings: string[];
+  /** The day the quarter's case figures are true as of (--as-of, else the case loads'); null without cases. */
+  data_date: string | null;
+  data_date_source: 'as_of' | 'loads' | null;
+  petition_data_date: string | null;
+  compare_data_date: string | null;
+  /** Shares with a denominator below this are too few (jiceng.json metrics.min_denominator). */
+  min_denominator: number;
+  clearance_window_days: number;
 }
 
 export interface ComputeOptions {
@@ -84,11 +101,26 @@ export interface ComputeOptions {
   metrics?: string[];
   /** Folders of metric files, later ones overriding earlier ones by id. Default: jiceng's metrics/ then <workspace>/metrics/. */
   metricsDirs?: string[];
+  /** The data date (yyyy-mm-dd) instead of the loads' one: --as-of. */
+  asOf?: string;
 }
 
 export interface WorkspaceLike {
   db: Database;
   dir?: string;
+  config?: WorkspaceConfig;
+}
+
+/** What a metric's SQL is bound to besides the quarter: its data dates and the clearance window. */
+export interface RunContext {
+  data_date: string | null;
+  petition_data_date: string | null;
+  window_days: number;
+}
+
+async function runContext(db: Database, q: Quarter, asOf: string | undefined, windowDays: number): Promise<RunContext> {
+  const data_date = (await quarterDataDate(db, q, 'cases', asOf)) ?? (await quarterDataDate(db, q, 'petitions', asOf));
+  return { data_date, petition_data_date: (await quarterDataDate(db, q, 'petitions', asOf)) ?? data_date, window_days: windowDays };
 }
 
 export const QUARTER_FORMS = '2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度';
@@ -291,23 +323,30 @@ function pooled(def: MetricDefinition, shape: Shape, county: string | null, stat
   return finish(def, { hasValue: false, hasDenominator: shape.hasDenominator }, base, { numerator, denominator, reason: null, detail }, null);
 }
 
-function paramsFor(def: MetricDefinition, q: Quarter): Record<string, DuckDBValue> | undefined {
+const toDate = (iso: string): DuckDBValue => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return dateValue({ year: y, month: m, day: d });
+};
+
+function paramsFor(def: MetricDefinition, q: Quarter, ctx: RunContext): Record<string, DuckDBValue> | undefined {
   if (!def.params.length) return undefined;
-  const [ys, ms, ds] = q.start.split('-').map(Number);
-  const [ye, me, de] = q.end.split('-').map(Number);
   const all: Record<string, DuckDBValue> = {
-    q_start: dateValue({ year: ys, month: ms, day: ds }),
-    q_end: dateValue({ year: ye, month: me, day: de }),
+    q_start: toDate(q.start),
+    q_end: toDate(q.end),
     q_label: q.label,
+    data_date: ctx.data_date ? toDate(ctx.data_date) : null,
+    petition_data_date: ctx.petition_data_date ? toDate(ctx.petition_data_date) : null,
+    window_days: ctx.window_days,
   };
   return Object.fromEntries(def.params.map((p) => [p, all[p]]));
 }
 
 /** Runs one metric for one quarter over every station of the workspace. */
-export async function runMetric(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[]): Promise<MetricValue[]> {
+export async function runMetric(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
   let rows: Array<Record<string, unknown>>;
+  const bound = ctx ?? (await runContext(db, q, undefined, 30));
   try {
-    rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q));
+    rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q, bound));
   } catch (e) {
     throw new UserError(`metric ${def.id} (${def.file}) failed: ${firstLine(String((e as Error).message ?? e))}`, {
       code: 'metric_sql',
@@ -370,9 +409,10 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
 const valueKey = (v: MetricValue): string => [v.metric, v.scope, v.station_id ?? '', countyKey(v.county)].join('\u0001');
 
 /** Runs every definition for one quarter (the prelude must be installed). */
-export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[]): Promise<MetricValue[]> {
+export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
   const out: MetricValue[] = [];
-  for (const d of defs) out.push(...(await runMetric(db, d, q, stations)));
+  const bound = ctx ?? (await runContext(db, q, undefined, 30));
+  for (const d of defs) out.push(...(await runMetric(db, d, q, stations, bound)));
   return out;
 }
 
@@ -399,14 +439,23 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   const wanted = splitList(opts.stations);
   const selected = wanted.length ? selectStations(all, wanted) : all;
 
+  const settings = metricSettings(ws.config);
   await installPrelude(db, dirs);
-  let values = await runQuarter(db, defs, q, all);
+  const ctx = await runContext(db, q, opts.asOf, settings.clearance_window_days);
+  let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx), defs, settings.min_denominator);
+  let compareCtx: RunContext | null = null;
+  // "x_compare: none" in a header: a figure censored by the data date (cleared so far) has no fair change.
+  const uncompared = new Set(defs.filter((d) => d.header.x_compare === 'none').map((d) => d.id));
   if (cq) {
-    const prev = new Map((await runQuarter(db, defs, cq, all)).map((v) => [valueKey(v), v.value]));
+    compareCtx = await runContext(db, cq, opts.asOf, settings.clearance_window_days);
+    const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
     values = values.map((v) => {
       const p = prev.get(valueKey(v));
-      const previous = p === undefined ? null : p;
-      return { ...v, previous, change: v.value !== null && previous !== null ? v.value - previous : null };
+      const previous = p === undefined ? null : p.value;
+      const previous_small = Boolean(p?.small);
+      // A change to or from a share of too few cases is noise: no change is given.
+      const comparable = v.value !== null && previous !== null && !v.small && !previous_small && !uncompared.has(v.metric);
+      return { ...v, previous, previous_small, previous_numerator: p?.numerator ?? null, previous_denominator: p?.denominator ?? null, change: comparable ? (v.value as number) - (previous as number) : null };
     });
   }
   if (wanted.length) {
@@ -424,6 +473,12 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
     stations: selected,
     quarters,
     warnings,
+    data_date: ctx.data_date,
+    data_date_source: opts.asOf ? 'as_of' : ctx.data_date ? 'loads' : null,
+    petition_data_date: ctx.petition_data_date,
+    compare_data_date: compareCtx?.data_date ?? null,
+    min_denominator: settings.min_denominator,
+    clearance_window_days: settings.clearance_window_days,
   };
   if (defs.some((d) => d.group === 'integrity')) result.flags = await summarizeFlags(db);
   return result;

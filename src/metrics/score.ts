@@ -9,7 +9,8 @@
 //   score = 100 × Σ weight_m × normalised_m / Σ weight_m
 // over the metrics that have a value for it (a metric without a value is left out of both sums and
 // listed as missing), so the contributions 100 × weight_m × normalised_m / Σ weight_m add up to the
-// score. Rank 1 is the best score; equal scores share a rank (1, 2, 2, 4).
+// score. Rank 1 is the best score; equal scores share a rank (1, 2, 2, 4). A share over too few cases
+// (below min_denominator, marked small by metrics/small.ts) counts as missing and is listed in too_few.
 import { UserError } from '../errors.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 import type { Direction } from './definitions.js';
@@ -34,7 +35,8 @@ export const DEFAULT_SCORECARD: ScorecardConfig = {
   weights: {
     frontline_share: 1,
     qualified_share: 1,
-    clearance_rate: 2,
+    // Within 30 days, not "so far": the latest quarter's cases have had less time (censoring).
+    clearance_rate_30d: 2,
     median_days_to_close: 1,
     proactive_share: 1,
     late_share: 1,
@@ -68,8 +70,10 @@ export interface StationScore {
   /** Σ weights of the metrics that had a value (the score's denominator). */
   weight_used: number;
   contributions: Contribution[];
-  /** Weighted metrics without a value for this station. */
+  /** Weighted metrics without a value for this station (too-few shares included). */
   missing: string[];
+  /** Weighted shares left out because their denominator is below min_denominator. */
+  too_few: string[];
 }
 
 export interface Scorecard {
@@ -155,7 +159,13 @@ export function scoreStations(result: MetricsResult, cfg: ScorecardConfig = DEFA
   }
 
   const stationValues = new Map<string, MetricValue>();
-  for (const v of result.values) if (v.scope === 'station') stationValues.set(`${v.metric}\u0001${v.station_id}`, v);
+  const tooFew = new Set<string>();
+  for (const v of result.values) {
+    if (v.scope !== 'station') continue;
+    const key = `${v.metric}\u0001${v.station_id}`;
+    if (v.small) tooFew.add(key);
+    else stationValues.set(key, v);
+  }
 
   const byCounty = new Map<string, typeof result.stations>();
   for (const s of result.stations) {
@@ -193,6 +203,7 @@ export function scoreStations(result: MetricsResult, cfg: ScorecardConfig = DEFA
         weight_used: weightUsed,
         contributions,
         missing: contributions.filter((c) => c.normalized === null).map((c) => c.metric),
+        too_few: metrics.filter((m) => tooFew.has(`${m.metric}\u0001${s.station_id}`)).map((m) => m.metric),
       };
     });
     for (const s of scored) {

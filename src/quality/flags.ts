@@ -15,7 +15,8 @@ export type FlagCode = TableFlagCode | RowFlagCode;
 /** What each flag means, in both languages: the one place status, metrics and reports read it from. */
 export const FLAG_LABELS: Record<FlagCode, { zh: string; en: string }> = {
   unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
-  unclassified_post: { zh: '岗位无法归类', en: 'post matches no class' },
+  // Names the jiceng.json setting that fixes it.
+  unclassified_post: { zh: '岗位无法归类（在 jiceng.json 的 post_keywords 中添加该岗位关键词）', en: 'post matches no class (add a keyword for it to post_keywords in jiceng.json)' },
   invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
   zero_population: { zh: '派出所辖区人口为 0', en: 'station population is 0' },
   ...ROW_FLAG_TEXT,

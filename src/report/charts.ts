@@ -205,7 +205,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
             mark: 'bar',
             encoding: {
               y: { field: 'label', type: 'nominal', title: null, sort: order },
-              x: { field: 'value', type: 'quantitative', title: t({ zh: '每万人口民警数（红色短线为该类辖区的下限）', en: 'sworn officers per 10,000 residents (red tick: the minimum for the area type)' }, lang) },
+              x: { field: 'value', type: 'quantitative', title: t({ zh: '每万人口民警数（派出所；红色短线为该类辖区的下限）', en: 'sworn officers per 10,000 residents (stations; red tick: the minimum for the area type)' }, lang) },
               color: { condition: { test: 'datum.threshold != null && datum.value < datum.threshold', value: COLORS.breach }, value: COLORS.bar },
             },
           },

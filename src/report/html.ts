@@ -4,6 +4,9 @@
 // an Html value built by this module (nested templates, or chart SVG that charts.ts sanitised).
 // A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
 // Personal data never reaches this file: the renderer reads no personal field of the model.
+import { shownValue } from '../metrics/shares.js';
+import { cellValueText, comparedDatesText, dataDateText, previousOf, tooFewNote } from './figures.js';
+import { msg, say } from '../i18n/message.js';
 import { GROUP_TITLES } from '../metrics/format.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
@@ -76,6 +79,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 tr.county td { font-weight: 700; background: #f3f6fa; border-top: 1px solid #b9c4d0; }
 td.breach { background: #fbe3de; color: #8f1d12; font-weight: 700; }
 td.breach .mark { font-size: 9px; }
+.few { color: #9aa1ab; }
 .chg { display: block; font-size: 10.5px; color: #55606e; font-weight: 400; }
 figure { margin: 10px 0 4px; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
@@ -122,12 +126,13 @@ function figure(charts: Charts, id: ChartId, caption: string, data: Html): Html 
   return html`<figure id="fig-${id}"><figcaption>${caption}</figcaption>${trusted(svg)}</figure>${data}`;
 }
 
-function cellHtml(cell: MetricCell | null, m: MetricColumn, compare: boolean): Html {
+function cellHtml(cell: MetricCell | null, m: MetricColumn, compare: boolean, lang: Lang): Html {
   if (!cell) return html``;
   const mark = cell.breach ? html`<span class="mark"> ▼</span>` : '';
-  const v = cell.interval && cell.value !== null
-    ? html`${formatNumber(cell.value, m.unit)}${mark} <span class="chg">${pct(cell.interval.lower)}–${pct(cell.interval.upper)}</span>`
-    : html`${formatNumber(cell.value, m.unit)}${mark}`;
+  const shown = cell.small ? html`<span class="few">${cellValueText(cell, m.unit, lang)}</span>` : html`${cellValueText(cell, m.unit, lang)}`;
+  const v = cell.interval && cell.value !== null && !cell.small
+    ? html`${shown}${mark} <span class="chg">${pct(cell.interval.lower)}–${pct(cell.interval.upper)}</span>`
+    : html`${shown}${mark}`;
   return compare && cell.value !== null ? html`${v}<span class="chg">${formatChange(cell.change, m.unit)}</span>` : v;
 }
 
@@ -156,7 +161,7 @@ function groupTable(g: GroupTable, model: ReportModel): Html {
       title: m.short,
       num: true,
       cls: (r: GroupTable['rows'][number]) => (r.cells[m.id]?.breach ? 'breach nomark' : ''),
-      cell: (r: GroupTable['rows'][number]) => cellHtml(r.cells[m.id], m, compare),
+      cell: (r: GroupTable['rows'][number]) => cellHtml(r.cells[m.id], m, compare, lang),
     })),
   ];
   const legend = html`<p class="legend">${g.metrics.map(
@@ -199,10 +204,10 @@ function summarySection(model: ReportModel): Html {
   const figures = table(model.county_figures, [
     { title: t(L.metric, lang), cell: (f) => f.metric.title, cls: () => 'label' },
     ...(model.county_figures.some((f) => f.county !== model.county_figures[0]?.county) ? [{ title: t(L.scope, lang), cell: (f: (typeof model.county_figures)[number]) => f.label }] : []),
-    { title: t(L.value, lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : ''), cell: (f) => formatNumber(f.cell.value, f.metric.unit) },
+    { title: t(L.value, lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : f.cell.small ? 'few' : ''), cell: (f) => cellValueText(f.cell, f.metric.unit, lang) },
     ...(compare
       ? [
-          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => formatNumber(f.cell.previous, f.metric.unit) },
+          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => shownValue(previousOf(f.cell), f.metric.unit, lang) },
           { title: t(L.change, lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatChange(f.cell.change, f.metric.unit) },
         ]
       : []),
@@ -219,14 +224,19 @@ function summarySection(model: ReportModel): Html {
           num: true,
           cell: (r) => (r.score === null ? '—' : html`${r.score.toFixed(1)}<span class="bar" style="width:${Math.round((80 * r.score) / maxScore)}px"></span>`),
         },
-        { title: t(L.missing, lang), cell: (r) => r.missing.join(lang === 'zh' ? '、' : ', '), cls: () => 'note' },
-      ], { cls: 'compact' })}<p class="note">${t(L.scoreNote, lang, { method: model.scorecard.method })} ${model.scorecard.metrics.map((m) => `${m.title} ×${m.weight}`).join(lang === 'zh' ? '，' : ', ')}</p>`
+        {
+          title: t(L.missing, lang),
+          cell: (r) => [r.missing.join(lang === 'zh' ? '、' : ', '), r.too_few.length ? say(msg('score_too_few', { list: r.too_few.join(lang === 'zh' ? '、' : ', ') }), lang) : '']
+            .filter(Boolean).join(lang === 'zh' ? '；' : '; '),
+          cls: () => 'note',
+        },
+      ], { cls: 'compact' })}<p class="note">${t(L.scoreNote, lang, { method: model.scorecard.method })} ${model.scorecard.metrics.map((m) => `${m.title} ×${m.weight}`).join(lang === 'zh' ? '，' : ', ')}</p><p class="note">${tooFewNote(model, lang)}</p>`
     : html`<p class="note">—</p>`;
   const breaches = model.breaches.length
     ? table(model.breaches, [
         { title: t(L.station, lang), cell: (b) => b.label, cls: () => 'label' },
         { title: t(L.metric, lang), cell: (b) => b.metric.title },
-        { title: t(L.value, lang), num: true, cls: () => 'breach', cell: (b) => formatNumber(b.value, b.metric.unit) },
+        { title: t(L.value, lang), num: true, cls: () => 'breach', cell: (b) => cellValueText(b.cell, b.metric.unit, lang) },
         { title: t(L.threshold, lang), cell: (b) => b.threshold },
       ], { rowClass: (b) => (b.scope === 'county' ? 'county' : '') })
     : html`<p>${t(L.noBreaches, lang)}</p>`;
@@ -245,21 +255,28 @@ function groupSection(g: GroupTable, model: ReportModel, charts: Charts): Html {
     figs = html`${figure(charts, 'frontline', t({ zh: '各所一线民警占比与 {p} 基准线（ICMA“60 法则”）', en: 'Frontline share of sworn officers by station against the {p} line (ICMA rule of 60)' }, lang, { p: pct(c.frontline.line, 0) }),
       chartTable(lang, c.frontline.rows, [
         { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t({ zh: '一线占比', en: 'Frontline share' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => pct(r.value) },
+        { title: t({ zh: '一线占比', en: 'Frontline share' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : r.small ? 'few' : ''), cell: (r) => shownValue(r, 'share', lang) },
       ]))}
-${figure(charts, 'sworn', t({ zh: '各所每万人口民警数（城区、城镇、农村分开）', en: 'Sworn officers per 10,000 residents by station, urban and rural apart' }, lang),
+${figure(charts, 'sworn', t({ zh: '各所每万人口民警数（派出所民警，城区、城镇、农村分开）', en: 'Sworn officers per 10,000 residents by station (station officers), urban and rural apart' }, lang),
       chartTable(lang, c.sworn, [
         { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
         { title: t(L.areaType, lang), cell: (r) => r.area },
-        { title: t({ zh: '每万人口民警', en: 'Per 10,000' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => num(r.value, 1) },
+        { title: t({ zh: '每万人口民警数（派出所）', en: 'Sworn per 10,000 (stations)' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => num(r.value, 1) },
         { title: t({ zh: '下限', en: 'Minimum' }, lang), num: true, cell: (r) => num(r.threshold, 1) },
       ]))}`;
   } else if (g.group === 'workload') {
     const p = pivot(c.clearance, (r) => r.label, (r) => r.metric, (r) => r.value ?? NaN, order);
-    figs = figure(charts, 'clearance', t({ zh: '各所刑事案件破结率与主动发现案件占比', en: 'Clearance rate and proactive share by station' }, lang),
+    figs = figure(charts, 'clearance', t({ zh: '各所刑事案件30日内破结率与主动发现案件占比', en: 'Criminal cases cleared within 30 days and proactive share by station' }, lang),
       chartTable(lang, p.keys, [
         { title: t(L.station, lang), cell: (k) => k, cls: () => 'label' },
-        ...p.cols.map((col) => ({ title: col, num: true, cell: (k: string) => pct(c.clearance.find((r) => r.label === k && r.metric === col)?.value ?? null) })),
+        ...p.cols.map((col) => ({
+          title: col, num: true,
+          cls: (k: string) => (c.clearance.find((r) => r.label === k && r.metric === col)?.shown.small ? 'few' : ''),
+          cell: (k: string) => {
+            const r = c.clearance.find((x) => x.label === k && x.metric === col);
+            return r ? shownValue(r.shown, 'share', lang) : '—';
+          },
+        })),
       ]));
   } else if (g.group === 'report_burden') {
     figs = html`${figure(charts, 'burden_kind', t({ zh: '各所报表台账负担（按类型）', en: 'Report burden by station, by kind' }, lang),
@@ -275,7 +292,7 @@ ${figure(charts, 'burden_issuer', t({ zh: '按下发部门的事项数（前 15 
     figs = figure(charts, 'coverage', t({ zh: '各所倒查覆盖率', en: 'Backtracking coverage by station' }, lang),
       chartTable(lang, bt.rows.filter((r) => r.scope === 'station'), [
         { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t(L.coverage, lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : ''), cell: (r) => pct(r.coverage?.value ?? null) },
+        { title: t(L.coverage, lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : r.coverage?.small ? 'few' : ''), cell: (r) => (r.coverage ? cellValueText(r.coverage, 'share', lang) : '—') },
       ]));
   }
   const extra = g.group === 'backtracking' ? backtrackingExtra(model) : g.group === 'integrity' ? gapsTable(model) : html``;
@@ -347,10 +364,10 @@ ${figure(charts, 'changes', t({ zh: '全县比例类指标的变化（绿色向�
 ${table(model.changes, [
   { title: t(L.metric, lang), cell: (r) => r.metric.title, cls: () => 'label' },
   ...(new Set(model.changes.map((r) => r.label)).size > 1 ? [{ title: t(L.scope, lang), cell: (r: (typeof model.changes)[number]) => r.label }] : []),
-  { title: model.compare, num: true, cell: (r) => formatNumber(r.previous, r.metric.unit) },
-  { title: model.quarter, num: true, cell: (r) => formatNumber(r.value, r.metric.unit) },
+  { title: model.compare, num: true, cls: (r) => (r.before.small ? 'few' : ''), cell: (r) => shownValue(r.before, r.metric.unit, lang) },
+  { title: model.quarter, num: true, cls: (r) => (r.now.small ? 'few' : ''), cell: (r) => shownValue(r.now, r.metric.unit, lang) },
   { title: t(L.change, lang), num: true, cell: (r) => formatChange(r.change, r.metric.unit) },
-])}</section>`;
+])}<p class="note">${comparedDatesText(model, lang)}</p></section>`;
 }
 
 function qualitySection(model: ReportModel): Html {
@@ -435,6 +452,7 @@ export function renderHtml(model: ReportModel, charts: Charts = {}): string {
 <h1>${model.title}</h1>
 <p class="meta">${t(L.period, lang, { start: model.start, end: model.end })}${model.compare ? html` · ${t(L.comparedWith, lang, { q: model.compare })}` : ''}</p>
 <p class="meta">${t(L.generated, lang, { at: model.generated_at, v: model.tool_version })}</p>
+<p class="meta">${dataDateText(model, lang)}</p>
 <p class="note">${t(L.personalNote, lang)}</p>
 ${model.warnings.length ? html`<ul class="warn">${model.warnings.map((w) => html`<li>${t(L.warnings, lang)}${lang === 'zh' ? '：' : ': '}${w}</li>`)}</ul>` : ''}
 <nav class="toc"><b>${t(L.toc, lang)}</b><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>

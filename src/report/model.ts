@@ -40,6 +40,8 @@ export interface ReportOptions {
   metricsDirs?: string[];
   /** Most rejected / flagged rows listed one by one (default 5,000 each). */
   rowLimit?: number;
+  /** The data date instead of the one recorded with the case loads (--as-of). */
+  asOf?: string;
 }
 
 export interface MetricColumn {
@@ -77,6 +79,11 @@ export interface MetricCell {
   interval: Interval | null;
   /** The applicable rules for people (≥ 60%), '' when none. */
   threshold_text: string;
+  /** A share over fewer than min_denominator cases: shown greyed as too few, never a breach. */
+  small: boolean;
+  previous_numerator: number | null;
+  previous_denominator: number | null;
+  previous_small: boolean;
 }
 
 export interface TableRow {
@@ -110,6 +117,8 @@ export interface Breach {
   metric: MetricColumn;
   value: number | null;
   threshold: string;
+  /** The breaching cell (its n for shares). */
+  cell: MetricCell;
 }
 
 export interface ScoreRow {
@@ -121,6 +130,8 @@ export interface ScoreRow {
   /** metric id → points of the score, null when the metric is missing for the station. */
   contributions: Record<string, number | null>;
   missing: string[];
+  /** Titles of weighted shares left out as too few. */
+  too_few: string[];
 }
 
 export interface ScorecardModel {
@@ -238,11 +249,14 @@ export interface ChangeRow {
   value: number | null;
   previous: number | null;
   change: number | null;
+  /** The quarter's cell (its n and too-few mark) and the compared quarter's, for shares shown with n. */
+  now: { value: number | null; numerator: number | null; denominator: number | null; small: boolean };
+  before: { value: number | null; numerator: number | null; denominator: number | null; small: boolean };
 }
 
 /** Chart data, aggregated (never row-level). */
 export interface ChartData {
-  frontline: { line: number; rows: Array<{ label: string; value: number | null; breach: boolean }>; county: number | null };
+  frontline: { line: number; rows: Array<{ label: string; value: number | null; breach: boolean; numerator: number | null; denominator: number | null; small: boolean }>; county: number | null };
   sworn: Array<{ label: string; area: string; value: number | null; threshold: number | null; breach: boolean }>;
   burdenByKind: Array<{ label: string; kind: string; items: number; hours: number }>;
   /** Ledger kinds in the order of the contract (report, register, meeting, inspection, non_police, then others). */
@@ -253,7 +267,8 @@ export interface ChartData {
   causeOrder: string[];
   burdenByIssuer: Array<{ issuer: string; kind: string; items: number; hours: number }>;
   causes: Array<{ label: string; cause: string; n: number }>;
-  clearance: Array<{ label: string; metric: string; value: number | null }>;
+  /** value is null for a share of too few cases (left out of the chart); shown stays for the table. */
+  clearance: Array<{ label: string; metric: string; value: number | null; shown: { value: number | null; numerator: number | null; denominator: number | null; small: boolean } }>;
   changes: Array<{ metric: string; change_pp: number; tone: 'better' | 'worse' | 'neutral' }>;
   plan: Array<{ label: string; required: number; actual: number | null }>;
   coverage: { line: number | null; rows: Array<{ label: string; value: number | null }> };
@@ -285,6 +300,12 @@ export interface ReportModel {
   provenance: { loads: LoadModel[] };
   charts: ChartData;
   warnings: string[];
+  /** The day the quarter's case figures are true as of, and whether --as-of gave it. */
+  data_date: string | null;
+  data_date_source: 'as_of' | 'loads' | null;
+  compare_data_date: string | null;
+  /** Shares with a denominator below this are too few. */
+  min_denominator: number;
 }
 
 /** The command line as a person would type it again: `jiceng report --quarter 2026Q3 --out 'my reports'`. */
@@ -328,6 +349,10 @@ function toCell(v: MetricValue, def: MetricColumn, areaType: string | null, lang
     reason: v.reason ? reasonText(v.reason, lang) : null,
     interval: intervalOf(v.detail),
     threshold_text: rulesText(rules, def.unit, lang),
+    small: Boolean(v.small),
+    previous_numerator: v.previous_numerator ?? null,
+    previous_denominator: v.previous_denominator ?? null,
+    previous_small: Boolean(v.previous_small),
   };
 }
 
@@ -336,7 +361,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const lang = opts.lang;
   const db = ws.db;
   const warnings: string[] = [];
-  const result = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs });
+  const result = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf });
   warnings.push(...result.warnings);
 
   const labels = stationLabels(result.stations);
@@ -406,14 +431,18 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
       for (const m of g.metrics) {
         const cell = r.cells[m.id];
         if (cell?.breach) {
-          breaches.push({ scope: r.scope, label: r.label, metric: m, value: cell.value, threshold: cell.threshold_text || m.thresholds_text });
+          breaches.push({ scope: r.scope, label: r.label, metric: m, value: cell.value, threshold: cell.threshold_text || m.thresholds_text, cell });
         }
       }
     }
   }
 
   const changes: ChangeRow[] = result.compare
-    ? county_figures.map((f) => ({ metric: f.metric, label: f.label, value: f.cell.value, previous: f.cell.previous, change: f.cell.change }))
+    ? county_figures.map((f) => ({
+        metric: f.metric, label: f.label, value: f.cell.value, previous: f.cell.previous, change: f.cell.change,
+        now: { value: f.cell.value, numerator: f.cell.numerator, denominator: f.cell.denominator, small: f.cell.small },
+        before: { value: f.cell.previous, numerator: f.cell.previous_numerator, denominator: f.cell.previous_denominator, small: f.cell.previous_small },
+      }))
     : [];
 
   const scorecard = buildScorecard(ws, result, columns, labels, warnings);
@@ -456,6 +485,10 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
     provenance: { loads: loads.map((l) => ({ ...l, load_id: Number(l.load_id) })) },
     charts,
     warnings,
+    data_date: result.data_date,
+    data_date_source: result.data_date_source,
+    compare_data_date: result.compare_data_date,
+    min_denominator: result.min_denominator,
   };
 }
 
@@ -474,7 +507,8 @@ function buildScorecard(ws: ReportWorkspace, result: MetricsResult, columns: Met
         score: s.score,
         weight_used: s.weight_used,
         contributions: Object.fromEntries(s.contributions.map((c) => [c.metric, c.contribution])),
-        missing: s.missing.map(title),
+        missing: s.missing.filter((m) => !s.too_few.includes(m)).map(title),
+        too_few: s.too_few.map(title),
       })),
     };
   } catch (e) {
@@ -677,7 +711,10 @@ async function buildCharts(
 
   const frontline = {
     line: minRule('frontline_share', 0.6) ?? 0.6,
-    rows: stations.map((s) => ({ label: s.label, value: cell('frontline_share', s.station_id)?.value ?? null, breach: cell('frontline_share', s.station_id)?.breach ?? false })),
+    rows: stations.map((s) => {
+      const v = cell('frontline_share', s.station_id);
+      return { label: s.label, value: v?.value ?? null, breach: v?.breach ?? false, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, small: v?.small ?? false };
+    }),
     county: counties.length === 1 ? countyCell.get(`frontline_share\u0001${countyKey(counties[0])}`)?.value ?? null : null,
   };
   const sworn = stations.map((s) => {
@@ -709,17 +746,22 @@ async function buildCharts(
   const causes = causeRows.filter((r) => label.has(r.station_id)).map((r) => ({ label: label.get(r.station_id)!, cause: codeLabel(CAUSES, r.cause, lang), n: Number(r.n) }));
 
   const clearance: ChartData['clearance'] = [];
-  for (const id of ['clearance_rate', 'proactive_share']) {
+  // Cleared within 30 days, not "so far": the latest quarter's cases have had less time. Too-few shares are left out.
+  for (const id of ['clearance_rate_30d', 'proactive_share']) {
     const c = col(id);
     if (!c) continue;
-    for (const s of stations) clearance.push({ label: s.label, metric: c.short, value: cell(id, s.station_id)?.value ?? null });
+    for (const s of stations) {
+      const v = cell(id, s.station_id);
+      const shown = { value: v?.value ?? null, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, small: v?.small ?? false };
+      clearance.push({ label: s.label, metric: c.short, value: v && !v.small ? v.value : null, shown });
+    }
   }
   const changes: ChartData['changes'] = [];
   if (result.compare && counties.length === 1) {
     for (const c of columns) {
       if (c.unit !== 'share') continue;
       const v = countyCell.get(`${c.id}\u0001${countyKey(counties[0])}`);
-      if (!v || v.change === null) continue;
+      if (!v || v.change === null || v.small) continue;
       const tone = c.direction === 'neutral' || Math.abs(v.change) < 5e-4 ? 'neutral'
         : (v.change > 0) === (c.direction === 'higher_is_better') ? 'better' : 'worse';
       changes.push({ metric: c.short, change_pp: v.change * 100, tone });

@@ -9,6 +9,9 @@
 // inert text (TECH-NOTES: no apostrophe prefix, which would alter the evidence). Text longer than
 // Excel's cell limit is cut. Personal data comes already masked from the model unless the user asked
 // for it with --include-personal-data.
+import { cellValueText, comparedDatesText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
+import { shownValue } from '../metrics/shares.js';
+import { msg, say } from '../i18n/message.js';
 import ExcelJS from 'exceljs';
 import { breaches as ruleBreaches, type ThresholdRule } from '../metrics/definitions.js';
 import { AREA_TYPES, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
@@ -112,18 +115,21 @@ class SheetBuilder {
     return r;
   }
 
-  values(values: Array<{ v: Value; fmt?: string }>, county = false): number {
+  /** `shown`: the text the number format displays (a share with its n), for the column width; `grey`: too few. */
+  values(values: Array<{ v: Value; fmt?: string; shown?: string; grey?: boolean }>, county = false): number {
     const r = this.row;
     values.forEach((x, i) => {
       const c = this.ws.getCell(r, i + 1);
       putCell(c, x.v, x.fmt);
-      if (typeof x.v === 'string') this.fit(i + 1, x.v);
+      if (x.shown !== undefined) this.fit(i + 1, x.shown);
+      else if (typeof x.v === 'string') this.fit(i + 1, x.v);
       else if (typeof x.v === 'number') this.fit(i + 1, x.v.toFixed(2));
       if (county) {
         c.font = { bold: true };
         c.fill = COUNTY_FILL;
         c.border = { top: THIN };
       }
+      if (x.grey) c.font = { ...(c.font ?? {}), color: { argb: 'FF9AA1AB' } };
     });
     this.row++;
     return r;
@@ -169,7 +175,7 @@ function addBreachFormats(ws: ExcelJS.Worksheet, col: number, cells: Array<{ row
   type Run = { key: string; rules: ThresholdRule[]; from: number; to: number; always: boolean };
   const runs: Run[] = [];
   for (const { row, cell } of cells) {
-    if (!cell) continue;
+    if (!cell || cell.small) continue; // too few: never painted as a breach
     const always = cell.breach && !ruleBreaches(cell.rules, cell.value);
     if (!cell.rules.length && !always) continue;
     const key = always ? `!${row}` : cell.rules.map((r) => r.text).join(';');
@@ -214,6 +220,8 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   b.title(model.title, 16);
   b.line(t(L.period, lang, { start: model.start, end: model.end }) + (model.compare ? ' · ' + t(L.comparedWith, lang, { q: model.compare }) : ''), true);
   b.line(t(L.generated, lang, { at: model.generated_at, v: model.tool_version }), true);
+  b.line(dataDateText(model, lang), true);
+  b.line(tooFewNote(model, lang), true);
   if (model.include_personal_data) b.line(t(L.unmaskedNote, lang), true);
   for (const w of model.warnings) b.line(`${t(L.warnings, lang)}: ${w}`, true);
   b.skip();
@@ -239,9 +247,9 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: f.metric.title },
       { v: f.metric.id },
       ...(several ? [{ v: f.label }] : []),
-      { v: f.cell.value, fmt },
+      { v: f.cell.value, fmt: shareFormat(f.cell, f.metric.unit, fmt, lang), shown: cellValueText(f.cell, f.metric.unit, lang), grey: f.cell.small },
       ...(compare
-        ? [{ v: f.cell.previous, fmt }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
+        ? [{ v: f.cell.previous, fmt: shareFormat(previousOf(f.cell), f.metric.unit, fmt, lang), shown: shownValue(previousOf(f.cell), f.metric.unit, lang), grey: f.cell.previous_small }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
         : []),
       { v: f.metric.unit_text },
       { v: f.cell.threshold_text },
@@ -272,7 +280,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: r.score, fmt: '0.0' },
       { v: r.weight_used },
       ...metrics.map((m) => ({ v: r.contributions[m.id] ?? null, fmt: '0.0' })),
-      { v: r.missing.join(lang === 'zh' ? '、' : ', ') },
+      { v: [r.missing.join(lang === 'zh' ? '、' : ', '), r.too_few.length ? say(msg('score_too_few', { list: r.too_few.join(lang === 'zh' ? '、' : ', ') }), lang) : ''].filter(Boolean).join(lang === 'zh' ? '；' : '; ') },
     ]);
   }
   b.line(t(L.scoreNote, lang, { method: model.scorecard.method }), true);
@@ -283,7 +291,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   else {
     b.header([{ header: t(L.station, lang), width: 30 }, { header: t(L.metric, lang), width: 40 }, { header: t(L.value, lang) }, { header: t(L.threshold, lang) }]);
     for (const x of model.breaches) {
-      const r = b.values([{ v: x.label }, { v: x.metric.title }, { v: x.value, fmt: excelFormat(x.metric.unit) }, { v: x.threshold }], x.scope === 'county');
+      const r = b.values([{ v: x.label }, { v: x.metric.title }, { v: x.value, fmt: shareFormat(x.cell, x.metric.unit, excelFormat(x.metric.unit), lang), shown: cellValueText(x.cell, x.metric.unit, lang) }, { v: x.threshold }], x.scope === 'county');
       ws.getCell(r, 3).font = { bold: true, color: { argb: 'FF8F1D12' } };
     }
   }
@@ -339,7 +347,9 @@ function groupSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel
       ...slots.map((s) => {
         const c = r.cells[s.metric.id];
         if (!c) return { v: null };
-        if (s.kind === 'value') return { v: c.value, fmt: excelFormat(s.metric.unit) };
+        if (s.kind === 'value') {
+          return { v: c.value, fmt: shareFormat(c, s.metric.unit, excelFormat(s.metric.unit), lang), shown: cellValueText(c, s.metric.unit, lang), grey: c.small };
+        }
         if (s.kind === 'lower') return { v: c.interval?.lower ?? null, fmt: '0.0%' };
         if (s.kind === 'upper') return { v: c.interval?.upper ?? null, fmt: '0.0%' };
         return { v: c.change === null ? null : excelChangeValue(c.change, s.metric.unit), fmt: excelChangeFormat(s.metric.unit) };
@@ -451,12 +461,14 @@ function changesSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: r.metric.title },
       ...(several ? [{ v: r.label }] : []),
       { v: r.metric.id },
-      { v: r.previous, fmt },
-      { v: r.value, fmt },
+      { v: r.previous, fmt: shareFormat(r.before, r.metric.unit, fmt, lang), shown: shownValue(r.before, r.metric.unit, lang), grey: r.before.small },
+      { v: r.value, fmt: shareFormat(r.now, r.metric.unit, fmt, lang), shown: shownValue(r.now, r.metric.unit, lang), grey: r.now.small },
       { v: r.change === null ? null : excelChangeValue(r.change, r.metric.unit), fmt: excelChangeFormat(r.metric.unit) },
       { v: r.metric.unit === 'share' ? t(L.pp, lang) : r.metric.unit_text },
     ]);
   }
+  b.skip();
+  b.line(comparedDatesText(model, lang), true);
   b.applyWidths();
   pageSetup(ws, model, t(L.changesTitle, lang), false, `${headerRow}:${headerRow}`);
 }

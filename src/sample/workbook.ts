@@ -355,7 +355,9 @@ function addMethodSheet(wb: ExcelJS.Workbook, m: SampleManifest, opts: WorkbookO
   const cov = stationCoverage(m.strata);
   for (const s of cov) line([s.station_name, s.station, s.population, s.certainty, s.sampled, s.coverage], 5);
   const totalSampled = cov.reduce((a, s) => a + s.sampled, 0);
-  line([tr({ zh: '全县', en: 'County' }, lang), '', m.population_size, m.certainty_size, totalSampled, m.population_size ? totalSampled / m.population_size : 0], 5);
+  // The county's backtrack coverage over every unit: the same definition as the report's county figure
+  // (metrics/backtrack_coverage.sql, county row).
+  line([tr({ zh: '全县（全部单位）', en: 'County (all units)' }, lang), '', m.population_size, m.certainty_size, totalSampled, m.population_size ? totalSampled / m.population_size : 0], 5);
   r++;
   para(tr({ zh: '五、分层明细', en: 'V. Strata' }, lang), { bold: true });
   head([tr({ zh: '层', en: 'Stratum' }, lang), tr({ zh: '层代码', en: 'Stratum key' }, lang), tr({ zh: '总体', en: 'Population' }, lang), tr({ zh: '必查', en: 'Certainty' }, lang), tr({ zh: '随机抽取', en: 'Drawn' }, lang), tr({ zh: '抽取合计', en: 'Sampled' }, lang), tr({ zh: '覆盖率', en: 'Coverage' }, lang)]);

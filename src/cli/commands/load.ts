@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .option('--kind <kinds>', 'load as this kind instead of detecting it (comma list: one sheet as several kinds)')
     .option('--map <file>', 'mapping file: extra header aliases and constants per kind (JSON)')
     .option('--encoding <enc>', 'text encoding of CSV/TXT files: utf-8, gb18030, utf-16le, utf-16be (default: detected)')
-    .option('--as-of <date>', 'snapshot date for rosters and headcount tables that lack a 统计日期 column')
+    .option('--as-of <date>', 'snapshot date for rosters and headcount tables that lack a 统计日期 column; the data date of case and petition exports')
     .option('--county <name>', 'the county (县局) the files belong to, for files without a 所属县局 column: unit names are resolved among its units')
     .option('--include-hidden', 'also load hidden sheets')
     .option('--json', 'print one JSON document with the result of every file and sheet')

@@ -9,6 +9,9 @@ import { computeMetrics, metricsDirsFor, selectDefinitions, selectStations, type
 import { loadDefinitions, type MetricDefinition } from '../../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from '../../metrics/format.js';
 import { scoreStations, scorecardConfig, type Scorecard } from '../../metrics/score.js';
+import { shownValue } from '../../metrics/shares.js';
+import { msg, say } from '../../i18n/message.js';
+import { parseAsOf } from '../../ingest/load.js';
 
 interface Flags {
   quarter?: string;
@@ -20,6 +23,7 @@ interface Flags {
   json?: boolean;
   csv?: boolean;
   metricsDir?: string;
+  asOf?: string;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -36,6 +40,7 @@ export function register(program: Command): void {
     .option('--score', 'station scorecard: weighted score and rank per station, every contribution shown (weights in jiceng.json "scorecard")')
     .option('--json', 'print one JSON document')
     .option('--csv', 'print CSV (one row per metric and station or county)')
+    .option('--as-of <date>', 'the data date (the day the case and petition exports are true as of) instead of the one recorded at load')
     .option('--metrics-dir <dir>', 'a further folder of metric files (overrides metrics of the same id)')
     .action(
       action(async (flags: Flags, cmd: Command) => {
@@ -49,9 +54,10 @@ export function register(program: Command): void {
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
           const compare = flags.compare === undefined ? undefined : flags.compare === true ? '' : String(flags.compare);
+          const asOf = parseAsOf(flags.asOf);
           if (flags.score) {
             // Normalise over every station, then show the selection.
-            const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs });
+            const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf });
             const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
             const card = scoreStations(result, scorecardConfig(ws.config), explicit);
             if (flags.station.length) {
@@ -62,7 +68,7 @@ export function register(program: Command): void {
             return;
           }
           const result = await computeMetrics(ws, {
-            quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs,
+            quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs, asOf,
           });
           for (const w of result.warnings) out.warn(w);
           if (flags.json) out.json(toJson(result, ctx.lang));
@@ -107,6 +113,7 @@ function jsonValue(v: MetricValue, lang: Lang): Record<string, unknown> {
     metric: v.metric, scope: v.scope, station_id: v.station_id, station_name: v.station_name, county: v.county,
     value: v.value, numerator: v.numerator, denominator: v.denominator, breach: v.breach, threshold: v.threshold,
     reason: v.reason, reason_text: v.reason ? reasonText(v.reason, lang) : null, detail: v.detail ?? null,
+    too_few: Boolean(v.small),
   };
   if (v.previous !== undefined) {
     o.previous = v.previous;
@@ -120,7 +127,11 @@ export function toJson(r: MetricsResult, lang: Lang): Record<string, unknown> {
     quarter: r.quarter,
     start: r.start,
     end: r.end,
-    ...(r.compare ? { compare: r.compare } : {}),
+    data_date: r.data_date,
+    data_date_source: r.data_date_source,
+    petition_data_date: r.petition_data_date,
+    min_denominator: r.min_denominator,
+    ...(r.compare ? { compare: r.compare, compare_data_date: r.compare_data_date } : {}),
     metrics: r.definitions.map((d) => ({
       id: d.id, group: d.group, title_zh: d.title_zh, title_en: d.title_en, unit: d.unit, grain: d.grain,
       direction: d.direction, thresholds: d.thresholds_text, county: d.county, definition: d.definition, reference: d.reference,
@@ -138,23 +149,23 @@ function printCsv(r: MetricsResult, lang: Lang): void {
     return {
       quarter: r.quarter, group: d.group, metric: v.metric, title: title(d, lang), unit: d.unit, scope: v.scope,
       station_id: v.station_id, station_name: v.station_name, county: v.county, value: v.value, numerator: v.numerator,
-      denominator: v.denominator, breach: v.breach, threshold: v.threshold, reason: v.reason,
+      denominator: v.denominator, too_few: Boolean(v.small), breach: v.breach, threshold: v.threshold, reason: v.reason,
       reason_text: v.reason ? reasonText(v.reason, lang) : null,
       ...(r.compare ? { compare: r.compare, previous: v.previous ?? null, change: v.change ?? null } : {}),
       detail: v.detail ?? null,
     };
   });
   const cols = ['quarter', 'group', 'metric', 'title', 'unit', 'scope', 'station_id', 'station_name', 'county', 'value', 'numerator',
-    'denominator', 'breach', 'threshold', 'reason', 'reason_text', ...(r.compare ? ['compare', 'previous', 'change'] : []), 'detail'];
+    'denominator', 'too_few', 'breach', 'threshold', 'reason', 'reason_text', ...(r.compare ? ['compare', 'previous', 'change'] : []), 'detail'];
   process.stdout.write(formatCsv(rows, cols));
 }
 
 const countyLabel = (county: string | null, lang: Lang): string =>
   county ? tr({ zh: '{c}（全县）', en: '{c} (county)' }, lang, { c: county }) : tr({ zh: '全县', en: 'County' }, lang);
 
-function cell(v: MetricValue | undefined, d: MetricDefinition, compare: boolean): string {
+function cell(v: MetricValue | undefined, d: MetricDefinition, compare: boolean, lang: Lang): string {
   if (!v) return '';
-  let s = formatValue(v.value, d.unit) + (v.breach ? ' *' : '');
+  let s = shownValue(v, d.unit, lang) + (v.breach ? ' *' : '');
   if (compare) s += ` (${formatChange(v.change, d.unit)})`;
   return s;
 }
@@ -166,6 +177,8 @@ function printTables(r: MetricsResult, lang: Lang): void {
     tr({ zh: '{q} 季度指标（{s} 至 {e}）', en: 'Metrics for {q} ({s} to {e})' }, L, { q: r.quarter, s: r.start, e: r.end }) +
       (compare ? tr({ zh: '；括号内为较 {c} 的变化', en: '; in brackets: change since {c}' }, L, { c: r.compare! }) : ''),
   );
+  out.line(dataDateLine(r, L));
+  out.line(say(msg('too_few_note', { min: r.min_denominator }), L));
   const byKey = new Map(r.values.map((v) => [`${v.metric}\u0001${v.scope}\u0001${v.station_id ?? ''}\u0001${v.county ?? ''}`, v]));
   const labels = stationLabels(r);
   const counties = [...new Map(r.values.filter((v) => v.scope === 'county').map((v) => [v.county ?? '', v.county])).values()];
@@ -179,8 +192,9 @@ function printTables(r: MetricsResult, lang: Lang): void {
       const row: Row = { unit: labels.get(s.station_id) };
       for (const d of defs) {
         const v = byKey.get(`${d.id}\u0001station\u0001${s.station_id}\u0001${s.county ?? ''}`);
-        row[d.id] = cell(v, d, compare);
+        row[d.id] = cell(v, d, compare, L);
         row['!' + d.id] = v?.breach ?? false;
+        row['~' + d.id] = v?.small ?? false;
       }
       rows.push(row);
     }
@@ -188,15 +202,16 @@ function printTables(r: MetricsResult, lang: Lang): void {
       const row: Row = { unit: countyLabel(c, L) };
       for (const d of defs) {
         const v = byKey.get(`${d.id}\u0001county\u0001\u0001${c ?? ''}`);
-        row[d.id] = cell(v, d, compare);
+        row[d.id] = cell(v, d, compare, L);
         row['!' + d.id] = v?.breach ?? false;
+        row['~' + d.id] = v?.small ?? false;
       }
       rows.push(row);
     }
     anyBreach ||= rows.some((row) => defs.some((d) => row['!' + d.id]));
     const columns: Column<Row>[] = [
       { key: 'unit', title: tr({ zh: '单位', en: 'unit' }, L) },
-      ...defs.map((d) => ({ key: d.id, title: short(d, L), align: 'right' as const, highlight: (row: Row) => Boolean(row['!' + d.id]) })),
+      ...defs.map((d) => ({ key: d.id, title: short(d, L), align: 'right' as const, highlight: (row: Row) => Boolean(row['!' + d.id]), dim: (row: Row) => Boolean(row['~' + d.id]) })),
     ];
     out.line();
     out.heading(`${tr(GROUP_TITLES[g], L)} · ${r.quarter}`);
@@ -294,7 +309,8 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
   out.table(
     card.stations.map((s) => ({
       rank: s.rank ?? '—', unit: labels.get(s.station_id) ?? s.station_id, score: f1(s.score), weight: s.weight_used,
-      missing: s.missing.join(', '),
+      missing: [s.missing.filter((m) => !s.too_few.includes(m)).join(', '), s.too_few.length ? say(msg('score_too_few', { list: s.too_few.join(', ') }), L) : '']
+        .filter(Boolean).join('; '),
     })),
     [
       { key: 'rank', title: tr({ zh: '名次', en: 'rank' }, L), align: 'right' },
@@ -304,6 +320,7 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
       { key: 'missing', title: tr({ zh: '缺值指标（不计分）', en: 'missing (not scored)' }, L) },
     ],
   );
+  out.line(say(msg('too_few_note', { min: r.min_denominator }), L));
   out.line();
   out.heading(tr({ zh: '各指标得分贡献（分；括号内为指标值）', en: 'Contribution of each metric (points; value in brackets)' }, L));
   type Row = Record<string, unknown>;
@@ -330,4 +347,11 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
     { zh: '得分 = 100 × Σ 权重 × 标准化值 / Σ 有值指标的权重；标准化值：本县最好的所为 1、最差为 0（{m}）；↑ 越高越好，↓ 越低越好，→0 越接近 0 越好。', en: 'score = 100 × Σ weight × normalised / Σ weights of metrics with a value; normalised: best station of the county 1, worst 0 ({m}); ↑ higher is better, ↓ lower is better, →0 closer to 0 is better.' },
     L, { m: card.method },
   ));
+}
+
+/** The quarter's data date and where it came from: printed with every table that uses it. */
+export function dataDateLine(r: Pick<MetricsResult, 'data_date' | 'data_date_source'>, L: Lang): string {
+  if (!r.data_date) return say(msg('data_date_unknown'), L);
+  const source = say(msg(r.data_date_source === 'as_of' ? 'data_date_source_as_of' : 'data_date_source_loads'), L);
+  return say(msg('data_date_line', { date: r.data_date, source }), L);
 }

@@ -1,6 +1,6 @@
 // `jiceng report`: the quarter's Excel workbook and offline HTML report for the bureau's leaders.
 //
-//   jiceng report [--quarter Q] [--compare [Q]] [--out DIR] [--format xlsx,html] [--include-personal-data] [--json]
+//   jiceng report [--quarter Q] [--compare [Q]] [--as-of DATE] [--out DIR] [--format xlsx,html] [--include-personal-data] [--json]
 //
 // Writes jiceng_<county>_<quarter>.xlsx and .html (names made safe) into --out (default ./reports)
 // and prints the paths. The workspace is opened read-only. Personal data is masked in the workbook
@@ -12,6 +12,7 @@ import { out } from '../output.js';
 import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { tr } from '../../i18n/index.js';
+import { parseAsOf } from '../../ingest/load.js';
 
 interface Flags {
   quarter?: string;
@@ -20,6 +21,7 @@ interface Flags {
   format?: string;
   includePersonalData?: boolean;
   json?: boolean;
+  asOf?: string;
 }
 
 export function register(program: Command): void {
@@ -31,6 +33,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder', 'reports')
     .option('--format <formats>', 'xlsx, html or both, comma-separated', 'xlsx,html')
     .option('--include-personal-data', 'show ID numbers, phones and names unmasked in the workbook (never in the HTML)')
+    .option('--as-of <date>', 'the data date (the day the case and petition exports are true as of) instead of the one recorded at load')
     .option('--json', 'print the written file paths as JSON')
     .action(
       action(async (flags: Flags, cmd: Command) => {
@@ -47,6 +50,7 @@ export function register(program: Command): void {
             command: commandLine(process.argv),
             outDir: flags.out,
             formats,
+            asOf: parseAsOf(flags.asOf),
           });
           for (const w of r.warnings) out.warn(w);
           if (flags.json) {

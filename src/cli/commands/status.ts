@@ -59,6 +59,17 @@ export function register(program: Command): void {
               { key: 'flagged', title: tr({ zh: '存疑', en: 'flagged' }, L), align: 'right', highlight: (r) => Number(r.flagged) > 0 },
             ],
           );
+          const dated = status.loads.filter((l) => l.data_date);
+          if (dated.length) {
+            out.line();
+            out.heading(say(msg('data_dates_heading'), L));
+            out.table(dated as unknown as Record<string, unknown>[], [
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+              { key: 'file_name', title: tr({ zh: '文件', en: 'file' }, L) },
+              { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
+              { key: 'data_date', title: say(msg('data_date_label'), L) },
+            ]);
+          }
           if (status.flags.length) {
             out.line();
             out.heading(tr({ zh: '存疑数据（已加载，请核对）', en: 'Flagged rows (loaded; please check)' }, L));

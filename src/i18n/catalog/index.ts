@@ -3,8 +3,9 @@
 import type { Entry } from '../message.js';
 import { COMMON } from './common.js';
 import { VALUES } from './values.js';
+import { FIGURES } from './figures.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
