@@ -109,7 +109,7 @@ function manifestFromWorkbook(kv: Record<string, string>, lang: Lang): Omit<Samp
     const v = Number(kv[k]);
     if (kv[k] === undefined || kv[k] === '' || !Number.isFinite(v)) {
       throw new UserError(tr({ zh: '工作簿的清单页已损坏：{k} 的值“{v}”不可用', en: 'the workbook\'s manifest sheet is damaged: {k} = "{v}"' }, lang, { k, v: kv[k] ?? '' }), {
-        hint: tr({ zh: '用 jiceng sample workbook <样本编号> 重新生成工作簿', en: 'write the workbook again: jiceng sample workbook <sample id>' }, lang),
+        hint: tr({ zh: '用 {jiceng} sample workbook <样本编号> 重新生成工作簿', en: 'write the workbook again: {jiceng} sample workbook <sample id>' }, lang),
       });
     }
     return v;
