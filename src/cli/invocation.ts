@@ -48,7 +48,7 @@ export function findOnPath(name: string, env: Record<string, string | undefined>
   for (const dir of pathVar.split(win ? ';' : delimiter)) {
     if (!dir || !isAbsolute(dir)) continue;
     for (const ext of exts) {
-      const candidate = join(dir, name + ext);
+      const candidate = join(dir, name + ext.toLowerCase()); // Windows matches names case-insensitively
       try {
         const st = statSync(candidate);
         if (st.isFile() && (win || (st.mode & 0o111) !== 0)) return candidate;
