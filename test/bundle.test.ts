@@ -71,6 +71,9 @@ describe('npm run bundle', () => {
     expect(readdirSync(first).sort()).toEqual(['SHA256SUMS', ...names].sort());
     const sums = readFileSync(join(first, 'SHA256SUMS'), 'utf8');
     expect(sums).toBe(names.map((n) => `${sha256(join(first, n))}  ${n}\n`).join(''));
+    // and the tool itself agrees, where it is installed (coreutils)
+    const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: first, encoding: 'utf8' });
+    if (!check.error) expect(check.stdout).toBe(names.map((n) => `${n}: OK\n`).join(''));
     for (const n of names) console.log(`${n}: ${(statSync(join(first, n)).size / 1e6).toFixed(1)} MB`);
   });
 

@@ -19,7 +19,7 @@ export function invocationOf({ env, platform }: InvocationInput): string {
   const launcher = env.JICENG_LAUNCHER;
   if (launcher) {
     const found = findOnPath('jiceng', env, platform);
-    if (found && sameFile(found, launcher)) return 'jiceng';
+    if (found && sameFile(found, launcher, platform)) return 'jiceng';
     return quoteForShell(launcher.includes('/') || launcher.includes('\\') ? launcher : `./${launcher}`, platform);
   }
   if (env.npm_command === 'exec' && firstWord(env.npm_lifecycle_script) === 'jiceng') return 'npx jiceng';
@@ -60,9 +60,10 @@ export function findOnPath(name: string, env: Record<string, string | undefined>
   return undefined;
 }
 
-function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string, platform: NodeJS.Platform): boolean {
   try {
-    return realpathSync(a) === realpathSync(b);
+    const [ra, rb] = [realpathSync(a), realpathSync(b)];
+    return platform === 'win32' ? ra.toLowerCase() === rb.toLowerCase() : ra === rb;
   } catch {
     return false;
   }
