@@ -11,6 +11,7 @@ import { TOOL_VERSION } from './version.js';
 import { DEFAULT_SCORECARD } from './metrics/score.js';
 import { PLAN_DEFAULTS } from './plan/params.js';
 import { SAMPLE_DEFAULTS } from './sample/settings.js';
+import { jicengCommand } from './cli/invocation.js';
 
 export const DB_FILE = 'jiceng.duckdb';
 export const CONFIG_FILE = 'jiceng.json';
@@ -51,7 +52,7 @@ export async function openWorkspace(dir: string, options: { readOnly?: boolean }
   const dbPath = join(abs, DB_FILE);
   if (!existsSync(dbPath)) {
     throw new UserError(`no jiceng workspace in ${abs}`, {
-      hint: `run \`jiceng init ${dir === process.cwd() ? '' : dir}\` first, or pass -w/--workspace DIR`.replace('  ', ' '),
+      hint: `run \`${jicengCommand()} init ${dir === process.cwd() ? '' : dir}\` first, or pass -w/--workspace DIR`.replace('  ', ' '),
     });
   }
   if (!options.readOnly) assertWritable(abs);
@@ -87,14 +88,14 @@ async function checkSchemaVersion(db: Database, dbPath: string): Promise<number 
     const tables = await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_tables() WHERE NOT temporary`);
     if (!tables) return undefined;
     throw new UserError(`${dbPath} is a DuckDB database but not a jiceng workspace (it records no schema version)`, {
-      hint: 'use an empty folder for the workspace: jiceng init NEWDIR',
+      hint: `use an empty folder for the workspace: ${jicengCommand()} init NEWDIR`,
       code: 'not-a-workspace',
     });
   }
   const version = Number(v);
   if (!Number.isInteger(version) || version < 0) {
     throw new UserError(`workspace ${dbPath} is damaged: its schema version "${v}" is not a number`, {
-      hint: 'load the exports into a new workspace (jiceng init NEWDIR)',
+      hint: `load the exports into a new workspace (${jicengCommand()} init NEWDIR)`,
       code: 'not-a-workspace',
     });
   }
@@ -110,12 +111,12 @@ async function checkSchemaVersion(db: Database, dbPath: string): Promise<number 
 async function checkReadable(db: Database, dbPath: string, dir: string): Promise<void> {
   const version = await checkSchemaVersion(db, dbPath);
   if (version === undefined) {
-    throw new UserError(`${dbPath} holds no jiceng tables (was \`jiceng init\` interrupted?)`, { hint: `run \`jiceng init ${dir}\``, code: 'not-a-workspace' });
+    throw new UserError(`${dbPath} holds no jiceng tables (was \`jiceng init\` interrupted?)`, { hint: `run \`${jicengCommand()} init ${dir}\``, code: 'not-a-workspace' });
   }
   if (version < SCHEMA_VERSION) {
     migrationPlan(version, dbPath); // refuses what cannot be upgraded
     throw new UserError(`workspace ${dbPath} was written by an older jiceng (schema ${version}) and must be upgraded to schema ${SCHEMA_VERSION} first`, {
-      hint: `run \`jiceng init ${dir}\` once to upgrade it (any command that writes to the workspace also does)`,
+      hint: `run \`${jicengCommand()} init ${dir}\` once to upgrade it (any command that writes to the workspace also does)`,
       code: 'schema-old',
     });
   }

@@ -2,6 +2,7 @@
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import { UserError, EXIT } from '../errors.js';
 import { ioUserError } from '../util/fs-errors.js';
+import { jicengCommand } from '../cli/invocation.js';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -56,7 +57,7 @@ export class Database {
           });
         }
         throw new UserError(`cannot open workspace database ${path}: ${firstLine(msg)}`, {
-          hint: 'if the file is not a jiceng workspace, run `jiceng init` in an empty folder',
+          hint: `if the file is not a jiceng workspace, run \`${jicengCommand()} init\` in an empty folder`,
         });
       }
     }

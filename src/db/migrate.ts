@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Database } from './database.js';
 import { SCHEMA_VERSION, schemaDdl } from './schema.js';
+import { jicengCommand } from '../cli/invocation.js';
 
 /** One step: turns a schema `from` workspace into a schema `from + 1` one. */
 export interface Migration {
@@ -50,7 +51,7 @@ export function migrationPlan(version: number, dbPath: string, options: MigrateO
     if (!step) {
       throw new UserError(
         `workspace ${dbPath} was written by an older jiceng (schema ${version}) that this version (schema ${SCHEMA_VERSION}) cannot upgrade`,
-        { hint: 'load the exports again into a new workspace (jiceng init NEWDIR, then jiceng load … -w NEWDIR), or open this one with the jiceng that wrote it', code: 'schema-too-old' },
+        { hint: `load the exports again into a new workspace (${jicengCommand()} init NEWDIR, then ${jicengCommand()} load … -w NEWDIR), or open this one with the jiceng that wrote it`, code: 'schema-too-old' },
       );
     }
     plan.push(step);
@@ -72,7 +73,7 @@ export async function migrateWorkspace(db: Database, dbPath: string, version: nu
       } catch (e) {
         if (e instanceof UserError) throw e;
         throw new UserError(`cannot upgrade workspace ${dbPath} from schema ${step.from} to ${step.from + 1}: ${(e as Error).message.split('\n')[0]}`, {
-          hint: 'the workspace was left as it was; load the exports into a new workspace (jiceng init NEWDIR), and report this',
+          hint: `the workspace was left as it was; load the exports into a new workspace (${jicengCommand()} init NEWDIR), and report this`,
           code: 'migration-failed',
         });
       }

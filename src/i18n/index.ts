@@ -1,4 +1,5 @@
 // Bilingual text: every user-facing string is a {zh, en} pair picked by --lang (Chinese by default).
+import { jicengCommand } from '../cli/invocation.js';
 
 export type Lang = 'zh' | 'en';
 export type Text = { zh: string; en: string };
@@ -11,7 +12,7 @@ export function parseLang(s: string | undefined): Lang {
   return 'zh';
 }
 
-/** Picks the language and fills {name} placeholders. */
+/** Picks the language and fills {name} placeholders; {jiceng} is the command as run here (cli/invocation.ts). */
 export function tr(text: Text, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return text[lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return text[lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : k === 'jiceng' ? jicengCommand() : m));
 }

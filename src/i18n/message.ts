@@ -2,6 +2,7 @@
 // (catalog/), in zh and en. Code that reports a problem builds a Message, never a sentence.
 import type { Lang } from './index.js';
 import { CATALOG } from './catalog/index.js';
+import { jicengCommand } from '../cli/invocation.js';
 
 export type Param = string | number | boolean | null;
 export interface Message {
@@ -23,12 +24,16 @@ export function paramsOf(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 }
 
-/** The message in the chosen language. An unknown code is a programming error, shown as the code itself. */
+/**
+ * The message in the chosen language. An unknown code is a programming error, shown as the code itself.
+ * `{jiceng}` needs no parameter: it is the command as the user runs it here (`jiceng`, `npx jiceng`,
+ * `./jiceng`), so hints such as "Next: {jiceng} load <exports>" work as printed.
+ */
 export function say(m: Message, lang: Lang): string {
   const entry = CATALOG[m.code];
   if (!entry) return m.params ? `${m.code} ${JSON.stringify(m.params)}` : m.code;
   return entry[lang].replace(/\{(\w+)\}/g, (whole, k: string) => {
-    const v = m.params?.[k];
+    const v = k === 'jiceng' && m.params?.[k] === undefined ? jicengCommand() : m.params?.[k];
     return v === undefined || v === null ? whole : String(v);
   });
 }

@@ -53,7 +53,7 @@ const REASONS: Record<string, Text> = {
   no_known_cause: { zh: '无成因类别数据', en: 'no petition with a known cause' },
   no_satisfaction: { zh: '无满意度评价', en: 'no satisfaction answers' },
   no_major_cases: { zh: '本季度无重大案件（倒查总体为空）', en: 'no major cases received (empty backtrack population)' },
-  no_sample: { zh: '本季度未抽取倒查样本（运行 jiceng sample）', en: 'no audit sample drawn for the quarter (run jiceng sample)' },
+  no_sample: { zh: '本季度未抽取倒查样本（运行 {jiceng} sample draw）', en: 'no audit sample drawn for the quarter (run {jiceng} sample draw)' },
   no_findings: { zh: '无倒查结果', en: 'no findings for the quarter\'s cases' },
   no_declared_statistics: { zh: '台账无刑事/治安案件受理数上报', en: 'no declared case counts in the ledger' },
   zero_denominator: { zh: '分母为零', en: 'the denominator is zero' },

@@ -298,7 +298,7 @@ export async function requireManifest(db: Database, sampleId: string, lang: Lang
   throw new UserError(tr({ zh: '工作区中没有样本 {id}', en: 'no sample {id} in this workspace' }, lang, { id: sampleId }), {
     hint: ids.length
       ? tr({ zh: '已有样本：{ids}', en: 'samples are: {ids}' }, lang, { ids: ids.slice(0, 10).join(', ') + (ids.length > 10 ? ' …' : '') })
-      : tr({ zh: '先运行 jiceng sample draw', en: 'run jiceng sample draw first' }, lang),
+      : tr({ zh: '先运行 {jiceng} sample draw', en: 'run {jiceng} sample draw first' }, lang),
   });
 }
 
@@ -311,7 +311,7 @@ export async function latestManifest(db: Database, quarter: string | undefined, 
     label
       ? tr({ zh: '{q} 还没有抽过样本', en: 'no sample has been drawn for {q}' }, lang, { q: label })
       : tr({ zh: '工作区里还没有样本', en: 'the workspace holds no sample yet' }, lang),
-    { hint: tr({ zh: '先运行 jiceng sample draw', en: 'run jiceng sample draw first' }, lang) },
+    { hint: tr({ zh: '先运行 {jiceng} sample draw', en: 'run {jiceng} sample draw first' }, lang) },
   );
 }
 

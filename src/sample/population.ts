@@ -63,7 +63,7 @@ export async function chooseQuarter(db: Database, label: string | undefined, lan
   );
   if (!latest) {
     throw new UserError(tr({ zh: '工作区里没有可倒查的案件', en: 'the workspace holds no cases to backtrack' }, lang), {
-      hint: tr({ zh: '先用 jiceng load <案件台账.xlsx> 加载案件', en: 'load the case exports first: jiceng load <cases.xlsx>' }, lang),
+      hint: tr({ zh: '先用 {jiceng} load <案件台账.xlsx> 加载案件', en: 'load the case exports first: {jiceng} load <cases.xlsx>' }, lang),
     });
   }
   const m = Number(latest.slice(5, 7));

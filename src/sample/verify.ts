@@ -109,7 +109,7 @@ function manifestFromWorkbook(kv: Record<string, string>, lang: Lang): Omit<Samp
     const v = Number(kv[k]);
     if (kv[k] === undefined || kv[k] === '' || !Number.isFinite(v)) {
       throw new UserError(tr({ zh: '工作簿的清单页已损坏：{k} 的值“{v}”不可用', en: 'the workbook\'s manifest sheet is damaged: {k} = "{v}"' }, lang, { k, v: kv[k] ?? '' }), {
-        hint: tr({ zh: '用 jiceng sample workbook <样本编号> 重新生成工作簿', en: 'write the workbook again: jiceng sample workbook <sample id>' }, lang),
+        hint: tr({ zh: '用 {jiceng} sample workbook <样本编号> 重新生成工作簿', en: 'write the workbook again: {jiceng} sample workbook <sample id>' }, lang),
       });
     }
     return v;
@@ -156,7 +156,7 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
     contents = await readSampleWorkbook(target, lang);
     if (!contents.sample_id) {
       throw new UserError(tr({ zh: '{f} 不是 jiceng 倒查样本工作簿（找不到样本编号）', en: '{f} is not a jiceng sample workbook (no sample id found)' }, lang, { f: target }), {
-        hint: tr({ zh: '给出 jiceng sample draw 生成的工作簿，或直接给出样本编号', en: 'give the workbook written by jiceng sample draw, or the sample id itself' }, lang),
+        hint: tr({ zh: '给出 {jiceng} sample draw 生成的工作簿，或直接给出样本编号', en: 'give the workbook written by {jiceng} sample draw, or the sample id itself' }, lang),
       });
     }
     if (!contents.sheet) {

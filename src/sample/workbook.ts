@@ -556,7 +556,7 @@ export async function readSampleWorkbook(path: string, lang: Lang = 'zh'): Promi
     await wb.xlsx.readFile(path);
   } catch (e) {
     throw new UserError(tr({ zh: '无法读取工作簿 {p}：{m}', en: 'cannot read workbook {p}: {m}' }, lang, { p: path, m: (e as Error).message.split('\n')[0] }), {
-      hint: tr({ zh: '请给出 jiceng sample draw 生成的 .xlsx 文件，或样本编号', en: 'give the .xlsx written by jiceng sample draw, or a sample id' }, lang),
+      hint: tr({ zh: '请给出 {jiceng} sample draw 生成的 .xlsx 文件，或样本编号', en: 'give the .xlsx written by {jiceng} sample draw, or a sample id' }, lang),
     });
   }
   const out: WorkbookContents = { cases: [] };

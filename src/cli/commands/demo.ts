@@ -85,8 +85,8 @@ export function register(program: Command): void {
           }));
           for (const f of report.files) out.line(f.path);
           out.line();
-          out.info(tr({ zh: '继续探索：jiceng status --rejects -w {dir}', en: 'Explore: jiceng status --rejects -w {dir}' }, ctx.lang, { dir: wsDir }));
-          out.info(tr({ zh: '重新生成报告：jiceng report -w {dir} --compare', en: 'Report again: jiceng report -w {dir} --compare' }, ctx.lang, { dir: wsDir }));
+          out.info(tr({ zh: '继续探索：{jiceng} status --rejects -w {dir}', en: 'Explore: {jiceng} status --rejects -w {dir}' }, ctx.lang, { dir: wsDir }));
+          out.info(tr({ zh: '重新生成报告：{jiceng} report -w {dir} --compare', en: 'Report again: {jiceng} report -w {dir} --compare' }, ctx.lang, { dir: wsDir }));
         } finally {
           ws.close();
         }

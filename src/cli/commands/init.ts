@@ -15,7 +15,7 @@ export function register(program: Command): void {
         const { dir: abs, created } = await initWorkspace(dir ?? ctx.workspaceDir);
         out.ok(
           created
-            ? tr({ zh: '已创建工作区：{dir}\n下一步：jiceng load <导出文件或文件夹> -w {dir}', en: 'Created workspace {dir}\nNext: jiceng load <exports> -w {dir}' }, ctx.lang, { dir: abs })
+            ? tr({ zh: '已创建工作区：{dir}\n下一步：{jiceng} load <导出文件或文件夹> -w {dir}', en: 'Created workspace {dir}\nNext: {jiceng} load <exports> -w {dir}' }, ctx.lang, { dir: abs })
             : tr({ zh: '工作区已存在：{dir}（未改动）', en: 'Workspace already exists: {dir} (left as it was)' }, ctx.lang, { dir: abs }),
         );
       }),

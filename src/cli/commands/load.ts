@@ -154,7 +154,7 @@ export function printSummary(results: SheetResult[], fileErrors: number, lang: L
   if (!parts.length) return;
   // Sheets and files that failed say why above; rejected rows are listed by status.
   const next = rejected
-    ? tr({ zh: '。逐行原因：jiceng status --rejects', en: '. Row by row: jiceng status --rejects' }, lang)
+    ? tr({ zh: '。逐行原因：{jiceng} status --rejects', en: '. Row by row: {jiceng} status --rejects' }, lang)
     : tr({ zh: '（原因见上）', en: ' (see above)' }, lang);
   out.info(parts.join(lang === 'zh' ? '，' : ', ') + next);
 }

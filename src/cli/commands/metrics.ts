@@ -285,7 +285,7 @@ function printFlags(r: MetricsResult, L: Lang): void {
       { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
     ],
   );
-  out.line(tr({ zh: '  逐行列出：jiceng status --flags', en: '  List every row: jiceng status --flags' }, L));
+  out.line(tr({ zh: '  逐行列出：{jiceng} status --flags', en: '  List every row: {jiceng} status --flags' }, L));
 }
 
 function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): void {

@@ -9,6 +9,7 @@ import { computePlan, type PlanResult, type PlanStationRow, type PlanTotals } fr
 import { parseSetArgs, validKeysText } from '../../plan/params.js';
 import { simulateMoves, type WhatIfResult } from '../../plan/whatif.js';
 import { computeSensitivity, parseVaries, VARY_PARAMS, type SensitivityResult } from '../../plan/sensitivity.js';
+import { jicengCommand } from '../invocation.js';
 
 interface Flags {
   quarter?: string;
@@ -59,10 +60,10 @@ Parameters come from the defaults, then the "plan" section of jiceng.json, then 
   required frontline = workload hours / (available hours per officer × ceiling)
   gap = actual frontline sworn − required (negative: short); utilisation = workload / (actual × available hours)
 Examples:
-  jiceng plan --quarter 2026Q3
-  jiceng plan --move 5 --from 刑侦大队
-  jiceng plan --vary hours_per_case=±20% --vary committed_ceiling=±10%
-  jiceng plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json`)
+  ${jicengCommand()} plan --quarter 2026Q3
+  ${jicengCommand()} plan --move 5 --from 刑侦大队
+  ${jicengCommand()} plan --vary hours_per_case=±20% --vary committed_ceiling=±10%
+  ${jicengCommand()} plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json`)
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -71,7 +72,7 @@ Examples:
         const moveN = flags.move === undefined ? undefined : parseMove(flags.move, L);
         if (flags.from !== undefined && moveN === undefined) {
           throw new UserError(tr({ zh: '--from 须与 --move 一起使用', en: '--from needs --move' }, L), {
-            hint: tr({ zh: '例如 jiceng plan --move 3 --from {u}', en: 'e.g. jiceng plan --move 3 --from {u}' }, L, { u: flags.from }), exitCode: EXIT.usage, code: 'usage',
+            hint: tr({ zh: '例如 {jiceng} plan --move 3 --from {u}', en: 'e.g. {jiceng} plan --move 3 --from {u}' }, L, { u: flags.from }), exitCode: EXIT.usage, code: 'usage',
           });
         }
         const varies = parseVaries(flags.vary, L);
@@ -259,7 +260,7 @@ function printPlan(plan: PlanResult, L: Lang): void {
   }
   const x = plan.excluded;
   if (x.unknown_unit.cases + x.unknown_unit.petitions + x.unknown_unit.ledger_rows) {
-    out.line(tr({ zh: '  未计入：单位无法识别的案件 {c} 件、信访 {p} 件、台账 {l} 条（jiceng status --flags）', en: '  Left out: {c} cases, {p} petitions, {l} ledger rows whose unit is unknown (jiceng status --flags)' }, L, {
+    out.line(tr({ zh: '  未计入：单位无法识别的案件 {c} 件、信访 {p} 件、台账 {l} 条（{jiceng} status --flags）', en: '  Left out: {c} cases, {p} petitions, {l} ledger rows whose unit is unknown ({jiceng} status --flags)' }, L, {
       c: x.unknown_unit.cases, p: x.unknown_unit.petitions, l: x.unknown_unit.ledger_rows,
     }));
   }

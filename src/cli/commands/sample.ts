@@ -143,7 +143,7 @@ export function register(program: Command): void {
           }
           if (file) {
             out.ok(tr({ zh: '倒查工作簿：{f}', en: 'Auditor workbook: {f}' }, L, { f: file }));
-            out.info(tr({ zh: '下一步：填写后 jiceng load "{f}"，再 jiceng sample findings {id}', en: 'Next: fill it in, then jiceng load "{f}" and jiceng sample findings {id}' }, L, { f: file, id: m.sample_id }));
+            out.info(tr({ zh: '下一步：填写后 {jiceng} load "{f}"，再 {jiceng} sample findings {id}', en: 'Next: fill it in, then {jiceng} load "{f}" and {jiceng} sample findings {id}' }, L, { f: file, id: m.sample_id }));
           }
         } finally {
           ws.close();
@@ -274,7 +274,7 @@ export function register(program: Command): void {
             return;
           }
           if (!all.length) {
-            out.info(tr({ zh: '还没有样本。抽样：jiceng sample draw --quarter 2026Q3', en: 'No samples yet. Draw one: jiceng sample draw --quarter 2026Q3' }, L));
+            out.info(tr({ zh: '还没有样本。抽样：{jiceng} sample draw --quarter 2026Q3', en: 'No samples yet. Draw one: {jiceng} sample draw --quarter 2026Q3' }, L));
             return;
           }
           out.table(
@@ -428,8 +428,8 @@ function printEvaluation(ev: Evaluation, L: Lang): void {
     const cc = ev.county.capacity;
     if (cc.required_finite < cc.required) {
       out.line(tr({
-        zh: '按有限总体（超几何）口径，全县 {N} 件中需 {f} 件全部合格；但此后报告的区间按二项计算，故以 {r} 件为准（见 jiceng sample size --population {N}）。',
-        en: 'Counting the county\'s {N} cases as a finite population (hypergeometric), {f} passing cases would do; the bounds reported later are binomial, hence {r} (see jiceng sample size --population {N}).',
+        zh: '按有限总体（超几何）口径，全县 {N} 件中需 {f} 件全部合格；但此后报告的区间按二项计算，故以 {r} 件为准（见 {jiceng} sample size --population {N}）。',
+        en: 'Counting the county\'s {N} cases as a finite population (hypergeometric), {f} passing cases would do; the bounds reported later are binomial, hence {r} (see {jiceng} sample size --population {N}).',
       }, L, { N: cc.population, f: cc.required_finite, r: cc.required }));
     }
     return;

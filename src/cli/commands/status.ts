@@ -113,7 +113,7 @@ export function register(program: Command): void {
             ]);
           } else if (status.rejects_total) {
             out.line();
-            out.info(tr({ zh: '共 {n} 行被拒收。列出：jiceng status --rejects', en: '{n} rows rejected. List them: jiceng status --rejects' }, L, { n: status.rejects_total }));
+            out.info(tr({ zh: '共 {n} 行被拒收。列出：{jiceng} status --rejects', en: '{n} rows rejected. List them: {jiceng} status --rejects' }, L, { n: status.rejects_total }));
           }
           if (flagged) {
             out.line();
@@ -126,7 +126,7 @@ export function register(program: Command): void {
               { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
             ]);
           }
-          if (!status.loads.length) out.info(tr({ zh: '尚未加载任何数据。下一步：jiceng load <导出文件或文件夹>', en: 'Nothing loaded yet. Next: jiceng load <exports>' }, L));
+          if (!status.loads.length) out.info(tr({ zh: '尚未加载任何数据。下一步：{jiceng} load <导出文件或文件夹>', en: 'Nothing loaded yet. Next: {jiceng} load <exports>' }, L));
         } finally {
           ws.close();
         }

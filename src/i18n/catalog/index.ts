@@ -4,8 +4,9 @@ import type { Entry } from '../message.js';
 import { COMMON } from './common.js';
 import { VALUES } from './values.js';
 import { FIGURES } from './figures.js';
+import { BUNDLE } from './bundle.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {

@@ -22,8 +22,8 @@ export const ROW_FLAG_TEXT = {
 export const VALUES = {
   ...ROW_FLAG_TEXT,
   rows_flagged_optional: {
-    zh: '{n} 行有选填项取值无法使用，已按空值加载并标记（jiceng status --flags）',
-    en: '{n} row(s) had an optional value that could not be used: loaded with it empty and flagged (jiceng status --flags)',
+    zh: '{n} 行有选填项取值无法使用，已按空值加载并标记（{jiceng} status --flags）',
+    en: '{n} row(s) had an optional value that could not be used: loaded with it empty and flagged ({jiceng} status --flags)',
   },
   rows_value_derived: {
     zh: '{n} 行的“{column}”无法识别，已按“{from}”列推断',
