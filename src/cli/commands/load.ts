@@ -10,6 +10,8 @@ import { tr, type Lang } from '../../i18n/index.js';
 import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
 import { basename } from 'node:path';
+import { lakePaths } from '../../lake/read.js';
+import { loadLakes } from '../lake-load.js';
 
 interface LoadFlags {
   kind?: string;
@@ -36,6 +38,9 @@ export function register(program: Command): void {
         const kinds = parseKinds(flags.kind);
         const asOf = parseAsOf(flags.asOf);
         const mapping = flags.map ? loadMappingFile(flags.map) : undefined;
+        // A Parquet lake (jiceng export --parquet), or a folder of lakes, merges as a whole (src/lake/).
+        const lakes = lakePaths(paths);
+        if (lakes) return loadLakes(ctx, lakes, flags);
         const files = expandPaths(paths);
         if (!files.length) {
           out.warn(tr({ zh: '没有找到可加载的文件（xlsx、xls、csv、tsv、txt）', en: 'no loadable files found (xlsx, xls, csv, tsv, txt)' }, ctx.lang));
