@@ -65,7 +65,7 @@ export async function verifyLake(dir: string): Promise<Manifest> {
   for (const table of [...LAKE_TABLES, LOADS_TABLE, METRICS_TABLE]) {
     if (!manifest.tables[table]) throw damaged(dir, msg('lake_missing_file', { file: `${table}/` }));
   }
-  if (manifestDigest(manifest.tables) !== manifest.digest) throw damaged(dir, msg('lake_digest_mismatch', { table: MANIFEST_FILE }));
+  if (manifestDigest(manifest.tables) !== manifest.digest) throw damaged(dir, msg('lake_manifest_digest'));
   for (const [table, t] of Object.entries(manifest.tables)) {
     if (t.rows > 0 && !t.files.length) throw damaged(dir, msg('lake_missing_file', { file: `${table}/` }));
     for (const f of t.files) {

@@ -36,6 +36,7 @@ export const LAKE = {
   lake_missing_file: { zh: '缺少文件 {file}', en: 'file {file} is missing' },
   lake_file_changed: { zh: '文件 {file} 与清单的摘要不符', en: 'file {file} does not match the digest in the manifest' },
   lake_digest_mismatch: { zh: '表 {table} 的摘要与清单不符', en: 'the digest of table {table} does not match the manifest' },
+  lake_manifest_digest: { zh: '清单自身的摘要与其中各表不符（清单被改动过）', en: 'the manifest\'s own digest does not match its tables (the manifest was altered)' },
   lake_rows_mismatch: { zh: '表 {table} 有 {found} 行，清单写 {expected} 行', en: 'table {table} holds {found} rows, the manifest says {expected}' },
   lake_bad_manifest: { zh: '清单 manifest.json 无法读取（{detail}）', en: 'its manifest.json cannot be read ({detail})' },
   lake_columns_differ: {
