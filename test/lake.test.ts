@@ -163,7 +163,7 @@ describe('a Parquet lake per county, merged by a prefecture', () => {
     const received = cases.columns.find((c: { name: string }) => c.name === 'received_at');
     expect(received).toMatchObject({ name_zh: '受理时间', name_en: 'received at', type: 'TIMESTAMP', role: 'data', natural_key: false });
     expect(cases.columns.find((c: { name: string }) => c.name === '_row')).toMatchObject({ role: 'provenance', type: 'INTEGER' });
-    expect(schema.tables.map((t: { name: string }) => t.name)).toContain('metric_values');
+    expect(schema.tables.map((t: { name: string }) => t.name)).toEqual(['stations', 'staffing', 'headcount', 'cases', 'ledger', 'petitions', 'findings', 'metric_values', 'loads']);
   });
 
   it('plain DuckDB over the lakes (no jiceng) counts exactly the cases jiceng loaded', async () => {
@@ -259,6 +259,18 @@ describe('a Parquet lake per county, merged by a prefecture', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe(`jiceng: lake broken-lake is damaged and was not loaded: file ${altered} does not match the digest in the manifest`);
     expect(statusJson(fresh)).toEqual(before);
+  });
+
+  it('refuses a folder that mixes lakes and exports, naming the lake', () => {
+    const mixed = join(root, 'mixed');
+    cpSync(lakeA, join(mixed, 'countyA-lake'), { recursive: true });
+    cpSync(join(root, 'DS-exports', '信访台账.csv'), join(mixed, '信访台账.csv'));
+    const fresh = join(root, 'fresh-mixed');
+    ok(['init', fresh]);
+    const r = cli(['load', mixed, '-w', fresh, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('jiceng: a lake (countyA-lake) and export files cannot be loaded in one command');
+    expect(statusJson(fresh).loads).toEqual([]);
   });
 
   it('refuses a lake whose station ids clash with another county, rolling back the whole lake', () => {

@@ -77,7 +77,9 @@ async function mergeTable(ws: Workspace, dir: string, manifest: Manifest, kind: 
   // What the workspace holds, placed in its county, against the lake's rows: added, updated or unchanged.
   const CUR = ident(`lake_cur_${kind}`);
   const CMP = ident(`lake_cmp_${kind}`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${CUR} AS SELECT _rid, _key, county, ${contentHash(kind, 'p')} AS fp FROM (${placedRowsSql(kind, fallback, true)}) p`);
+  // Only rows sharing a key with the lake can match: the rest of a big workspace is not fingerprinted.
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${CUR} AS SELECT _rid, _key, county, ${contentHash(kind, 'p')} AS fp
+    FROM (${placedRowsSql(kind, fallback, true)}) p WHERE p._key IN (SELECT _key FROM ${IN})`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${CMP} AS
     SELECT i._key, i.county, i._load_id AS src, c._rid,
       CASE WHEN c._key IS NULL THEN 'added' WHEN c.fp = ${contentHash(kind, 'i')} THEN 'unchanged' ELSE 'updated' END AS outcome

@@ -1,9 +1,9 @@
 // Recognising a lake (or a folder of lakes) and checking it whole against its manifest before anything is loaded.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { msg, say, type Message } from '../i18n/message.js';
-import { sha256File } from '../ingest/load.js';
+import { LOADABLE_EXTENSIONS, sha256File } from '../ingest/load.js';
 import { LAKE_FORMAT, manifestDigest, tableDigest, LAKE_FORMAT_VERSION, LAKE_TABLES, LOADS_TABLE, MANIFEST_FILE, METRICS_TABLE, type Manifest } from './layout.js';
 
 export function isLake(dir: string): boolean {
@@ -38,7 +38,8 @@ export function lakePaths(paths: string[]): string[] | null {
     else if (isDir(abs)) {
       const inner = readdirSync(abs).sort().map((e) => join(abs, e)).filter((d) => isDir(d) && isLake(d));
       if (inner.length) lakes.push(...inner);
-      else other ??= p;
+      // Exports beside the lakes would otherwise be passed over without a word.
+      if (!inner.length || readdirSync(abs).some((e) => LOADABLE_EXTENSIONS.includes(extname(e).toLowerCase()))) other ??= p;
     } else other ??= p;
   }
   if (!lakes.length) return null;

@@ -2,7 +2,7 @@
 import { KINDS, type Field, type KindName } from '../contract/kinds.js';
 import { resolvedColumn, SQL_TYPE, type ExtraColumn } from '../db/schema.js';
 import { msg, say } from '../i18n/message.js';
-import { fileColumns, hasQuarter, LAKE_FORMAT, LAKE_FORMAT_VERSION, LAKE_TABLES, METRICS_TABLE, partitionsOf, periodField } from './layout.js';
+import { fileColumns, hasQuarter, LAKE_FORMAT, LAKE_FORMAT_VERSION, LAKE_TABLES, LOADS_COLUMNS, LOADS_TABLE, METRICS_TABLE, partitionsOf, periodField } from './layout.js';
 import { METRIC_COLUMNS } from './metric-values.js';
 
 type Role = 'data' | 'resolved' | 'derived' | 'provenance' | 'partition' | 'metric';
@@ -117,12 +117,21 @@ function metricsDoc(): TableDoc {
   };
 }
 
+function loadsDoc(): TableDoc {
+  const t = both('lake_loads_title');
+  const types: Record<string, string> = { load_id: 'INTEGER', file_size: 'BIGINT', data_date: 'DATE', finished_at: 'TIMESTAMP' };
+  return {
+    name: LOADS_TABLE, title_zh: t.zh, title_en: t.en, path: `${LOADS_TABLE}/loads.parquet`, partitioned_by: [], natural_key: ['load_id'],
+    columns: LOADS_COLUMNS.map((c) => ({ ...extraDoc({ name: c, sql: types[c] ?? 'VARCHAR' }, null, 'provenance', both(`lake_lcol_${c}`)), natural_key: c === 'load_id' })),
+  };
+}
+
 /** The whole schema.json document. */
 export function lakeSchema(): object {
   return {
     format: LAKE_FORMAT,
     format_version: LAKE_FORMAT_VERSION,
     read_with: "SELECT * FROM read_parquet('<lake>/<table>/**/*.parquet', hive_partitioning = true)",
-    tables: [...LAKE_TABLES.map(tableDoc), metricsDoc()],
+    tables: [...LAKE_TABLES.map(tableDoc), metricsDoc(), loadsDoc()],
   };
 }
