@@ -11,14 +11,20 @@ export interface StepResult {
   bytes?: number;
 }
 
-/** The size from the environment: JICENG_BENCH_COUNTIES, JICENG_BENCH_CASES (a year, province-wide), JICENG_BENCH_STATIONS. */
+/**
+ * The size: by default a fifth of a province (10 counties, 500,000 cases a year: the same county size,
+ * under five minutes on a shared 2-core machine); JICENG_BENCH_PROVINCE=full is the whole province
+ * (50 counties, 2.5 million cases). JICENG_BENCH_COUNTIES, JICENG_BENCH_CASES (a year, province-wide)
+ * and JICENG_BENCH_STATIONS (per county) override either. `scale` shrinks the default (--quick).
+ */
 export function provinceSize(scale = 1): ProvinceSize {
   const env = (k: string, d: number): number => (process.env[k] ? Number(process.env[k]) : d);
+  const base = process.env.JICENG_BENCH_PROVINCE === 'full' ? PROVINCE_FULL : { ...PROVINCE_FULL, counties: 10, casesPerYear: 500_000 };
   return {
-    counties: env('JICENG_BENCH_COUNTIES', Math.max(2, Math.round(PROVINCE_FULL.counties * scale))),
-    casesPerYear: env('JICENG_BENCH_CASES', Math.round(PROVINCE_FULL.casesPerYear * scale)),
-    stationsPerCounty: env('JICENG_BENCH_STATIONS', PROVINCE_FULL.stationsPerCounty),
-    seed: PROVINCE_FULL.seed,
+    counties: env('JICENG_BENCH_COUNTIES', Math.max(2, Math.round(base.counties * scale))),
+    casesPerYear: env('JICENG_BENCH_CASES', Math.round(base.casesPerYear * scale)),
+    stationsPerCounty: env('JICENG_BENCH_STATIONS', base.stationsPerCounty),
+    seed: base.seed,
   };
 }
 
