@@ -261,6 +261,23 @@ describe('a Parquet lake per county, merged by a prefecture', () => {
     expect(statusJson(fresh)).toEqual(before);
   });
 
+  it('a lake loaded back into its own county workspace is recognised by county, never doubled', () => {
+    const own = join(root, 'own');
+    cpSync(wsA, own, { recursive: true });
+    const before = statusJson(own);
+    let r = cli(['load', lakeA, '-w', own, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('jiceng: 4 record(s) of stations in the workspace share a key with lake countyA-lake but belong to no named county: they may be the same records, nothing loaded');
+    expect(statusJson(own)).toEqual(before);
+    // Once jiceng.json names the county, the lake's records are the workspace's own: nothing changes.
+    const config = JSON.parse(readFileSync(join(own, 'jiceng.json'), 'utf8'));
+    writeFileSync(join(own, 'jiceng.json'), JSON.stringify({ ...config, county: A.name }));
+    r = cli(['load', lakeA, '-w', own]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim()).toBe('= 湖 countyA-lake：已加载过，95 行均无变化，工作区未改动');
+    expect(statusJson(own)).toEqual(before);
+  });
+
   it('refuses a folder that mixes lakes and exports, naming the lake', () => {
     const mixed = join(root, 'mixed');
     cpSync(lakeA, join(mixed, 'countyA-lake'), { recursive: true });

@@ -80,6 +80,9 @@ async function mergeTable(ws: Workspace, dir: string, manifest: Manifest, kind: 
   // Only rows sharing a key with the lake can match: the rest of a big workspace is not fingerprinted.
   await db.run(`CREATE OR REPLACE TEMP TABLE ${CUR} AS SELECT _rid, _key, county, ${contentHash(kind, 'p')} AS fp
     FROM (${placedRowsSql(kind, fallback, true)}) p WHERE p._key IN (SELECT _key FROM ${IN})`);
+  // A record of an unnamed county with the lake's key may be the same record: never guess.
+  const unplaced = await db.scalar<number>(`SELECT count(*)::INT FROM ${CUR} WHERE county IS NULL`);
+  if (unplaced) throw new UserError(msg('lake_unplaced_rows', { rows: unplaced, table: kind, lake }), { hint: msg('lake_unplaced_rows_hint') });
   await db.run(`CREATE OR REPLACE TEMP TABLE ${CMP} AS
     SELECT i._key, i.county, i._load_id AS src, c._rid,
       CASE WHEN c._key IS NULL THEN 'added' WHEN c.fp = ${contentHash(kind, 'i')} THEN 'unchanged' ELSE 'updated' END AS outcome

@@ -49,6 +49,14 @@ export const LAKE = {
     en: 'station id {station} belongs to both {a} and {b}: merging would mix the two counties, nothing loaded',
   },
   lake_station_clash_hint: { zh: '两县的单位编码必须互不相同（例如加县局前缀）', en: 'station ids must differ between counties (e.g. prefix them with the county code)' },
+  lake_unplaced_rows: {
+    zh: '工作区中有 {rows} 条{table}记录与湖 {lake} 的记录同键，但不知属于哪个县局，可能是同一批记录，未加载',
+    en: '{rows} record(s) of {table} in the workspace share a key with lake {lake} but belong to no named county: they may be the same records, nothing loaded',
+  },
+  lake_unplaced_rows_hint: {
+    zh: '在 jiceng.json 中写 "county": "县局名称" 指明本工作区的县局后再加载，或把湖加载到新工作区',
+    en: 'name this workspace\'s county with "county": "NAME" in jiceng.json and load again, or load the lake into a new workspace',
+  },
   lake_loaded: {
     zh: '✓ 湖 {lake}（{county}）→ {table}：接收 {rows} 行（新增 {added}，更新 {updated}，无变化 {unchanged}）',
     en: '✓ lake {lake} ({county}) → {table}: {rows} rows accepted ({added} new, {updated} updated, {unchanged} unchanged)',
