@@ -216,6 +216,15 @@ describe('a Parquet lake per county, merged by a prefecture', () => {
     expect(petition).toEqual([{ _file: '信访台账.csv', _row: 5 }]);
     const loads = statusJson(merged).loads.filter((l) => l.kind === 'cases');
     expect(loads.map((l) => l.file_name).sort()).toEqual(['countyA-lake', 'countyB-lake']);
+    const lakesSeen = (JSON.parse(ok(['status', '--json', '-w', merged])).lakes as Array<{ lake: string; county: string; rows: number }>)
+      .map(({ lake, county, rows }) => ({ lake, county, rows }));
+    expect(lakesSeen).toEqual([
+      { lake: 'countyA-lake', county: A.name, rows: 95 },
+      { lake: 'countyB-lake', county: B.name, rows: 52 + 5 + 2 * (4 * 4 + 1) + 1 + 11 + 4 * 4 + 1 + 3 },
+    ]);
+    const text = ok(['status', '-w', merged]);
+    expect(text).toContain('已合并的湖');
+    expect(text).toMatch(/countyB-lake\s+西河县公安局\s+123\s+123\s+0/);
   });
 
   it('loading a lake again changes nothing and says so', () => {

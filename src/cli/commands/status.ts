@@ -1,6 +1,8 @@
 // `jiceng status`: what the workspace holds, rejects and flagged rows.
 import type { Command } from 'commander';
 import { openWorkspace } from '../../workspace.js';
+import { lakeLoads } from '../../lake/status.js';
+import { msg, say } from '../../i18n/message.js';
 import { listFlags, listRejects, workspaceStatus } from '../../status.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
 import { contextOf, action } from '../context.js';
@@ -40,8 +42,9 @@ export function register(program: Command): void {
           const rejects = flags.rejects ? await listRejects(ws.db) : undefined;
           const flagged = flags.flags ? await listFlags(ws.db) : undefined;
           const gaps = await declaredGaps(ws);
+          const lakes = await lakeLoads(ws.db);
           if (flags.json) {
-            out.json({ workspace: ws.dir, ...status, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            out.json({ workspace: ws.dir, ...status, lakes, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
             return;
           }
           const L = ctx.lang;
@@ -57,6 +60,17 @@ export function register(program: Command): void {
               { key: 'flagged', title: tr({ zh: '存疑', en: 'flagged' }, L), align: 'right', highlight: (r) => Number(r.flagged) > 0 },
             ],
           );
+          if (lakes.length) {
+            // Lakes merged (jiceng load LAKE), named by their folder: src/lake/status.ts.
+            const t = (code: string): string => say(msg(code), L);
+            out.line();
+            out.heading(t('lake_status_heading'));
+            const right = (key: string) => ({ key, title: t(`lake_status_${key}`), align: 'right' as const });
+            out.table(lakes as unknown as Record<string, unknown>[], [
+              { key: 'lake', title: t('lake_status_lake') }, { key: 'county', title: t('lake_status_county') },
+              right('rows'), right('added'), right('updated'), { key: 'loaded_at', title: t('lake_status_time') },
+            ]);
+          }
           if (status.flags.length) {
             out.line();
             out.heading(tr({ zh: '存疑数据（已加载，请核对）', en: 'Flagged rows (loaded; please check)' }, L));

@@ -67,6 +67,14 @@ export const LAKE = {
   },
   lake_none_found: { zh: '{dir} 中没有 jiceng 湖', en: 'no jiceng lake in {dir}' },
 
+  lake_status_heading: { zh: '已合并的湖', en: 'Lakes merged' },
+  lake_status_lake: { zh: '湖', en: 'lake' },
+  lake_status_county: { zh: '县局', en: 'county' },
+  lake_status_rows: { zh: '行数', en: 'rows' },
+  lake_status_added: { zh: '新增', en: 'new' },
+  lake_status_updated: { zh: '更新', en: 'updated' },
+  lake_status_time: { zh: '加载时间', en: 'loaded at' },
+
   // schema.json: roles, types and meanings of the columns
   lake_role_data: { zh: '数据字段', en: 'data field' },
   lake_role_resolved: { zh: '解析得到的单位编码', en: 'resolved unit id' },
