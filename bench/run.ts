@@ -1,6 +1,7 @@
 // `npm run bench`: load time of big exports as ratios to baselines measured in the same run
 // (DuckDB's own read_csv for the CSV, a bare exceljs streaming read for the xlsx), since these
 // machines are shared and noisy. Each measurement runs in its own process so peak memory is its own.
+// `--province` runs only the province-scale figure (bench/province.ts); `--quick` is a tenth of every size.
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -73,10 +74,62 @@ function best(mode: string, file: string, repeat: number, ws?: string): Measure 
 
 const fmtS = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
+/** Child mode for a province step: run it, print {ms, rssMb, rows, bytes} as JSON. */
+async function provinceChild(step: string, root: string, scale: number): Promise<void> {
+  const { provinceStep, provinceSize } = await import('./province.js');
+  const t0 = performance.now();
+  const r = await provinceStep(step, root, provinceSize(scale));
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, ...r }) + '\n');
+}
+
+function provinceMeasure(step: string, root: string, scale: number): Measure & { bytes?: number } {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--province-child', step, root, String(scale)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`province ${step} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+/**
+ * The province figure: build the counties, export each as a lake, merge the lakes into one
+ * workspace, compute every metric of every quarter for all counties, and time DuckDB reading the
+ * same Parquet files. Size: JICENG_BENCH_COUNTIES, JICENG_BENCH_CASES (see bench/province.ts).
+ */
+async function province(scale: number): Promise<string[]> {
+  const { provinceSize } = await import('./province.js');
+  const size = provinceSize(scale);
+  const root = join(dataDir, 'province');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  process.stderr.write(`province: ${size.counties} counties, ${size.casesPerYear.toLocaleString()} cases a year…\n`);
+  const build = provinceMeasure('build', root, scale);
+  const exp = provinceMeasure('export', root, scale);
+  const merge = provinceMeasure('merge', root, scale);
+  const metrics = provinceMeasure('metrics', root, scale);
+  const copy = provinceMeasure('duckdb-copy', root, scale);
+  const group = provinceMeasure('duckdb-groupby', root, scale);
+  rmSync(root, { recursive: true, force: true });
+  const mbOf = (m: Measure): string => `peak ${m.rssMb.toFixed(0)} MB`;
+  const lines = [
+    `province ${size.counties} counties × ${size.stationsPerCounty} stations, ${build.rows.toLocaleString()} cases a year (seeded, written with SQL in ${fmtS(build.ms)})`,
+    `  export ${size.counties} lakes: ${fmtS(exp.ms)} (${((exp.bytes ?? 0) / 1e6).toFixed(0)} MB Parquet, metrics of every quarter included, ${mbOf(exp)})`,
+    `  merge the lakes (jiceng load): ${fmtS(merge.ms)} (${merge.rows.toLocaleString()} cases, ${mbOf(merge)}) vs DuckDB copying the same Parquet ${fmtS(copy.ms)} (${mbOf(copy)}) → ratio ${(merge.ms / copy.ms).toFixed(2)}×`,
+    `  metrics, all counties, every quarter (stand-in for the prefecture report): ${fmtS(metrics.ms)} (${metrics.rows.toLocaleString()} values, ${mbOf(metrics)}) vs DuckDB count+group-by over the lakes ${fmtS(group.ms)} → ratio ${(metrics.ms / group.ms).toFixed(1)}×`,
+  ];
+  if (merge.rows !== build.rows || copy.rows !== build.rows || group.rows !== build.rows) {
+    lines.push(`  warning: case counts differ (written ${build.rows}, merged ${merge.rows}, DuckDB ${copy.rows}/${group.rows})`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') return child(argv[1], argv[2], argv[3]);
+  if (argv[0] === '--province-child') return provinceChild(argv[1], argv[2], Number(argv[3]));
   const quick = argv.includes('--quick');
+  if (argv.includes('--province')) {
+    for (const l of await province(quick ? 0.1 : 1)) process.stdout.write(l + '\n');
+    return;
+  }
   const csvRows = quick ? 200_000 : 2_000_000;
   const xlsxRows = quick ? 30_000 : 300_000;
   const repeat = quick ? 1 : 2;
@@ -105,6 +158,7 @@ async function main(): Promise<void> {
     `csv  ${csvRows.toLocaleString()} rows (${mb(csv)}): jiceng load ${fmtS(csvLoad.ms)} (${csvLoad.rows.toLocaleString()} rows, peak ${csvLoad.rssMb.toFixed(0)} MB) vs DuckDB read_csv ${fmtS(csvBase.ms)} → ratio ${(csvLoad.ms / csvBase.ms).toFixed(2)}×`,
     `xlsx ${xlsxRows.toLocaleString()} rows (${mb(xlsx)}): jiceng load ${fmtS(xlsxLoad.ms)} (${xlsxLoad.rows.toLocaleString()} rows, peak ${xlsxLoad.rssMb.toFixed(0)} MB) vs exceljs streaming read ${fmtS(xlsxBase.ms)} → ratio ${(xlsxLoad.ms / xlsxBase.ms).toFixed(2)}×`,
   ];
+  lines.push(...(await province(quick ? 0.1 : 1)));
   for (const l of lines) process.stdout.write(l + '\n');
   if (csvLoad.rows !== csvRows || xlsxLoad.rows !== xlsxRows) {
     process.stdout.write(`warning: rows loaded differ from rows written (csv ${csvLoad.rows}/${csvRows}, xlsx ${xlsxLoad.rows}/${xlsxRows})\n`);

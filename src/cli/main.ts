@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   report: () => import('./commands/report.js'),
   sample: () => import('./commands/sample.js'),
   plan: () => import('./commands/plan.js'),
+  export: () => import('./commands/export.js'),
   demo: () => import('./commands/demo.js'),
 };
 

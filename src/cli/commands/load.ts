@@ -11,6 +11,8 @@ import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
 import { basename } from 'node:path';
 import { say } from '../../i18n/message.js';
+import { lakePaths } from '../../lake/read.js';
+import { loadLakes } from '../lake-load.js';
 
 interface LoadFlags {
   kind?: string;
@@ -40,6 +42,9 @@ export function register(program: Command): void {
         const asOf = parseAsOf(flags.asOf);
         const county = parseCounty(flags.county);
         const mapping = flags.map ? loadMappingFile(flags.map) : undefined;
+        // A Parquet lake (jiceng export --parquet), or a folder of lakes, merges as a whole (src/lake/).
+        const lakes = lakePaths(paths);
+        if (lakes) return loadLakes(ctx, lakes, flags);
         const files = expandPaths(paths);
         if (!files.length) {
           out.warn(tr({ zh: '没有找到可加载的文件（xlsx、xls、csv、tsv、txt）', en: 'no loadable files found (xlsx, xls, csv, tsv, txt)' }, ctx.lang));

@@ -1,6 +1,7 @@
 // `jiceng status`: what the workspace holds, rejects and flagged rows.
 import type { Command } from 'commander';
 import { openWorkspace } from '../../workspace.js';
+import { lakeLoads } from '../../lake/status.js';
 import { listFlags, listRejects, workspaceStatus } from '../../status.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
 import { contextOf, action } from '../context.js';
@@ -42,8 +43,9 @@ export function register(program: Command): void {
           const rejects = flags.rejects ? await listRejects(ws.db) : undefined;
           const flagged = flags.flags ? await listFlags(ws.db) : undefined;
           const gaps = await declaredGaps(ws);
+          const lakes = await lakeLoads(ws.db);
           if (flags.json) {
-            out.json({ workspace: ws.dir, ...status, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            out.json({ workspace: ws.dir, ...status, lakes, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
             return;
           }
           const L = ctx.lang;
@@ -68,6 +70,17 @@ export function register(program: Command): void {
               { key: 'file_name', title: tr({ zh: '文件', en: 'file' }, L) },
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'data_date', title: say(msg('data_date_label'), L) },
+            ]);
+          }
+          if (lakes.length) {
+            // Lakes merged (jiceng load LAKE), named by their folder: src/lake/status.ts.
+            const t = (code: string): string => say(msg(code), L);
+            out.line();
+            out.heading(t('lake_status_heading'));
+            const right = (key: string) => ({ key, title: t(`lake_status_${key}`), align: 'right' as const });
+            out.table(lakes as unknown as Record<string, unknown>[], [
+              { key: 'lake', title: t('lake_status_lake') }, { key: 'county', title: t('lake_status_county') },
+              right('rows'), right('added'), right('updated'), { key: 'loaded_at', title: t('lake_status_time') },
             ]);
           }
           if (status.flags.length) {

@@ -5,8 +5,9 @@ import { COMMON } from './common.js';
 import { VALUES } from './values.js';
 import { FIGURES } from './figures.js';
 import { BUNDLE } from './bundle.js';
+import { LAKE } from './lake.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
