@@ -9,6 +9,8 @@ import { computeMetrics, metricsDirsFor, selectDefinitions, selectStations, type
 import { loadDefinitions, type MetricDefinition } from '../../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from '../../metrics/format.js';
 import { scoreStations, scorecardConfig, type Scorecard } from '../../metrics/score.js';
+import { computeTrend, parseQuarterRange, parseTrendCount } from '../../metrics/trend.js';
+import { printTrendCsv, printTrendTables, trendJson } from './metrics-trend.js';
 
 interface Flags {
   quarter?: string;
@@ -20,6 +22,8 @@ interface Flags {
   json?: boolean;
   csv?: boolean;
   metricsDir?: string;
+  trend?: string | boolean;
+  quarters?: string;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -37,6 +41,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--csv', 'print CSV (one row per metric and station or county)')
     .option('--metrics-dir <dir>', 'a further folder of metric files (overrides metrics of the same id)')
+    .option('--trend [n]', 'the headline metrics over the last N quarters with data (default 8), ending at --quarter; --metric picks others')
+    .option('--quarters <range>', 'with --trend: the quarters with data in a range, e.g. 2025Q4..2026Q3')
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -49,6 +55,17 @@ export function register(program: Command): void {
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
           const compare = flags.compare === undefined ? undefined : flags.compare === true ? '' : String(flags.compare);
+          if (flags.trend !== undefined || flags.quarters !== undefined) {
+            if (flags.quarters !== undefined) parseQuarterRange(flags.quarters);
+            const trend = await computeTrend(ws, {
+              count: parseTrendCount(flags.trend), last: flags.quarter, range: flags.quarters, metricsDirs: dirs,
+              metrics: flags.metric.flatMap((m) => m.split(',')).filter(Boolean), stations: flags.station,
+            });
+            if (flags.json) out.json(trendJson(trend, ctx.lang));
+            else if (flags.csv) printTrendCsv(trend, ctx.lang);
+            else printTrendTables(trend, ctx.lang);
+            return;
+          }
           if (flags.score) {
             // Normalise over every station, then show the selection.
             const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs });
