@@ -50,7 +50,7 @@ export function seriesLabel(s: TrendSeries, severalCounties: boolean, lang: Lang
 }
 
 export function printTrendTables(t: TrendResult, lang: Lang): void {
-  if (t.skipped.length) out.warn(say(msg('trend_metrics_skipped', { metrics: t.skipped.join(', ') }), lang));
+  // Headline metrics this workspace does not define are left out quietly (--json lists them in skipped_metrics).
   if (t.empty.length) out.warn(say(msg('trend_quarters_empty', { quarters: t.empty.join(', ') }), lang));
   if (!t.quarters.length) {
     out.line(say(msg('trend_no_quarters'), lang));
