@@ -51,7 +51,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 
 const trusted = (s: string): Html => new Html(s);
 
-const CSS = `
+export const CSS = `
 @page { size: A4; margin: 14mm 12mm 16mm; }
 * { box-sizing: border-box; }
 html { font-family: ${FONT_STACK}; color: #1d2733; font-size: 13px; line-height: 1.5; background: #fff; }

@@ -8,7 +8,7 @@ import { BREACH_STYLE, SheetBuilder, newSheet, pageSetup } from './xlsx.js';
 import { trendWarnings, type TrendModel } from './trend.js';
 
 /** Adds the trend sheet: a title, then one block per metric (title row, header, a row per station and county). */
-export function trendSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel, trend: TrendModel): void {
+export function trendSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: Pick<ReportModel, 'title' | 'lang'>, trend: TrendModel): void {
   const lang = model.lang;
   const name = say(msg('trend_sheet'), lang);
   const ws = newSheet(wb, taken, name, { x: 2, y: 0 });

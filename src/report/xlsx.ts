@@ -188,7 +188,7 @@ function addBreachFormats(ws: ExcelJS.Worksheet, col: number, cells: Array<{ row
   }
 }
 
-export function pageSetup(ws: ExcelJS.Worksheet, model: ReportModel, title: string, landscape: boolean, printTitles?: string): void {
+export function pageSetup(ws: ExcelJS.Worksheet, model: Pick<ReportModel, 'title'>, title: string, landscape: boolean, printTitles?: string): void {
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: landscape ? 'landscape' : 'portrait',
