@@ -16,6 +16,8 @@ import { renderPrefectureHtml } from './prefecture-html.js';
 import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
+import { computeTrend } from '../metrics/trend.js';
+import { resolveQuarter } from '../metrics/run.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -127,15 +129,19 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
+  // Several reports of one workspace share one trend (every quarter computed once).
+  const shared = scopes.length + (several ? 1 : 0) > 1
+    ? { trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }) }
+    : {};
   for (const county of scopes) {
-    const r = await writeCountyReport(ws, { ...opts, county });
+    const r = await writeCountyReport(ws, { ...opts, ...shared, county });
     written.quarter = r.quarter;
     written.compare = r.compare;
     written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
     written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
   }
   if (opts.prefectureOnly || (several && opts.countyName === undefined)) {
-    const r = await writePrefectureReport(ws, opts);
+    const r = await writePrefectureReport(ws, { ...opts, ...shared });
     written.quarter = r.quarter;
     written.files.push(...r.files.map((f) => ({ ...f, report: 'prefecture' as const, county: null })));
     written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
@@ -156,7 +162,9 @@ function makeOutDir(dir: string): string {
 /** The prefecture report: jiceng_市局_<quarter> (jiceng_prefecture_<quarter>_en). */
 async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
   const formats = opts.formats ?? [...FORMATS];
-  const model = await buildPrefectureModel(ws, { quarter: opts.quarter, lang: opts.lang, command: opts.command, now: opts.now, metricsDirs: opts.metricsDirs, quarters: opts.quarters });
+  const model = await buildPrefectureModel(ws, {
+    quarter: opts.quarter, lang: opts.lang, command: opts.command, now: opts.now, metricsDirs: opts.metricsDirs, quarters: opts.quarters, trendResult: opts.trendResult,
+  });
   const outDir = makeOutDir(opts.outDir);
   const stem = prefectureStem(model);
   const files: Array<{ format: ReportFormat; path: string }> = [];

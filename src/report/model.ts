@@ -19,7 +19,8 @@ import { maskIdNumber, maskName, maskPhone } from './mask.js';
 import { AREA_TYPES, CAUSES, FLAGS, GROUP_SHEETS, INDICATORS, KIND_LABELS, L, LEDGER_KINDS, SHEETS, codeLabel, rulesText, t, type Lang } from './labels.js';
 import { localizeMessage } from '../i18n/messages.js';
 import { inScope, scopeResult, stationScopeSql, type CountyScope } from './county-scope.js';
-import { buildTrendModel, trendWarnings, type TrendModel } from './trend.js';
+import { buildTrendModel, trendModelOf, trendWarnings, type TrendModel } from './trend.js';
+import type { TrendResult } from '../metrics/trend.js';
 
 export interface ReportWorkspace {
   db: Database;
@@ -44,6 +45,8 @@ export interface ReportOptions {
   county?: CountyScope;
   /** The trend's quarters: a range such as 2025Q4..2026Q3 (default: up to 8 quarters with data, ending at the report's). */
   quarters?: string;
+  /** A trend already computed for these quarters (several reports of one workspace share it). */
+  trendResult?: TrendResult;
   /** Most rejected / flagged rows listed one by one (default 5,000 each). */
   rowLimit?: number;
 }
@@ -438,10 +441,11 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
       strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, tool_version, command
     FROM loads ORDER BY load_id`);
   const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county);
-  const trend = await buildTrendModel(ws, {
+  const trendOpts = {
     quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, lang, counties: opts.county === undefined ? undefined : [opts.county],
-    stationLabel: (s) => labels.get(s.station_id) ?? s.station_name ?? s.station_id, countyLabel,
-  });
+    stationLabel: (s: { station_id: string; station_name: string | null }) => labels.get(s.station_id) ?? s.station_name ?? s.station_id, countyLabel,
+  };
+  const trend = opts.trendResult ? trendModelOf(opts.trendResult, trendOpts) : await buildTrendModel(ws, trendOpts);
   if (trend.empty.length) warnings.push(...trendWarnings({ ...trend, skipped: [] }, lang));
 
   return {

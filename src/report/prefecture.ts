@@ -9,7 +9,8 @@ import { scoreStations, scorecardConfig } from '../metrics/score.js';
 import { TOOL_VERSION } from '../version.js';
 import { L, rulesText, t } from './labels.js';
 import { commandLine, localTimestamp, type ReportWorkspace } from './model.js';
-import { buildTrendModel, type TrendModel } from './trend.js';
+import { buildTrendModel, trendModelOf, type TrendModel } from './trend.js';
+import type { TrendResult } from '../metrics/trend.js';
 
 export interface PrefectureMetric {
   id: string;
@@ -94,6 +95,8 @@ export interface PrefectureOptions {
   metricsDirs?: string[];
   /** The trend's quarters (2025Q4..2026Q3). */
   quarters?: string;
+  /** A trend already computed (shared with the county reports). */
+  trendResult?: TrendResult;
 }
 
 const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
@@ -185,11 +188,12 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
   }
 
   const issuers = await issuerRows(ws, result.start, result.end, countyLabel, lang);
-  const trend = await buildTrendModel(ws, {
+  const trendOpts = {
     quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, lang, stations: false,
-    stationLabel: (s) => stationWithCounty(s.station_name ?? s.station_id, s.county, lang),
+    stationLabel: (s: { station_id: string; station_name: string | null; county: string | null }) => stationWithCounty(s.station_name ?? s.station_id, s.county, lang),
     countyLabel,
-  });
+  };
+  const trend = opts.trendResult ? trendModelOf(opts.trendResult, trendOpts) : await buildTrendModel(ws, trendOpts);
 
   return {
     lang,
