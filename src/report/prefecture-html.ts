@@ -50,7 +50,7 @@ function issuersSection(p: PrefectureModel): Html {
   const lang = p.lang;
   if (!p.issuers.length) return html`<section id="sec-issuers"><h2>${say(msg('prefecture_issuers'), lang)}</h2><p>${say(msg('prefecture_no_issuers'), lang)}</p></section>`;
   const cs = p.counties.map((c) => c.label);
-  return html`<section id="sec-issuers"><h2>${say(msg('prefecture_issuers'), lang)}</h2><p class="note">${say(msg('prefecture_items'), lang)}</p>
+  return html`<section id="sec-issuers"><h2>${say(msg('prefecture_issuers'), lang)}</h2><p class="note">${say(msg('prefecture_issuers_note'), lang)}</p>
 <table><thead><tr><th>${say(msg('prefecture_issuer'), lang)}</th>${cs.map((c) => html`<th class="num">${c}</th>`)}<th class="num">${t(L.total, lang)}</th><th class="num">${say(msg('prefecture_hours'), lang)}</th></tr></thead><tbody>${p.issuers.map(
     (r) => html`<tr><td class="label">${r.issuer}</td>${cs.map((c) => html`<td class="num">${r.items[c] ?? 0}</td>`)}<td class="num">${r.total_items}</td><td class="num">${num(r.total_hours, 1)}</td></tr>`,
   )}</tbody></table></section>`;

@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .option('--csv', 'print CSV (one row per metric and station or county)')
     .option('--metrics-dir <dir>', 'a further folder of metric files (overrides metrics of the same id)')
     .option('--trend [n]', 'the headline metrics over the last N quarters with data (default 8), ending at --quarter; --metric picks others')
-    .option('--quarters <range>', 'with --trend: the quarters with data in a range, e.g. 2025Q4..2026Q3')
+    .option('--quarters <range>', 'the trend over the quarters with data in a range, e.g. 2025Q4..2026Q3 (implies --trend)')
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);

@@ -48,6 +48,7 @@ export const TRENDS = {
   prefecture_breach_count: { zh: '未达阈值项数', en: 'Breaches' },
   prefecture_issuers: { zh: '按下发部门的报表台账负担（各县局）', en: 'Report burden by issuing department, by county' },
   prefecture_sheet_issuers: { zh: '下发部门', en: 'Issuing departments' },
+  prefecture_issuers_note: { zh: '各县局列为该县各派出所本季度台账事项数；最后一列为各县合计耗时。', en: 'County columns: the ledger items of the county\'s stations this quarter; the last column: their hours, all counties together.' },
   prefecture_issuer: { zh: '下发部门', en: 'Issuing department' },
   prefecture_items: { zh: '事项数', en: 'Items' },
   prefecture_hours: { zh: '耗时（小时）', en: 'Hours' },
