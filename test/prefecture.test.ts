@@ -179,3 +179,12 @@ describe('a workspace of two counties', () => {
     expect(page).toContain('东城派出所 (安宁县)');
   });
 });
+
+describe('rankValues', () => {
+  it('gives competition ranks in the metric\'s direction, none for neutral metrics or missing values', async () => {
+    const { rankValues } = await import('../src/report/prefecture.js');
+    expect(rankValues([0.5, 0.7, 0.5, null], 'higher_is_better')).toEqual([2, 1, 2, null]);
+    expect(rankValues([0.5, 0.7, 0.5, null], 'lower_is_better')).toEqual([1, 3, 1, null]);
+    expect(rankValues([0.5, 0.7], 'neutral')).toEqual([null, null]);
+  });
+});

@@ -231,3 +231,15 @@ describe('the demo report shows its quarters as a trend', () => {
     expect(bad.stderr).toContain('cannot read the quarter range "2026Q3..2026Q2"');
   });
 });
+
+describe('sparkline', () => {
+  it('draws a line through known values, breaks it at a missing one, and marks breaches red', async () => {
+    const { sparkline } = await import('../src/report/trend.js');
+    const svg = sparkline([1, 3, null, 2, 2], [false, true, false, false, false]).value;
+    expect(svg.match(/<polyline /g)?.length).toBe(2); // 1→3, then 2→2 (the gap in between)
+    expect(svg.match(/<circle /g)?.length).toBe(4);
+    expect(svg.match(/fill="#c0392b"/g)?.length).toBe(1);
+    expect(svg).not.toMatch(/xmlns|href|<script/);
+    expect(sparkline([null, null], [false, false]).value).toBe('');
+  });
+});
