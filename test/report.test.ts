@@ -298,7 +298,7 @@ describe('jiceng demo: both reports of the demo county', () => {
 
   it('names the sheets in Chinese, one per metric group, then plan, change, data quality and provenance', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '封面汇总', '警力配置', '工作负荷', '报表台账负担', '信访', '案件倒查', '统计真实性', '警力与工作量', '季度变化', '数据质量', '数据来源',
+      '封面汇总', '警力配置', '工作负荷', '报表台账负担', '信访', '案件倒查', '统计真实性', '警力与工作量', '季度变化', '指标趋势', '数据质量', '数据来源',
     ]);
   });
 
@@ -434,7 +434,7 @@ describe('jiceng demo: both reports of the demo county', () => {
     expect(j.files.map((f) => basename(f.path))).toEqual(['jiceng_平安县公安局_2026Q3_en.xlsx', 'jiceng_平安县公安局_2026Q3_en.html']);
     const en = await readWorkbook(j.files[0].path);
     expect(en.worksheets.map((w) => w.name)).toEqual([
-      'Summary', 'Staffing', 'Workload', 'Report burden', 'Petitions', 'Backtracking', 'Statistics integrity', 'Staffing vs workload', 'Quarter change', 'Data quality', 'Provenance',
+      'Summary', 'Staffing', 'Workload', 'Report burden', 'Petitions', 'Backtracking', 'Statistics integrity', 'Staffing vs workload', 'Quarter change', 'Trends', 'Data quality', 'Provenance',
     ]);
     expect(en.getWorksheet('Staffing')!.getCell(1, 2).value).toBe('Unit');
     expect(headerIndex(en.getWorksheet('Staffing')!, 1, 'frontline')).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { FONT_STACK } from './charts.js';
 import { FLAGS, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { formatChange, formatNumber, num, pct } from './numbers.js';
+import { trendSection } from './trend.js';
 
 /** Trusted markup: produced by the `html` template or by the chart sanitiser. */
 export class Html {
@@ -52,7 +53,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 
 const trusted = (s: string): Html => new Html(s);
 
-const CSS = `
+export const CSS = `
 @page { size: A4; margin: 14mm 12mm 16mm; }
 * { box-sizing: border-box; }
 html { font-family: ${FONT_STACK}; color: #1d2733; font-size: 13px; line-height: 1.5; background: #fff; }
@@ -84,6 +85,7 @@ td.breach .mark { font-size: 9px; }
 figure { margin: 10px 0 4px; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
 svg.chart { max-width: 100%; height: auto; display: block; }
+svg.spark { display: block; }
 details.data { margin: 0 0 12px; }
 .chartdata, table.compact { width: auto; min-width: 55%; }
 .chartdata caption { caption-side: top; text-align: left; font-size: 11.5px; color: #55606e; padding: 2px 0; }
@@ -433,6 +435,7 @@ export function renderHtml(model: ReportModel, charts: Charts = {}): string {
   for (const g of model.groups) sections.push({ id: `sec-${g.group}`, title: t(GROUP_TITLES[g.group], lang), body: groupSection(g, model, charts) });
   sections.push({ id: 'sec-plan', title: t(L.planTitle, lang), body: planSection(model, charts) });
   if (model.compare) sections.push({ id: 'sec-changes', title: t(L.changesTitle, lang), body: changesSection(model, charts) });
+  if (model.trend) sections.push({ id: 'sec-trend', title: say(msg('trend_title'), lang), body: trendSection(model.trend, lang, { unitTitle: t(L.station, lang) }) });
   sections.push({ id: 'sec-quality', title: t(SHEETS.quality, lang), body: qualitySection(model) });
   sections.push({ id: 'sec-provenance', title: t(SHEETS.provenance, lang), body: provenanceSection(model) });
 

@@ -10,6 +10,14 @@ import { buildWorkbook } from './xlsx.js';
 import { renderHtml } from './html.js';
 import { renderCharts } from './charts.js';
 import { sanitizeFileName } from './filenames.js';
+import type { CountyScope } from './county-scope.js';
+import { countiesOf, buildPrefectureModel, type PrefectureModel } from './prefecture.js';
+import { renderPrefectureHtml } from './prefecture-html.js';
+import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
+import { msg, say } from '../i18n/message.js';
+import { normalizeKey } from '../contract/normalize.js';
+import { computeTrend } from '../metrics/trend.js';
+import { resolveQuarter } from '../metrics/run.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -17,12 +25,17 @@ export type ReportFormat = (typeof FORMATS)[number];
 export interface WriteOptions extends ReportOptions {
   outDir: string;
   formats?: ReportFormat[];
+  /** `--county NAME`: only that county's report. */
+  countyName?: string;
+  /** `--prefecture`: only the prefecture report. */
+  prefectureOnly?: boolean;
 }
 
 export interface WrittenReport {
   quarter: string;
   compare: string | null;
-  files: Array<{ format: ReportFormat; path: string }>;
+  /** report: a county's report or the prefecture's; county: the county of a county report (null: unnamed or the only one). */
+  files: Array<{ format: ReportFormat; path: string; report: 'county' | 'prefecture'; county: string | null }>;
   warnings: string[];
 }
 
@@ -44,6 +57,27 @@ export function parseFormats(text: string | undefined): ReportFormat[] {
 /** jiceng_<county>_<quarter>[_en]: a single safe file name stem. */
 export function reportStem(model: Pick<ReportModel, 'county' | 'quarter' | 'lang'>): string {
   return sanitizeFileName(`jiceng_${model.county}_${model.quarter}${model.lang === 'en' ? '_en' : ''}`, { maxBytes: 180, fallback: `jiceng_${model.quarter}` });
+}
+
+/** jiceng_市局_<quarter>[_en]: the prefecture report's file name stem. */
+export function prefectureStem(model: Pick<PrefectureModel, 'quarter' | 'lang'>): string {
+  const word = say(msg('prefecture_file_word'), model.lang);
+  return sanitizeFileName(`jiceng_${word}_${model.quarter}${model.lang === 'en' ? '_en' : ''}`, { maxBytes: 180, fallback: `jiceng_${model.quarter}` });
+}
+
+/** `--county NAME`: the county by exact name, normalised name or a unique part of it; else a usage error naming the counties. */
+export function resolveCounty(counties: Array<string | null>, wanted: string): string | null {
+  const named = counties.filter((c): c is string => c !== null);
+  const key = normalizeKey(wanted);
+  let hits = named.filter((c) => c === wanted);
+  if (!hits.length) hits = named.filter((c) => normalizeKey(c) === key);
+  if (!hits.length && key) hits = named.filter((c) => normalizeKey(c).includes(key));
+  if (hits.length === 1) return hits[0];
+  throw new UserError(msg(hits.length ? 'report_county_ambiguous' : 'report_unknown_county', { value: wanted }), {
+    hint: msg('report_county_hint', { counties: (hits.length ? hits : named).join(', ') || '—' }),
+    exitCode: EXIT.usage,
+    code: 'unknown_county',
+  });
 }
 
 /** Writes a file whole or not at all: a temporary name in the same folder, then a rename. */
@@ -83,8 +117,74 @@ export async function assertNoPersonalNumbers(db: Database, htmlText: string): P
   }
 }
 
-/** Builds the model and writes the requested formats into outDir; returns the paths written. */
+/**
+ * Writes the reports: one county's as before; in a workspace of several counties, each county's
+ * report and the prefecture report that sets them side by side (`--county` or `--prefecture` pick one).
+ */
 export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Promise<WrittenReport> {
+  const counties = await countiesOf(ws);
+  const several = counties.length > 1;
+  let scopes: CountyScope[];
+  if (opts.countyName !== undefined) scopes = [several ? resolveCounty(counties, opts.countyName) : (resolveCounty(counties, opts.countyName), undefined)];
+  else if (opts.prefectureOnly) scopes = [];
+  else scopes = several ? counties : [undefined];
+  const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
+  // Several reports of one workspace share one trend (every quarter computed once).
+  const shared = scopes.length + (several ? 1 : 0) > 1
+    ? { trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }) }
+    : {};
+  for (const county of scopes) {
+    const r = await writeCountyReport(ws, { ...opts, ...shared, county });
+    written.quarter = r.quarter;
+    written.compare = r.compare;
+    written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
+    written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+  }
+  if (opts.prefectureOnly || (several && opts.countyName === undefined)) {
+    const r = await writePrefectureReport(ws, { ...opts, ...shared });
+    written.quarter = r.quarter;
+    written.files.push(...r.files.map((f) => ({ ...f, report: 'prefecture' as const, county: null })));
+    written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+  }
+  return written;
+}
+
+function makeOutDir(dir: string): string {
+  const outDir = resolve(dir);
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new UserError(`cannot create the output folder ${outDir}: ${(e as Error).message}`, { hint: 'pass --out DIR with a folder you can write to' });
+  }
+  return outDir;
+}
+
+/** The prefecture report: jiceng_市局_<quarter> (jiceng_prefecture_<quarter>_en). */
+async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
+  const formats = opts.formats ?? [...FORMATS];
+  const model = await buildPrefectureModel(ws, {
+    quarter: opts.quarter, lang: opts.lang, command: opts.command, now: opts.now, metricsDirs: opts.metricsDirs, quarters: opts.quarters, trendResult: opts.trendResult,
+  });
+  const outDir = makeOutDir(opts.outDir);
+  const stem = prefectureStem(model);
+  const files: Array<{ format: ReportFormat; path: string }> = [];
+  for (const format of formats) {
+    const path = join(outDir, `${stem}.${format}`);
+    if (format === 'xlsx') {
+      const wb = buildPrefectureWorkbook(model);
+      await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
+    } else {
+      const text = renderPrefectureHtml(model);
+      await assertNoPersonalNumbers(ws.db, text);
+      await atomicWrite(path, async (tmp) => writeFileSync(tmp, text, 'utf8'));
+    }
+    files.push({ format, path });
+  }
+  return { quarter: model.quarter, files, warnings: model.warnings };
+}
+
+/** Builds one report's model and writes the requested formats into outDir; returns the paths written. */
+async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; compare: string | null; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
   const formats = opts.formats ?? [...FORMATS];
   const model = await buildReportModel(ws, opts);
   const outDir = resolve(opts.outDir);
@@ -94,7 +194,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
     throw new UserError(`cannot create the output folder ${outDir}: ${(e as Error).message}`, { hint: 'pass --out DIR with a folder you can write to' });
   }
   const stem = reportStem(model);
-  const files: WrittenReport['files'] = [];
+  const files: Array<{ format: ReportFormat; path: string }> = [];
   const warnings = [...model.warnings];
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);

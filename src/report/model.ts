@@ -18,6 +18,9 @@ import { isUserError } from '../errors.js';
 import { maskIdNumber, maskName, maskPhone } from './mask.js';
 import { AREA_TYPES, CAUSES, FLAGS, GROUP_SHEETS, INDICATORS, KIND_LABELS, L, LEDGER_KINDS, SHEETS, codeLabel, rulesText, t, type Lang } from './labels.js';
 import { localizeMessage } from '../i18n/messages.js';
+import { inScope, scopeResult, stationScopeSql, type CountyScope } from './county-scope.js';
+import { buildTrendModel, trendModelOf, trendWarnings, type TrendModel } from './trend.js';
+import type { TrendResult } from '../metrics/trend.js';
 
 export interface ReportWorkspace {
   db: Database;
@@ -38,6 +41,12 @@ export interface ReportOptions {
   /** The report's timestamp (default: now). */
   now?: Date;
   metricsDirs?: string[];
+  /** One county of a workspace that holds several (see county-scope.ts); undefined: every station. */
+  county?: CountyScope;
+  /** The trend's quarters: a range such as 2025Q4..2026Q3 (default: up to 8 quarters with data, ending at the report's). */
+  quarters?: string;
+  /** A trend already computed for these quarters (several reports of one workspace share it). */
+  trendResult?: TrendResult;
   /** Most rejected / flagged rows listed one by one (default 5,000 each). */
   rowLimit?: number;
   /** The data date instead of the one recorded with the case loads (--as-of). */
@@ -299,6 +308,8 @@ export interface ReportModel {
   quality: QualityModel;
   provenance: { loads: LoadModel[] };
   charts: ChartData;
+  /** The headline metrics over the last quarters (trend.ts). */
+  trend: TrendModel | null;
   warnings: string[];
   /** The day the quarter's case figures are true as of, and whether --as-of gave it. */
   data_date: string | null;
@@ -361,7 +372,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const lang = opts.lang;
   const db = ws.db;
   const warnings: string[] = [];
-  const result = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf });
+  const result = scopeResult(await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }), opts.county);
   warnings.push(...result.warnings);
 
   const labels = stationLabels(result.stations);
@@ -447,9 +458,9 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
 
   const scorecard = buildScorecard(ws, result, columns, labels, warnings);
   const planErrors: string[] = [];
-  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors);
+  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county);
   warnings.push(...planErrors);
-  const backtracking = await buildBacktracking(ws, result, groups, lang, labels, countyLabel, warnings);
+  const backtracking = await buildBacktracking(ws, result, groups, lang, labels, countyLabel, warnings, opts.county);
   const quality = await buildQuality(db, result, labels, lang, opts);
   const loads = await db.all<LoadModel>(`SELECT load_id, kind, file_name, sheet, sha256,
       coalesce(rows_in_file, 0) AS rows_in_file,
@@ -458,7 +469,13 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
       coalesce(rows_skipped, 0) AS rows_skipped, coalesce(rows_rejected, 0) AS rows_rejected,
       strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, tool_version, command
     FROM loads ORDER BY load_id`);
-  const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang);
+  const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county);
+  const trendOpts = {
+    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, lang, counties: opts.county === undefined ? undefined : [opts.county],
+    stationLabel: (s: { station_id: string; station_name: string | null }) => labels.get(s.station_id) ?? s.station_name ?? s.station_id, countyLabel,
+  };
+  const trend = opts.trendResult ? trendModelOf(opts.trendResult, trendOpts) : await buildTrendModel(ws, trendOpts);
+  if (trend.empty.length) warnings.push(...trendWarnings({ ...trend, skipped: [] }, lang));
 
   return {
     lang,
@@ -484,6 +501,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
     quality,
     provenance: { loads: loads.map((l) => ({ ...l, load_id: Number(l.load_id) })) },
     charts,
+    trend,
     warnings,
     data_date: result.data_date,
     data_date_source: result.data_date_source,
@@ -520,6 +538,7 @@ function buildScorecard(ws: ReportWorkspace, result: MetricsResult, columns: Met
 
 async function buildPlan(
   ws: ReportWorkspace, quarter: string, lang: Lang, labels: Map<string, string>, countyLabel: (c: string | null) => string, warnings: string[],
+  scope?: CountyScope,
 ): Promise<PlanModel | null> {
   let p: PlanResult;
   try {
@@ -530,6 +549,9 @@ async function buildPlan(
     return null;
   }
   const reason = (r: string | null): string | null => (r ? reasonText(r, lang) : null);
+  // One county's report: its stations and its county totals only.
+  const own = scope === undefined ? undefined : p.counties.find((c) => inScope(scope, c.county));
+  if (scope !== undefined) p = { ...p, stations: p.stations.filter((s) => inScope(scope, s.county)), counties: p.counties.filter((c) => inScope(scope, c.county)) };
   const rows: PlanRowModel[] = p.stations.map((s) => ({
     station_id: s.station_id,
     label: labels.get(s.station_id) ?? s.station_name,
@@ -572,15 +594,15 @@ async function buildPlan(
     available_hours: p.available_hours_per_officer,
     ceiling: p.params.committed_ceiling,
     rows,
-    stations_short: p.county.stations_short,
-    shortfall: p.county.shortfall,
-    grassroots_share: p.grassroots_share,
+    stations_short: (own ?? p.county).stations_short,
+    shortfall: (own ?? p.county).shortfall,
+    grassroots_share: (own ?? p.county).grassroots_share,
   };
 }
 
 async function buildBacktracking(
   ws: ReportWorkspace, result: MetricsResult, groups: GroupTable[], lang: Lang, labels: Map<string, string>,
-  countyLabel: (c: string | null) => string, warnings: string[],
+  countyLabel: (c: string | null) => string, warnings: string[], scope?: CountyScope,
 ): Promise<BacktrackingModel> {
   const g = groups.find((x) => x.group === 'backtracking');
   const rows = (g?.rows ?? []).map((r) => ({ label: r.label, scope: r.scope, coverage: r.cells.backtrack_coverage ?? null, defect: r.cells.defect_rate ?? null }));
@@ -602,8 +624,10 @@ async function buildBacktracking(
         has_findings: ev.has_findings,
         weighted_rate: ev.county.weighted_rate,
         rows: [
-          ...ev.stations.map((s) => fr(s, (s.station && labels.get(s.station)) || s.station_name || s.station || '', 'station')),
-          fr(ev.county, countyLabel(countyName.length === 1 ? countyName[0] : null), 'county'),
+          ...ev.stations.filter((s) => scope === undefined || (s.station !== null && labels.has(s.station)))
+            .map((s) => fr(s, (s.station && labels.get(s.station)) || s.station_name || s.station || '', 'station')),
+          // The sample's county row pools every county of the workspace: one county's report leaves it out.
+          ...(scope === undefined ? [fr(ev.county, countyLabel(countyName.length === 1 ? countyName[0] : null), 'county')] : []),
         ],
       };
     }
@@ -702,7 +726,7 @@ async function buildQuality(db: Database, result: MetricsResult, labels: Map<str
 async function buildCharts(
   db: Database, result: MetricsResult, stations: Array<StationInfo & { label: string }>, stationCell: Map<string, MetricCell>,
   countyCell: Map<string, MetricCell>, columns: MetricColumn[], plan: PlanModel | null, bt: BacktrackingModel,
-  counties: Array<string | null>, lang: Lang,
+  counties: Array<string | null>, lang: Lang, scope?: CountyScope,
 ): Promise<ChartData> {
   const cell = (metric: string, id: string): MetricCell | undefined => stationCell.get(`${metric}\u0001${id}`);
   const col = (id: string): MetricColumn | undefined => columns.find((c) => c.id === id);
@@ -723,10 +747,11 @@ async function buildCharts(
     return { label: s.label, area: codeLabel(AREA_TYPES, s.area_type, lang), value: c?.value ?? null, threshold: rule?.limit ?? null, breach: c?.breach ?? false };
   });
 
-  const q = { s: result.start, e: result.end };
+  const sc = stationScopeSql(scope);
+  const q = { s: result.start, e: result.end, ...sc.params };
   const ledger = await db.all<{ station_id: string; kind: string | null; items: number; hours: number }>(
     `SELECT l.station_id, l.kind, count(*)::INTEGER AS items, coalesce(sum(l.hours), 0)::DOUBLE AS hours
-     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station') s ON s.station_id = l.station_id
+     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${sc.where}) s ON s.station_id = l.station_id
      WHERE CAST(l."date" AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
      GROUP BY ALL ORDER BY ALL`, q);
   const burdenByKind = ledger.filter((r) => label.has(r.station_id)).map((r) => ({
@@ -734,13 +759,13 @@ async function buildCharts(
   }));
   const issuers = await db.all<{ issuer: string | null; kind: string | null; items: number; hours: number }>(
     `SELECT nullif(trim(l.issuer), '') AS issuer, l.kind, count(*)::INTEGER AS items, coalesce(sum(l.hours), 0)::DOUBLE AS hours
-     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station') s ON s.station_id = l.station_id
+     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${sc.where}) s ON s.station_id = l.station_id
      WHERE CAST(l."date" AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
      GROUP BY ALL ORDER BY ALL`, q);
   const burdenByIssuer = issuers.map((r) => ({ issuer: r.issuer ?? t(L.unknown, lang), kind: codeLabel(LEDGER_KINDS, r.kind, lang), items: Number(r.items), hours: Number(r.hours) }));
   const causeRows = await db.all<{ station_id: string; cause: string | null; n: number }>(
     `SELECT p.station_id, p.cause, count(*)::INTEGER AS n
-     FROM petitions p JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station') s ON s.station_id = p.station_id
+     FROM petitions p JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${sc.where}) s ON s.station_id = p.station_id
      WHERE CAST(p.received_at AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
      GROUP BY ALL ORDER BY ALL`, q);
   const causes = causeRows.filter((r) => label.has(r.station_id)).map((r) => ({ label: label.get(r.station_id)!, cause: codeLabel(CAUSES, r.cause, lang), n: Number(r.n) }));

@@ -17,11 +17,12 @@ import { breaches as ruleBreaches, type ThresholdRule } from '../metrics/definit
 import { AREA_TYPES, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { excelChangeFormat, excelChangeValue, excelFormat } from './numbers.js';
+import { trendSheet } from './trend-sheet.js';
 
 const MAX_CELL_TEXT = 32767;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
 const COUNTY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F6FA' } };
-const BREACH_STYLE: Partial<ExcelJS.Style> = {
+export const BREACH_STYLE: Partial<ExcelJS.Style> = {
   fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFBE3DE' }, fgColor: { argb: 'FFFBE3DE' } },
   font: { color: { argb: 'FF8F1D12' }, bold: true },
 };
@@ -77,7 +78,7 @@ interface Column {
   width?: number;
 }
 
-class SheetBuilder {
+export class SheetBuilder {
   row = 1;
   private widths: number[] = [];
   constructor(readonly ws: ExcelJS.Worksheet) {}
@@ -193,7 +194,7 @@ function addBreachFormats(ws: ExcelJS.Worksheet, col: number, cells: Array<{ row
   }
 }
 
-function pageSetup(ws: ExcelJS.Worksheet, model: ReportModel, title: string, landscape: boolean, printTitles?: string): void {
+export function pageSetup(ws: ExcelJS.Worksheet, model: Pick<ReportModel, 'title'>, title: string, landscape: boolean, printTitles?: string): void {
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: landscape ? 'landscape' : 'portrait',
@@ -206,7 +207,7 @@ function pageSetup(ws: ExcelJS.Worksheet, model: ReportModel, title: string, lan
   ws.headerFooter = { oddHeader: `&L${hf(model.title)}&R${hf(title)}`, oddFooter: '&C&P / &N' };
 }
 
-function newSheet(wb: ExcelJS.Workbook, taken: Set<string>, name: string, frozen?: { x: number; y: number }): ExcelJS.Worksheet {
+export function newSheet(wb: ExcelJS.Workbook, taken: Set<string>, name: string, frozen?: { x: number; y: number }): ExcelJS.Worksheet {
   return wb.addWorksheet(sheetName(name, taken), {
     views: frozen ? [{ state: 'frozen', xSplit: frozen.x, ySplit: frozen.y, topLeftCell: `${colLetter(frozen.x + 1)}${frozen.y + 1}`, activeCell: `${colLetter(frozen.x + 1)}${frozen.y + 1}` }] : [{}],
   });
@@ -573,6 +574,7 @@ export function buildWorkbook(model: ReportModel): ExcelJS.Workbook {
   for (const g of model.groups) groupSheet(wb, taken, model, g);
   planSheet(wb, taken, model);
   changesSheet(wb, taken, model);
+  if (model.trend) trendSheet(wb, taken, model, model.trend);
   qualitySheet(wb, taken, model);
   provenanceSheet(wb, taken, model);
   return wb;

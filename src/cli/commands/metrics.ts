@@ -12,6 +12,8 @@ import { scoreStations, scorecardConfig, type Scorecard } from '../../metrics/sc
 import { shownValue } from '../../metrics/shares.js';
 import { msg, say } from '../../i18n/message.js';
 import { parseAsOf } from '../../ingest/load.js';
+import { computeTrend, parseQuarterRange, parseTrendCount } from '../../metrics/trend.js';
+import { printTrendCsv, printTrendTables, trendJson } from './metrics-trend.js';
 
 interface Flags {
   quarter?: string;
@@ -24,6 +26,8 @@ interface Flags {
   csv?: boolean;
   metricsDir?: string;
   asOf?: string;
+  trend?: string | boolean;
+  quarters?: string;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -42,6 +46,8 @@ export function register(program: Command): void {
     .option('--csv', 'print CSV (one row per metric and station or county)')
     .option('--as-of <date>', 'the data date (the day the case and petition exports are true as of) instead of the one recorded at load')
     .option('--metrics-dir <dir>', 'a further folder of metric files (overrides metrics of the same id)')
+    .option('--trend [n]', 'the headline metrics over the last N quarters with data (default 8), ending at --quarter; --metric picks others')
+    .option('--quarters <range>', 'the trend over the quarters with data in a range, e.g. 2025Q4..2026Q3 (implies --trend)')
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -55,6 +61,17 @@ export function register(program: Command): void {
         try {
           const compare = flags.compare === undefined ? undefined : flags.compare === true ? '' : String(flags.compare);
           const asOf = parseAsOf(flags.asOf);
+          if (flags.trend !== undefined || flags.quarters !== undefined) {
+            if (flags.quarters !== undefined) parseQuarterRange(flags.quarters);
+            const trend = await computeTrend(ws, {
+              count: parseTrendCount(flags.trend), last: flags.quarter, range: flags.quarters, metricsDirs: dirs,
+              metrics: flags.metric.flatMap((m) => m.split(',')).filter(Boolean), stations: flags.station,
+            });
+            if (flags.json) out.json(trendJson(trend, ctx.lang));
+            else if (flags.csv) printTrendCsv(trend, ctx.lang);
+            else printTrendTables(trend, ctx.lang);
+            return;
+          }
           if (flags.score) {
             // Normalise over every station, then show the selection.
             const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf });

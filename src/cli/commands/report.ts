@@ -1,6 +1,6 @@
 // `jiceng report`: the quarter's Excel workbook and offline HTML report for the bureau's leaders.
 //
-//   jiceng report [--quarter Q] [--compare [Q]] [--as-of DATE] [--out DIR] [--format xlsx,html] [--include-personal-data] [--json]
+//   jiceng report [--quarter Q] [--compare [Q]] [--as-of DATE] [--quarters A..B] [--county NAME | --prefecture] [--out DIR] [--format xlsx,html] [--include-personal-data] [--json]
 //
 // Writes jiceng_<county>_<quarter>.xlsx and .html (names made safe) into --out (default ./reports)
 // and prints the paths. The workspace is opened read-only. Personal data is masked in the workbook
@@ -13,6 +13,7 @@ import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { tr } from '../../i18n/index.js';
 import { parseAsOf } from '../../ingest/load.js';
+import { parseQuarterRange } from '../../metrics/trend.js';
 
 interface Flags {
   quarter?: string;
@@ -22,6 +23,9 @@ interface Flags {
   includePersonalData?: boolean;
   json?: boolean;
   asOf?: string;
+  county?: string;
+  prefecture?: boolean;
+  quarters?: string;
 }
 
 export function register(program: Command): void {
@@ -35,10 +39,14 @@ export function register(program: Command): void {
     .option('--include-personal-data', 'show ID numbers, phones and names unmasked in the workbook (never in the HTML)')
     .option('--as-of <date>', 'the data date (the day the case and petition exports are true as of) instead of the one recorded at load')
     .option('--json', 'print the written file paths as JSON')
+    .option('--quarters <range>', 'the quarters of the trend section, e.g. 2025Q4..2026Q3 (default: up to 8 with data, ending at --quarter)')
+    .option('--county <name>', 'in a workspace of several counties: write only this county\'s report')
+    .option('--prefecture', 'in a workspace of several counties: write only the prefecture report (counties side by side)')
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
         const formats = parseFormats(flags.format);
+        if (flags.quarters !== undefined) parseQuarterRange(flags.quarters);
         const compare = flags.compare === undefined || flags.compare === false ? undefined : flags.compare === true ? '' : String(flags.compare);
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
@@ -51,6 +59,9 @@ export function register(program: Command): void {
             outDir: flags.out,
             formats,
             asOf: parseAsOf(flags.asOf),
+            quarters: flags.quarters,
+            countyName: flags.county,
+            prefectureOnly: Boolean(flags.prefecture),
           });
           for (const w of r.warnings) out.warn(w);
           if (flags.json) {

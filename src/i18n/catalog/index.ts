@@ -6,8 +6,9 @@ import { VALUES } from './values.js';
 import { FIGURES } from './figures.js';
 import { BUNDLE } from './bundle.js';
 import { LAKE } from './lake.js';
+import { TRENDS } from './trends.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {

@@ -1,0 +1,61 @@
+// Messages and labels of trends (metrics --trend, the report's trend section and sheet) and of the prefecture report.
+import type { Entry } from '../message.js';
+
+export const TRENDS = {
+  // --quarters and --trend
+  trend_bad_range: { zh: '无法识别季度范围“{value}”', en: 'cannot read the quarter range "{value}"' },
+  trend_bad_range_hint: { zh: '写成 起始季度..结束季度，例如 --quarters 2025Q4..2026Q3（起始不晚于结束）', en: 'write it as FIRST..LAST, e.g. --quarters 2025Q4..2026Q3 (the first not after the last)' },
+  trend_bad_count: { zh: '--trend 的季度数“{value}”无效', en: 'invalid number of quarters for --trend: "{value}"' },
+  trend_bad_count_hint: { zh: '给 1 到 40 之间的整数，例如 --trend 4；不给则为 8', en: 'give a whole number from 1 to 40, e.g. --trend 4; without one it is 8' },
+  trend_range_empty: { zh: '{range} 范围内没有任何案件、台账或信访数据', en: 'no case, ledger or petition rows in {range}' },
+  trend_range_empty_hint: { zh: '有数据的季度：{quarters}', en: 'quarters with data: {quarters}' },
+  trend_quarters_empty: { zh: '{quarters} 没有案件、台账或信访数据，未列入趋势', en: '{quarters} hold no case, ledger or petition rows: left out of the trend' },
+  trend_metrics_skipped: { zh: '本工作区没有以下趋势指标，未列入：{metrics}', en: 'trend metrics not defined in this workspace, left out: {metrics}' },
+  // Words of the trend tables, section and sheet
+  trend_title: { zh: '主要指标趋势', en: 'Trends of the headline metrics' },
+  trend_sheet: { zh: '指标趋势', en: 'Trends' },
+  trend_heading: { zh: '主要指标趋势（{first} 至 {last}，{n} 个季度）', en: 'Headline metrics over {n} quarter(s), {first} to {last}' },
+  trend_intro: {
+    zh: '每个季度的数值与当季报告口径相同；比例类指标括号内为“分子/分母”。▼ 为未达阈值，— 为无法计算。',
+    en: 'Each quarter is computed as that quarter\'s report computes it; shares show numerator/denominator in brackets. ▼ breaches the threshold; — cannot be computed.',
+  },
+  trend_unit: { zh: '单位', en: 'Unit' },
+  trend_county: { zh: '县局', en: 'County' },
+  trend_line: { zh: '走势', en: 'Trend' },
+  trend_n: { zh: '{q} 分子/分母', en: '{q} n' },
+  trend_no_quarters: { zh: '没有可显示的季度。', en: 'No quarter to show.' },
+  trend_county_row: { zh: '{county}（全县）', en: '{county} (county)' },
+  trend_county_unnamed: { zh: '全县', en: 'County' },
+  prefecture_station_label: { zh: '{county}·{station}', en: '{station} ({county})' },
+  trend_breach_note: { zh: '* 未达阈值', en: '* threshold breached' },
+  // The prefecture report
+  prefecture_title: { zh: '{quarter} 各县局基层警务对比（{counties}）', en: 'Counties side by side, {quarter} ({counties})' },
+  prefecture_file_word: { zh: '市局', en: 'prefecture' },
+  prefecture_counties: { zh: '各县局指标对比', en: 'Counties side by side' },
+  prefecture_counties_note: {
+    zh: '县局数值为该县各所汇总（与该县单独报告一致）；小字为在各县局中的名次（1 为最好，方向中性的指标不排名）；▼ 为未达阈值。',
+    en: 'County values are pooled over the county\'s stations (as in that county\'s own report); small figures: rank among the counties (1 = best; neutral metrics are not ranked); ▼ breaches the threshold.',
+  },
+  prefecture_sheet_counties: { zh: '县局对比', en: 'Counties' },
+  prefecture_breaches: { zh: '县局未达阈值事项', en: 'County threshold breaches' },
+  prefecture_no_breaches: { zh: '本季度各县局均无未达阈值的指标。', en: 'No county breaches a threshold this quarter.' },
+  prefecture_ranking: { zh: '各县派出所联合排名', en: 'Stations of all counties in one ranking' },
+  prefecture_sheet_ranking: { zh: '派出所联合排名', en: 'Station ranking' },
+  prefecture_ranking_note: {
+    zh: '综合评分按全市所有派出所统一标准化（{method}），与各县报告中的县内排名不同。',
+    en: 'The score is normalised over every station of every county ({method}), unlike the within-county ranks of each county\'s report.',
+  },
+  prefecture_breach_count: { zh: '未达阈值项数', en: 'Breaches' },
+  prefecture_issuers: { zh: '按下发部门的报表台账负担（各县局）', en: 'Report burden by issuing department, by county' },
+  prefecture_sheet_issuers: { zh: '下发部门', en: 'Issuing departments' },
+  prefecture_issuers_note: { zh: '各县局列为该县各派出所本季度台账事项数；最后一列为各县合计耗时。', en: 'County columns: the ledger items of the county\'s stations this quarter; the last column: their hours, all counties together.' },
+  prefecture_issuer: { zh: '下发部门', en: 'Issuing department' },
+  prefecture_items: { zh: '事项数', en: 'Items' },
+  prefecture_hours: { zh: '耗时（小时）', en: 'Hours' },
+  prefecture_no_issuers: { zh: '本季度无台账数据。', en: 'No ledger rows this quarter.' },
+  prefecture_rank_of: { zh: '{m} 名次', en: '{m} rank' },
+  report_unknown_county: { zh: '工作区中没有县局“{value}”', en: 'no county "{value}" in the workspace' },
+  report_county_ambiguous: { zh: '县局“{value}”不唯一', en: 'the county "{value}" is ambiguous' },
+  report_county_hint: { zh: '县局有：{counties}', en: 'counties: {counties}' },
+  prefecture_stations: { zh: '派出所数', en: 'Stations' },
+} satisfies Record<string, Entry>;
