@@ -73,8 +73,10 @@ export function normalizeHeader(text: string): string {
     s = s.replace(/[:：]+$/, '').trim();
     if (s === before) break;
   }
-  // Latin words keep one space between them (case no); CJK text keeps none.
-  return s.replace(/ *([^a-z0-9 ]) */g, '$1').replace(/\.$/, '').replace(/[._-]+/g, ' ').replace(/ +/g, ' ').trim();
+  // A numbering digit NFKC made of ① (or written without a stop) before a word: 1单位.
+  s = s.replace(/^\d{1,2}(?=[\u4e00-\u9fff])/, '');
+  // No spaces at all: 'Case No.' and 'CASE NO' are one spelling, caseno.
+  return s.replace(/[\s._-]+/g, '');
 }
 
 /** One way to read a header: a spelling and the rule that produced it. */

@@ -152,10 +152,10 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'case_id', type: 'id', required: true, aliases: ['案件编号', '案件编码', '警情编号', '案号', 'case no.', 'case number', 'case id'] },
       { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['办案单位', '主办单位', '受理单位', '办案部门', '承办单位', '立案单位', '主办部门', '承办部门', 'unit', 'handling unit', 'department'] },
       {
-        name: 'case_type', type: 'enum', required: true, aliases: ['案件类别', '案件类型', '案件种类', 'case type'],
+        name: 'case_type', type: 'enum', required: true, aliases: ['案件类别', '案件类型', 'case type'],
         codes: { criminal: ['刑事', '刑事案件'], public_security: ['治安', '行政', '治安案件', '行政案件'] },
       },
-      { name: 'category', type: 'text', aliases: ['案由', '案件性质', 'category', 'offence'] },
+      { name: 'category', type: 'text', aliases: ['案由', '案件性质', 'category'] },
       { name: 'is_major', type: 'bool', aliases: ['是否重大', '案件等级', '重大案件', 'major'] },
       { name: 'received_at', type: 'datetime', required: true, periodField: true, aliases: ['受理时间', '报案时间', '接报时间', '受理日期', '受案时间', '接警时间', '报警时间', '登记时间', 'received', 'received at', 'date received'] },
       { name: 'filed_at', type: 'datetime', aliases: ['立案时间', '立案日期', 'filed', 'filed at'] },

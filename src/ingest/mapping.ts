@@ -112,16 +112,33 @@ interface Candidate {
 }
 
 const columnCache = new Map<string, Candidate[]>();
+const readingCache = new Map<string, ReturnType<typeof readings>>();
+
+/** A header cell is short: longer text (a title, a note, a 1 MB cell) is never read as one. */
+const MAX_HEADER_CHARS = 60;
+
+/** The readings of one spelling, computed once per distinct cell text whatever the kind. */
+function readingsOf(cand: string): ReturnType<typeof readings> {
+  if (cand.length > MAX_HEADER_CHARS) return [];
+  let r = readingCache.get(cand);
+  if (!r) {
+    r = readings(normalizeHeader(cand));
+    if (readingCache.size > 200_000) readingCache.clear();
+    readingCache.set(cand, r);
+  }
+  return r;
+}
 
 /** The fields one header cell can name in a kind, best first; a tie between two fields names none. */
 function columnCandidates(kind: KindName, col: HeaderColumn, user?: SpellingIndex): Candidate[] {
+  if (col.display.length > MAX_HEADER_CHARS * 4) return [];
   const cacheKey = user ? '' : `${kind}\u0000${col.candidates.join('\u0000')}`;
   const cached = cacheKey ? columnCache.get(cacheKey) : undefined;
   if (cached) return cached;
   const best = new Map<Field, Candidate>();
   const consider = (index: SpellingIndex, penalty: number, spellings: string[]): void => {
     spellings.forEach((cand, ci) => {
-      for (const reading of readings(normalizeHeader(cand))) {
+      for (const reading of readingsOf(cand)) {
         for (const hit of index.get(reading.key) ?? []) {
           const confidence = Math.min(RULE_CONFIDENCE[reading.rule], RULE_CONFIDENCE[hit.rule]) - penalty - (ci ? 0.01 : 0);
           const rule: MatchRule = RULE_CONFIDENCE[reading.rule] < RULE_CONFIDENCE[hit.rule] ? reading.rule : hit.rule;
