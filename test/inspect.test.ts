@@ -54,9 +54,9 @@ describe('jiceng inspect', () => {
     expect(s.runner_up.kind).not.toBe('cases');
     expect(s.score).toBeGreaterThan(s.runner_up.score);
     const byHeader = Object.fromEntries(s.columns.map((c: { header: string }) => [c.header, c]));
-    expect(byHeader['承办单位']).toMatchObject({ field: 'station', rule: 'alias', confidence: 1, values: 'unit names' });
+    expect(byHeader['承办单位']).toMatchObject({ field: 'station', rule: 'alias', confidence: 1, values: 'unit_names' });
     expect(byHeader['接警时间']).toMatchObject({ field: 'received_at', rule: 'alias', values: 'dates' });
-    expect(byHeader['是否重大案件']).toMatchObject({ field: 'is_major', rule: 'bool_prefix', alias: '重大案件', confidence: 1, values: 'yes/no' });
+    expect(byHeader['是否重大案件']).toMatchObject({ field: 'is_major', rule: 'bool_prefix', alias: '重大案件', confidence: 1, values: 'yes_no' });
     expect(byHeader['发案时间'].field).toBeNull();
     expect(s.unmapped).toEqual(['序号', '发案时间']);
     expect(sha(db)).toBe(before);

@@ -101,7 +101,7 @@ describe('mapColumns: the header grammar', () => {
     const m = mapColumns('cases', cols, undefined, { values });
     expect(m.columns.get('received_at')).toBe(4);
     expect(m.evidence.get('received_at')).toMatchObject({ header: '受理日期', values: 'dates', confidence: 1 });
-    expect(m.rejected.find((r) => r.column === 3)).toMatchObject({ field: 'received_at', values: 'not dates', confidence: 0.5 });
+    expect(m.rejected.find((r) => r.column === 3)).toMatchObject({ field: 'received_at', values: 'not_dates', confidence: 0.5 });
   });
 });
 

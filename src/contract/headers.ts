@@ -4,7 +4,7 @@ import type { Field } from './kinds.js';
 import { toSimplified } from './traditional.js';
 
 /** How a header matched a field, strongest first; confidence is the rule's base certainty. */
-export type MatchRule = 'map' | 'remembered' | 'alias' | 'time_date' | 'bool_prefix' | 'suffix' | 'bracket' | 'alternative' | 'bilingual';
+export type MatchRule = 'map' | 'remembered' | 'alias' | 'time_date' | 'class_type' | 'bool_prefix' | 'suffix' | 'bracket' | 'alternative' | 'bilingual';
 
 export const RULE_CONFIDENCE: Record<MatchRule, number> = {
   map: 1,
@@ -12,6 +12,7 @@ export const RULE_CONFIDENCE: Record<MatchRule, number> = {
   alias: 1,
   bilingual: 0.95,
   time_date: 0.95,
+  class_type: 0.95,
   bool_prefix: 0.95,
   bracket: 0.9,
   suffix: 0.85,
@@ -140,6 +141,11 @@ export function aliasVariants(alias: string, field: Field): Array<{ key: string;
   if (field.type === 'date' || field.type === 'datetime') {
     if (a.endsWith('时间')) withTimes.push({ key: a.slice(0, -2) + '日期', rule: 'time_date' });
     if (a.endsWith('日期')) withTimes.push({ key: a.slice(0, -2) + '时间', rule: 'time_date' });
+  }
+  // 类别 ≡ 类型 for categories: 事项类型 / 事项类别, 单位类别 / 单位类型.
+  if (field.type === 'enum' || field.type === 'text') {
+    if (a.endsWith('类别')) withTimes.push({ key: a.slice(0, -2) + '类型', rule: 'class_type' });
+    if (a.endsWith('类型')) withTimes.push({ key: a.slice(0, -2) + '类别', rule: 'class_type' });
   }
   const all = [...withTimes];
   for (const { key } of withTimes) {

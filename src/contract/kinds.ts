@@ -100,7 +100,7 @@ export const KINDS: Record<KindName, Kind> = {
     fields: [
       { name: 'person_id', type: 'id', required: true, aliases: ['警号', '人员编号', '工号', '警员编号', '人员编码', 'police no.', 'badge no.', 'staff id', 'person id'] },
       { name: 'name', type: 'text', personal: 'name', aliases: ['姓名', 'name'] },
-      { name: 'unit', type: 'text', required: true, unitRef: true, aliases: ['所在单位', '工作单位', '单位', '单位名称', '所属单位', '所队', '所在派出所', '所在部门', '工作部门', 'unit', 'department'] },
+      { name: 'unit', type: 'text', required: true, unitRef: true, aliases: ['所在单位', '工作单位', '单位', '单位名称', '所属单位', '所队', '所在派出所', '所在部门', '工作部门', '部门', 'unit', 'department'] },
       { name: 'post', type: 'text', required: true, aliases: ['岗位', '职务', '现任岗位', '现岗位', '现任职务', '工作岗位', 'post', 'position'] },
       {
         name: 'post_class', type: 'enum', aliases: ['岗位类别', '岗位类型', '岗位分类', 'post class'],
@@ -150,7 +150,7 @@ export const KINDS: Record<KindName, Kind> = {
     key: ['case_id'],
     fields: [
       { name: 'case_id', type: 'id', required: true, aliases: ['案件编号', '案件编码', '警情编号', '案号', 'case no.', 'case number', 'case id'] },
-      { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['办案单位', '主办单位', '受理单位', '办案部门', '承办单位', '立案单位', '主办部门', '承办部门', 'unit', 'handling unit', 'department'] },
+      { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['办案单位', '主办单位', '受理单位', '办案部门', '承办单位', '立案单位', '主办部门', '承办部门', '管辖单位', 'unit', 'handling unit', 'department'] },
       {
         name: 'case_type', type: 'enum', required: true, aliases: ['案件类别', '案件类型', 'case type'],
         codes: { criminal: ['刑事', '刑事案件'], public_security: ['治安', '行政', '治安案件', '行政案件'] },

@@ -23,6 +23,7 @@ const looksLikeDate = (c: Cell): boolean => c instanceof Date || (typeof c === '
 
 export interface ValueEvidence {
   delta: number;
+  /** What the values looked like, as a catalog key: ev_<note> (dates, not_dates, unit_names…). */
   note?: string;
 }
 
@@ -48,23 +49,23 @@ export function valueEvidence(field: Field, cells: Cell[], units?: KnownUnits): 
         return p.ok && p.value !== null;
       });
       if (dates >= 0.8) return { delta: 0.05, note: 'dates' };
-      if (dates <= 0.2) return { delta: -0.5, note: 'not dates' };
+      if (dates <= 0.2) return { delta: -0.5, note: 'not_dates' };
       return { delta: 0 };
     }
     case 'int':
     case 'number':
     case 'money':
       if (fits >= 0.8) return { delta: 0.05, note: 'numbers' };
-      if (fits <= 0.2) return { delta: -0.5, note: 'not numbers' };
+      if (fits <= 0.2) return { delta: -0.5, note: 'not_numbers' };
       return { delta: 0 };
     case 'enum':
       if (field.open) break;
       if (fits >= 0.8) return { delta: 0.05, note: 'codes' };
-      if (fits <= 0.2) return { delta: -0.2, note: 'not codes' };
+      if (fits <= 0.2) return { delta: -0.2, note: 'not_codes' };
       return { delta: 0 };
     case 'bool':
-      if (fits >= 0.8) return { delta: 0.05, note: 'yes/no' };
-      if (fits <= 0.2) return { delta: -0.2, note: 'not yes/no' };
+      if (fits >= 0.8) return { delta: 0.05, note: 'yes_no' };
+      if (fits <= 0.2) return { delta: -0.2, note: 'not_yes_no' };
       return { delta: 0 };
     default:
       break;
@@ -72,10 +73,10 @@ export function valueEvidence(field: Field, cells: Cell[], units?: KnownUnits): 
   // Text and identifiers: dates are not names or ids; ID numbers belong to id_number only.
   if (share(cells, looksLikeDate) >= 0.8) return { delta: -0.5, note: 'dates' };
   const ids = share(cells, (c) => typeof c === 'string' && RESIDENT_ID.test(c.trim()));
-  if (field.personal === 'id_number') return ids >= 0.8 ? { delta: 0.05, note: 'ID numbers' } : { delta: 0 };
-  if (ids >= 0.8) return { delta: -0.3, note: 'ID numbers' };
+  if (field.personal === 'id_number') return ids >= 0.8 ? { delta: 0.05, note: 'id_numbers' } : { delta: 0 };
+  if (ids >= 0.8) return { delta: -0.3, note: 'id_numbers' };
   if (field.unitRef || field.name === 'station_name') {
-    if (units?.size && share(cells, (c) => c !== null && units.has(String(c))) >= 0.5) return { delta: 0.1, note: 'unit names' };
+    if (units?.size && share(cells, (c) => c !== null && units.has(String(c))) >= 0.5) return { delta: 0.1, note: 'unit_names' };
     if (share(cells, (c) => typeof c === 'number') >= 0.8) return { delta: -0.3, note: 'numbers' };
   }
   return { delta: 0 };

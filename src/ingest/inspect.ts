@@ -21,7 +21,12 @@ export interface InspectColumn {
   rule: MatchRule | null;
   alias: string | null;
   confidence: number | null;
+  /** What the sampled values looked like (dates, not_dates, unit_names…: catalog ev_*). */
   values: string | null;
+  /** Also read as this field (a derived field, e.g. unit_kind from the unit's name). */
+  also_read_as: string | null;
+  /** A field this column's header named but that was not taken, and why. */
+  not_taken: { field: string; confidence: number; values: string | null } | null;
 }
 
 export interface InspectSheet {
@@ -77,9 +82,12 @@ export async function inspectFile(path: string, options: RecogniseOptions, env: 
         .map((h) => {
           const e = shown ? [...shown.mapping.evidence.values()].find((x) => x.column === h.index) : undefined;
           const derived = shown && !e ? [...shown.mapping.columns.entries()].find(([, c]) => c === h.index) : undefined;
+          // A spelling matched but was not taken (too unsure, in 万, or another column won): say so.
+          const passed = shown && !e ? shown.mapping.rejected.find((x) => x.column === h.index) : undefined;
           return {
             index: h.index, header: h.display, field: e?.field ?? null, rule: e?.rule ?? null, alias: e?.alias ?? null,
-            confidence: e?.confidence ?? null, values: e?.values ?? (derived ? `also read as ${derived[0]}` : null),
+            confidence: e?.confidence ?? null, values: e?.values ?? null, also_read_as: derived?.[0] ?? null,
+            not_taken: passed ? { field: passed.field, confidence: passed.confidence, values: passed.values ?? null } : null,
           };
         });
       const sheetResult: InspectSheet = {

@@ -29,7 +29,7 @@ export interface Evidence {
   /** The alias (or --map entry) the header matched. */
   alias: string;
   confidence: number;
-  /** What the sampled values said, if anything. */
+  /** What the sampled values said, if anything: a key of the ev_* catalog messages. */
   values?: string;
 }
 
@@ -48,6 +48,9 @@ export interface ColumnMapping {
   /** Columns a field's spelling matched but that were not used: too unsure, ambiguous or beaten by another. */
   rejected: Evidence[];
 }
+
+/** A header whose figures are in ten thousands: （万人）, (万元). */
+const SCALED = /[(（]\s*万/;
 
 /** Below this a column is not taken for a field. */
 export const CONFIDENT = 0.6;
@@ -114,15 +117,30 @@ interface Candidate {
 const columnCache = new Map<string, Candidate[]>();
 const readingCache = new Map<string, ReturnType<typeof readings>>();
 
+const NOT_A_HEADER = /^[\d\s.,:\-/%+]*$/;
+
 /** A header cell is short: longer text (a title, a note, a 1 MB cell) is never read as one. */
 const MAX_HEADER_CHARS = 60;
 
-/** The readings of one spelling, computed once per distinct cell text whatever the kind. */
+/** Every spelling of every kind: a reading outside it can match no contract alias. */
+let allSpellings: Set<string> | undefined;
+function spellingUnion(): Set<string> {
+  if (!allSpellings) allSpellings = new Set(KIND_NAMES.flatMap((k) => [...spellingIndex(k).keys()]));
+  return allSpellings;
+}
+const NO_READINGS: ReturnType<typeof readings> = Object.freeze([]) as unknown as ReturnType<typeof readings>;
+
+/**
+ * The readings of one spelling that some contract alias knows, computed once per distinct cell
+ * text whatever the kind; most cells a header search looks at are data and have none.
+ */
 function readingsOf(cand: string): ReturnType<typeof readings> {
-  if (cand.length > MAX_HEADER_CHARS) return [];
+  if (cand.length > MAX_HEADER_CHARS) return NO_READINGS;
   let r = readingCache.get(cand);
   if (!r) {
-    r = readings(normalizeHeader(cand));
+    const union = spellingUnion();
+    const all = readings(normalizeHeader(cand)).filter((x) => union.has(x.key));
+    r = all.length ? all : NO_READINGS;
     if (readingCache.size > 200_000) readingCache.clear();
     readingCache.set(cand, r);
   }
@@ -131,16 +149,19 @@ function readingsOf(cand: string): ReturnType<typeof readings> {
 
 /** The fields one header cell can name in a kind, best first; a tie between two fields names none. */
 function columnCandidates(kind: KindName, col: HeaderColumn, user?: SpellingIndex): Candidate[] {
-  if (col.display.length > MAX_HEADER_CHARS * 4) return [];
+  // Long text, numbers and dates are data, never a header (most cells a header search looks at).
+  if (col.display.length > MAX_HEADER_CHARS * 4 || NOT_A_HEADER.test(col.display)) return [];
+  const known = col.candidates.map(readingsOf);
+  if (!user?.size && known.every((r) => r.length === 0)) return [];
   const cacheKey = user ? '' : `${kind}\u0000${col.candidates.join('\u0000')}`;
   const cached = cacheKey ? columnCache.get(cacheKey) : undefined;
   if (cached) return cached;
   const best = new Map<Field, Candidate>();
-  const consider = (index: SpellingIndex, penalty: number, spellings: string[]): void => {
-    spellings.forEach((cand, ci) => {
-      for (const reading of readingsOf(cand)) {
+  const consider = (index: SpellingIndex, spellings: Array<ReturnType<typeof readings>>): void => {
+    spellings.forEach((list, ci) => {
+      for (const reading of list) {
         for (const hit of index.get(reading.key) ?? []) {
-          const confidence = Math.min(RULE_CONFIDENCE[reading.rule], RULE_CONFIDENCE[hit.rule]) - penalty - (ci ? 0.01 : 0);
+          const confidence = Math.min(RULE_CONFIDENCE[reading.rule], RULE_CONFIDENCE[hit.rule]) - (ci ? 0.01 : 0);
           const rule: MatchRule = RULE_CONFIDENCE[reading.rule] < RULE_CONFIDENCE[hit.rule] ? reading.rule : hit.rule;
           const prev = best.get(hit.field);
           if (!prev || confidence > prev.confidence || (confidence === prev.confidence && hit.rank < prev.rank)) {
@@ -151,13 +172,13 @@ function columnCandidates(kind: KindName, col: HeaderColumn, user?: SpellingInde
     });
   };
   // A --map entry for this header decides alone: the user said what it is.
-  if (user?.size) consider(user, 0, [col.display, ...col.candidates]);
-  if (!best.size) consider(spellingIndex(kind), 0, col.candidates);
+  if (user?.size) consider(user, [col.display, ...col.candidates].map((c) => readings(normalizeHeader(c))));
+  if (!best.size) consider(spellingIndex(kind), known);
   const list = [...best.values()].sort((a, b) => b.confidence - a.confidence || a.rank - b.rank);
   // Two fields read equally well from one header (案件 → 案件编号? 案件类别?): it names neither.
   const out = list.length > 1 && Math.abs(list[0].confidence - list[1].confidence) < 1e-9 && list[0].rule !== 'alias' ? [] : list;
   if (cacheKey) {
-    if (columnCache.size > 50_000) columnCache.clear();
+    if (columnCache.size > 200_000) columnCache.clear();
     columnCache.set(cacheKey, out);
   }
   return out;
@@ -181,14 +202,17 @@ export function mapColumns(kind: KindName, header: HeaderColumn[], mapping?: Use
   const ranks = new Map<Evidence, number>();
   for (const col of header) {
     if (!col.candidates.length) continue;
+    // 户籍人口（万人）, 金额（万元）: figures in ten thousands would load 10,000 times too small.
+    const scaled = SCALED.test(col.display);
     for (const c of columnCandidates(kind, col, user)) {
       let confidence = c.confidence;
-      let values: string | undefined;
+      let values: string | undefined = scaled && c.rule !== 'map' && c.rule !== 'remembered' ? 'scaled' : undefined;
+      if (values) confidence -= 0.5;
       const sample = ctx.values?.get(col.index);
       if (sample && c.rule !== 'map' && c.rule !== 'remembered') {
         const ev = valueEvidence(c.field, sample, ctx.values!.units);
         confidence += ev.delta;
-        values = ev.note;
+        values = values ?? ev.note;
       }
       const e: Evidence = { field: c.field.name, column: col.index, header: col.display, rule: c.rule, alias: c.alias, confidence: round(confidence), values };
       proposals.push(e);

@@ -33,7 +33,7 @@ export const HEADER_CORPUS: HeaderCase[] = [
   cases('案件台账.xlsx', ['案件编号', '办案部门', '案件类别', '受案时间'], { title: ['平安县公安局案件台账'] }),
   cases('17_刑事治安案件_警综导出.csv', ['案件编号', '承办单位', '案件类别', '接警时间'], { format: 'gb18030' }),
   cases('立案登记.xlsx', ['案件编号', '立案单位', '案件类型', '报警时间']),
-  cases('受案登记.xlsx', ['案件编号', '主办部门', '案件种类', '登记时间']),
+  cases('受案登记.xlsx', ['案件编号', '主办部门', '案件类型', '登记时间']),
   cases('case_export.csv', ['Case No. / 案件编号', 'Unit / 办案单位', 'Case Type / 案件类别', 'Received / 受理时间', 'Status / 案件状态'], {
     format: 'utf-8', rows: [[...C1, '立案'], [...C2, '结案']],
   }),

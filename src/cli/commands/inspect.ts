@@ -13,6 +13,7 @@ import { out } from '../output.js';
 import { msg, say } from '../../i18n/message.js';
 import type { Lang } from '../../i18n/index.js';
 import { EXIT } from '../../errors.js';
+import { localizeMessage } from '../../i18n/messages.js';
 
 interface InspectFlags {
   kind?: string;
@@ -105,7 +106,14 @@ function print(sheets: InspectSheet[], lang: Lang): void {
       out.table(
         s.columns.map((c) => ({
           header: c.header, field: c.field ?? '', rule: c.rule ? t(`rule_${c.rule}`) + (c.alias && c.rule !== 'alias' ? ` (${c.alias})` : '') : '',
-          confidence: c.confidence === null ? '' : c.confidence.toFixed(2), values: c.values ?? '',
+          confidence: c.confidence === null ? '' : c.confidence.toFixed(2),
+          values: [
+            c.values ? t(`ev_${c.values}`) : '',
+            c.also_read_as ? t('ev_also_read_as', { field: c.also_read_as }) : '',
+            c.not_taken
+              ? t('ev_not_taken', { field: c.not_taken.field, confidence: c.not_taken.confidence.toFixed(2) }) + (c.not_taken.values ? ` ${t(`ev_${c.not_taken.values}`)}` : '')
+              : '',
+          ].filter(Boolean).join('; '),
         })),
         [
           { key: 'header', title: t('col_header') },
@@ -117,7 +125,7 @@ function print(sheets: InspectSheet[], lang: Lang): void {
       );
     }
     if (s.unmapped.length) out.line(t('inspect_unmapped', { columns: s.unmapped.join(', ') }));
-    for (const n of s.notes) out.line(t('inspect_fallback', { note: n }));
+    for (const n of s.notes) out.line(t('inspect_fallback', { note: localizeMessage(n, lang) }));
     if (s.rows) out.line(t('inspect_rows', { rows: s.rows.in_file, load: s.rows.load, skip: s.rows.skip, reject: s.rows.reject }));
     out.line();
   }
