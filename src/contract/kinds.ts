@@ -152,7 +152,7 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'case_id', type: 'id', required: true, aliases: ['案件编号', '案件编码', '警情编号', '案号', 'case no.', 'case number', 'case id'] },
       { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['办案单位', '主办单位', '受理单位', '办案部门', '承办单位', '立案单位', '主办部门', '承办部门', '管辖单位', 'unit', 'handling unit', 'department'] },
       {
-        name: 'case_type', type: 'enum', required: true, aliases: ['案件类别', '案件类型', 'case type'],
+        name: 'case_type', type: 'enum', required: true, aliases: ['案件类别', '案件类型', 'case type', 'type'],
         codes: { criminal: ['刑事', '刑事案件'], public_security: ['治安', '行政', '治安案件', '行政案件'] },
       },
       { name: 'category', type: 'text', aliases: ['案由', '案件性质', 'category'] },
@@ -160,7 +160,7 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'received_at', type: 'datetime', required: true, periodField: true, aliases: ['受理时间', '报案时间', '接报时间', '受理日期', '受案时间', '接警时间', '报警时间', '登记时间', 'received', 'received at', 'date received'] },
       { name: 'filed_at', type: 'datetime', aliases: ['立案时间', '立案日期', 'filed', 'filed at'] },
       { name: 'solved_at', type: 'datetime', aliases: ['破案时间', '破案日期', 'solved', 'solved at'] },
-      { name: 'closed_at', type: 'datetime', aliases: ['结案时间', '查结时间', '结案日期', 'closed', 'closed at'] },
+      { name: 'closed_at', type: 'datetime', aliases: ['结案时间', '查结时间', '结案日期', '办结时间', 'closed', 'closed at'] },
       {
         name: 'status', type: 'enum', aliases: ['案件状态', '办理状态', 'status'],
         codes: {
@@ -187,7 +187,7 @@ export const KINDS: Record<KindName, Kind> = {
     keyByOccurrence: true,
     fields: [
       { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['单位', '单位名称', '填报单位', '所队', '所在派出所', '被检查单位', 'unit'] },
-      { name: 'date', type: 'date', required: true, periodField: true, aliases: ['日期', '下发日期', '布置日期', 'date'] },
+      { name: 'date', type: 'date', required: true, periodField: true, aliases: ['日期', '下发日期', '布置日期', '统计日期', '填报日期', 'date'] },
       { name: 'item', type: 'text', required: true, aliases: ['事项', '报表名称', '台账名称', '任务名称', '工作事项', 'item'] },
       {
         name: 'kind', type: 'enum', required: true, aliases: ['类型', '事项类型', '事项类别', 'type'],
@@ -213,7 +213,7 @@ export const KINDS: Record<KindName, Kind> = {
     key: ['petition_id'],
     fields: [
       { name: 'petition_id', type: 'id', required: true, aliases: ['信访编号', '件号', '信访件号', '信访件编号', 'petition no.'] },
-      { name: 'received_at', type: 'date', required: true, periodField: true, aliases: ['登记日期', '来访日期', '受理日期', '来信日期', '信访日期', 'received'] },
+      { name: 'received_at', type: 'date', required: true, periodField: true, aliases: ['登记日期', '来访日期', '受理日期', '来信日期', '信访日期', '来信来访日期', 'received'] },
       { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['责任单位', '涉及单位', '责任部门', '被反映单位', 'unit'] },
       {
         name: 'channel', type: 'enum', aliases: ['信访形式', '信访方式'],

@@ -1,9 +1,9 @@
 // Recognising a sheet: its header, each kind's mapping with fallbacks and a score, and the one
 // kind to load it as, or the reason it cannot be loaded. Shared by `load` and `inspect`.
-import { KINDS, KIND_NAMES, type Field, type KindName } from '../contract/kinds.js';
+import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { normalizeHeader } from '../contract/headers.js';
 import { msg, type Message } from '../i18n/message.js';
-import { CONFIDENT, closestHeader, columnSamples, mapColumns, summarize, type ColumnMapping, type HeaderColumn, type UserMapping } from './mapping.js';
+import { CONFIDENT, closestHeader, columnSamples, mapColumns, summarize, type ColumnMapping, type Evidence, type HeaderColumn, type UserMapping } from './mapping.js';
 import { dateFromTitle, findHeader, findKnownHeader, singleRowHeader, type HeaderFound } from './header.js';
 import type { SheetValues } from './evidence.js';
 import type { KnownUnits } from './known-units.js';
@@ -58,19 +58,20 @@ export interface SheetRecognition {
   signature?: string;
 }
 
-/** Per kind, the fields whose spellings no other kind uses: what tells that kind apart. */
+/** Per kind, the alias spellings no other kind uses (案件类别, 警号, 事项): what tells that kind apart. */
 const DISTINCTIVE: Record<KindName, Set<string>> = (() => {
-  const spell = (f: Field): string[] => [f.name, ...f.aliases].map(normalizeHeader);
+  const spell = (k: KindName): string[] => KINDS[k].fields.flatMap((f) => [f.name, ...f.aliases].map(normalizeHeader));
   const out = {} as Record<KindName, Set<string>>;
   for (const kind of KIND_NAMES) {
-    const others = new Set(KIND_NAMES.filter((k) => k !== kind).flatMap((k) => KINDS[k].fields.flatMap(spell)));
-    out[kind] = new Set(KINDS[kind].fields.filter((f) => !spell(f).some((s) => others.has(s))).map((f) => f.name));
+    const others = new Set(KIND_NAMES.filter((k) => k !== kind).flatMap(spell));
+    out[kind] = new Set(spell(kind).filter((s) => !others.has(s)));
   }
   return out;
 })();
 
-export function isDistinctive(kind: KindName, field: string): boolean {
-  return DISTINCTIVE[kind].has(field);
+/** A column read through a spelling only this kind uses, or through the user's own mapping. */
+export function isDistinctive(kind: KindName, e: Evidence): boolean {
+  return e.rule === 'map' || e.rule === 'remembered' || DISTINCTIVE[kind].has(normalizeHeader(e.alias));
 }
 
 /** Names that say nothing about a unit: Sheet1, 工作表1. */
@@ -161,7 +162,7 @@ function scoreKind(m: ColumnMapping & { notes?: string[]; unitNameRefused?: stri
   let distinctive = 0;
   for (const e of m.evidence.values()) {
     const field = KINDS[m.kind].fields.find((f) => f.name === e.field)!;
-    const own = isDistinctive(m.kind, e.field);
+    const own = isDistinctive(m.kind, e);
     if (own) distinctive++;
     score += e.confidence * (field.required ? 2 : 1) * (own ? 1.5 : 1);
   }
