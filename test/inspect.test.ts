@@ -39,7 +39,7 @@ describe('jiceng inspect', () => {
         ],
       },
     ]);
-  });
+  }, 60_000);
 
   it('shows kind, runner-up, columns with evidence and row counts in JSON, and leaves the workspace byte for byte', () => {
     const db = join(ws, 'jiceng.duckdb');
@@ -60,7 +60,7 @@ describe('jiceng inspect', () => {
     expect(byHeader['发案时间'].field).toBeNull();
     expect(s.unmapped).toEqual(['序号', '发案时间']);
     expect(sha(db)).toBe(before);
-  });
+  }, 60_000);
 
   it('prints the same for a person, and --write-map writes a --map file that load accepts', () => {
     const map = join(dir, 'cases.map.json');
@@ -75,7 +75,7 @@ describe('jiceng inspect', () => {
     });
     const load = cli(['load', cases, '-w', ws, '--map', map, '--json']);
     expect(JSON.parse(load.stdout).files[0]).toMatchObject({ kind: 'cases', rows_loaded: 2, rows_rejected: 1 });
-  });
+  }, 60_000);
 
   it('names a refused sheet with its --map line and exits 3, without a workspace', () => {
     const f = writeText(join(tmp(), '信访.csv'), [['信访编号', '责任单位', '信访形式'], ['X1', '城关派出所', '来访']], 'utf-8');
@@ -84,7 +84,7 @@ describe('jiceng inspect', () => {
     expect(r.stdout).toContain('  kind: cannot be loaded\n');
     expect(r.stdout).toContain('  ✗ 信访.csv: looks like petitions but has no column for required field received_at');
     expect(r.stderr).toContain('(no workspace read: unit names are not used as evidence)');
-  });
+  }, 60_000);
 });
 
 describe('remembered mappings', () => {
@@ -119,7 +119,7 @@ describe('remembered mappings', () => {
     expect(forget.stderr).toContain(`forgot mapping ${id} (1 entries)`);
     const q4 = writeText(join(dir, '案件_2026Q4.csv'), [header, ['D1', '东湖派出所', '治安', '2026-10-01']], 'gb18030');
     expect(cli(['load', q4, '-w', ws]).code).toBe(3);
-  });
+  }, 180_000);
 });
 
 describe('the header grammar over the whole contract', () => {

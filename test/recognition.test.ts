@@ -247,5 +247,5 @@ describe('jiceng load: a refused sheet inside a folder', () => {
     expect(r.stderr).toContain('add a column headed 登记日期, or map an existing one with --map (e.g. {"petitions": {"headers": {"登记日期": "received_at"}}})');
     const zh = cli(['load', join(dir, 'in', '信访.csv'), '-w', join(dir, 'ws')]);
     expect(zh.stderr).toContain('✗ 信访.csv：看起来是 petitions 表，但缺少必填字段 received_at（登记日期/来访日期/受理日期）的列');
-  });
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
 // signature, so the next export with the same headers loads without flags.
 import { createHash } from 'node:crypto';
 import { normalizeHeader } from '../contract/headers.js';
-import { isKindName, type KindName } from '../contract/kinds.js';
+import { KINDS, isKindName, type KindName } from '../contract/kinds.js';
 import type { Database } from '../db/database.js';
 import type { HeaderColumn, UserMapping } from './mapping.js';
 
@@ -68,13 +68,20 @@ export async function forgetMapping(db: Database, id: string): Promise<number> {
   return n;
 }
 
-/** The part of a --map that concerns one sheet: its kind's headers that name one of the sheet's columns, and its constants. */
+/** The part of a --map worth remembering for one sheet: its kind's headers that name one of the sheet's columns, and constants other than dates and units. */
 export function mappingForSheet(mapping: UserMapping, kind: KindName, columns: HeaderColumn[]): NonNullable<UserMapping[string]> | undefined {
   const spec = mapping[kind];
   if (!spec) return undefined;
   const present = new Set(columns.map((c) => normalizeHeader(c.display)).filter(Boolean));
   const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).filter(([h]) => present.has(normalizeHeader(h))));
-  const constants = spec.constants ?? {};
+  // A date or a unit given as a constant belongs to this export, not to every export with these
+  // headers (next quarter's roster, another station's ledger): only the headers are remembered then.
+  const constants = Object.fromEntries(
+    Object.entries(spec.constants ?? {}).filter(([f]) => {
+      const field = KINDS[kind].fields.find((x) => x.name === f);
+      return field && field.type !== 'date' && field.type !== 'datetime' && !field.unitRef;
+    }),
+  );
   if (!Object.keys(headers).length && !Object.keys(constants).length) return undefined;
   return { ...(Object.keys(headers).length ? { headers } : {}), ...(Object.keys(constants).length ? { constants } : {}) };
 }
