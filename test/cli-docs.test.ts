@@ -13,7 +13,7 @@ describe('every command', () => {
   });
 
   it('has a description and is documented in the README', () => {
-    expect(program.commands.map((c) => c.name())).toEqual(['init', 'load', 'status', 'metrics', 'report', 'sample', 'plan', 'export', 'demo']);
+    expect(program.commands.map((c) => c.name())).toEqual(['init', 'load', 'inspect', 'mappings', 'status', 'metrics', 'report', 'sample', 'plan', 'export', 'demo']);
     for (const c of program.commands) {
       expect(c.description(), c.name()).not.toBe('');
       expect(readme, `README lacks \`jiceng ${c.name()}\``).toContain(`jiceng ${c.name()}`);

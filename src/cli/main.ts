@@ -12,6 +12,8 @@ type CommandModule = { register(p: Command): void };
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   init: () => import('./commands/init.js'),
   load: () => import('./commands/load.js'),
+  inspect: () => import('./commands/inspect.js'),
+  mappings: () => import('./commands/mappings.js'),
   status: () => import('./commands/status.js'),
   metrics: () => import('./commands/metrics.js'),
   report: () => import('./commands/report.js'),

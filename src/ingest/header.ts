@@ -25,7 +25,7 @@ export function cellText(c: Cell | undefined): string {
   return String(c).trim();
 }
 
-function singleRowHeader(row: RawRow): HeaderColumn[] {
+export function singleRowHeader(row: RawRow): HeaderColumn[] {
   return row.cells.map((c, index) => {
     const display = cellText(c);
     return { index, display, candidates: headerCandidates(display) };
@@ -33,7 +33,7 @@ function singleRowHeader(row: RawRow): HeaderColumn[] {
 }
 
 /** Two header rows: group cells (merged across, value only in the first cell) over sub-headers. */
-function twoRowHeader(top: RawRow, sub: RawRow): HeaderColumn[] {
+export function twoRowHeader(top: RawRow, sub: RawRow): HeaderColumn[] {
   const n = Math.max(top.cells.length, sub.cells.length);
   const out: HeaderColumn[] = [];
   let group = '';
@@ -76,15 +76,37 @@ export function findHeader(rows: RawRow[], kinds: KindName[], mapping?: UserMapp
     }
   }
   if (!best || best.score < 2) return undefined;
+  return headerAt(rows, best.start, best.span, best.columns);
+}
+
+/** The header made of rows[start] (and the next row when span is 2), with the title rows above it. */
+export function headerAt(rows: RawRow[], start: number, span: 1 | 2, columns: HeaderColumn[]): HeaderFound {
   return {
-    dataStart: best.start + best.span,
-    headerRowNumbers: rows.slice(best.start, best.start + best.span).map((r) => r.row),
-    columns: best.columns,
+    dataStart: start + span,
+    headerRowNumbers: rows.slice(start, start + span).map((r) => r.row),
+    columns,
     titleText: rows
-      .slice(0, best.start)
+      .slice(0, start)
       .map((r) => r.cells.map(cellText).filter(Boolean).join(' '))
       .join(' '),
   };
+}
+
+/**
+ * The first header row (or pair) whose signature is one `accept` knows: a remembered mapping's
+ * headers, found before the contract's aliases are tried.
+ */
+export function findKnownHeader(rows: RawRow[], accept: (columns: HeaderColumn[]) => boolean): HeaderFound | undefined {
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    if (i + 1 < rows.length && rows[i + 1].row === rows[i].row + 1) {
+      const pair = twoRowHeader(rows[i], rows[i + 1]);
+      if (accept(pair)) return headerAt(rows, i, 2, pair);
+    }
+    const single = singleRowHeader(rows[i]);
+    if (accept(single)) return headerAt(rows, i, 1, single);
+  }
+  return undefined;
 }
 
 export type RowClass = 'data' | 'blank' | 'total' | 'footer' | 'header';

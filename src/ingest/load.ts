@@ -6,23 +6,23 @@ import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { UserError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { TOOL_VERSION } from '../version.js';
-import { closestHeader, mapColumns, summarize, type ColumnMapping, type HeaderColumn, type UserMapping } from './mapping.js';
-import { cellText, classifyRow, dateFromTitle, findHeader, HEADER_SEARCH_ROWS } from './header.js';
+import type { ColumnMapping, HeaderColumn, UserMapping } from './mapping.js';
+import { cellText, classifyRow, HEADER_SEARCH_ROWS } from './header.js';
+import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recognise.js';
+import { KnownUnits } from './known-units.js';
+import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
+import { msg, say, type Message } from '../i18n/message.js';
 import { compileRowParser, type RowContext } from './rows.js';
 import {
   ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
 } from './stage.js';
 import { ambiguousInStage, countyKey, fileCounty, resolveUnits, unitIndex } from './resolve.js';
 import { settleStations } from './stations.js';
-import { msg, say, type Message } from '../i18n/message.js';
 import { openTableFile } from './readers/index.js';
 import type { RawRow, SheetSource } from './source.js';
 import { parseDate, parseNumber } from './values.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { recordDataDate } from './data-date.js';
-
-/** How many headers a "no column for required field" error lists. */
-const SEEN_HEADERS = 40;
 
 export const LOADABLE_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.csv', '.tsv', '.txt', '.htm', '.html'];
 
@@ -41,6 +41,18 @@ export interface LoadOptions {
   onProgress?: (p: { file: string; sheet: string; rows: number }) => void;
   /** For tests: what "today" is when judging future dates. */
   today?: string;
+  /**
+   * A sheet whose unit can only come from its name, and that name is not a unit yet, throws
+   * DeferFile (nothing written) so a folder load can retry the file after its stations table.
+   */
+  deferUnits?: boolean;
+}
+
+/** Thrown by loadFile with deferUnits: the file waits for units that a later file may bring. */
+export class DeferFile extends Error {
+  constructor() {
+    super('file deferred until the stations are loaded');
+  }
 }
 
 export type SheetStatus = 'loaded' | 'unchanged' | 'failed' | 'ignored';
@@ -67,9 +79,13 @@ export interface SheetResult {
   county?: string | null;
   error?: string;
   hint?: string;
-  /** The catalog form of error and hint, when they have one. */
-  errorMsg?: Message;
-  hintMsg?: Message;
+  /** The error and hint as catalog messages, for the chosen language. */
+  error_msg?: Message;
+  hint_msg?: Message;
+  /** Information lines (a remembered mapping used or saved). */
+  notes?: Message[];
+  /** The remembered mapping this sheet used or saved. */
+  mapping_id?: string;
 }
 
 /** Expands folders into the loadable files inside them (not recursive), skipping Excel lock files. */
@@ -112,7 +128,17 @@ function localDate(offsetDays = 0): string {
 /** Loads files one by one; each file is one transaction, so it lands completely or not at all. */
 export async function loadFiles(ws: Workspace, paths: string[], options: LoadOptions = {}): Promise<SheetResult[]> {
   const results: SheetResult[] = [];
-  for (const path of expandPaths(paths)) results.push(...(await loadFile(ws, path, options)));
+  const files = expandPaths(paths);
+  const deferred: string[] = [];
+  for (const [i, path] of files.entries()) {
+    try {
+      results.push(...(await loadFile(ws, path, { ...options, deferUnits: i < files.length - 1 })));
+    } catch (e) {
+      if (!(e instanceof DeferFile)) throw e;
+      deferred.push(path);
+    }
+  }
+  for (const path of deferred) results.push(...(await loadFile(ws, path, options)));
   return results;
 }
 
@@ -240,10 +266,16 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     return [base];
   }
   const head = await bufferRows(iter, HEADER_SEARCH_ROWS + 1);
-  const candidateKinds = options.kinds ?? KIND_NAMES;
-  const found = findHeader(head, candidateKinds, options.mapping);
-  if (!found) {
+  const rec = recogniseSheet(head, { sheet: sheet.name, file: file.fileName }, options, {
+    units: await KnownUnits.read(db),
+    remembered: await readRemembered(db),
+  });
+  // A sheet named after a unit, in a folder whose stations table loads later: try it again then.
+  if (options.deferUnits && waitsForUnits(rec)) throw new DeferFile();
+  const found = rec.found;
+  if (!found || (!rec.chosen.length && !rec.refusals.length)) {
     await drain();
+    if (rec.refusals.length) return rec.refusals.map((x) => failedResult(base, x));
     if (options.kinds) {
       return [{ ...base, status: 'failed', kind: options.kinds[0], error: `no header row naming ${options.kinds.join('/')} fields in the first ${HEADER_SEARCH_ROWS} rows`, hint: 'check the sheet, or map its headers with --map' }];
     }
@@ -253,35 +285,12 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   const header = found.columns;
   base.header_row = found.headerRowNumbers[found.headerRowNumbers.length - 1];
 
-  // Pick the kind(s): forced, or the best complete fit of the headers.
-  const mappings = candidateKinds.map((k) => withFallbacks(mapColumns(k, header, options.mapping), sheet, found.titleText, options));
-  let chosen: ColumnMapping[];
-  if (options.kinds) chosen = mappings;
-  else {
-    const complete = mappings.filter((m) => m.missingRequired.length === 0 && m.matchedRequired > 0);
-    const pool = complete.length ? complete : mappings;
-    pool.sort((a, b) => b.matchedRequired * 10 + b.matched - (a.matchedRequired * 10 + a.matched));
-    chosen = [pool[0]];
-  }
-
   const targets: Target[] = [];
-  const failed: SheetResult[] = [];
-  for (const m of chosen) {
+  const failed: SheetResult[] = rec.refusals.map((x) => failedResult(base, x));
+  const remembered = new Map(rec.remembered.map((r) => [r.kind, r]));
+  for (const s of rec.chosen) {
+    const m = s.mapping;
     const result: SheetResult = { ...base, warnings: [...base.warnings], kind: m.kind };
-    const missing = m.missingRequired[0];
-    if (missing) {
-      const close = closestHeader(missing, header);
-      const shown = header.map((h) => (h.display.length > 40 ? `${h.display.slice(0, 40)}…` : h.display)).filter(Boolean);
-      // A sheet may have 16,000 columns: name the first few, not a 200 KB line.
-      const seen = shown.slice(0, SEEN_HEADERS).join(', ') + (shown.length > SEEN_HEADERS ? `, … (${shown.length - SEEN_HEADERS} more)` : '');
-      result.status = 'failed';
-      result.error = `${sheetLabel(file.fileName, sheet.name)}: looks like ${m.kind} but has no column for required field ${missing.name} (${missing.aliases.slice(0, 3).join('/')}); headers seen: ${seen}${close ? `; closest: "${close.header}"` : ''}`;
-      result.hint = close
-        ? `map it with --map (e.g. {"${m.kind}": {"headers": {"${close.header}": "${missing.name}"}}})`
-        : kindsHint(m.kind, missing.name);
-      failed.push(result);
-      continue;
-    }
     const loadId = await db.scalar<number>(`SELECT nextval('load_seq')::INT`);
     const stage = `stg_${loadId}`;
     const rejectStage = `rej_${loadId}`;
@@ -299,7 +308,20 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       failed.push(result);
       continue;
     }
-    for (const w of fallbackNotes(m)) result.warnings.push(w);
+    for (const w of s.notes) result.warnings.push(w);
+    const used = remembered.get(m.kind);
+    if (used && !options.mapping?.[m.kind]) {
+      result.notes = [msg('mapping_remembered_used', { id: used.id, source: used.source, date: used.created_at.slice(0, 10) })];
+      result.mapping_id = used.id;
+      await touchMapping(db, used.signature, used.kind);
+    } else if (options.mapping && rec.signature) {
+      const spec = mappingForSheet(options.mapping, m.kind, header);
+      if (spec) {
+        await rememberMapping(db, { signature: rec.signature, kind: m.kind, mapping: spec, source: options.mappingName ?? '--map', headers: header.map((h) => h.display) });
+        result.notes = [msg('mapping_remembered_saved', { id: rec.signature.slice(0, ID_LENGTH) })];
+        result.mapping_id = rec.signature.slice(0, ID_LENGTH);
+      }
+    }
     result.load_id = loadId;
     targets.push({
       kind: m.kind, mapping: m, parse, stage, rejectStage, flagStage, result, pending: 0,
@@ -382,10 +404,10 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       const where = sheetLabel(file.fileName, sheet.name);
       r.status = 'failed';
       r.load_id = null;
-      r.errorMsg = msg('ambiguous_unit_no_county', { where, unit: ambiguous.unit, counties: ambiguous.counties.join('、') });
-      r.hintMsg = msg('ambiguous_unit_no_county_hint', { county: ambiguous.counties.find((c) => c !== '-') ?? ambiguous.counties[0] });
-      r.error = say(r.errorMsg, 'en');
-      r.hint = say(r.hintMsg, 'en');
+      r.error_msg = msg('ambiguous_unit_no_county', { where, unit: ambiguous.unit, counties: ambiguous.counties.join('、') });
+      r.hint_msg = msg('ambiguous_unit_no_county_hint', { county: ambiguous.counties.find((c) => c !== '-') ?? ambiguous.counties[0] });
+      r.error = say(r.error_msg, 'en');
+      r.hint = say(r.hint_msg, 'en');
       await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
       out.push(r);
       continue;
@@ -466,66 +488,16 @@ async function loadedBefore(db: Workspace['db'], sha256: string, sheet: string, 
   return n > 0;
 }
 
-function sheetLabel(file: string, sheet: string): string {
-  return file === sheet || file.replace(/\.[^.]+$/, '') === sheet ? file : `${file} [${sheet}]`;
-}
-
 function displayOf(m: ColumnMapping, header: HeaderColumn[], field: string): string {
   const col = m.columns.get(field);
   return col !== undefined ? header[col]?.display || field : field;
 }
 
-function kindsHint(kind: KindName, field: string): string {
-  const f = KINDS[kind].fields.find((x) => x.name === field)!;
-  return `add a column headed ${f.aliases[0]}, or map an existing one with --map`;
-}
-
-/**
- * Fields a file may lack but the loader can still fill: the snapshot date (from --as-of or the
- * title: 截至2026年9月30日), and a unit reference from a per-station sheet's name.
- */
-function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, options: LoadOptions): ColumnMapping {
-  const kind = KINDS[m.kind];
-  const constants = new Map(m.constants);
-  const snap = kind.snapshotField;
-  if (snap && !m.columns.has(snap) && !constants.has(snap)) {
-    const fromTitle = dateFromTitle(title);
-    if (options.asOf) constants.set(snap, options.asOf);
-    else if (fromTitle) constants.set(snap, fromTitle);
-  }
-  for (const f of kind.fields) {
-    if (f.unitRef && f.required && !m.columns.has(f.name) && !constants.has(f.name) && !/^(sheet|工作表)\s*\d*$/i.test(sheet.name.trim())) {
-      constants.set(f.name, sheet.name.trim());
-    }
-  }
-  // The county of every row, when the file has no county column and --county names it.
-  if (options.county !== undefined && kind.fields.some((f) => f.name === 'county') && !m.columns.has('county') && !constants.has('county')) {
-    constants.set('county', options.county);
-  }
-  // A field the file lacks but can read from another column (unit kind from the unit's name).
-  const columns = new Map(m.columns);
-  const derived: string[] = [];
-  for (const f of kind.fields) {
-    const from = f.deriveFrom;
-    if (from && !columns.has(f.name) && !constants.has(f.name) && columns.has(from)) {
-      columns.set(f.name, columns.get(from)!);
-      derived.push(`${f.name} read from the ${from} column (the file has no ${f.aliases[0]} column)`);
-    }
-  }
-  const out = summarize(kind, columns, constants);
-  if (snap && !out.columns.has(snap) && !out.constants.has(snap)) {
-    // A roster without a date cannot be placed in time: make it a missing required field.
-    out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];
-  }
-  (out as ColumnMapping & { notes?: string[] }).notes = [...constants.keys()]
-    .filter((k) => !m.constants.has(k) && !(k === 'county' && options.county !== undefined))
-    .map((k) => `${k} taken as "${constants.get(k)}" (${k === snap ? (options.asOf ? '--as-of' : 'from the title') : 'from the sheet name'})`)
-    .concat(derived);
-  return out;
-}
-
-function fallbackNotes(m: ColumnMapping): string[] {
-  return (m as ColumnMapping & { notes?: string[] }).notes ?? [];
+function failedResult(base: SheetResult, x: Refusal): SheetResult {
+  return {
+    ...base, warnings: [...base.warnings], kind: x.kind, status: 'failed',
+    error: say(x.message, 'en'), hint: say(x.hint, 'en'), error_msg: x.message, hint_msg: x.hint,
+  };
 }
 
 /** A total row is a control total: its figures must equal the sums of the loaded rows. */

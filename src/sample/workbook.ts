@@ -33,7 +33,7 @@ export const SHEET_NAMES = {
 export const COLUMNS = [
   { id: 'no', title: { zh: '序号', en: 'No.' }, width: 6 },
   { id: 'case_id', title: { zh: '案件编号', en: 'Case ID' }, width: 24, field: 'case_id' },
-  { id: 'station', title: { zh: '所队', en: 'Police station' }, width: 16 },
+  { id: 'station', title: { zh: '办案所队', en: 'Police station' }, width: 16 },
   { id: 'case_type', title: { zh: '案件种类', en: 'Case kind' }, width: 9 },
   { id: 'category', title: { zh: '案由类别', en: 'Offence' }, width: 12 },
   { id: 'received_at', title: { zh: '受理', en: 'Received on' }, width: 16 },

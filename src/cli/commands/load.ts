@@ -1,7 +1,7 @@
 // `jiceng load <files or folders...>`: load exports into the workspace, one transaction per file.
 import type { Command } from 'commander';
 import { openWorkspace, type Workspace } from '../../workspace.js';
-import { expandPaths, loadFile, parseAsOf, parseCounty, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
+import { DeferFile, expandPaths, loadFile, parseAsOf, parseCounty, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
 import { loadMappingFile } from '../../ingest/mapping.js';
 import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
@@ -84,10 +84,14 @@ export async function loadWithOutput(
   const progress = progressReporter((p) => `${p.file} [${p.sheet}] ${p.rows.toLocaleString()} ${view.lang === 'zh' ? '行' : 'rows'}`);
   const results: SheetResult[] = [];
   const fileErrors: LoadOutcome['fileErrors'] = [];
-  for (const file of files) {
+  // A file waiting for units (sheets named after stations) is tried again after the others.
+  const queue = files.map((file) => ({ file, defer: true }));
+  for (let i = 0; i < queue.length; i++) {
+    const { file, defer } = queue[i];
     try {
       const r = await loadFile(ws, file, {
         ...options,
+        deferUnits: defer && i < queue.length - 1,
         command: ['jiceng', ...process.argv.slice(2)].join(' '),
         onProgress: (p) => progress.update(p),
       });
@@ -96,6 +100,10 @@ export async function loadWithOutput(
       if (!view.json) printFile(r, view.lang);
     } catch (e) {
       progress.done();
+      if (e instanceof DeferFile) {
+        queue.push({ file, defer: false });
+        continue;
+      }
       if (!isUserError(e)) throw e;
       // The workspace's disk is full or read-only: every further file would fail the same way.
       if (STORAGE_FAILURES.has(e.code)) throw e;
@@ -118,8 +126,8 @@ function printFile(results: SheetResult[], lang: Lang): void {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
     const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
     if (r.status === 'failed') {
-      out.info(`✗ ${r.errorMsg ? say(r.errorMsg, lang) : localizeMessage(r.error ?? '', lang)}`);
-      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${r.hintMsg ? say(r.hintMsg, lang) : localizeMessage(r.hint, lang)}`);
+      out.info(`✗ ${r.error_msg ? say(r.error_msg, lang) : localizeMessage(r.error ?? '', lang)}`);
+      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${r.hint_msg ? say(r.hint_msg, lang) : localizeMessage(r.hint, lang)}`);
       continue;
     }
     if (r.status === 'ignored') {
@@ -138,6 +146,7 @@ function printFile(results: SheetResult[], lang: Lang): void {
             { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected },
           );
     out.info(line);
+    for (const n of r.notes ?? []) out.info(`  ${say(n, lang)}`);
     for (const w of r.warnings) out.warn(`  ${localizeMessage(w, lang)}`);
     for (const m of r.notices ?? []) out.warn(`  ${say(m, lang)}`);
   }

@@ -12,6 +12,7 @@ import { msg, say, type Param } from '../../i18n/message.js';
 import { CATALOG } from '../../i18n/catalog/index.js';
 import { fieldOf } from '../../contract/kinds.js';
 import { integrityReport, quartersWithData, type DeclaredGap } from '../../metrics/run.js';
+import { readRemembered } from '../../ingest/remembered.js';
 
 const INDICATOR_CODES = fieldOf('ledger', 'indicator').codes ?? {};
 
@@ -44,8 +45,9 @@ export function register(program: Command): void {
           const flagged = flags.flags ? await listFlags(ws.db) : undefined;
           const gaps = await declaredGaps(ws);
           const lakes = await lakeLoads(ws.db);
+          const mappings = await readRemembered(ws.db);
           if (flags.json) {
-            out.json({ workspace: ws.dir, ...status, lakes, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            out.json({ workspace: ws.dir, ...status, lakes, declared_vs_recorded: gaps, mappings, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
             return;
           }
           const L = ctx.lang;
@@ -138,6 +140,11 @@ export function register(program: Command): void {
               { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
               { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
             ]);
+          }
+          if (mappings.length) {
+            out.line();
+            out.line(say(msg('mappings_count', { n: mappings.length }), L));
+            for (const m of mappings) out.line(`  ${m.id}  ${m.kind}  ${m.source}  ${m.last_used_at}`);
           }
           if (!status.loads.length) out.info(tr({ zh: '尚未加载任何数据。下一步：{jiceng} load <导出文件或文件夹>', en: 'Nothing loaded yet. Next: {jiceng} load <exports>' }, L));
         } finally {

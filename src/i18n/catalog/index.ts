@@ -7,8 +7,9 @@ import { FIGURES } from './figures.js';
 import { BUNDLE } from './bundle.js';
 import { LAKE } from './lake.js';
 import { TRENDS } from './trends.js';
+import { RECOGNITION } from './recognition.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {

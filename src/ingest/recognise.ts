@@ -1,0 +1,274 @@
+// Recognising a sheet: its header, each kind's mapping with fallbacks and a score, and the one
+// kind to load it as, or the reason it cannot be loaded. Shared by `load` and `inspect`.
+import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
+import { normalizeHeader } from '../contract/headers.js';
+import { msg, type Message } from '../i18n/message.js';
+import { CONFIDENT, closestHeader, columnSamples, mapColumns, summarize, type ColumnMapping, type Evidence, type HeaderColumn, type UserMapping } from './mapping.js';
+import { dateFromTitle, findHeader, findKnownHeader, singleRowHeader, type HeaderFound } from './header.js';
+import type { SheetValues } from './evidence.js';
+import type { KnownUnits } from './known-units.js';
+import { headerSignature, type RememberedMapping } from './remembered.js';
+import type { RawRow } from './source.js';
+
+/** How many headers a "no column for required field" error lists. */
+const SEEN_HEADERS = 40;
+
+export interface RecogniseOptions {
+  kinds?: KindName[];
+  mapping?: UserMapping;
+  asOf?: string;
+  /** --county: the county of every row of a file without a county column. */
+  county?: string;
+}
+
+export interface RecogniseEnv {
+  units: KnownUnits;
+  remembered: RememberedMapping[];
+}
+
+export interface KindScore {
+  kind: KindName;
+  mapping: ColumnMapping;
+  score: number;
+  /** Fields read from a column with confidence. */
+  fieldsMatched: number;
+  /** Of those, fields only this kind has (a population, a person id, an item). */
+  distinctive: number;
+  loadable: boolean;
+  /** Notes on fallbacks used: the title's date, --as-of, a sheet name that is a unit, a derived field. */
+  notes: string[];
+  /** A sheet or file name tried as the unit and not found among the stations. */
+  unitNameRefused?: string;
+}
+
+export interface Refusal {
+  kind: KindName;
+  field: string;
+  message: Message;
+  hint: Message;
+}
+
+export interface SheetRecognition {
+  found?: HeaderFound;
+  /** Every candidate kind, best first. */
+  scores: KindScore[];
+  /** The mappings to load: one, or several with --kind a,b. */
+  chosen: KindScore[];
+  refusals: Refusal[];
+  /** The remembered mappings that recognised this header. */
+  remembered: RememberedMapping[];
+  signature?: string;
+}
+
+/** Per kind, the alias spellings no other kind uses (案件类别, 警号, 事项): what tells that kind apart. */
+const DISTINCTIVE: Record<KindName, Set<string>> = (() => {
+  const spell = (k: KindName): string[] => KINDS[k].fields.flatMap((f) => [f.name, ...f.aliases].map(normalizeHeader));
+  const out = {} as Record<KindName, Set<string>>;
+  for (const kind of KIND_NAMES) {
+    const others = new Set(KIND_NAMES.filter((k) => k !== kind).flatMap(spell));
+    out[kind] = new Set(spell(kind).filter((s) => !others.has(s)));
+  }
+  return out;
+})();
+
+/** A column read through a spelling only this kind uses, or through the user's own mapping. */
+export function isDistinctive(kind: KindName, e: Evidence): boolean {
+  return e.rule === 'map' || e.rule === 'remembered' || DISTINCTIVE[kind].has(normalizeHeader(e.alias));
+}
+
+/** Names that say nothing about a unit: Sheet1, 工作表1. */
+const GENERIC_NAME = /^(sheet|工作表|表)\s*\d*$/i;
+
+/** Finds the header, maps it onto every candidate kind and decides what the sheet loads as. */
+export function recogniseSheet(head: RawRow[], names: { sheet: string; file: string }, options: RecogniseOptions, env: RecogniseEnv): SheetRecognition {
+  const bySignature = new Map<string, RememberedMapping[]>();
+  for (const r of env.remembered) bySignature.set(r.signature, [...(bySignature.get(r.signature) ?? []), r]);
+  let remembered: RememberedMapping[] = [];
+  let found: HeaderFound | undefined;
+  if (bySignature.size) {
+    found = findKnownHeader(head, (cols) => bySignature.has(headerSignature(cols)));
+    if (found) remembered = bySignature.get(headerSignature(found.columns))!;
+  }
+  // A --map on the command line outranks a remembered mapping for the same kind.
+  let mapping = options.mapping;
+  let kinds = options.kinds;
+  if (remembered.length) {
+    mapping = { ...Object.fromEntries(remembered.map((r) => [r.kind, r.mapping])), ...(options.mapping ?? {}) };
+    kinds = kinds ?? remembered.map((r) => r.kind);
+  }
+  const candidateKinds = kinds ?? KIND_NAMES;
+  found = found ?? findHeader(head, candidateKinds, mapping);
+  if (!found) {
+    const table = kinds ? undefined : tableOfNoKind(head, sheetLabel(names.file, names.sheet));
+    return { scores: [], chosen: [], refusals: table ? [table] : [], remembered };
+  }
+  const header = found.columns;
+  const dataRows = head.slice(found.dataStart).map((r) => r.cells);
+  const values: SheetValues = new Map();
+  for (const col of header) if (col.candidates.length) values.set(col.index, columnSamples(dataRows, col.index));
+  values.units = env.units;
+
+  const scores = candidateKinds.map((kind) => {
+    const rememberedHere = remembered.some((r) => r.kind === kind) && !options.mapping?.[kind];
+    const m = mapColumns(kind, header, mapping, { values, remembered: rememberedHere });
+    return scoreKind(withFallbacks(m, names, found!.titleText, options, env.units), Boolean(kinds));
+  });
+  scores.sort((a, b) => Number(b.loadable) - Number(a.loadable) || b.score - a.score || candidateKinds.indexOf(a.kind) - candidateKinds.indexOf(b.kind));
+
+  const where = sheetLabel(names.file, names.sheet);
+  const refusals: Refusal[] = [];
+  let chosen: KindScore[];
+  if (kinds) {
+    chosen = scores.filter((s) => s.loadable);
+    for (const s of scores.filter((x) => !x.loadable)) refusals.push(refusal(s, header, where));
+  } else {
+    const best = scores[0];
+    if (best?.loadable) chosen = [best];
+    else {
+      chosen = [];
+      // Something of a kind but not enough to load it: an error, never a quiet skip.
+      const partial = scores.filter((s) => s.fieldsMatched >= 2).sort((a, b) => b.score - a.score)[0];
+      if (partial) refusals.push(refusal(partial, header, where));
+    }
+  }
+  return { found, scores, chosen, refusals, remembered, signature: headerSignature(header) };
+}
+
+/**
+ * A row that looks like a table header (three or more cells) naming a field of some kind, in a
+ * sheet where no header of any kind was found: a register of something else (vehicles, a budget).
+ * It is refused rather than skipped, so a folder load cannot leave it out quietly.
+ */
+function tableOfNoKind(head: RawRow[], where: string): Refusal | undefined {
+  for (const row of head.slice(0, 10)) {
+    const cells = row.cells.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+    const named = cells.filter((c) => c && c.length <= 20);
+    if (named.length < 3 || named.length < cells.filter(Boolean).length) continue;
+    const header = singleRowHeader(row);
+    for (const kind of KIND_NAMES) {
+      if (mapColumns(kind, header).matched >= 1) {
+        return {
+          kind, field: '',
+          message: msg('sheet_of_no_kind', { where, kind, seen: named.slice(0, SEEN_HEADERS).join(', ') }),
+          hint: msg('sheet_of_no_kind_hint', { kind, kinds: KIND_NAMES.join(', ') }),
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A kind's score: its fields read with confidence, required and distinctive ones weighing more. */
+function scoreKind(m: ColumnMapping & { notes?: string[]; unitNameRefused?: string }, forced: boolean): KindScore {
+  let score = 0;
+  let distinctive = 0;
+  for (const e of m.evidence.values()) {
+    const field = KINDS[m.kind].fields.find((f) => f.name === e.field)!;
+    const own = isDistinctive(m.kind, e);
+    if (own) distinctive++;
+    score += e.confidence * (field.required ? 2 : 1) * (own ? 1.5 : 1);
+  }
+  const unsure = [...m.evidence.values()].some((e) => e.confidence < CONFIDENT);
+  // Forced with --kind, the user vouches for the kind; otherwise a kind needs one field of its own.
+  const loadable = m.missingRequired.length === 0 && !unsure && (forced || distinctive > 0);
+  return {
+    kind: m.kind, mapping: m, score: Math.round(score * 100) / 100, fieldsMatched: m.evidence.size, distinctive, loadable,
+    notes: m.notes ?? [], unitNameRefused: m.unitNameRefused,
+  };
+}
+
+function refusal(s: KindScore, header: HeaderColumn[], where: string): Refusal {
+  const kindDef = KINDS[s.kind];
+  const missing = s.mapping.missingRequired[0];
+  const seenAll = header.map((h) => (h.display.length > 40 ? `${h.display.slice(0, 40)}…` : h.display)).filter(Boolean);
+  // A sheet may have 16,000 columns: name the first few, not a 200 KB line.
+  const seen = seenAll.slice(0, SEEN_HEADERS).join(', ') + (seenAll.length > SEEN_HEADERS ? `, … (${seenAll.length - SEEN_HEADERS} more)` : '');
+  if (!missing) {
+    // Every required field is there, but nothing only this kind has: the sheet is of no kind.
+    return {
+      kind: s.kind, field: '',
+      message: msg('sheet_of_no_kind', { where, kind: s.kind, seen }),
+      hint: msg('sheet_of_no_kind_hint', { kind: s.kind, kinds: KIND_NAMES.join(', ') }),
+    };
+  }
+  const used = new Set(s.mapping.columns.values());
+  const free = header.filter((h) => !used.has(h.index));
+  const close = closestHeader(missing, free);
+  const json = (h: string): string => JSON.stringify({ [s.kind]: { headers: { [h]: missing.name } } }).replace(/":/g, '": ').replace(/,"/g, ', "');
+  const aliases = missing.aliases.slice(0, 3).join('/');
+  if (missing.unitRef && s.unitNameRefused) {
+    return {
+      kind: s.kind, field: missing.name,
+      message: msg('sheet_no_unit_column', { where, kind: s.kind, field: missing.name, aliases, name: s.unitNameRefused }),
+      hint: msg('sheet_no_unit_column_hint', { json: json(close?.header ?? kindDef.fields.find((f) => f.name === missing.name)!.aliases[0]) }),
+    };
+  }
+  const message = close
+    ? msg('sheet_missing_field_closest', { where, kind: s.kind, field: missing.name, aliases, seen, closest: close.header })
+    : msg('sheet_missing_field', { where, kind: s.kind, field: missing.name, aliases, seen });
+  const hint = close ? msg('sheet_missing_field_hint', { json: json(close.header) }) : msg('sheet_missing_field_add_hint', { alias: missing.aliases[0], json: json(missing.aliases[0]) });
+  return { kind: s.kind, field: missing.name, message, hint };
+}
+
+export function sheetLabel(file: string, sheet: string): string {
+  return file === sheet || file.replace(/\.[^.]+$/, '') === sheet ? file : `${file} [${sheet}]`;
+}
+
+/**
+ * Fields a file may lack but the loader can still fill: the snapshot date (from --as-of or the
+ * title: 截至2026年9月30日), a unit reference from a sheet or file name that is a known unit, and a
+ * field read from another column (unit kind from the unit's name).
+ */
+function withFallbacks(
+  m: ColumnMapping,
+  names: { sheet: string; file: string },
+  title: string,
+  options: RecogniseOptions,
+  units: KnownUnits,
+): ColumnMapping & { notes: string[]; unitNameRefused?: string } {
+  const kind = KINDS[m.kind];
+  const constants = new Map(m.constants);
+  const notes: string[] = [];
+  const snap = kind.snapshotField;
+  if (snap && !m.columns.has(snap) && !constants.has(snap)) {
+    const fromTitle = dateFromTitle(title);
+    if (options.asOf) constants.set(snap, options.asOf);
+    else if (fromTitle) constants.set(snap, fromTitle);
+    if (constants.has(snap)) notes.push(`${snap} taken as "${constants.get(snap)}" (${options.asOf ? '--as-of' : 'from the title'})`);
+  }
+  let unitNameRefused: string | undefined;
+  for (const f of kind.fields) {
+    if (!f.unitRef || !f.required || m.columns.has(f.name) || constants.has(f.name)) continue;
+    const tried = [names.sheet.trim(), names.file.replace(/\.[^.]+$/, '').trim()].filter((n) => n && !GENERIC_NAME.test(n));
+    const unit = tried.find((n) => units.has(n));
+    if (unit) {
+      constants.set(f.name, unit);
+      notes.push(`${f.name} taken as "${unit}" (from the sheet name)`);
+    } else if (tried.length) unitNameRefused = tried[0];
+  }
+  // The county of every row, when the file has no county column and --county names it.
+  if (options.county !== undefined && kind.fields.some((f) => f.name === 'county') && !m.columns.has('county') && !constants.has('county')) {
+    constants.set('county', options.county);
+  }
+  const columns = new Map(m.columns);
+  for (const f of kind.fields) {
+    const from = f.deriveFrom;
+    if (from && !columns.has(f.name) && !constants.has(f.name) && columns.has(from)) {
+      columns.set(f.name, columns.get(from)!);
+      notes.push(`${f.name} read from the ${from} column (the file has no ${f.aliases[0]} column)`);
+    }
+  }
+  const out = summarize(kind, columns, constants);
+  out.evidence = m.evidence;
+  out.rejected = m.rejected;
+  if (snap && !out.columns.has(snap) && !out.constants.has(snap)) {
+    // A roster without a date cannot be placed in time: make it a missing required field.
+    out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];
+  }
+  return Object.assign(out, { notes, unitNameRefused });
+}
+
+/** The sheet's failure when nothing loads: for `load` to defer a file whose unit may come later. */
+export function waitsForUnits(r: SheetRecognition): boolean {
+  return r.chosen.length === 0 && r.refusals.some((x) => x.message.code === 'sheet_no_unit_column');
+}
