@@ -834,6 +834,9 @@ describe('properties (fast-check)', () => {
   it('parseDateTime round-trips every serial minute', () => {
     fc.assert(
       fc.property(fc.integer({ min: 61, max: 80000 }), fc.integer({ min: 0, max: 1439 }), (day, minute) => {
+        // A whole number from 1900 to 2100 is read as a bare year and refused on purpose (a 年份 column
+        // mapped as a date), never as serial day 1900 = 1905-03-14: that case has its own test.
+        fc.pre(!(minute === 0 && day >= 1900 && day <= 2100));
         const r = parseDateTime(day + minute / 1440);
         expect(r.ok).toBe(true);
         const v = (r as { value: string }).value;
