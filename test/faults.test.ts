@@ -44,10 +44,12 @@ describe('kill -9 during a load', () => {
     // Kill at several points: while reading, while merging, near commit.
     for (const delay of [300, 900, 1600, 2400, 3200]) {
       const child = cliAsync(['load', big, '-w', dir]);
+      // Listen before waiting: a child that ends within the delay has emitted 'close' already.
+      const closed = once(child, 'close');
       await new Promise((r) => setTimeout(r, delay));
       const exited = child.exitCode !== null;
       child.kill('SIGKILL');
-      await once(child, 'close');
+      await closed;
       const now = await snapshot(dir);
       if (exited) break; // the machine was fast enough to finish: nothing more to learn from later kills
       // Killed after its commit but before it exited (closing the database takes a moment): the load is
