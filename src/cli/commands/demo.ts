@@ -1,5 +1,7 @@
 // `jiceng demo`: the main job on the bundled demo county — fresh workspace, load, status, and both reports.
 import type { Command } from 'commander';
+import type { Lang } from '../../i18n/index.js';
+import { helpTexts } from '../help.js';
 import { rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initWorkspace, openWorkspace } from '../../workspace.js';
@@ -23,11 +25,12 @@ import { sanitizeFileName } from '../../report/filenames.js';
 /** A fixed seed, so every run of the demo draws the same sample. */
 const DEMO_SEED = 'jiceng-demo';
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang): void {
+  const t = helpTexts(lang);
   program
     .command('demo')
-    .description('load the bundled demo county into a fresh workspace, show what it holds and write its quarterly report (xlsx and html)')
-    .option('--out <dir>', 'output folder for the reports (the demo workspace goes in <dir>/demo-workspace)', 'reports')
+    .description(t('help_demo'))
+    .option('--out <dir>', t('help_demo_out'), 'reports')
     .action(
       action(async (flags: { out: string }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -78,7 +81,7 @@ export function register(program: Command): void {
             command: commandLine(process.argv),
             outDir,
           });
-          for (const w of report.warnings) out.warn(w);
+          for (const w of report.warnings) out.warn(w, ctx.lang);
           out.info(tr({ zh: '{q} 季度报告{c}：', en: 'Report for {q}{c}:' }, ctx.lang, {
             q: report.quarter,
             c: report.compare ? tr({ zh: '（对比 {p}）', en: ' (compared with {p})' }, ctx.lang, { p: report.compare }) : '',

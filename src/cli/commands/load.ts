@@ -1,5 +1,6 @@
 // `jiceng load <files or folders...>`: load exports into the workspace, one transaction per file.
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { openWorkspace, type Workspace } from '../../workspace.js';
 import { expandPaths, loadFile, parseAsOf, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
 import { loadMappingFile } from '../../ingest/mapping.js';
@@ -9,6 +10,7 @@ import { progressReporter } from '../progress.js';
 import { tr, type Lang } from '../../i18n/index.js';
 import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
+import { say } from '../../i18n/message.js';
 import { basename } from 'node:path';
 
 interface LoadFlags {
@@ -20,16 +22,17 @@ interface LoadFlags {
   json?: boolean;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang): void {
+  const t = helpTexts(lang);
   program
     .command('load <paths...>')
-    .description('load xlsx/csv/tsv/txt exports (a folder: every such file in it) into the workspace')
-    .option('--kind <kinds>', 'load as this kind instead of detecting it (comma list: one sheet as several kinds)')
-    .option('--map <file>', 'mapping file: extra header aliases and constants per kind (JSON)')
-    .option('--encoding <enc>', 'text encoding of CSV/TXT files: utf-8, gb18030, utf-16le, utf-16be (default: detected)')
-    .option('--as-of <date>', 'snapshot date for rosters and headcount tables that lack a 统计日期 column')
-    .option('--include-hidden', 'also load hidden sheets')
-    .option('--json', 'print one JSON document with the result of every file and sheet')
+    .description(t('help_load'))
+    .option('--kind <kinds>', t('help_load_kind'))
+    .option('--map <file>', t('help_load_map'))
+    .option('--encoding <enc>', t('help_load_encoding'))
+    .option('--as-of <date>', t('help_load_as_of'))
+    .option('--include-hidden', t('help_load_include_hidden'))
+    .option('--json', t('help_load_json'))
     .action(
       action(async (paths: string[], flags: LoadFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -62,7 +65,8 @@ export function register(program: Command): void {
 
 export interface LoadOutcome {
   results: SheetResult[];
-  fileErrors: Array<{ file: string; error: string; hint?: string }>;
+  /** Files refused as a whole: the message code and parameters, with the text in the chosen language. */
+  fileErrors: Array<{ file: string; error: string; code: string; params: Record<string, unknown>; hint?: string }>;
 }
 
 /** Loads files one by one, printing each file's outcome as it lands; a broken file does not stop the rest. */
@@ -90,8 +94,14 @@ export async function loadWithOutput(
       if (!isUserError(e)) throw e;
       // The workspace's disk is full or read-only: every further file would fail the same way.
       if (STORAGE_FAILURES.has(e.code)) throw e;
-      fileErrors.push({ file: basename(file), error: e.message, hint: e.hint });
-      if (!view.json) reportError(e, { debug: view.debug });
+      fileErrors.push({
+        file: basename(file),
+        error: e.msg ? say(e.msg, view.lang) : e.message,
+        code: e.code,
+        params: e.msg?.params ?? {},
+        ...(e.hintMsg ? { hint: say(e.hintMsg, view.lang) } : e.hint ? { hint: e.hint } : {}),
+      });
+      if (!view.json) reportError(e, { debug: view.debug, lang: view.lang });
     }
   }
   return { results, fileErrors };

@@ -1,5 +1,6 @@
 // `jiceng metrics`: the quarter's metrics per station and county (tables per group, --json, --csv), --list, --score.
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
@@ -24,19 +25,20 @@ interface Flags {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang): void {
+  const t = helpTexts(lang);
   program
     .command('metrics')
-    .description('compute the quarterly metrics (metrics/*.sql) for every station and the county')
-    .option('-q, --quarter <quarter>', 'quarter: 2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度 (default: the latest with case data)')
-    .option('--compare [quarter]', 'add the value of another quarter (default: the previous one) and the change')
-    .option('-s, --station <station>', 'a station id or name (repeat, or a comma list)', collect, [])
-    .option('-m, --metric <metric>', 'a metric id or a group: staffing, workload, report_burden, petitions, backtracking, integrity (repeat, or a comma list)', collect, [])
-    .option('--list', 'list the metric definitions (id, group, unit, direction, thresholds)')
-    .option('--score', 'station scorecard: weighted score and rank per station, every contribution shown (weights in jiceng.json "scorecard")')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV (one row per metric and station or county)')
-    .option('--metrics-dir <dir>', 'a further folder of metric files (overrides metrics of the same id)')
+    .description(t('help_metrics'))
+    .option('-q, --quarter <quarter>', t('help_opt_quarter'))
+    .option('--compare [quarter]', t('help_metrics_compare'))
+    .option('-s, --station <station>', t('help_metrics_station'), collect, [])
+    .option('-m, --metric <metric>', t('help_metrics_metric'), collect, [])
+    .option('--list', t('help_metrics_list'))
+    .option('--score', t('help_metrics_score'))
+    .option('--json', t('help_opt_json_document'))
+    .option('--csv', t('help_metrics_csv'))
+    .option('--metrics-dir <dir>', t('help_metrics_dir'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -64,7 +66,7 @@ export function register(program: Command): void {
           const result = await computeMetrics(ws, {
             quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs,
           });
-          for (const w of result.warnings) out.warn(w);
+          for (const w of result.warnings) out.warn(w, ctx.lang);
           if (flags.json) out.json(toJson(result, ctx.lang));
           else if (flags.csv) printCsv(result, ctx.lang);
           else printTables(result, ctx.lang);
@@ -287,7 +289,7 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
     process.stdout.write(formatCsv(rows, ['quarter', 'method', 'station_id', 'station_name', 'county', 'rank', 'score', 'metric', 'value', 'direction', 'weight', 'normalized', 'contribution']));
     return;
   }
-  for (const w of card.warnings) out.warn(w);
+  for (const w of card.warnings) out.warn(w, L);
   out.heading(tr({ zh: '{q} 派出所综合评分（{m}）', en: 'Station scorecard {q} ({m})' }, L, { q: card.quarter, m: card.method }));
   const f1 = (x: number | null): string => (x === null ? '—' : x.toFixed(1));
   const labels = stationLabels(r);

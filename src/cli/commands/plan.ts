@@ -1,5 +1,6 @@
 // `jiceng plan`: frontline officers each station needs for its workload, against those it has; --move what-if, --vary sensitivity.
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
@@ -32,37 +33,30 @@ interface Flags {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang): void {
+  const t = helpTexts(lang);
   program
     .command('plan')
-    .description('staffing against workload: frontline officers each station needs (workload hours ÷ (available hours × 60%)), against those it has')
-    .option('-q, --quarter <quarter>', 'quarter: 2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度 (default: the latest with case data)')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV: the station table (or the --move / --vary table)')
-    .option('--move <n>', 'what-if: move N sworn officers from organs (hq, specialist) to the stations with the largest shortfall, one at a time')
-    .option('--from <unit>', 'with --move: take them only from this organ (id or name)')
-    .option('--vary <param=±r>', `sensitivity: recompute with a parameter at ±r (e.g. hours_per_case=±20%; repeat). Parameters: ${[...VARY_PARAMS, 'hours_per_category.<案由>'].join(', ')}`, collect, [])
-    .option('--hours-per-case <list>', 'officer-hours per case by type, e.g. criminal=20,public_security=8 (刑事=20,治安=8)')
-    .option('--hours-per-category <list>', 'officer-hours per case of a category (案由), overriding its type, e.g. 诈骗=30,盗窃=16')
-    .option('--hours-per-petition <h>', 'officer-hours per petition (信访)')
-    .option('--scheduled-hours <h>', 'scheduled hours per officer per quarter (40 h × 13 weeks = 520)')
-    .option('--leave-hours <h|%>', 'holiday and annual leave hours per officer per quarter, or a % of the scheduled hours')
-    .option('--training-hours <h|%>', 'training hours per officer per quarter, or a % of the scheduled hours')
-    .option('--absence-hours <h|%>', 'sickness and other absence hours per officer per quarter, or a % of the scheduled hours')
-    .option('--available-hours <h>', 'available hours per officer per quarter, set outright (else scheduled − leave − training − absence)')
-    .option('--ceiling <share>', 'most of the available time committed to workload (ICMA rule of 60: 0.6 or 60%)')
-    .option('--ledger-hours', 'count the stations\' recorded ledger hours as workload (the default)')
-    .option('--no-ledger-hours', 'leave the ledger hours out of the workload')
-    .option('--set <key=value>', `set any parameter (repeat): ${validKeysText()}`, collect, [])
-    .addHelpText('after', `
-Parameters come from the defaults, then the "plan" section of jiceng.json, then these flags.
-  required frontline = workload hours / (available hours per officer × ceiling)
-  gap = actual frontline sworn − required (negative: short); utilisation = workload / (actual × available hours)
-Examples:
-  jiceng plan --quarter 2026Q3
-  jiceng plan --move 5 --from 刑侦大队
-  jiceng plan --vary hours_per_case=±20% --vary committed_ceiling=±10%
-  jiceng plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json`)
+    .description(t('help_plan'))
+    .option('-q, --quarter <quarter>', t('help_opt_quarter'))
+    .option('--json', t('help_opt_json_document'))
+    .option('--csv', t('help_plan_csv'))
+    .option('--move <n>', t('help_plan_move'))
+    .option('--from <unit>', t('help_plan_from'))
+    .option('--vary <param=±r>', t('help_plan_vary', { params: [...VARY_PARAMS, 'hours_per_category.<案由>'].join(', ') }), collect, [])
+    .option('--hours-per-case <list>', t('help_plan_hours_per_case'))
+    .option('--hours-per-category <list>', t('help_plan_hours_per_category'))
+    .option('--hours-per-petition <h>', t('help_plan_hours_per_petition'))
+    .option('--scheduled-hours <h>', t('help_plan_scheduled'))
+    .option('--leave-hours <h|%>', t('help_plan_leave'))
+    .option('--training-hours <h|%>', t('help_plan_training'))
+    .option('--absence-hours <h|%>', t('help_plan_absence'))
+    .option('--available-hours <h>', t('help_plan_available'))
+    .option('--ceiling <share>', t('help_plan_ceiling'))
+    .option('--ledger-hours', t('help_plan_ledger_hours'))
+    .option('--no-ledger-hours', t('help_plan_no_ledger_hours'))
+    .option('--set <key=value>', t('help_plan_set', { keys: validKeysText() }), collect, [])
+    .addHelpText('after', t('help_plan_after'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);

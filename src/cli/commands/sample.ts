@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { openWorkspace, readConfig } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
@@ -90,23 +91,24 @@ interface DrawFlags {
   json?: boolean;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang): void {
+  const t = helpTexts(lang);
   const sample = program
     .command('sample')
-    .description('case backtracking (案件倒查): draw a seeded sample, write the auditor workbook, verify it, evaluate findings');
+    .description(t('help_sample'));
 
   sample
     .command('draw')
-    .description('draw the quarter\'s backtracking sample: stratified by station (and case type), seeded, reproducible')
-    .option('--quarter <q>', 'quarter, e.g. 2026Q3 (default: the latest quarter with cases)')
-    .option('--rate <rate>', 'share to draw in every stratum, e.g. 0.10 or 10% (default: config sample.rate, 0.10)')
-    .option('--seed <seed>', 'seed of the draw (default: a random one, printed); the same seed and population give the same sample')
-    .option('--stratify <keys>', 'strata: station plus any of case_type, category (default: station,case_type)')
-    .option('--min-per-stratum <n>', 'cases drawn at least from every non-empty stratum (default 1)')
-    .option('--include-all-above <amount>', 'take every case with an amount above this (yuan) with certainty, counted apart')
-    .option('--out <file>', 'workbook to write (default: reports/倒查样本_<quarter>_<sample id>.xlsx in the workspace)')
-    .option('--no-workbook', 'store the sample without writing the workbook')
-    .option('--json', 'print the manifest as JSON')
+    .description(t('help_sample_draw'))
+    .option('--quarter <q>', t('help_sample_quarter'))
+    .option('--rate <rate>', t('help_sample_rate'))
+    .option('--seed <seed>', t('help_sample_seed'))
+    .option('--stratify <keys>', t('help_sample_stratify'))
+    .option('--min-per-stratum <n>', t('help_sample_min'))
+    .option('--include-all-above <amount>', t('help_sample_above'))
+    .option('--out <file>', t('help_sample_out'))
+    .option('--no-workbook', t('help_sample_no_workbook'))
+    .option('--json', t('help_sample_json_manifest'))
     .action(
       action(async (flags: DrawFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -134,7 +136,7 @@ export function register(program: Command): void {
           } else {
             printManifest(m, L);
           }
-          for (const w of result.warnings) out.warn(w);
+          for (const w of result.warnings) out.warn(w, ctx.lang);
           if (result.existing) {
             out.info(tr({ zh: '同样的抽样已于 {t} 做过，沿用原记录（样本相同）', en: 'this exact draw was made at {t}; the stored record was kept (same sample)' }, L, { t: m.created_at }));
           }
@@ -153,8 +155,8 @@ export function register(program: Command): void {
 
   sample
     .command('verify <target>')
-    .description('check a sample workbook (FILE.xlsx) or a stored sample (SAMPLE_ID) against a fresh re-derivation of the draw')
-    .option('--json', 'print the report as JSON')
+    .description(t('help_sample_verify'))
+    .option('--json', t('help_sample_json_report'))
     .action(
       action(async (target: string, flags: { json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -172,12 +174,12 @@ export function register(program: Command): void {
 
   sample
     .command('size')
-    .description('attribute-sampling sample size (AICPA): exact binomial, or hypergeometric for a population of N')
-    .option('--confidence <c>', 'confidence level, e.g. 0.95 or 95%', '0.95')
-    .option('--tolerable <rate>', 'tolerable deviation (defect) rate, e.g. 0.05 or 5%', '0.05')
-    .option('--expected <rate>', 'expected deviation rate in the population (default 0)', '0')
-    .option('--population <n>', 'population size: use the exact hypergeometric model')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_size'))
+    .option('--confidence <c>', t('help_sample_confidence'), '0.95')
+    .option('--tolerable <rate>', t('help_sample_tolerable'), '0.05')
+    .option('--expected <rate>', t('help_sample_expected'), '0')
+    .option('--population <n>', t('help_sample_population'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { confidence: string; tolerable: string; expected: string; population?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -238,9 +240,9 @@ export function register(program: Command): void {
 
   sample
     .command('findings [sampleId]')
-    .description('defect rates of a sample per station and for the county (exact Clopper–Pearson); before findings, what the sample can prove')
-    .option('--quarter <q>', 'the latest sample of this quarter (default: the latest sample)')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_findings'))
+    .option('--quarter <q>', t('help_sample_findings_quarter'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (sampleId: string | undefined, flags: { quarter?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -259,9 +261,9 @@ export function register(program: Command): void {
 
   sample
     .command('list')
-    .description('the samples stored in the workspace, newest first')
-    .option('--quarter <q>', 'only this quarter')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_list'))
+    .option('--quarter <q>', t('help_sample_list_quarter'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { quarter?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -297,9 +299,9 @@ export function register(program: Command): void {
 
   sample
     .command('workbook <sampleId>')
-    .description('write a stored sample\'s auditor workbook again')
-    .option('--out <file>', 'workbook to write (default: reports/倒查样本_<quarter>_<sample id>.xlsx in the workspace)')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_workbook'))
+    .option('--out <file>', t('help_sample_out'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (sampleId: string, flags: { out?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);

@@ -1,5 +1,7 @@
 // `jiceng status`: what the workspace holds, rejects and flagged rows.
 import type { Command } from 'commander';
+import type { Lang } from '../../i18n/index.js';
+import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { listFlags, listRejects, workspaceStatus } from '../../status.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
@@ -24,13 +26,14 @@ async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>): Prom
   return gaps;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang): void {
+  const t = helpTexts(lang);
   program
     .command('status')
-    .description('show what the workspace holds: rows and periods per kind, loads, rejects and flagged rows')
-    .option('--rejects', 'list every rejected row (file, sheet, row, column, reason)')
-    .option('--flags', 'list every flagged row (unknown unit, unclassified post, invalid ID number, population 0)')
-    .option('--json', 'print JSON')
+    .description(t('help_status'))
+    .option('--rejects', t('help_status_rejects'))
+    .option('--flags', t('help_status_flags'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);

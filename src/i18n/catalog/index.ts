@@ -2,8 +2,9 @@
 // Each domain keeps its codes in its own file beside this one; a code lives in exactly one of them.
 import type { Entry } from '../message.js';
 import { COMMON } from './common.js';
+import { CLI } from './cli.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
