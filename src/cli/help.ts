@@ -54,7 +54,8 @@ function localizedHelp(lang: Lang): Partial<Help> {
       if (width < this.minWidthToWrap) return str;
       const out: string[] = [];
       for (const line of str.split(/\r\n|\n/)) {
-        const chunks = line.match(CHUNK);
+        // Chinese text breaks between any two characters; English only at spaces (data like 2026年3季度 stays whole).
+        const chunks = line.match(lang === 'zh' ? CHUNK : /\s*\S+/g);
         if (!chunks) {
           out.push('');
           continue;
