@@ -13,6 +13,9 @@ import { loadFile } from '../src/ingest/load.js';
 import { UserError } from '../src/errors.js';
 import { cli, tmp, writeText } from './helpers.js';
 
+// These tests read the English messages (zh is the default language).
+process.env.JICENG_LANG = 'en';
+
 /** A workspace as a hypothetical jiceng 0.0 left it: meta says schema 0, cases has old column names. */
 async function schemaZeroWorkspace(): Promise<string> {
   const dir = tmp();

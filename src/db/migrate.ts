@@ -1,6 +1,7 @@
 // Upgrading a workspace written by an older jiceng: ordered steps from schema N to N+1, all run in
 // one transaction with the current DDL, so a workspace is upgraded completely or not at all.
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Database } from './database.js';
 import { SCHEMA_VERSION, schemaDdl } from './schema.js';
@@ -44,10 +45,7 @@ export function migrationPlan(version: number, dbPath: string, options: MigrateO
   for (let v = version; v < SCHEMA_VERSION; v++) {
     const step = steps.find((s) => s.from === v);
     if (!step) {
-      throw new UserError(
-        `workspace ${dbPath} was written by an older jiceng (schema ${version}) that this version (schema ${SCHEMA_VERSION}) cannot upgrade`,
-        { hint: 'load the exports again into a new workspace (jiceng init NEWDIR, then jiceng load … -w NEWDIR), or open this one with the jiceng that wrote it', code: 'schema-too-old' },
-      );
+      throw new UserError(msg('workspace_too_old', { path: dbPath, version, current: SCHEMA_VERSION }), { hint: msg('workspace_too_old_hint') });
     }
     plan.push(step);
   }
@@ -67,9 +65,8 @@ export async function migrateWorkspace(db: Database, dbPath: string, version: nu
         await step.up(db);
       } catch (e) {
         if (e instanceof UserError) throw e;
-        throw new UserError(`cannot upgrade workspace ${dbPath} from schema ${step.from} to ${step.from + 1}: ${(e as Error).message.split('\n')[0]}`, {
-          hint: 'the workspace was left as it was; load the exports into a new workspace (jiceng init NEWDIR), and report this',
-          code: 'migration-failed',
+        throw new UserError(msg('migration_failed', { path: dbPath, from: step.from, to: step.from + 1, detail: (e as Error).message.split('\n')[0] }), {
+          hint: msg('migration_failed_hint'),
         });
       }
     }

@@ -3,7 +3,8 @@
 import type { Lang } from './index.js';
 import { CATALOG } from './catalog/index.js';
 
-export type Param = string | number | boolean | null;
+/** A parameter: data, or a nested message (a kind or field name, a noun) rendered in the same language. */
+export type Param = string | number | boolean | null | Message;
 export interface Message {
   code: string;
   params?: Record<string, Param>;
@@ -29,7 +30,8 @@ export function say(m: Message, lang: Lang): string {
   if (!entry) return m.params ? `${m.code} ${JSON.stringify(m.params)}` : m.code;
   return entry[lang].replace(/\{(\w+)\}/g, (whole, k: string) => {
     const v = m.params?.[k];
-    return v === undefined || v === null ? whole : String(v);
+    if (v === undefined || v === null) return whole;
+    return isMessage(v) ? say(v, lang) : String(v);
   });
 }
 

@@ -108,7 +108,7 @@ export async function loadWithOutput(
 }
 
 /** Error codes (src/util/fs-errors.ts) that stop the whole load rather than one file. */
-const STORAGE_FAILURES = new Set(['disk-full', 'read-only', 'io-error']);
+const STORAGE_FAILURES = new Set(['io_disk_full', 'io_file_too_large', 'io_read_only', 'io_error']);
 
 const KIND_ZH: Record<string, string> = {
   stations: '单位', staffing: '花名册', headcount: '警力统计', cases: '案件', ledger: '台账', petitions: '信访', findings: '倒查结果',

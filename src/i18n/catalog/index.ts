@@ -3,8 +3,9 @@
 import type { Entry } from '../message.js';
 import { COMMON } from './common.js';
 import { CLI } from './cli.js';
+import { WORKSPACE } from './workspace.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
