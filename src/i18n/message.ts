@@ -3,8 +3,11 @@
 import type { Lang } from './index.js';
 import { CATALOG } from './catalog/index.js';
 
-/** A parameter: data, or a nested message (a kind or field name, a noun) rendered in the same language. */
-export type Param = string | number | boolean | null | Message;
+/**
+ * A parameter: data, a nested message (a kind or field name, a noun) rendered in the same language,
+ * or a list of them, joined by the language's list separator.
+ */
+export type Param = string | number | boolean | null | Message | Param[];
 export interface Message {
   code: string;
   params?: Record<string, Param>;
@@ -31,8 +34,14 @@ export function say(m: Message, lang: Lang): string {
   return entry[lang].replace(/\{(\w+)\}/g, (whole, k: string) => {
     const v = m.params?.[k];
     if (v === undefined || v === null) return whole;
-    return isMessage(v) ? say(v, lang) : String(v);
+    return render(v, lang);
   });
+}
+
+function render(v: Param, lang: Lang): string {
+  if (Array.isArray(v)) return v.map((x) => render(x, lang)).join(CATALOG.list_separator?.[lang] ?? ', ');
+  if (v !== null && typeof v === 'object') return say(v, lang);
+  return String(v);
 }
 
 export function isMessage(x: unknown): x is Message {

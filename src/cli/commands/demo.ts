@@ -25,7 +25,7 @@ import { sanitizeFileName } from '../../report/filenames.js';
 /** A fixed seed, so every run of the demo draws the same sample. */
 const DEMO_SEED = 'jiceng-demo';
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   program
     .command('demo')

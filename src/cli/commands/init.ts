@@ -7,7 +7,7 @@ import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   program
     .command('init [dir]')

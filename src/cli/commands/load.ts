@@ -22,7 +22,7 @@ interface LoadFlags {
   json?: boolean;
 }
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   program
     .command('load <paths...>')

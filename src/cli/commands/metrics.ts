@@ -25,7 +25,7 @@ interface Flags {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   program
     .command('metrics')

@@ -24,7 +24,7 @@ interface Flags {
   json?: boolean;
 }
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   program
     .command('report')

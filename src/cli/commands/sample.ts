@@ -91,7 +91,7 @@ interface DrawFlags {
   json?: boolean;
 }
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   const sample = program
     .command('sample')

@@ -26,7 +26,7 @@ async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>): Prom
   return gaps;
 }
 
-export function register(program: Command, lang: Lang): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
   program
     .command('status')

@@ -4,8 +4,9 @@ import type { Entry } from '../message.js';
 import { COMMON } from './common.js';
 import { CLI } from './cli.js';
 import { WORKSPACE } from './workspace.js';
+import { METRICS } from './metrics.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
