@@ -2,6 +2,7 @@
 // one transaction with the current DDL, so a workspace is upgraded completely or not at all.
 import { UserError } from '../errors.js';
 import { msg } from '../i18n/message.js';
+import { legacyMessage } from './legacy-messages.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Database } from './database.js';
 import { SCHEMA_VERSION, schemaDdl } from './schema.js';
@@ -29,9 +30,45 @@ export const MIGRATIONS: Migration[] = [
       await db.run(`ALTER TABLE IF EXISTS loads ADD COLUMN IF NOT EXISTS county VARCHAR`);
       await db.run(`ALTER TABLE IF EXISTS rejects ADD COLUMN IF NOT EXISTS code VARCHAR`);
       await db.run(`ALTER TABLE IF EXISTS rejects ADD COLUMN IF NOT EXISTS params VARCHAR`);
+      await codeLegacyMessages(db);
     },
   },
 ];
+
+/**
+ * Schema 1 stored reject reasons and load warnings as English text: give each its message code and
+ * parameters (db/legacy-messages.ts). rejects.reason keeps the English text for older readers;
+ * loads.warnings becomes a JSON array of {code, params}.
+ */
+async function codeLegacyMessages(db: Database): Promise<void> {
+  const has = async (table: string, column: string): Promise<boolean> =>
+    (await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_columns() WHERE table_name = ? AND column_name = ?`, [table, column])) > 0;
+  if (await has('rejects', 'reason')) {
+    const reasons = await db.all<{ reason: string }>(`SELECT DISTINCT reason FROM rejects WHERE code IS NULL AND reason IS NOT NULL`);
+    for (const { reason } of reasons) {
+      const m = legacyMessage(reason);
+      await db.run(`UPDATE rejects SET code = ?, params = ? WHERE code IS NULL AND reason = ?`, [m.code, JSON.stringify(m.params ?? {}), reason]);
+    }
+  }
+  if (await has('loads', 'warnings')) {
+    const loads = await db.all<{ load_id: number; warnings: string }>(`SELECT load_id, warnings FROM loads WHERE warnings IS NOT NULL AND warnings <> '[]'`);
+    for (const l of loads) {
+      let list: unknown;
+      try {
+        list = JSON.parse(l.warnings);
+      } catch {
+        list = [l.warnings];
+      }
+      if (!Array.isArray(list)) list = [String(list)];
+      const coded = (list as unknown[]).map((w) => {
+        if (typeof w !== 'string') return w; // already a {code, params}
+        const m = legacyMessage(w);
+        return { code: m.code, params: m.params ?? {} };
+      });
+      await db.run(`UPDATE loads SET warnings = ? WHERE load_id = ?`, [JSON.stringify(coded), l.load_id]);
+    }
+  }
+}
 
 export interface MigrateOptions {
   /** For tests: the steps to use instead of MIGRATIONS. */

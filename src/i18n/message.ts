@@ -44,6 +44,11 @@ function render(v: Param, lang: Lang): string {
   return String(v);
 }
 
+/** A message for --json output: its code and parameters, with the text in the chosen language beside them. */
+export function messageJson(m: Message, lang: Lang): { code: string; params: Record<string, Param>; text: string } {
+  return { code: m.code, params: m.params ?? {}, text: say(m, lang) };
+}
+
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && typeof (x as Message).code === 'string';
 }

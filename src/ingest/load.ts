@@ -1,4 +1,5 @@
 // `jiceng load`: each file in one transaction; each sheet detected, mapped, parsed, staged and merged.
+import { msg, say, type Message, type Param } from '../i18n/message.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
@@ -53,9 +54,10 @@ export interface SheetResult {
   rows_unchanged: number;
   rows_skipped: number;
   rows_rejected: number;
-  warnings: string[];
-  error?: string;
-  hint?: string;
+  /** What the load of this sheet warns about, as catalog messages (stored in loads.warnings). */
+  warnings: Message[];
+  error?: Message;
+  hint?: Message;
 }
 
 /** Expands folders into the loadable files inside them (not recursive), skipping Excel lock files. */
@@ -67,7 +69,7 @@ export function expandPaths(paths: string[]): string[] {
     try {
       st = statSync(abs);
     } catch {
-      throw new UserError(`no such file or folder: ${p}`, { hint: 'check the path', exitCode: 2 });
+      throw new UserError(msg('no_such_path', { path: p }), { hint: msg('check_path_hint'), exitCode: 2 });
     }
     if (st.isDirectory()) {
       const files = readdirSync(abs)
@@ -161,10 +163,7 @@ function assertRegularFile(path: string): void {
     return; // missing: the reader says so
   }
   if (!st.isFile() && !st.isDirectory()) {
-    throw new UserError(`${path} is not a regular file (it is a device, pipe or socket)`, {
-      hint: 'save the export to a file and load that file',
-      code: 'not-a-file',
-    });
+    throw new UserError(msg('not_a_regular_file', { path }), { hint: msg('not_a_regular_file_hint') });
   }
 }
 
@@ -220,7 +219,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   };
   if (sheet.hidden && !options.includeHidden) {
     await drain();
-    base.warnings.push('hidden sheet skipped (pass --include-hidden to load it)');
+    base.warnings.push(msg('warn_hidden_sheet'));
     return [base];
   }
   const head = await bufferRows(iter, HEADER_SEARCH_ROWS + 1);
@@ -229,9 +228,9 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   if (!found) {
     await drain();
     if (options.kinds) {
-      return [{ ...base, status: 'failed', kind: options.kinds[0], error: `no header row naming ${options.kinds.join('/')} fields in the first ${HEADER_SEARCH_ROWS} rows`, hint: 'check the sheet, or map its headers with --map' }];
+      return [{ ...base, status: 'failed', kind: options.kinds[0], error: msg('sheet_no_header_for_kind', { kinds: options.kinds.join('/'), rows: HEADER_SEARCH_ROWS }), hint: msg('sheet_no_header_for_kind_hint') }];
     }
-    base.warnings.push(head.length ? 'no recognisable header: not a jiceng export, skipped' : 'empty sheet');
+    base.warnings.push(msg(head.length ? 'warn_no_header' : 'warn_empty_sheet'));
     return [base];
   }
   const header = found.columns;
@@ -257,11 +256,12 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       const close = closestHeader(missing, header);
       const shown = header.map((h) => (h.display.length > 40 ? `${h.display.slice(0, 40)}…` : h.display)).filter(Boolean);
       // A sheet may have 16,000 columns: name the first few, not a 200 KB line.
-      const seen = shown.slice(0, SEEN_HEADERS).join(', ') + (shown.length > SEEN_HEADERS ? `, … (${shown.length - SEEN_HEADERS} more)` : '');
+      const seen = shown.slice(0, SEEN_HEADERS).join(', ') + (shown.length > SEEN_HEADERS ? `, … (+${shown.length - SEEN_HEADERS})` : '');
       result.status = 'failed';
-      result.error = `${sheetLabel(file.fileName, sheet.name)}: looks like ${m.kind} but has no column for required field ${missing.name} (${missing.aliases.slice(0, 3).join('/')}); headers seen: ${seen}${close ? `; closest: "${close.header}"` : ''}`;
+      const missingParams = { where: sheetLabel(file.fileName, sheet.name), kind: m.kind, field: missing.name, aliases: missing.aliases.slice(0, 3).join('/'), seen };
+      result.error = close ? msg('sheet_missing_required_closest', { ...missingParams, closest: close.header }) : msg('sheet_missing_required', missingParams);
       result.hint = close
-        ? `map it with --map (e.g. {"${m.kind}": {"headers": {"${close.header}": "${missing.name}"}}})`
+        ? msg('sheet_map_it_hint', { example: `{"${m.kind}": {"headers": {"${close.header}": "${missing.name}"}}}` })
         : kindsHint(m.kind, missing.name);
       failed.push(result);
       continue;
@@ -276,8 +276,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       parse = compileRowParser(m.kind, m, header, ctx);
     } catch (e) {
       result.status = 'failed';
-      result.error = `${sheetLabel(file.fileName, sheet.name)}: ${(e as Error).message}`;
-      result.hint = 'fix the constant in the mapping file or the --as-of date';
+      result.error = msg('sheet_bad_constant', { where: sheetLabel(file.fileName, sheet.name), detail: (e as Error).message });
+      result.hint = msg('sheet_bad_constant_hint');
       failed.push(result);
       continue;
     }
@@ -286,7 +286,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     targets.push({
       kind: m.kind, mapping: m, parse, stage, rejectStage, result, pending: 0,
       appender: await ChunkedAppender.open(db, stage, width),
-      rejects: await ChunkedAppender.open(db, rejectStage, 3),
+      rejects: await ChunkedAppender.open(db, rejectStage, 5),
     });
   }
   if (!targets.length) {
@@ -328,7 +328,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       const outcome = t.parse(r.cells, r.row);
       if (outcome.ok) t.appender.push(outcome.values);
       else if ('pending' in outcome) t.pending++;
-      else t.rejects.push([String(r.row), outcome.column, outcome.reason]);
+      else t.rejects.push([String(r.row), outcome.column, say(outcome.reason, 'en'), outcome.reason.code, JSON.stringify(outcome.reason.params ?? {})]);
     }
     if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
   };
@@ -351,25 +351,25 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     r.rows_unchanged = counts.unchanged;
     r.rows_loaded = counts.added + counts.updated + counts.unchanged;
     r.rows_skipped = skipped + counts.duplicates + t.pending;
-    if (t.pending) r.warnings.push(`${t.pending} row(s) not filled in yet (answer cells empty): skipped`);
+    if (t.pending) r.warnings.push(msg('warn_pending_rows', { n: t.pending }));
     r.rows_rejected = rejected;
     if (counts.duplicates) r.warnings.push(duplicateWarning(counts.duplicates, counts.duplicateGroups));
-    if (counts.conflicts) r.warnings.push(`${counts.conflicts} row(s) share a key with different values: all rejected`);
+    if (counts.conflicts) r.warnings.push(msg('warn_conflicts', { n: counts.conflicts }));
     for (const p of counts.replaced) {
       const from = p.file === file.fileName ? `${p.file} [${p.sheet}]` : p.file;
-      r.warnings.push(`${p.records} record(s) differ from ${from} loaded earlier (load ${p.load_id}): replaced by this file's values`);
+      r.warnings.push(msg('warn_differs_from_earlier', { n: p.records, file: from, load: p.load_id }));
     }
-    if (hiddenRows) r.warnings.push(`${hiddenRows} hidden or filtered row(s) loaded as data`);
+    if (hiddenRows) r.warnings.push(msg('warn_hidden_rows', { n: hiddenRows }));
     if (uncachedFormulas) {
-      r.warnings.push(`${uncachedFormulas} formula cell(s) have no saved result and were read as empty: open the file in Excel or WPS and save it, so the results are stored`);
+      r.warnings.push(msg('warn_uncached_formulas', { n: uncachedFormulas }));
     }
     if (t.kind === 'stations') {
       const zero = await zeroPopulationStations(db, t.stage);
-      if (zero) r.warnings.push(`${zero} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)`);
+      if (zero) r.warnings.push(msg('warn_zero_population', { n: zero }));
     }
     if (totalRow) r.warnings.push(...(await checkTotals(db, t, header, totalRow)));
     r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
-    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, NULL, NULL FROM ${t.rejectStage}`, [
+    await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, code, params FROM ${t.rejectStage}`, [
       r.load_id!, t.kind, file.fileName, sheet.name,
     ]);
     await db.run(
@@ -377,7 +377,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       [
         r.load_id!, t.kind, file.path, file.fileName, sheet.name, file.sha256, file.size, file.encoding ?? null, r.header_row,
         r.rows_in_file, r.rows_added, r.rows_updated, r.rows_unchanged, r.rows_skipped, r.rows_rejected,
-        JSON.stringify(r.warnings),
+        JSON.stringify(r.warnings.map((w) => ({ code: w.code, params: w.params ?? {} }))),
         options.mappingName ?? null, TOOL_VERSION, options.command ?? null,
       ],
     );
@@ -388,10 +388,10 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */
-function duplicateWarning(n: number, groups: number[][]): string {
-  const shown = groups.map((g) => `rows ${g.join(', ')}`).join('; ');
-  const more = groups.reduce((s, g) => s + g.length - 1, 0) < n ? '; …' : '';
-  return `${n} exact duplicate row(s) skipped, the first of each kept: ${shown}${more}`;
+function duplicateWarning(n: number, groups: number[][]): Message {
+  const examples: Param[] = groups.map((g) => msg('rows_list', { rows: g.join(', ') }));
+  if (groups.reduce((s, g) => s + g.length - 1, 0) < n) examples.push('…');
+  return msg('warn_duplicates', { n, examples });
 }
 
 /**
@@ -417,9 +417,9 @@ function displayOf(m: ColumnMapping, header: HeaderColumn[], field: string): str
   return col !== undefined ? header[col]?.display || field : field;
 }
 
-function kindsHint(kind: KindName, field: string): string {
+function kindsHint(kind: KindName, field: string): Message {
   const f = KINDS[kind].fields.find((x) => x.name === field)!;
-  return `add a column headed ${f.aliases[0]}, or map an existing one with --map`;
+  return msg('sheet_add_column_hint', { header: f.aliases[0] });
 }
 
 /**
@@ -442,12 +442,12 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
   }
   // A field the file lacks but can read from another column (unit kind from the unit's name).
   const columns = new Map(m.columns);
-  const derived: string[] = [];
+  const derived: Message[] = [];
   for (const f of kind.fields) {
     const from = f.deriveFrom;
     if (from && !columns.has(f.name) && !constants.has(f.name) && columns.has(from)) {
       columns.set(f.name, columns.get(from)!);
-      derived.push(`${f.name} read from the ${from} column (the file has no ${f.aliases[0]} column)`);
+      derived.push(msg('note_derived_field', { field: f.name, from, header: f.aliases[0] }));
     }
   }
   const out = summarize(kind, columns, constants);
@@ -455,22 +455,22 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
     // A roster without a date cannot be placed in time: make it a missing required field.
     out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];
   }
-  (out as ColumnMapping & { notes?: string[] }).notes = [...constants.keys()]
+  (out as ColumnMapping & { notes?: Message[] }).notes = [...constants.keys()]
     .filter((k) => !m.constants.has(k))
-    .map((k) => `${k} taken as "${constants.get(k)}" (${k === snap ? (options.asOf ? '--as-of' : 'from the title') : 'from the sheet name'})`)
+    .map((k) => msg(k === snap ? (options.asOf ? 'note_taken_from_as_of' : 'note_taken_from_title') : 'note_taken_from_sheet_name', { field: k, value: String(constants.get(k)) }))
     .concat(derived);
   return out;
 }
 
-function fallbackNotes(m: ColumnMapping): string[] {
-  return (m as ColumnMapping & { notes?: string[] }).notes ?? [];
+function fallbackNotes(m: ColumnMapping): Message[] {
+  return (m as ColumnMapping & { notes?: Message[] }).notes ?? [];
 }
 
 /** A total row is a control total: its figures must equal the sums of the loaded rows. */
-async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[], total: RawRow): Promise<string[]> {
+async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[], total: RawRow): Promise<Message[]> {
   const fields = KINDS[t.kind].fields.filter((f) => f.summable && t.mapping.columns.has(f.name)).map((f) => f.name);
   const sums = await stagedSums(db, t.stage, fields);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (const f of fields) {
     const col = t.mapping.columns.get(f)!;
     const parsed = parseNumber(total.cells[col] ?? null);
@@ -478,8 +478,8 @@ async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[
     const declared = parsed.value;
     const actual = sums[f];
     if (Math.abs(declared - actual) > 1e-6 * Math.max(1, Math.abs(declared))) {
-      const rejectedNote = t.result.rows_rejected ? ` (${t.result.rows_rejected} row(s) were rejected)` : '';
-      warnings.push(`total row ${total.row}: ${header[col].display} says ${fmt(declared)} but the loaded rows sum to ${fmt(actual)}${rejectedNote}`);
+      const params = { row: total.row, column: header[col].display, declared: fmt(declared), actual: fmt(actual) };
+      warnings.push(t.result.rows_rejected ? msg('warn_total_mismatch_rejected', { ...params, rejected: t.result.rows_rejected }) : msg('warn_total_mismatch', params));
     }
   }
   return warnings;
@@ -497,7 +497,7 @@ function addYear(d: string): string {
 export function parseAsOf(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   const p = parseDate(s);
-  if (!p.ok || p.value === null) throw new UserError(`--as-of ${s} is not a date`, { hint: 'write it as 2026-09-30', exitCode: 2 });
+  if (!p.ok || p.value === null) throw new UserError(msg('bad_as_of', { value: s }), { hint: msg('bad_as_of_hint'), exitCode: 2 });
   return p.value;
 }
 
@@ -506,7 +506,7 @@ export function parseKinds(s: string | undefined): KindName[] | undefined {
   const kinds = s.split(',').map((x) => x.trim()).filter(Boolean);
   for (const k of kinds) {
     if (!(KIND_NAMES as string[]).includes(k)) {
-      throw new UserError(`unknown kind "${k}"`, { hint: `kinds are: ${KIND_NAMES.join(', ')}`, exitCode: 2 });
+      throw new UserError(msg('unknown_kind', { kind: k }), { hint: msg('unknown_kind_hint', { kinds: KIND_NAMES.join(', ') }), exitCode: 2 });
     }
   }
   return kinds as KindName[];

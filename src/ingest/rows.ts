@@ -1,4 +1,5 @@
 // Turning one raw data row into canonical text values for one kind, or a reason to reject it.
+import { msg, type Message } from '../i18n/message.js';
 import { KINDS, PLAUSIBLE_DATE_FROM, type Field, type Kind, type KindName } from '../contract/kinds.js';
 import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
@@ -37,7 +38,7 @@ export const MAX_CELL_CHARS = 32_767;
 
 export type RowOutcome =
   | { ok: true; values: (string | null)[] }
-  | { ok: false; column: string; reason: string }
+  | { ok: false; column: string; reason: Message }
   /** Every answer cell is empty: the row is waiting to be filled in, not wrong. */
   | { ok: false; pending: true };
 
@@ -64,7 +65,7 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   for (const slot of fieldSlots) {
     if (slot.col !== undefined || slot.constant === undefined) continue;
     const parsed = parseValue(slot.constant as Cell, slot.field, { date1904: false });
-    if (!parsed.ok) throw new Error(`constant for ${slot.field.name}: ${parsed.reason}`);
+    if (!parsed.ok) throw new Error(`constant for ${slot.field.name}: ${parsed.reason}`); // caught by the mapping check
     constantValues.set(slot.field.name, parsed.value === null ? null : String(parsed.value));
   }
 
@@ -81,10 +82,10 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
       if (slot.col !== undefined) {
         const cell = cells[slot.col] ?? null;
         if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
-          return { ok: false, column: slot.display, reason: `text longer than ${MAX_CELL_CHARS} characters (more than an Excel cell holds)` };
+          return { ok: false, column: slot.display, reason: msg('reject_text_too_long', { max: MAX_CELL_CHARS }) };
         }
         const parsed = parseValue(cell, f, { date1904: ctx.date1904 });
-        if (!parsed.ok) return { ok: false, column: slot.display, reason: parsed.reason };
+        if (!parsed.ok) return { ok: false, column: slot.display, reason: parsed.message };
         v = parsed.value === null ? null : String(parsed.value);
         if (v !== null) {
           const bad = implausible(f, v, ctx);
@@ -93,7 +94,7 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
       } else {
         v = constantValues.get(f.name) ?? null;
       }
-      if (v === null && f.required) return { ok: false, column: slot.display, reason: 'required value is empty' };
+      if (v === null && f.required) return { ok: false, column: slot.display, reason: REQUIRED_EMPTY };
       values[i] = v;
     }
     finishRow(kindName, values, idx, ctx, majorMapped);
@@ -108,14 +109,16 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   };
 }
 
-function implausible(f: Field, v: string, ctx: RowContext): string | undefined {
+const REQUIRED_EMPTY = msg('reject_required_empty');
+
+function implausible(f: Field, v: string, ctx: RowContext): Message | undefined {
   if (f.type === 'date' || f.type === 'datetime') {
     const d = v.slice(0, 10);
     const from = f.from ?? PLAUSIBLE_DATE_FROM;
-    if (d < from) return `date before ${from}`;
-    if (d > (f.future ? ctx.horizon : ctx.today)) return f.future ? 'date more than a year ahead' : 'date in the future';
+    if (d < from) return msg('reject_date_before', { date: from });
+    if (d > (f.future ? ctx.horizon : ctx.today)) return msg(f.future ? 'reject_date_too_far_ahead' : 'reject_date_in_future');
   } else if (f.max !== undefined && (f.type === 'int' || f.type === 'number') && Number(v) > f.max) {
-    return `value above the plausible maximum ${f.max}`;
+    return msg('reject_above_maximum', { max: f.max });
   }
   return undefined;
 }

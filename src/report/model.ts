@@ -11,13 +11,13 @@ import { computePlan, type PlanResult } from '../plan/model.js';
 import { listSamples } from '../sample/draw.js';
 import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
 import { sampleSettings } from '../sample/settings.js';
-import { listRejects, type RejectRow } from '../status.js';
+import { listRejects, rejectMessage, type RejectRow } from '../status.js';
 import { flagSources, listFlags, summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import { TOOL_VERSION } from '../version.js';
 import { isUserError } from '../errors.js';
 import { maskIdNumber, maskName, maskPhone } from './mask.js';
 import { AREA_TYPES, CAUSES, FLAGS, GROUP_SHEETS, INDICATORS, KIND_LABELS, L, LEDGER_KINDS, SHEETS, codeLabel, rulesText, t, type Lang } from './labels.js';
-import { localizeMessage } from '../i18n/messages.js';
+import { say } from '../i18n/message.js';
 
 export interface ReportWorkspace {
   db: Database;
@@ -602,7 +602,7 @@ function flaggedRowsSql(): string[] {
 
 async function buildQuality(db: Database, result: MetricsResult, labels: Map<string, string>, lang: Lang, opts: ReportOptions): Promise<QualityModel> {
   const limit = opts.rowLimit ?? 5000;
-  const allRejects = (await listRejects(db)).map((r) => ({ ...r, reason: localizeMessage(r.reason, lang) }));
+  const allRejects = (await listRejects(db)).map((r) => ({ ...r, reason: say(rejectMessage(r), lang) }));
   const summary = new Map<string, QualityModel['reject_summary'][number]>();
   for (const r of allRejects) {
     const k = [r.kind, r.file, r.sheet, r.column, r.reason].join('\u0001');

@@ -8,9 +8,8 @@ import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { tr, type Lang } from '../../i18n/index.js';
-import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
-import { say } from '../../i18n/message.js';
+import { msg, say, messageJson } from '../../i18n/message.js';
 import { basename } from 'node:path';
 
 interface LoadFlags {
@@ -54,7 +53,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           ws.close();
         }
         const { results, fileErrors } = outcome;
-        if (flags.json) out.json({ files: results, errors: fileErrors });
+        if (flags.json) out.json({ files: results.map((r) => sheetJson(r, ctx.lang)), errors: fileErrors });
         else printSummary(results, fileErrors.length, ctx.lang, files.length);
         if (fileErrors.length) return EXIT.error;
         if (results.some((r) => r.status === 'failed' || r.rows_rejected > 0)) return EXIT.rejected;
@@ -119,12 +118,12 @@ function printFile(results: SheetResult[], lang: Lang): void {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
     const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
     if (r.status === 'failed') {
-      out.info(`✗ ${localizeMessage(r.error ?? '', lang)}`);
-      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${localizeMessage(r.hint, lang)}`);
+      out.info(`✗ ${r.error ? say(r.error, lang) : ''}`);
+      if (r.hint) out.info(`  ${say(msg('hint_prefix'), lang)}${say(r.hint, lang)}`);
       continue;
     }
     if (r.status === 'ignored') {
-      out.info(`- ${where}: ${r.warnings.join('; ')}`);
+      out.info(`- ${where}${lang === 'zh' ? '：' : ': '}${say(msg('legacy_text', { text: r.warnings }), lang)}`);
       continue;
     }
     const line =
@@ -139,8 +138,18 @@ function printFile(results: SheetResult[], lang: Lang): void {
             { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected },
           );
     out.info(line);
-    for (const w of r.warnings) out.warn(`  ${localizeMessage(w, lang)}`);
+    for (const w of r.warnings) out.warn(`  ${say(w, lang)}`, lang);
   }
+}
+
+/** A sheet's result for --json: warnings, error and hint as code and parameters with their text. */
+export function sheetJson(r: SheetResult, lang: Lang): Record<string, unknown> {
+  return {
+    ...r,
+    warnings: r.warnings.map((w) => messageJson(w, lang)),
+    ...(r.error ? { error: say(r.error, lang), error_code: r.error.code, error_params: r.error.params ?? {} } : {}),
+    ...(r.hint ? { hint: say(r.hint, lang), hint_code: r.hint.code, hint_params: r.hint.params ?? {} } : {}),
+  };
 }
 
 export function printSummary(results: SheetResult[], fileErrors: number, lang: Lang, files = 2): void {

@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import type { Lang } from '../../i18n/index.js';
 import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
-import { listFlags, listRejects, workspaceStatus } from '../../status.js';
+import { listFlags, listRejects, rejectMessage, workspaceStatus, type RejectRow } from '../../status.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
-import { localizeMessage } from '../../i18n/messages.js';
+import { say } from '../../i18n/message.js';
 import { fieldOf } from '../../contract/kinds.js';
 import { integrityReport, quartersWithData, type DeclaredGap } from '../../metrics/run.js';
 
@@ -44,7 +44,11 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           const flagged = flags.flags ? await listFlags(ws.db) : undefined;
           const gaps = await declaredGaps(ws);
           if (flags.json) {
-            out.json({ workspace: ws.dir, ...status, declared_vs_recorded: gaps, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            const rejectsJson = rejects?.map((r) => {
+              const m = rejectMessage(r);
+              return { ...r, reason: say(m, ctx.lang), code: m.code, params: m.params ?? {} };
+            });
+            out.json({ workspace: ws.dir, ...status, declared_vs_recorded: gaps, ...(rejectsJson ? { rejects: rejectsJson } : {}), ...(flagged ? { flagged } : {}) });
             return;
           }
           const L = ctx.lang;
@@ -94,7 +98,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
               { key: 'column', title: tr({ zh: '列', en: 'column' }, L) },
-              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L), format: (v) => localizeMessage(String(v), L) },
+              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L), format: (_v, r) => say(rejectMessage(r as unknown as RejectRow), L) },
             ]);
           } else if (status.rejects_total) {
             out.line();

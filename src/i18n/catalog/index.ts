@@ -5,8 +5,9 @@ import { COMMON } from './common.js';
 import { CLI } from './cli.js';
 import { WORKSPACE } from './workspace.js';
 import { METRICS } from './metrics.js';
+import { LOAD } from './load.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
