@@ -6,8 +6,9 @@ import { CLI } from './cli.js';
 import { WORKSPACE } from './workspace.js';
 import { METRICS } from './metrics.js';
 import { LOAD } from './load.js';
+import { FILES } from './files.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
