@@ -1,4 +1,5 @@
 // `jiceng report` and `jiceng demo`: build the model once, render the workbook and the HTML, write them under safe names.
+import { msg } from '../i18n/message.js';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError, EXIT } from '../errors.js';
@@ -33,11 +34,11 @@ export function parseFormats(text: string | undefined): ReportFormat[] {
   for (const p of parts) {
     const f = p === 'htm' ? 'html' : p;
     if (!(FORMATS as readonly string[]).includes(f)) {
-      throw new UserError(`unknown report format "${p}"`, { exitCode: EXIT.usage, code: 'bad_format', hint: `formats are: ${FORMATS.join(', ')} (e.g. --format xlsx,html)` });
+      throw new UserError(msg('report_unknown_format', { format: p }), { exitCode: EXIT.usage, hint: msg('report_formats_hint', { formats: FORMATS.join(', ') }) });
     }
     if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
   }
-  if (!out.length) throw new UserError('no report format given', { exitCode: EXIT.usage, code: 'bad_format', hint: `--format ${FORMATS.join(',')}` });
+  if (!out.length) throw new UserError(msg('report_no_format'), { exitCode: EXIT.usage, hint: msg('report_no_format_hint', { formats: FORMATS.join(',') }) });
   return out;
 }
 
@@ -91,7 +92,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create the output folder ${outDir}: ${(e as Error).message}`, { hint: 'pass --out DIR with a folder you can write to' });
+    throw new UserError(msg('report_out_dir_failed', { dir: outDir, detail: (e as Error).message }), { hint: msg('report_out_dir_failed_hint') });
   }
   const stem = reportStem(model);
   const files: WrittenReport['files'] = [];

@@ -1,4 +1,5 @@
 // The auditor workbook of a sample: method and manifest, the answer sheet with dropdowns, and reading it back.
+import { msg } from '../i18n/message.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -553,8 +554,8 @@ export async function readSampleWorkbook(path: string, lang: Lang = 'zh'): Promi
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new UserError(tr({ zh: '无法读取工作簿 {p}：{m}', en: 'cannot read workbook {p}: {m}' }, lang, { p: path, m: (e as Error).message.split('\n')[0] }), {
-      hint: tr({ zh: '请给出 jiceng sample draw 生成的 .xlsx 文件，或样本编号', en: 'give the .xlsx written by jiceng sample draw, or a sample id' }, lang),
+    throw new UserError(msg('sample_workbook_unreadable', { p: path, m: (e as Error).message.split('\n')[0] }), {
+      hint: msg('sample_workbook_unreadable_hint'),
     });
   }
   const out: WorkbookContents = { cases: [] };

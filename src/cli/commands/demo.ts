@@ -1,4 +1,5 @@
 // `jiceng demo`: the main job on the bundled demo county — fresh workspace, load, status, and both reports.
+import { msg } from '../../i18n/message.js';
 import type { Command } from 'commander';
 import type { Lang } from '../../i18n/index.js';
 import { helpTexts } from '../help.js';
@@ -37,14 +38,14 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const outDir = resolve(flags.out);
         const wsDir = join(outDir, 'demo-workspace');
         const demoDir = join(projectRoot(), 'fixtures', 'demo');
-        if (!existsSync(demoDir)) throw new UserError(`demo exports not found in ${demoDir}`, { hint: 'run `npm run fixtures` to generate them' });
+        if (!existsSync(demoDir)) throw new UserError(msg('demo_exports_missing', { dir: demoDir }), { hint: msg('demo_exports_missing_hint') });
         rmSync(wsDir, { recursive: true, force: true });
         await initWorkspace(wsDir);
         out.info(tr({ zh: '演示工作区：{dir}', en: 'Demo workspace: {dir}' }, ctx.lang, { dir: wsDir }));
         const ws = await openWorkspace(wsDir);
         try {
           const { fileErrors } = await loadWithOutput(ws, expandPaths([demoDir]), {}, { lang: ctx.lang, debug: ctx.debug });
-          if (fileErrors.length) throw new UserError(`${fileErrors.length} demo file(s) failed to load`, { hint: 'see the lines above' });
+          if (fileErrors.length) throw new UserError(msg('demo_files_failed', { n: fileErrors.length }), { hint: msg('demo_files_failed_hint') });
           const status = await workspaceStatus(ws.db);
           out.line();
           out.table(

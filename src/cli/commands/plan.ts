@@ -1,4 +1,5 @@
 // `jiceng plan`: frontline officers each station needs for its workload, against those it has; --move what-if, --vary sensitivity.
+import { msg } from '../../i18n/message.js';
 import type { Command } from 'commander';
 import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
@@ -64,13 +65,13 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const overrides = parseSetArgs(settingsOf(flags), L);
         const moveN = flags.move === undefined ? undefined : parseMove(flags.move, L);
         if (flags.from !== undefined && moveN === undefined) {
-          throw new UserError(tr({ zh: '--from 须与 --move 一起使用', en: '--from needs --move' }, L), {
-            hint: tr({ zh: '例如 jiceng plan --move 3 --from {u}', en: 'e.g. jiceng plan --move 3 --from {u}' }, L, { u: flags.from }), exitCode: EXIT.usage, code: 'usage',
+          throw new UserError(msg('plan_from_needs_move'), {
+            hint: msg('plan_from_needs_move_hint', { u: flags.from }), exitCode: EXIT.usage, code: 'usage',
           });
         }
         const varies = parseVaries(flags.vary, L);
         if (flags.csv && !flags.json && moveN !== undefined && varies.length) {
-          throw new UserError(tr({ zh: '--csv 只输出一张表：--move 与 --vary 请分开运行，或用 --json', en: '--csv prints one table: run --move and --vary separately, or use --json' }, L), { exitCode: EXIT.usage, code: 'usage' });
+          throw new UserError(msg('plan_csv_one_table'), { exitCode: EXIT.usage, code: 'usage' });
         }
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
@@ -113,8 +114,8 @@ function settingsOf(f: Flags): string[] {
 function parseMove(raw: string, L: Lang): number {
   const v = raw.normalize('NFKC').trim();
   if (!/^\d+$/.test(v) || Number(v) < 1) {
-    throw new UserError(tr({ zh: '--move 应为不小于 1 的整数（要调动的民警人数），而不是“{v}”', en: '--move must be a whole number ≥ 1 (officers to move), not "{v}"' }, L, { v: raw }), {
-      hint: tr({ zh: '例如 --move 5', en: 'e.g. --move 5' }, L), exitCode: EXIT.usage, code: 'bad_move',
+    throw new UserError(msg('plan_bad_move_arg', { v: raw }), {
+      hint: msg('plan_bad_move_hint'), exitCode: EXIT.usage, code: 'bad_move',
     });
   }
   return Number(v);

@@ -9,6 +9,7 @@
 //           findings, what the sample can prove.
 // list      the samples stored in the workspace.
 // workbook  writes a stored sample's workbook again.
+import { msg } from '../../i18n/message.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -33,8 +34,8 @@ export function parseShare(s: string, option: string, lang: Lang, opts: { allowZ
   const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
   const ok = Number.isFinite(v) && (opts.allowZero ? v >= 0 : v > 0) && (opts.allowOne ? v <= 1 : v < 1);
   if (!ok) {
-    throw new UserError(tr({ zh: '{o} 的值“{v}”不可用', en: '{o}: "{v}" is not a usable value' }, lang, { o: option, v: s }), {
-      hint: tr({ zh: '写作小数或百分数，例如 0.05 或 5%', en: 'write a fraction or a percentage, e.g. 0.05 or 5%' }, lang),
+    throw new UserError(msg('sample_bad_fraction', { o: option, v: s }), {
+      hint: msg('sample_bad_fraction_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -45,7 +46,7 @@ function parseCount(s: string, option: string, lang: Lang, min: number): number 
   const t = s.normalize('NFKC').trim().replace(/,/g, '');
   const v = /^\d+$/.test(t) ? Number(t) : NaN;
   if (!Number.isSafeInteger(v) || v < min) {
-    throw new UserError(tr({ zh: '{o} 须为不小于 {m} 的整数，收到“{v}”', en: '{o} must be a whole number ≥ {m}, got "{v}"' }, lang, { o: option, m: min, v: s }), { exitCode: EXIT.usage });
+    throw new UserError(msg('sample_bad_whole_number', { o: option, m: min, v: s }), { exitCode: EXIT.usage });
   }
   return v;
 }
@@ -53,8 +54,8 @@ function parseCount(s: string, option: string, lang: Lang, min: number): number 
 function parseAmount(s: string, lang: Lang): number {
   const t = s.normalize('NFKC').trim().replace(/,/g, '');
   if (!/^\d+(\.\d{1,2})?$/.test(t) || Number(t) > 1e15) {
-    throw new UserError(tr({ zh: '--include-all-above 的金额“{v}”不可用', en: '--include-all-above: "{v}" is not an amount' }, lang, { v: s }), {
-      hint: tr({ zh: '写作以元为单位的数字，例如 100000', en: 'write it in yuan, e.g. 100000' }, lang),
+    throw new UserError(msg('sample_bad_amount', { v: s }), {
+      hint: msg('sample_bad_amount_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -189,8 +190,8 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const expected = parseShare(flags.expected, '--expected', L, { allowZero: true });
         const population = flags.population === undefined ? undefined : parseCount(flags.population, '--population', L, 1);
         if (expected >= tolerable) {
-          throw new UserError(tr({ zh: '预期问题率 {e} 不低于容忍问题率 {t}：任何样本量都无法证明', en: 'the expected rate {e} is not below the tolerable rate {t}: no sample size can show it' }, L, { e: flags.expected, t: flags.tolerable }), {
-            hint: tr({ zh: '预期问题率须低于容忍问题率，例如 --tolerable 0.05 --expected 0.01', en: 'the expected rate must be below the tolerable rate, e.g. --tolerable 0.05 --expected 0.01' }, L),
+          throw new UserError(msg('sample_expected_not_below', { e: flags.expected, t: flags.tolerable }), {
+            hint: msg('sample_expected_not_below_hint'),
             exitCode: EXIT.usage,
           });
         }
@@ -199,7 +200,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           r = attributeSampleSize({ confidence, tolerable, expected, population });
         } catch (e) {
           if (e instanceof RangeError) {
-            throw new UserError(e.message, { hint: tr({ zh: '降低预期问题率，或提高容忍问题率', en: 'lower the expected rate, or raise the tolerable rate' }, L), exitCode: EXIT.usage });
+            throw new UserError(e.message, { hint: msg('sample_size_impossible_hint'), exitCode: EXIT.usage });
           }
           throw e;
         }

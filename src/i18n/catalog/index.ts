@@ -7,8 +7,11 @@ import { WORKSPACE } from './workspace.js';
 import { METRICS } from './metrics.js';
 import { LOAD } from './load.js';
 import { FILES } from './files.js';
+import { SAMPLE } from './sample.js';
+import { PLAN } from './plan.js';
+import { REPORT } from './report.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
