@@ -67,7 +67,10 @@ const PATTERNS: Array<[RegExp, string, Build]> = [
 export function legacyMessage(text: string): Message {
   for (const [re, code, build] of PATTERNS) {
     const m = re.exec(text);
-    if (m) return msg(code, build([...m]));
+    if (m) {
+      const params = build([...m]);
+      return Object.keys(params).length ? msg(code, params) : msg(code);
+    }
   }
   return msg('legacy_text', { text });
 }

@@ -17,7 +17,7 @@ export interface Entry {
   en: string;
 }
 
-/** Builds a message: msg('bad_quarter', {value: '2026Q5'}). */
+/** Builds a message: msg('unknown_kind', {kind: 'cases2'}). */
 export function msg(code: string, params?: Record<string, Param>): Message {
   return params ? { code, params } : { code };
 }
