@@ -115,9 +115,10 @@ export function categoryKey(s: string): string {
   return normalizeKey(s).replace(/(案件|案)$/u, '');
 }
 
-export function validKeysText(): string {
+/** The settable keys; the category placeholder is named in the language (案由 / category). */
+export function validKeysText(lang: Lang = 'zh'): string {
   return [
-    'hours_per_case.criminal', 'hours_per_case.public_security', 'hours_per_category.<案由>', 'hours_per_petition',
+    'hours_per_case.criminal', 'hours_per_case.public_security', `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`, 'hours_per_petition',
     'include_ledger_hours', 'scheduled_hours_per_quarter', 'leave_hours_per_quarter', 'training_hours_per_quarter',
     'absence_hours_per_quarter', 'available_hours_per_officer', 'committed_ceiling',
   ].join(', ');
@@ -149,7 +150,7 @@ function fail(source: Source, key: string, want: string, got: unknown, lang: Lan
   }
   throw new UserError(
     msg('plan_bad_param_value', { key, got: shown, want }),
-    { hint: msg('plan_bad_param_value_hint', { key, keys: validKeysText() }), exitCode: EXIT.usage, code: 'bad_plan_param' },
+    { hint: msg('plan_bad_param_value_hint', { key, keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param' },
   );
 }
 
@@ -158,7 +159,7 @@ function unknownKey(source: Source, key: string, lang: Lang): never {
     source === 'config'
       ? msg('plan_unknown_config_key', { key })
       : msg('plan_unknown_param', { key }),
-    { hint: msg('plan_params_are_hint', { keys: validKeysText() }), exitCode: EXIT.usage, code: 'unknown_plan_param' },
+    { hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'unknown_plan_param' },
   );
 }
 
@@ -210,7 +211,7 @@ export function checkSettings(raw: unknown, source: Source = 'config', lang: Lan
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     if (source === 'config') {
       throw new UserError(msg('plan_config_not_object'), {
-        hint: msg('plan_params_are_hint', { keys: validKeysText() }), exitCode: EXIT.usage, code: 'bad_plan_param',
+        hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param',
       });
     }
     return {};
@@ -333,7 +334,7 @@ export function parseSetArgs(specs: string[], lang: Lang = 'zh'): PlanSettings {
     const eq = spec.indexOf('=');
     if (eq <= 0) {
       throw new UserError(msg('plan_bad_setting', { s: spec }), {
-        hint: msg('plan_params_are_hint', { keys: validKeysText() }), exitCode: EXIT.usage, code: 'bad_plan_param',
+        hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param',
       });
     }
     const key = spec.slice(0, eq).trim();

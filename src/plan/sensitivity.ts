@@ -25,7 +25,7 @@ export const VARY_PARAMS = [
   'training_hours_per_quarter', 'absence_hours_per_quarter',
 ] as const;
 
-const VARY_LIST = [...VARY_PARAMS, 'hours_per_category.<案由>'].join(', ');
+const varyList = (lang: Lang): string => [...VARY_PARAMS, `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`].join(', ');
 const DEDUCTIONS = ['leave_hours_per_quarter', 'training_hours_per_quarter', 'absence_hours_per_quarter'];
 const SCHEDULE = ['scheduled_hours_per_quarter', ...DEDUCTIONS];
 
@@ -87,7 +87,7 @@ export interface SensitivityResult {
 function badVary(spec: string, lang: Lang, why: { zh: string; en: string }, vars: Record<string, string | number> = {}): never {
   // The reason is rendered in the chosen language into the message's parameters.
   throw new UserError(msg('plan_bad_vary', { s: spec, why: tr(why, lang, vars) }), {
-    hint: msg('plan_bad_vary_hint', { list: VARY_LIST }),
+    hint: msg('plan_bad_vary_hint', { list: varyList(lang) }),
     exitCode: EXIT.usage,
     code: 'bad_vary',
   });

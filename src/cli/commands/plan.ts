@@ -44,7 +44,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--csv', t('help_plan_csv'))
     .option('--move <n>', t('help_plan_move'))
     .option('--from <unit>', t('help_plan_from'))
-    .option('--vary <param=±r>', t('help_plan_vary', { params: [...VARY_PARAMS, 'hours_per_category.<案由>'].join(', ') }), collect, [])
+    .option('--vary <param=±r>', t('help_plan_vary', { params: [...VARY_PARAMS, `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`].join(', ') }), collect, [])
     .option('--hours-per-case <list>', t('help_plan_hours_per_case'))
     .option('--hours-per-category <list>', t('help_plan_hours_per_category'))
     .option('--hours-per-petition <h>', t('help_plan_hours_per_petition'))
@@ -56,7 +56,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--ceiling <share>', t('help_plan_ceiling'))
     .option('--ledger-hours', t('help_plan_ledger_hours'))
     .option('--no-ledger-hours', t('help_plan_no_ledger_hours'))
-    .option('--set <key=value>', t('help_plan_set', { keys: validKeysText() }), collect, [])
+    .option('--set <key=value>', t('help_plan_set', { keys: validKeysText(lang) }), collect, [])
     .addHelpText('after', t('help_plan_after'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
