@@ -443,7 +443,7 @@ describe('jiceng demo: both reports of the demo county', () => {
     const h = cli(['report', '-w', join(out, 'demo-workspace'), '--out', only, '--format', 'html']);
     expect(h.code, h.stderr).toBe(0);
     expect(readdirSync(only)).toEqual(['jiceng_平安县公安局_2026Q3.html']);
-    const bad = cli(['report', '-w', join(out, 'demo-workspace'), '--out', only, '--format', 'pdf']);
+    const bad = cli(['report', '-w', join(out, 'demo-workspace'), '--out', only, '--format', 'pdf', '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('formats are: xlsx, html');
   });
