@@ -7,6 +7,7 @@ import { CATALOG } from '../src/i18n/catalog/index.js';
 import { msg, paramsOf, say } from '../src/i18n/message.js';
 import { legacyMessage } from '../src/db/legacy-messages.js';
 import { ROOT } from './helpers.js';
+import { DIRECTIONS } from '../src/metrics/definitions.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -52,6 +53,7 @@ const BUILT = [
   /^io_what_/, // fs-errors.ts: msg(`io_what_${target.what}`)
   /^io_.*_(undone|hint)$/, // fs-errors.ts: `${code}_undone`, `${code}_hint`
   /^what_/, // metrics/run.ts: msg(`what_${what}`)
+  /^direction_/, // cli/commands/metrics.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
   /^file_what_/, // readers/sniff.ts BINARY_MAGIC table
   /^delimiter_/, // readers/text.ts delimiterMessage
   /^file_zip_(word|powerpoint|not_workbook)$/, // readers/zipcheck.ts
@@ -100,6 +102,12 @@ describe('CATALOG', () => {
       const enProse = en.replace(/[\u4e00-\u9fff]+(?:[=：][\w.]*)?|文件 ▸ 文档加密 ▸ 密码加密|“|”/g, '');
       expect(enProse, code).not.toMatch(/[\u3000-\u303f\uff00-\uffef]/);
     }
+  });
+});
+
+describe('display names', () => {
+  it('name every metric direction in both languages', () => {
+    for (const d of DIRECTIONS) expect(CATALOG[`direction_${d}`], d).toBeDefined();
   });
 });
 

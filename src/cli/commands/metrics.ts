@@ -6,6 +6,8 @@ import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
 import { tr, type Lang } from '../../i18n/index.js';
+import { msg, say } from '../../i18n/message.js';
+import { rulesText } from '../../report/labels.js';
 import { computeMetrics, metricsDirsFor, selectDefinitions, selectStations, type MetricsResult, type MetricValue } from '../../metrics/run.js';
 import { loadDefinitions, type MetricDefinition } from '../../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from '../../metrics/format.js';
@@ -94,7 +96,15 @@ function printList(defs: MetricDefinition[], flags: Flags, lang: Lang): void {
   }));
   if (flags.json) return out.json({ metrics: rows });
   if (flags.csv) return void process.stdout.write(formatCsv(rows, Object.keys(rows[0] ?? { id: '' })));
-  out.table(rows.map((r, i) => ({ ...r, title: title(defs[i], lang), unit: unitText(r.unit, lang) })), [
+  // People read names: the group, direction and thresholds in the language (codes stay in --json and --csv).
+  out.table(rows.map((r, i) => ({
+    ...r,
+    title: title(defs[i], lang),
+    unit: unitText(r.unit, lang),
+    group: tr(GROUP_TITLES[defs[i].group] ?? { zh: defs[i].group, en: defs[i].group }, lang),
+    direction: say(msg(`direction_${defs[i].direction}`), lang),
+    thresholds: defs[i].thresholds.length ? rulesText(defs[i].thresholds, defs[i].unit, lang) : say(msg('no_threshold'), lang),
+  })), [
     { key: 'id', title: 'id' },
     { key: 'group', title: tr({ zh: '分组', en: 'group' }, lang) },
     { key: 'title', title: tr({ zh: '名称', en: 'title' }, lang) },
@@ -204,8 +214,9 @@ function printTables(r: MetricsResult, lang: Lang): void {
     out.heading(`${tr(GROUP_TITLES[g], L)} · ${r.quarter}`);
     out.table(rows, columns);
     for (const d of defs) {
-      const parts = [`${unitText(d.unit, L)}`, d.direction, ...(d.thresholds.length ? [tr({ zh: '阈值 {t}', en: 'threshold {t}' }, L, { t: d.thresholds_text })] : [])];
-      out.line(`  ${short(d, L)}: ${d.id} = ${title(d, L)} (${parts.join('; ')})`);
+      const parts = [`${unitText(d.unit, L)}`, say(msg(`direction_${d.direction}`), L), ...(d.thresholds.length ? [say(msg('metric_legend_threshold', { rules: rulesText(d.thresholds, d.unit, L) }), L)] : [])];
+      // Typography of the language: full-width brackets and semicolons in zh only.
+      out.line(L === 'zh' ? `  ${short(d, L)}：${d.id} = ${title(d, L)}（${parts.join('；')}）` : `  ${short(d, L)}: ${d.id} = ${title(d, L)} (${parts.join('; ')})`);
     }
     printReasons(r, defs, L, labels);
     printDetails(r, defs, L, labels);

@@ -10,8 +10,9 @@ import { FILES } from './files.js';
 import { SAMPLE } from './sample.js';
 import { PLAN } from './plan.js';
 import { REPORT } from './report.js';
+import { LABELS } from './labels.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
