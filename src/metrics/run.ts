@@ -71,7 +71,7 @@ export interface MetricsResult {
   /** Rows flagged at load (unknown units, unclassified posts…), when the integrity group is selected. */
   flags?: FlagSummary[];
   /** Things the reader should know (e.g. the comparison quarter holds no case, ledger or petition rows). */
-  warnings: string[];
+  warnings: Message[];
 }
 
 export interface ComputeOptions {
@@ -374,13 +374,13 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   const defs = selectDefinitions(loadDefinitions(dirs), splitList(opts.metrics));
   const quarters = await quartersWithData(db);
   const q = await resolveQuarter(db, opts.quarter, quarters);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   let cq: Quarter | null = null;
   if (opts.compare !== undefined) {
     const c = opts.compare.trim();
     cq = parseQuarterOrThrow(c === '' || c.toLowerCase() === 'previous' ? previousQuarter(q.label) : c, 'comparison_quarter');
     if (quarters.length && !quarters.some((x) => x.quarter === cq!.label)) {
-      warnings.push(`${cq.label} (compared with) holds no case, ledger or petition rows: only staffing can change; quarters with data: ${quarters.map((x) => x.quarter).join(', ')}`);
+      warnings.push(msg('compare_quarter_empty', { quarter: cq.label, quarters: quarters.map((x) => x.quarter).join(', ') }));
     }
   }
   const all = await listStations(db);

@@ -10,7 +10,7 @@
 // over the metrics that have a value for it (a metric without a value is left out of both sums and
 // listed as missing), so the contributions 100 × weight_m × normalised_m / Σ weight_m add up to the
 // score. Rank 1 is the best score; equal scores share a rank (1, 2, 2, 4).
-import { msg } from '../i18n/message.js';
+import { msg, type Message } from '../i18n/message.js';
 import { UserError } from '../errors.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 import type { Direction } from './definitions.js';
@@ -78,7 +78,7 @@ export interface Scorecard {
   method: ScoreMethod;
   metrics: Array<{ metric: string; weight: number; direction: ScoreDirection }>;
   stations: StationScore[];
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** The scorecard section of jiceng.json over its defaults, checked. */
@@ -127,7 +127,7 @@ export function normalize(values: Array<number | null>, direction: ScoreDirectio
  * weighted metric that does not exist is an error (default weights for missing metrics are skipped).
  */
 export function scoreStations(result: MetricsResult, cfg: ScorecardConfig = DEFAULT_SCORECARD, explicit = false): Scorecard {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const defs = new Map(result.definitions.map((d) => [d.id, d]));
   const metrics: Scorecard['metrics'] = [];
   for (const [metric, weight] of Object.entries(cfg.weights)) {
@@ -139,11 +139,11 @@ export function scoreStations(result: MetricsResult, cfg: ScorecardConfig = DEFA
           hint: msg('score_unknown_metric_hint', { metrics: result.definitions.map((d) => d.id).join(', ') }),
         });
       }
-      warnings.push(`scorecard: metric ${metric} is not loaded; left out`);
+      warnings.push(msg('score_metric_not_loaded', { metric }));
       continue;
     }
     if (def.grain !== 'station') {
-      warnings.push(`scorecard: ${metric} has no station values; left out`);
+      warnings.push(msg('score_metric_not_station', { metric }));
       continue;
     }
     const direction: ScoreDirection | Direction = (cfg.directions[metric] as ScoreDirection | undefined) ?? def.direction;

@@ -337,7 +337,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const db = ws.db;
   const warnings: string[] = [];
   const result = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs });
-  warnings.push(...result.warnings);
+  warnings.push(...result.warnings.map((w) => say(w, lang)));
 
   const labels = stationLabels(result.stations);
   const stations = result.stations.map((s) => ({ ...s, label: labels.get(s.station_id)! }));

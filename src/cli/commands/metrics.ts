@@ -6,7 +6,7 @@ import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
 import { tr, type Lang } from '../../i18n/index.js';
-import { msg, say } from '../../i18n/message.js';
+import { msg, say, messageJson } from '../../i18n/message.js';
 import { rulesText } from '../../report/labels.js';
 import { computeMetrics, metricsDirsFor, selectDefinitions, selectStations, type MetricsResult, type MetricValue } from '../../metrics/run.js';
 import { loadDefinitions, type MetricDefinition } from '../../metrics/definitions.js';
@@ -139,7 +139,7 @@ export function toJson(r: MetricsResult, lang: Lang): Record<string, unknown> {
     })),
     values: r.values.map((v) => jsonValue(v, lang)),
     ...(r.flags ? { flags: r.flags } : {}),
-    ...(r.warnings.length ? { warnings: r.warnings } : {}),
+    ...(r.warnings.length ? { warnings: r.warnings.map((w) => messageJson(w, lang)) } : {}),
   };
 }
 

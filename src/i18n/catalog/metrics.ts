@@ -63,6 +63,10 @@ export const METRICS = {
   mh_unknown_param: { zh: '未知参数 ${name}（可用：{available}）', en: 'unknown parameter ${name} (available: {available})' },
   mh_unknown_param_hint: { zh: '使用 $q_start、$q_end（日期）或 $q_label（例如 2026Q3）', en: 'use $q_start, $q_end (DATE) or $q_label (e.g. 2026Q3)' },
 
+  compare_quarter_empty: { zh: '对比季度 {quarter} 没有案件、台账或信访数据：只有警力数会变化；有数据的季度：{quarters}', en: '{quarter} (compared with) holds no case, ledger or petition rows: only staffing can change; quarters with data: {quarters}' },
+  score_metric_not_loaded: { zh: '计分卡：指标 {metric} 未加载，已略去', en: 'scorecard: metric {metric} is not loaded; left out' },
+  score_metric_not_station: { zh: '计分卡：{metric} 没有派出所数值，已略去', en: 'scorecard: {metric} has no station values; left out' },
+
   // Scorecard settings
   score_bad_method: { zh: 'jiceng.json 中 scorecard.method“{value}”不是 minmax 或 rank', en: 'jiceng.json scorecard.method "{value}" is not minmax or rank' },
   score_bad_method_hint: { zh: '设为 "method": "minmax" 或 "rank"', en: 'set "method": "minmax" or "rank"' },
