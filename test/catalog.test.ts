@@ -8,6 +8,7 @@ import { msg, paramsOf, say } from '../src/i18n/message.js';
 import { legacyMessage } from '../src/db/legacy-messages.js';
 import { ROOT } from './helpers.js';
 import { DIRECTIONS } from '../src/metrics/definitions.js';
+import { KIND_NAMES } from '../src/contract/kinds.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -53,6 +54,7 @@ const BUILT = [
   /^io_what_/, // fs-errors.ts: msg(`io_what_${target.what}`)
   /^io_.*_(undone|hint)$/, // fs-errors.ts: `${code}_undone`, `${code}_hint`
   /^what_/, // metrics/run.ts: msg(`what_${what}`)
+  /^kind_/, // i18n/names.ts kindName(), one per KIND_NAMES (checked below)
   /^direction_/, // cli/commands/metrics.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
   /^file_what_/, // readers/sniff.ts BINARY_MAGIC table
   /^delimiter_/, // readers/text.ts delimiterMessage
@@ -106,6 +108,10 @@ describe('CATALOG', () => {
 });
 
 describe('display names', () => {
+  it('name every kind of export in both languages', () => {
+    for (const k of KIND_NAMES) expect(CATALOG[`kind_${k}`], k).toBeDefined();
+  });
+
   it('name every metric direction in both languages', () => {
     for (const d of DIRECTIONS) expect(CATALOG[`direction_${d}`], d).toBeDefined();
   });

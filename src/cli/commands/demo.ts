@@ -1,4 +1,6 @@
 // `jiceng demo`: the main job on the bundled demo county — fresh workspace, load, status, and both reports.
+import { kindName } from '../../i18n/names.js';
+import { say } from '../../i18n/message.js';
 import { msg } from '../../i18n/message.js';
 import type { Command } from 'commander';
 import type { Lang } from '../../i18n/index.js';
@@ -51,7 +53,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           out.table(
             status.kinds.map((k) => ({ kind: k.kind, rows: k.rows, periods: k.periods.join(' '), rejected: k.rejected, flagged: k.flagged })),
             [
-              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, ctx.lang) },
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, ctx.lang), format: (v) => say(kindName(String(v)), ctx.lang) },
               { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, ctx.lang), align: 'right' },
               { key: 'periods', title: tr({ zh: '覆盖期间', en: 'periods' }, ctx.lang) },
               { key: 'rejected', title: tr({ zh: '拒收', en: 'rejected' }, ctx.lang), align: 'right' },

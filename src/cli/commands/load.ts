@@ -1,4 +1,5 @@
 // `jiceng load <files or folders...>`: load exports into the workspace, one transaction per file.
+import { kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
 import { helpTexts } from '../help.js';
 import { openWorkspace, type Workspace } from '../../workspace.js';
@@ -109,14 +110,10 @@ export async function loadWithOutput(
 /** Error codes (src/util/fs-errors.ts) that stop the whole load rather than one file. */
 const STORAGE_FAILURES = new Set(['io_disk_full', 'io_file_too_large', 'io_read_only', 'io_error']);
 
-const KIND_ZH: Record<string, string> = {
-  stations: '单位', staffing: '花名册', headcount: '警力统计', cases: '案件', ledger: '台账', petitions: '信访', findings: '倒查结果',
-};
-
 function printFile(results: SheetResult[], lang: Lang): void {
   for (const r of results) {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
-    const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
+    const kind = r.kind ? say(kindName(r.kind), lang) : '';
     if (r.status === 'failed') {
       out.info(`✗ ${r.error ? say(r.error, lang) : ''}`);
       if (r.hint) out.info(`  ${say(msg('hint_prefix'), lang)}${say(r.hint, lang)}`);

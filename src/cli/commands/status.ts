@@ -1,4 +1,5 @@
 // `jiceng status`: what the workspace holds, rejects and flagged rows.
+import { kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
 import type { Lang } from '../../i18n/index.js';
 import { helpTexts } from '../help.js';
@@ -56,7 +57,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           out.table(
             status.kinds.map((k) => ({ ...k, periods: k.periods.length > 4 ? `${k.periods[0]} … ${k.periods.at(-1)} (${k.periods.length})` : k.periods.join(' ') })),
             [
-              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
               { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
               { key: 'periods', title: tr({ zh: '覆盖期间', en: 'periods' }, L) },
               { key: 'loads', title: tr({ zh: '加载次数', en: 'loads' }, L), align: 'right' },
@@ -70,7 +71,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             out.table(
               status.flags.map((f) => ({ ...f, what: FLAG_TEXT[f.flag][L] })),
               [
-                { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+                { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
                 { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
                 { key: 'column', title: tr({ zh: '字段', en: 'field' }, L) },
                 { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
