@@ -217,10 +217,11 @@ export function manifestRows(m: SampleManifest, lang: Lang): Array<[string, stri
   const T = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
   return [
     [T('样本编号', 'Sample ID'), m.sample_id],
-    [T('季度', 'Quarter'), `${m.quarter}（${m.quarter_start} — ${m.quarter_end}）`],
-    [T('抽样比例', 'Sampling rate'), `${m.rate}（${percent(m.rate, 2)}）`],
+    [T('季度', 'Quarter'), T(`${m.quarter}（${m.quarter_start} — ${m.quarter_end}）`, `${m.quarter} (${m.quarter_start} — ${m.quarter_end})`)],
+    [T('抽样比例', 'Sampling rate'), T(`${m.rate}（${percent(m.rate, 2)}）`, `${m.rate} (${percent(m.rate, 2)})`)],
     [T('每层至少', 'Minimum per stratum'), String(m.min_per_stratum)],
-    [T('分层依据', 'Stratified by'), m.stratify.join(', ')],
+    // Names, not codes: 办案单位、案件类别 / unit, case type.
+    [T('分层依据', 'Stratified by'), m.stratify.map((k) => tr(STRATIFY_TEXT[k], lang)).join(T('、', ', '))],
     [T('必查金额线（元）', 'Certainty above (yuan)'), m.include_all_above === null ? T('未设', 'none') : m.include_all_above.toFixed(2)],
     [T('随机种子', 'Seed'), m.seed],
     [T('抽样算法', 'Algorithm'), m.algorithm],
