@@ -11,6 +11,11 @@ import { FLAGS, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { formatChange, formatNumber, num, pct } from './numbers.js';
 
+// Punctuation of the language: full-width brackets and semicolons in Chinese only.
+const LP = (lang: Lang): string => (lang === 'zh' ? '（' : ' (');
+const RP = (lang: Lang): string => (lang === 'zh' ? '）' : ')');
+const SEMI = (lang: Lang): string => (lang === 'zh' ? '；' : '; ');
+
 /** Trusted markup: produced by the `html` template or by the chart sanitiser. */
 export class Html {
   constructor(readonly value: string) {}
@@ -160,7 +165,7 @@ function groupTable(g: GroupTable, model: ReportModel): Html {
     })),
   ];
   const legend = html`<p class="legend">${g.metrics.map(
-    (m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}（${m.unit_text}${m.thresholds_text ? html`；${t(L.threshold, lang)} ${m.thresholds_text}` : ''}）</span>`,
+    (m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}${LP(lang)}${m.unit_text}${m.thresholds_text ? html`${SEMI(lang)}${t(L.threshold, lang)} ${m.thresholds_text}` : ''}${RP(lang)}</span>`,
   )}</p>`;
   return html`<div class="${g.metrics.length > 6 ? 'wide' : ''}">${table(g.rows, cols, { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}</div>${legend}${reasonNotes(g, lang)}${compare ? html`<p class="note">${t({ zh: '小字为较 {q} 的变化；▼ 为未达阈值。', en: 'Small figures: change from {q}; ▼ breaches the threshold.' }, lang, { q: model.compare ?? '' })}</p>` : html`<p class="note">${t({ zh: '▼ 为未达阈值。', en: '▼ breaches the threshold.' }, lang)}</p>`}`;
 }
@@ -342,7 +347,7 @@ ${tbl}
 function changesSection(model: ReportModel, charts: Charts): Html {
   const lang = model.lang;
   if (!model.compare) return html``;
-  return html`<section id="sec-changes"><h2>${t(L.changesTitle, lang)}（${model.compare} → ${model.quarter}）</h2>
+  return html`<section id="sec-changes"><h2>${t(L.changesTitle, lang)}${LP(lang)}${model.compare} → ${model.quarter}${RP(lang)}</h2>
 ${figure(charts, 'changes', t({ zh: '全县比例类指标的变化（绿色向好，红色变差）', en: 'County change in the share metrics (green better, red worse)' }, lang), html``)}
 ${table(model.changes, [
   { title: t(L.metric, lang), cell: (r) => r.metric.title, cls: () => 'label' },
@@ -377,8 +382,8 @@ function qualitySection(model: ReportModel): Html {
       ])
     : html`<p>${t(L.flagsNone, lang)}</p>`;
   return html`<section id="sec-quality"><h2>${t(SHEETS.quality, lang)}</h2>
-<h3>${t(L.rejectsSummary, lang)}（${q.rejects_total}）</h3>${rejects}
-<h3>${t(L.flagsSummary, lang)}（${q.flagged_total}）</h3>${flags}
+<h3>${t(L.rejectsSummary, lang)}${LP(lang)}${q.rejects_total}${RP(lang)}</h3>${rejects}
+<h3>${t(L.flagsSummary, lang)}${LP(lang)}${q.flagged_total}${RP(lang)}</h3>${flags}
 ${gapsTable(model)}
 <p class="note">${t(L.personalNote, lang)}</p></section>`;
 }
@@ -391,7 +396,7 @@ function provenanceSection(model: ReportModel): Html {
 <tr><th>${t(L.reportCommand, lang)}</th><td class="mono">${model.command}</td></tr>
 <tr><th>${t(L.generatedAt, lang)}</th><td>${model.generated_at}</td></tr>
 <tr><th>${t(L.toolVersion, lang)}</th><td>jiceng ${model.tool_version}</td></tr>
-<tr><th>${t(L.quarter, lang)}</th><td>${model.quarter}（${t(L.period, lang, { start: model.start, end: model.end })}）${model.compare ? html`；${t(L.comparedWith, lang, { q: model.compare })}` : ''}</td></tr>
+<tr><th>${t(L.quarter, lang)}</th><td>${model.quarter}${LP(lang)}${t(L.period, lang, { start: model.start, end: model.end })}${RP(lang)}${model.compare ? html`${SEMI(lang)}${t(L.comparedWith, lang, { q: model.compare })}` : ''}</td></tr>
 </tbody></table>
 <h3>${t(L.loads, lang)}</h3>
 ${loads.length ? html`<div class="wide">${table(loads, [

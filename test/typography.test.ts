@@ -1,0 +1,31 @@
+// Typography per language: the English report (HTML and workbook) carries no full-width punctuation.
+import { describe, it, expect } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { cli, tmp } from './helpers.js';
+
+const FULL_WIDTH = /[（）；：，、]/;
+
+describe('the English report', () => {
+  it('has no full-width brackets, semicolons or commas, in the HTML or the workbook', async () => {
+    const out = tmp();
+    expect(cli(['demo', '--out', out]).code).toBe(0);
+    const en = join(out, 'en');
+    const r = cli(['report', '-w', join(out, 'demo-workspace'), '--out', en, '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(en);
+    const html = readFileSync(join(en, files.find((f) => f.endsWith('.html'))!), 'utf8')
+      .replace(/<style[\s\S]*?<\/style>|<svg[\s\S]*?<\/svg>/g, '')
+      .replace(/<[^>]+>/g, ' ');
+    expect(html.match(new RegExp(`.{0,30}${FULL_WIDTH.source}.{0,30}`))?.[0] ?? '').toBe('');
+    const zip = await JSZip.loadAsync(readFileSync(join(en, files.find((f) => f.endsWith('.xlsx'))!)));
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = (await zip.file(name)!.async('string')).replace(/<[^>]+>/g, ' ');
+      expect(xml.match(new RegExp(`.{0,30}${FULL_WIDTH.source}.{0,30}`))?.[0] ?? '', name).toBe('');
+    }
+    // The Chinese report keeps its full-width punctuation.
+    const zhHtml = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.html'))!), 'utf8');
+    expect(zhHtml).toMatch(FULL_WIDTH);
+  }, 120_000);
+});
