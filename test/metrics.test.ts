@@ -652,7 +652,7 @@ describe('jiceng metrics (command)', () => {
     expect(text).toContain('sworn/10k: sworn_per_10k = Sworn officers per 10,000 residents');
     expect(text).toMatch(/0\.80 \*/);
     expect(text).toContain('河口派出所: criminal cases received (2026-09-30) declared 3, recorded 1, gap +2');
-    expect(text).toContain('gap -1');
+    expect(text).toContain('gap −1');
     expect(text).toContain('no population for the station');
     expect(text).toContain('Rows flagged at load');
   });

@@ -313,7 +313,7 @@ describe('jiceng demo: both reports of the demo county', () => {
     expect(ws.getCell(row, frontline).numFmt).toBe('0.0%');
     expect(ws.getCell(row, frontline).value).toBeCloseTo(8 / 14, 6);
     expect(ws.getCell(row, sworn).numFmt).toBe('0.0');
-    expect(ws.getCell(row, frontline + 1).numFmt).toBe('+0.0"pp";-0.0"pp";0.0"pp"');
+    expect(ws.getCell(row, frontline + 1).numFmt).toBe('+0.0"pp";"−"0.0"pp";"±"0.0"pp"');
     const county = findRow(ws, 2, '平安县公安局（全县）');
     expect(county).toBe(9);
     expect(ws.getCell(county, 2).font?.bold).toBe(true);

@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { cli, tmp } from './helpers.js';
+import { excelChangeFormat, excelChangeValue, formatChange, formatNumber, typographicMinus } from '../src/report/numbers.js';
+import { formatValue } from '../src/metrics/format.js';
 
 const FULL_WIDTH = /[（）；：，、]/;
 
@@ -28,4 +30,25 @@ describe('the English report', () => {
     const zhHtml = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.html'))!), 'utf8');
     expect(zhHtml).toMatch(FULL_WIDTH);
   }, 120_000);
+});
+
+describe('one minus sign, and ±0 for no change', () => {
+  it('in the terminal and the HTML', () => {
+    expect(typographicMinus('-2')).toBe('−2');
+    expect(typographicMinus('-0.00')).toBe('0.00');
+    expect(formatNumber(-2, 'cases')).toBe('−2');
+    expect(formatNumber(-0.0004, 'share')).toBe('0.0%');
+    expect(formatNumber(-0.001, 'share')).toBe('−0.1%');
+    expect(formatValue(-0.004, 'per_10k')).toBe('0.00');
+    expect(formatValue(-1.5, 'days')).toBe('−1.5');
+    expect(formatChange(-0.0004, 'share')).toBe('±0.0pp');
+    expect(formatChange(-2, 'cases')).toBe('−2');
+  });
+
+  it('in the workbook: the same signs by number format, a change that rounds to zero stored as 0', () => {
+    expect(excelChangeFormat('share')).toBe('+0.0"pp";"−"0.0"pp";"±"0.0"pp"');
+    expect(excelChangeValue(-0.0004, 'share')).toBe(0);
+    expect(Object.is(excelChangeValue(-0.0004, 'share'), -0)).toBe(false);
+    expect(excelChangeValue(-0.123, 'share')).toBe(-12.3);
+  });
 });

@@ -256,7 +256,7 @@ function printDetails(r: MetricsResult, defs: MetricDefinition[], L: Lang, label
         for (const gp of det.gaps.filter((x) => x.gap !== 0)) {
           const ind = gp.indicator === 'criminal_cases_received' ? tr({ zh: '刑事案件受理数', en: 'criminal cases received' }, L) : tr({ zh: '治安案件受理数', en: 'public-security cases received' }, L);
           out.line(tr({ zh: '  ! {who}：{ind}（{date}）上报 {dec}，案件台账 {rec}，差 {gap}', en: '  ! {who}: {ind} ({date}) declared {dec}, recorded {rec}, gap {gap}' }, L, {
-            who, ind, date: gp.date, dec: gp.declared, rec: gp.recorded, gap: (gp.gap > 0 ? '+' : '') + gp.gap,
+            who, ind, date: gp.date, dec: gp.declared, rec: gp.recorded, gap: gp.gap > 0 ? `+${gp.gap}` : gp.gap < 0 ? `−${-gp.gap}` : '±0',
           }));
         }
       }

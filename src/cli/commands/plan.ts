@@ -125,8 +125,10 @@ function parseMove(raw: string, L: Lang): number {
 // Numbers for people
 
 const dash = '—';
-const f1 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : x.toFixed(1));
-const f2 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : x.toFixed(2));
+// One minus sign (−); a figure that rounds to zero has none.
+const minus = (s: string): string => (/^-(?=[\d.]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, ''));
+const f1 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(1)));
+const f2 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(2)));
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? dash : (x * 100).toFixed(1) + '%');
 const signed = (x: number | null | undefined, digits = 2): string => {
   if (x === null || x === undefined) return dash;

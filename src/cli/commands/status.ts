@@ -88,7 +88,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
               { key: 'indicator', title: tr({ zh: '指标', en: 'indicator' }, L), format: (v) => (L === 'zh' ? INDICATOR_CODES[String(v)]?.[0] ?? String(v) : String(v)) },
               { key: 'declared', title: tr({ zh: '上报', en: 'declared' }, L), align: 'right' },
               { key: 'recorded', title: tr({ zh: '案件记录', en: 'recorded' }, L), align: 'right' },
-              { key: 'gap', title: tr({ zh: '差额', en: 'gap' }, L), align: 'right', format: (v) => (Number(v) > 0 ? `+${v}` : String(v)), highlight: () => true },
+              { key: 'gap', title: tr({ zh: '差额', en: 'gap' }, L), align: 'right', format: (v) => (Number(v) > 0 ? `+${v}` : Number(v) < 0 ? `−${-Number(v)}` : '±0'), highlight: () => true },
             ]);
           }
           if (rejects) {
