@@ -8,7 +8,8 @@ import { msg, paramsOf, say } from '../src/i18n/message.js';
 import { legacyMessage } from '../src/db/legacy-messages.js';
 import { ROOT } from './helpers.js';
 import { DIRECTIONS } from '../src/metrics/definitions.js';
-import { KIND_NAMES } from '../src/contract/kinds.js';
+import { KIND_NAMES, KINDS } from '../src/contract/kinds.js';
+import { FIELD_EN } from '../src/i18n/catalog/fields.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -54,6 +55,7 @@ const BUILT = [
   /^io_what_/, // fs-errors.ts: msg(`io_what_${target.what}`)
   /^io_.*_(undone|hint)$/, // fs-errors.ts: `${code}_undone`, `${code}_hint`
   /^what_/, // metrics/run.ts: msg(`what_${what}`)
+  /^field_/, // catalog/fields.ts, built from the contract; i18n/names.ts fieldName()
   /^kind_/, // i18n/names.ts kindName(), one per KIND_NAMES (checked below)
   /^direction_/, // cli/commands/metrics.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
   /^file_what_/, // readers/sniff.ts BINARY_MAGIC table
@@ -110,6 +112,15 @@ describe('CATALOG', () => {
 describe('display names', () => {
   it('name every kind of export in both languages', () => {
     for (const k of KIND_NAMES) expect(CATALOG[`kind_${k}`], k).toBeDefined();
+  });
+
+  it('name every field of every kind in both languages', () => {
+    for (const k of KIND_NAMES) {
+      for (const f of KINDS[k].fields) {
+        expect(FIELD_EN[k][f.name], `${k}.${f.name} has no English name in catalog/fields.ts`).toBeTruthy();
+        expect(say(msg(`field_${k}_${f.name}`), 'zh')).toBe(f.aliases[0]);
+      }
+    }
   });
 
   it('name every metric direction in both languages', () => {

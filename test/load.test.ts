@@ -194,7 +194,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     ]);
     const [r] = await loadFile(ws, roster, { today: TODAY });
     expect(r).toMatchObject({ kind: 'staffing', rows_loaded: 4, rows_rejected: 0 });
-    expect(en(r.warnings)).toEqual(['as_of taken as "2026-09-30" (from the title)']);
+    expect(en(r.warnings)).toEqual(['as-of date taken as "2026-09-30" (from the title)']);
     const rows = await ws.db.all(`SELECT person_id, unit_id, post_class, personnel_type, status, seconded_to_id, law_enforcement_qualified AS q,
       CAST(as_of AS VARCHAR) AS as_of FROM staffing ORDER BY person_id`);
     expect(rows).toEqual([
@@ -334,7 +334,7 @@ describe('loadFile: fields the file lacks', () => {
     );
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r).toMatchObject({ kind: 'stations', rows_loaded: 4, rows_rejected: 1 });
-    expect(en(r.warnings)).toContain('unit_kind read from the station_name column (the file has no 单位类别 column)');
+    expect(en(r.warnings)).toContain('unit kind read from the unit name column (the file has no 单位类别 column)');
     expect(await ws.db.all(`SELECT station_name, unit_kind FROM stations ORDER BY _row`)).toEqual([
       { station_name: '城关派出所', unit_kind: 'station' },
       { station_name: '刑侦大队', unit_kind: 'specialist' },

@@ -1,4 +1,5 @@
 // `jiceng load`: each file in one transaction; each sheet detected, mapped, parsed, staged and merged.
+import { fieldName } from '../i18n/names.js';
 import { msg, say, type Message, type Param } from '../i18n/message.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
@@ -447,7 +448,7 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
     const from = f.deriveFrom;
     if (from && !columns.has(f.name) && !constants.has(f.name) && columns.has(from)) {
       columns.set(f.name, columns.get(from)!);
-      derived.push(msg('note_derived_field', { field: f.name, from, header: f.aliases[0] }));
+      derived.push(msg('note_derived_field', { field: fieldName(m.kind, f.name), from: fieldName(m.kind, from), header: f.aliases[0] }));
     }
   }
   const out = summarize(kind, columns, constants);
@@ -457,7 +458,7 @@ function withFallbacks(m: ColumnMapping, sheet: SheetSource, title: string, opti
   }
   (out as ColumnMapping & { notes?: Message[] }).notes = [...constants.keys()]
     .filter((k) => !m.constants.has(k))
-    .map((k) => msg(k === snap ? (options.asOf ? 'note_taken_from_as_of' : 'note_taken_from_title') : 'note_taken_from_sheet_name', { field: k, value: String(constants.get(k)) }))
+    .map((k) => msg(k === snap ? (options.asOf ? 'note_taken_from_as_of' : 'note_taken_from_title') : 'note_taken_from_sheet_name', { field: fieldName(m.kind, k), value: String(constants.get(k)) }))
     .concat(derived);
   return out;
 }

@@ -1,5 +1,5 @@
 // `jiceng status`: what the workspace holds, rejects and flagged rows.
-import { kindName } from '../../i18n/names.js';
+import { fieldName, kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
 import type { Lang } from '../../i18n/index.js';
 import { helpTexts } from '../help.js';
@@ -73,7 +73,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
               [
                 { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
                 { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
-                { key: 'column', title: tr({ zh: '字段', en: 'field' }, L) },
+                { key: 'column', title: tr({ zh: '字段', en: 'field' }, L), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
                 { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
                 { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
               ],

@@ -11,8 +11,9 @@ import { SAMPLE } from './sample.js';
 import { PLAN } from './plan.js';
 import { REPORT } from './report.js';
 import { LABELS } from './labels.js';
+import { FIELDS } from './fields.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
