@@ -4,6 +4,8 @@
 // an Html value built by this module (nested templates, or chart SVG that charts.ts sanitised).
 // A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
 // Personal data never reaches this file: the renderer reads no personal field of the model.
+import { fieldName } from '../i18n/names.js';
+import { say } from '../i18n/message.js';
 import { GROUP_TITLES } from '../metrics/format.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
@@ -375,7 +377,7 @@ function qualitySection(model: ReportModel): Html {
     ? table(q.flags, [
         { title: t(L.kind, lang), cell: (f) => codeLabel(KIND_LABELS, f.kind, lang) },
         { title: t(L.flag, lang), cell: (f) => codeLabel(FLAGS, f.flag, lang) },
-        { title: t(L.column, lang), cell: (f) => f.column },
+        { title: t(L.column, lang), cell: (f) => say(fieldName(f.kind, f.column), lang) },
         // The written value is a unit name or a post (flags.ts never puts personal data there); ID-number flags have none.
         { title: t(L.written, lang), cell: (f) => (f.flag === 'invalid_id_number' ? '' : f.value ?? '') },
         { title: t(L.rows, lang), num: true, cell: (f) => f.rows },

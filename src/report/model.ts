@@ -1,4 +1,5 @@
 // The report model: everything the workbook and the HTML show, computed once from the workspace; renderers are pure functions of it.
+import { fieldName } from '../i18n/names.js';
 import type { Database } from '../db/database.js';
 import { ident } from '../db/database.js';
 import type { WorkspaceConfig } from '../config.js';
@@ -628,7 +629,7 @@ async function buildQuality(db: Database, result: MetricsResult, labels: Map<str
       file: f.file,
       sheet: f.sheet,
       row: Number(f.row),
-      column: f.column,
+      column: say(fieldName(f.kind, f.column), lang),
       value: f.value,
       record: x?.record ?? null,
       name: x?.name == null ? null : masked ? maskName(x.name) : x.name,
