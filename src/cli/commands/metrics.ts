@@ -1,4 +1,5 @@
 // `jiceng metrics`: the quarter's metrics per station and county (tables per group, --json, --csv), --list, --score.
+import { fieldName, kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
 import { helpTexts } from '../help.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
@@ -276,9 +277,9 @@ function printFlags(r: MetricsResult, L: Lang): void {
   out.table(
     r.flags!.map((f) => ({ ...f, what: FLAG_TEXT[f.flag] ? tr(FLAG_TEXT[f.flag], L) : f.flag })) as unknown as Record<string, unknown>[],
     [
-      { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+      { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
       { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
-      { key: 'column', title: tr({ zh: '字段', en: 'field' }, L) },
+      { key: 'column', title: tr({ zh: '字段', en: 'field' }, L), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
       { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
       { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
     ],
