@@ -46,10 +46,12 @@ describe('kill -9 during a load', () => {
     // Kill at several points: while reading, while merging, near commit.
     for (const delay of [300, 900, 1600, 2400, 3200]) {
       const child = cliAsync(['load', big, '-w', dir]);
+      // Listen for 'close' from the start: a load that finishes within the delay has closed already.
+      const closed = once(child, 'close');
       await new Promise((r) => setTimeout(r, delay));
       const exited = child.exitCode !== null;
       child.kill('SIGKILL');
-      await once(child, 'close');
+      await closed;
       const now = await snapshot(dir);
       if (exited) break; // the machine was fast enough to finish: nothing more to learn from later kills
       expect(now).toEqual(before);

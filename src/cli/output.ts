@@ -107,8 +107,9 @@ export function reportError(e: unknown, opts: { json?: boolean; debug?: boolean;
   const message = say(m, lang);
   const hint = hintMsg ? say(hintMsg, lang) : undefined;
   if (opts.json) {
-    const code = user ? e.code : 'internal_error';
-    process.stdout.write(JSON.stringify({ error: message, code, params: m.params ?? {}, ...(hint ? { hint, hint_code: hintMsg!.code, hint_params: hintMsg!.params ?? {} } : {}) }) + '\n');
+    // code and params are the message's; a UserError's broader code (bad_plan_param, io_disk_full) is its category.
+    const category = user && e.code !== m.code ? { category: e.code } : {};
+    process.stdout.write(JSON.stringify({ error: message, code: m.code, params: m.params ?? {}, ...category, ...(hint ? { hint, hint_code: hintMsg!.code, hint_params: hintMsg!.params ?? {} } : {}) }) + '\n');
   } else {
     const red = stderrIsTty() ? chalk.red : (s: string) => s;
     process.stderr.write(red(`jiceng: ${message}`) + '\n');

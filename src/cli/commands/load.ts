@@ -66,7 +66,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
 export interface LoadOutcome {
   results: SheetResult[];
   /** Files refused as a whole: the message code and parameters, with the text in the chosen language. */
-  fileErrors: Array<{ file: string; error: string; code: string; params: Record<string, unknown>; hint?: string }>;
+  fileErrors: Array<{ file: string; error: string; code: string; params: Record<string, unknown>; category?: string; hint?: string }>;
 }
 
 /** Loads files one by one, printing each file's outcome as it lands; a broken file does not stop the rest. */
@@ -97,8 +97,9 @@ export async function loadWithOutput(
       fileErrors.push({
         file: basename(file),
         error: e.msg ? say(e.msg, view.lang) : e.message,
-        code: e.code,
+        code: e.msg?.code ?? e.code,
         params: e.msg?.params ?? {},
+        ...(e.msg && e.msg.code !== e.code ? { category: e.code } : {}),
         ...(e.hintMsg ? { hint: say(e.hintMsg, view.lang) } : e.hint ? { hint: e.hint } : {}),
       });
       if (!view.json) reportError(e, { debug: view.debug, lang: view.lang });
