@@ -12,7 +12,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**
  * A problem the user can act on. Built from catalog messages (`new UserError(msg('bad_quarter',
- * {value}), {hint: msg('bad_quarter_hint')})`), shown in the chosen language by the output module;
+ * {value}), {hint: msg('bad_quarter_hint', {forms})})`), shown in the chosen language by the output module;
  * `message` and `hint` hold the English text for logs and tests. A plain string is the older form.
  */
 export class UserError extends Error {

@@ -1,4 +1,5 @@
 // What the workspace holds: rows and periods per kind, the loads done, rejects and flagged rows.
+import { msg, type Message, type Param } from './i18n/message.js';
 import { KINDS, KIND_NAMES, type KindName } from './contract/kinds.js';
 import { ident } from './db/database.js';
 import type { Database } from './db/database.js';
@@ -38,7 +39,22 @@ export interface RejectRow {
   sheet: string;
   row: number;
   column: string;
+  /** The English text, kept for readers of older versions; code and params say the same. */
   reason: string;
+  code: string | null;
+  params: string | null;
+}
+
+/** Why a row was rejected, as a message: its code and parameters, or the stored text of an older load. */
+export function rejectMessage(r: Pick<RejectRow, 'reason' | 'code' | 'params'>): Message {
+  if (!r.code) return msg('legacy_text', { text: r.reason });
+  let params: Record<string, Param> = {};
+  try {
+    params = r.params ? (JSON.parse(r.params) as Record<string, Param>) : {};
+  } catch {
+    // A damaged params column: the code alone still names the reason.
+  }
+  return msg(r.code, params);
 }
 
 export interface WorkspaceStatus {

@@ -5,13 +5,13 @@ import { Database } from './db/database.js';
 import { SCHEMA_VERSION, schemaDdl } from './db/schema.js';
 import { migrateWorkspace, migrationPlan } from './db/migrate.js';
 import { ioUserError } from './util/fs-errors.js';
+import { msg } from './i18n/message.js';
 import { DEFAULT_CONFIG, type WorkspaceConfig } from './config.js';
 import { UserError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { DEFAULT_SCORECARD } from './metrics/score.js';
 import { PLAN_DEFAULTS } from './plan/params.js';
 import { SAMPLE_DEFAULTS } from './sample/settings.js';
-import { jicengCommand } from './cli/invocation.js';
 
 export const DB_FILE = 'jiceng.duckdb';
 export const CONFIG_FILE = 'jiceng.json';
@@ -51,8 +51,8 @@ export async function openWorkspace(dir: string, options: { readOnly?: boolean }
   const abs = resolve(dir);
   const dbPath = join(abs, DB_FILE);
   if (!existsSync(dbPath)) {
-    throw new UserError(`no jiceng workspace in ${abs}`, {
-      hint: `run \`${jicengCommand()} init ${dir === process.cwd() ? '' : dir}\` first, or pass -w/--workspace DIR`.replace('  ', ' '),
+    throw new UserError(msg('no_workspace', { dir: abs }), {
+      hint: dir === process.cwd() ? msg('no_workspace_hint') : msg('no_workspace_hint_dir', { dir }),
     });
   }
   if (!options.readOnly) assertWritable(abs);
@@ -72,7 +72,7 @@ function assertWritable(dir: string): void {
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new UserError(`workspace ${dir} is read-only`, { hint: 'make the folder writable, or copy the workspace somewhere writable' });
+    throw new UserError(msg('workspace_read_only', { dir }), { hint: msg('workspace_read_only_hint') });
   }
 }
 
@@ -87,22 +87,14 @@ async function checkSchemaVersion(db: Database, dbPath: string): Promise<number 
   if (v === undefined || v === null) {
     const tables = await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_tables() WHERE NOT temporary`);
     if (!tables) return undefined;
-    throw new UserError(`${dbPath} is a DuckDB database but not a jiceng workspace (it records no schema version)`, {
-      hint: `use an empty folder for the workspace: ${jicengCommand()} init NEWDIR`,
-      code: 'not-a-workspace',
-    });
+    throw new UserError(msg('not_a_workspace', { path: dbPath }), { hint: msg('not_a_workspace_hint') });
   }
   const version = Number(v);
   if (!Number.isInteger(version) || version < 0) {
-    throw new UserError(`workspace ${dbPath} is damaged: its schema version "${v}" is not a number`, {
-      hint: `load the exports into a new workspace (${jicengCommand()} init NEWDIR)`,
-      code: 'not-a-workspace',
-    });
+    throw new UserError(msg('workspace_damaged', { path: dbPath, version: String(v) }), { hint: msg('workspace_damaged_hint') });
   }
   if (version > SCHEMA_VERSION) {
-    throw new UserError(`workspace ${dbPath} was written by a newer jiceng (schema ${version}; this is ${SCHEMA_VERSION})`, {
-      hint: 'upgrade jiceng, or load the exports into a new workspace',
-    });
+    throw new UserError(msg('workspace_newer', { path: dbPath, version, current: SCHEMA_VERSION }), { hint: msg('workspace_newer_hint') });
   }
   return version;
 }
@@ -111,14 +103,11 @@ async function checkSchemaVersion(db: Database, dbPath: string): Promise<number 
 async function checkReadable(db: Database, dbPath: string, dir: string): Promise<void> {
   const version = await checkSchemaVersion(db, dbPath);
   if (version === undefined) {
-    throw new UserError(`${dbPath} holds no jiceng tables (was \`jiceng init\` interrupted?)`, { hint: `run \`${jicengCommand()} init ${dir}\``, code: 'not-a-workspace' });
+    throw new UserError(msg('workspace_empty', { path: dbPath }), { hint: msg('workspace_empty_hint', { dir }) });
   }
   if (version < SCHEMA_VERSION) {
     migrationPlan(version, dbPath); // refuses what cannot be upgraded
-    throw new UserError(`workspace ${dbPath} was written by an older jiceng (schema ${version}) and must be upgraded to schema ${SCHEMA_VERSION} first`, {
-      hint: `run \`${jicengCommand()} init ${dir}\` once to upgrade it (any command that writes to the workspace also does)`,
-      code: 'schema-old',
-    });
+    throw new UserError(msg('workspace_old', { path: dbPath, version, current: SCHEMA_VERSION }), { hint: msg('workspace_old_hint', { dir }) });
   }
 }
 
@@ -146,10 +135,10 @@ export function readConfig(dir: string): WorkspaceConfig {
   try {
     parsed = JSON.parse(readFileSync(p, 'utf8'));
   } catch (e) {
-    throw new UserError(`${p} is not valid JSON: ${(e as Error).message}`, { hint: 'fix the file, or delete it to get the defaults back' });
+    throw new UserError(msg('config_not_json', { path: p, detail: (e as Error).message }), { hint: msg('config_not_json_hint') });
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UserError(`${p} must hold a JSON object`, { hint: 'delete it to get the defaults back' });
+    throw new UserError(msg('config_not_object', { path: p }), { hint: msg('config_not_object_hint') });
   }
   return { ...DEFAULT_CONFIG, ...(parsed as object) } as WorkspaceConfig;
 }
@@ -162,6 +151,6 @@ export function writeConfig(dir: string, config: WorkspaceConfig): void {
     renameSync(tmp, p);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw ioUserError(e, { path: p, what: 'the workspace settings' }) ?? e;
+    throw ioUserError(e, { path: p, what: 'settings' }) ?? e;
   }
 }

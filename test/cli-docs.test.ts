@@ -26,14 +26,14 @@ describe('every command', () => {
 
   it('answers --help with exit 0', () => {
     for (const name of program.commands.map((c) => c.name())) {
-      const r = cli([name, '--help']);
+      const r = cli([name, '--help', '--lang', 'en']);
       expect(r.code, name).toBe(0);
       expect(r.stdout, name).toContain(`Usage: jiceng ${name}`);
     }
   });
 
   it('refuses an unknown command with exit 2', () => {
-    const r = cli(['frobnicate']);
+    const r = cli(['frobnicate', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'frobnicate'");
   });

@@ -171,7 +171,7 @@ describe.concurrent('jiceng load refuses a broken file with one line, exit 1, an
     execFileSync('mkfifo', [fifo]);
     const before = await snapshot(ws);
     for (const p of ['/dev/zero', fifo]) {
-      const r = await run(['load', p, '-w', ws]);
+      const r = await run(['load', p, '-w', ws, '--lang', 'en']);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`jiceng: ${p} is not a regular file (it is a device, pipe or socket)\nhint: save the export to a file and load that file\n`);
     }
@@ -207,14 +207,17 @@ interface SheetJson {
 }
 
 async function loadJson(ws: string, path: string, ...flags: string[]): Promise<{ code: number; sheets: SheetJson[]; stderr: string }> {
-  const r = await run(['load', path, '-w', ws, '--json', ...flags]);
+  const r = await run(['load', path, '-w', ws, '--json', '--lang', 'en', ...flags]);
   expect(r.stderr).not.toMatch(NO_STACK);
-  const doc = JSON.parse(r.stdout) as { files: SheetJson[]; errors: unknown[] };
+  const doc = JSON.parse(r.stdout) as { files: Array<Omit<SheetJson, 'warnings'> & { warnings: Array<{ code: string; text: string }> }>; errors: unknown[] };
   expect(doc.errors).toEqual([]);
-  for (const s of doc.files.filter((f) => f.status !== 'ignored')) {
+  // Warnings print as code and parameters with their text (English here): the tests read the text.
+  for (const f of doc.files) for (const w of f.warnings) expect(w.code).toMatch(/^[a-z][a-z0-9_]*$/);
+  const files: SheetJson[] = doc.files.map((f) => ({ ...f, warnings: f.warnings.map((w) => w.text) }));
+  for (const s of files.filter((f) => f.status !== 'ignored')) {
     expect(s.rows_loaded + s.rows_skipped + s.rows_rejected).toBe(s.rows_in_file);
   }
-  return { code: r.code, sheets: doc.files, stderr: r.stderr };
+  return { code: r.code, sheets: files, stderr: r.stderr };
 }
 
 async function rejects(ws: string, loadId: number): Promise<Array<[number, string, string]>> {

@@ -5,6 +5,9 @@ import { once } from 'node:events';
 import { Database } from '../src/db/database.js';
 import { cli, cliAsync, tmp, writeText } from './helpers.js';
 
+// These tests read the English messages (zh is the default language).
+process.env.JICENG_LANG = 'en';
+
 const HEADER = '案件编号,办案单位,案件类别,案由,受理时间,案件来源,涉案金额\n';
 
 /** A cases CSV big enough that loading takes a while, so a kill lands mid-load. */

@@ -6,6 +6,18 @@ import { loadFile, loadFiles } from '../src/ingest/load.js';
 import { listRejects } from '../src/status.js';
 import { listFlags } from '../src/quality/flags.js';
 import { tmp, writeXlsx, writeText, cli } from './helpers.js';
+import { say, type Message } from '../src/i18n/message.js';
+
+// These tests read the English messages (zh is the default language).
+process.env.JICENG_LANG = 'en';
+
+/** Warnings, errors and hints are catalog messages: their English text. */
+function en(m: Message | undefined): string;
+function en(m: Message[]): string[];
+function en(m: Message | Message[] | undefined): string | string[] {
+  if (Array.isArray(m)) return m.map((x) => say(x, 'en'));
+  return m ? say(m, 'en') : '';
+}
 
 const TODAY = '2026-11-21';
 
@@ -65,7 +77,7 @@ describe('loadFile: a messy stations workbook', () => {
     expect(r).toMatchObject({
       kind: 'stations', status: 'loaded', header_row: 3, rows_loaded: 3, rows_added: 3, rows_skipped: 3, rows_rejected: 0, rows_in_file: 6,
     });
-    expect(r.warnings).toEqual([]);
+    expect(en(r.warnings)).toEqual([]);
     const rows = await ws.db.all(`SELECT station_id, station_name, unit_kind, area_type, population_registered, population_resident,
       population_floating, authorized_strength, _row FROM stations ORDER BY station_id`);
     expect(rows).toEqual([
@@ -78,7 +90,7 @@ describe('loadFile: a messy stations workbook', () => {
   it('warns when the total row disagrees with the loaded rows, naming the column', async () => {
     const other = await freshWorkspace();
     const [r] = await loadFile(other, await stationsXlsx(tmp(), 82001), { today: TODAY });
-    expect(r.warnings).toEqual(['total row 8: 人口/常住 says 82001 but the loaded rows sum to 82000']);
+    expect(en(r.warnings)).toEqual(['total row 8: 人口/常住 says 82001 but the loaded rows sum to 82000']);
   });
 });
 
@@ -182,7 +194,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     ]);
     const [r] = await loadFile(ws, roster, { today: TODAY });
     expect(r).toMatchObject({ kind: 'staffing', rows_loaded: 4, rows_rejected: 0 });
-    expect(r.warnings).toEqual(['as_of taken as "2026-09-30" (from the title)']);
+    expect(en(r.warnings)).toEqual(['as-of date taken as "2026-09-30" (from the title)']);
     const rows = await ws.db.all(`SELECT person_id, unit_id, post_class, personnel_type, status, seconded_to_id, law_enforcement_qualified AS q,
       CAST(as_of AS VARCHAR) AS as_of FROM staffing ORDER BY person_id`);
     expect(rows).toEqual([
@@ -198,7 +210,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     const f = writeText(join(tmp(), 'roster.csv'), [['警号', '所在单位', '岗位', '人员类别'], ['1', '城关派出所', '所长', '民警']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
-    expect(r.error).toMatch(/required field as_of/);
+    expect(en(r.error)).toMatch(/required field as_of/);
     const [ok] = await loadFile(ws, f, { today: TODAY, asOf: '2026-06-30' });
     expect(ok).toMatchObject({ status: 'loaded', rows_loaded: 1 });
   });
@@ -233,10 +245,10 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     const f = writeText(join(tmp(), 'cases.csv'), [['案件编号', '办案单位', '案件类别', '受理时刻'], ['A1', 'S01', '刑事', '2026-07-01']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
-    expect(r.error).toBe(
+    expect(en(r.error)).toBe(
       'cases.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 受理时刻; closest: "受理时刻"',
     );
-    expect(r.hint).toBe('map it with --map (e.g. {"cases": {"headers": {"受理时刻": "received_at"}}})');
+    expect(en(r.hint)).toBe('map it with --map (e.g. {"cases": {"headers": {"受理时刻": "received_at"}}})');
     const [ok] = await loadFile(ws, f, { today: TODAY, mapping: { cases: { headers: { 受理时刻: 'received_at' } } } });
     expect(ok).toMatchObject({ status: 'loaded', rows_loaded: 1 });
   });
@@ -331,7 +343,7 @@ describe('loadFile: fields the file lacks', () => {
     );
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r).toMatchObject({ kind: 'stations', rows_loaded: 4, rows_rejected: 1 });
-    expect(r.warnings).toContain('unit_kind read from the station_name column (the file has no 单位类别 column)');
+    expect(en(r.warnings)).toContain('unit kind read from the unit name column (the file has no 单位类别 column)');
     expect(await ws.db.all(`SELECT station_name, unit_kind FROM stations ORDER BY _row`)).toEqual([
       { station_name: '城关派出所', unit_kind: 'station' },
       { station_name: '刑侦大队', unit_kind: 'specialist' },
@@ -359,7 +371,7 @@ describe('loadFile: fields the file lacks', () => {
     ]);
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r).toMatchObject({ kind: 'findings', rows_loaded: 2, rows_skipped: 1, rows_rejected: 1 });
-    expect(r.warnings).toContain('1 row(s) not filled in yet (answer cells empty): skipped');
+    expect(en(r.warnings)).toContain('1 row(s) not filled in yet (answer cells empty): skipped');
     expect(await ws.db.all(`SELECT case_id, result, defect_type FROM findings ORDER BY case_id`)).toEqual([
       { case_id: 'A001', result: 'pass', defect_type: null },
       { case_id: 'A003', result: 'defect', defect_type: '超期办案' },

@@ -1,4 +1,5 @@
 // Every metric of metrics/*.sql against values computed by hand from a small county built row by row.
+import { say } from '../src/i18n/message.js';
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -495,7 +496,7 @@ describe('computeMetrics: options', () => {
     expect(prev.warnings).toEqual([]);
     // A comparison quarter without data is computed (staffing snapshots exist) with a warning.
     const empty = await computeMetrics(ws, { quarter: '2026Q3', compare: '2025Q3', metrics: ['ledger_items', 'sworn_per_10k'] });
-    expect(empty.warnings[0]).toContain('2025Q3');
+    expect(say(empty.warnings[0], 'en')).toContain('2025Q3');
     expect(get(empty, 'ledger_items', 'S01').previous).toBeNull();
     expect(get(empty, 'ledger_items', 'S01').change).toBeNull();
     expect(get(empty, 'sworn_per_10k', 'S01').previous).toBeCloseTo(0.6, 12);
@@ -663,7 +664,7 @@ describe('jiceng metrics (command)', () => {
     expect(text).toContain('sworn/10k (stations): sworn_per_10k = Sworn officers per 10,000 residents (stations)');
     expect(text).toMatch(/0\.80 \*/);
     expect(text).toContain('河口派出所: criminal cases received (2026-09-30) declared 3, recorded 1, gap +2');
-    expect(text).toContain('gap -1');
+    expect(text).toContain('gap −1');
     expect(text).toContain('no population for the station');
     expect(text).toContain('Rows flagged at load');
   });

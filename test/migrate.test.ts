@@ -13,6 +13,9 @@ import { loadFile } from '../src/ingest/load.js';
 import { UserError } from '../src/errors.js';
 import { cli, tmp, writeText } from './helpers.js';
 
+// These tests read the English messages (zh is the default language).
+process.env.JICENG_LANG = 'en';
+
 /** A workspace as a hypothetical jiceng 0.0 left it: meta says schema 0, cases has old column names. */
 async function schemaZeroWorkspace(): Promise<string> {
   const dir = tmp();
@@ -132,13 +135,35 @@ describe('a workspace from an older jiceng', () => {
       `ALTER TABLE loads DROP COLUMN data_date`, `ALTER TABLE loads DROP COLUMN county`,
       `ALTER TABLE rejects DROP COLUMN code`, `ALTER TABLE rejects DROP COLUMN params`,
       `DROP TABLE row_flags`, `DROP TABLE mappings`, `UPDATE meta SET value = '1' WHERE key = 'schema_version'`,
+      // Schema 1 stored warnings as English sentences; one a later jiceng no longer writes stays text.
+      `UPDATE loads SET warnings = '["as_of taken as \\"2026-09-30\\" (from the title)", "total row 8: 人口/常住 says 82001 but the loaded rows sum to 82000 (2 row(s) were rejected)", "a warning nobody knows"]'`,
+      `INSERT INTO rejects SELECT load_id, kind, file, sheet, 9, "column", 'month 13 out of range' FROM rejects`,
+      `INSERT INTO rejects SELECT load_id, kind, file, sheet, 10, "column", 'a reason nobody knows' FROM rejects WHERE "row" = 3`,
     ]) await ws.db.run(sql);
     ws.close();
-    const again = await openWorkspace(dir);
+    let again = await openWorkspace(dir);
     try {
       expect(await again.db.scalar(`SELECT value FROM meta WHERE key = 'schema_version'`)).toBe('2');
+      again.close();
+      expect(cli(['status', '-w', dir]).code).toBe(0);
+      // status --rejects reads them in the chosen language.
+      const zh = cli(['status', '--rejects', '-w', dir, '--lang', 'zh']).stdout;
+      expect(zh).toContain('不是日期');
+      expect(zh).toContain('月份 13 超出范围');
+      expect(zh).toContain('a reason nobody knows');
+      again = await openWorkspace(dir);
       expect(await again.db.all(`SELECT kind, rows_added, data_date, county FROM loads`)).toEqual([{ kind: 'cases', rows_added: 1, data_date: null, county: null }]);
-      expect(await again.db.all(`SELECT "row", code, params FROM rejects`)).toEqual([{ row: 3, code: null, params: null }]);
+      // English reasons and warnings become message codes with parameters; unknown text is kept as legacy_text.
+      expect(await again.db.all(`SELECT "row", reason, code, params FROM rejects ORDER BY "row"`)).toEqual([
+        { row: 3, reason: 'not a date', code: 'reject_not_a_date', params: '{}' },
+        { row: 9, reason: 'month 13 out of range', code: 'reject_month_out_of_range', params: '{"month":13}' },
+        { row: 10, reason: 'a reason nobody knows', code: 'legacy_text', params: '{"text":"a reason nobody knows"}' },
+      ]);
+      expect(JSON.parse(await again.db.scalar<string>(`SELECT warnings FROM loads`))).toEqual([
+        { code: 'note_taken_from_title', params: { field: 'as_of', value: '2026-09-30' } },
+        { code: 'warn_total_mismatch_rejected', params: { row: 8, column: '人口/常住', declared: '82001', actual: '82000', rejected: 2 } },
+        { code: 'legacy_text', params: { text: 'a warning nobody knows' } },
+      ]);
       expect(await again.db.scalar(`SELECT count(*)::INT FROM duckdb_tables() WHERE table_name IN ('row_flags', 'mappings')`)).toBe(2);
     } finally {
       again.close();

@@ -154,7 +154,7 @@ describe('delimited text: encodings', () => {
   it('fails cleanly when --encoding utf-8 is forced on a GBK file', async () => {
     const p = file('forced.csv', iconv.encode(csv, 'gbk'));
     const e = await failure(readAll(p, { encoding: 'utf-8' }));
-    expect(e.code).toBe('encoding');
+    expect(e.code).toBe('encoding_bad_byte_override');
     expect(e.message).toMatch(/byte offset \d+/);
     expect(e.message).toContain('forced.csv');
   });
@@ -189,7 +189,7 @@ describe('delimited text: encodings', () => {
     }
     expect(err).toBeInstanceOf(UserError);
     const e = err as UserError;
-    expect(e.code).toBe('encoding');
+    expect(e.code).toBe('encoding_bad_byte');
     expect(e.message).toContain(`byte offset ${headBytes.length}`);
     expect(e.hint).toContain('--encoding gb18030');
     expect(seen).toBeGreaterThan(0);
@@ -199,7 +199,7 @@ describe('delimited text: encodings', () => {
   it('refuses text that is neither UTF-8 nor GB18030, naming the offset', async () => {
     const p = file('neither.csv', Buffer.concat([Buffer.from('a,b\r\n1,'), Buffer.from([0xff, 0xfe, 0xff, 0x41]), Buffer.from('\r\n')]));
     const e = await failure(openTableFile(p));
-    expect(e.code).toBe('encoding');
+    expect(e.code).toBe('encoding_unknown');
     expect(e.message).toContain('byte offset 7');
     expect(e.hint).toMatch(/--encoding gb18030.*--encoding utf-8/);
   });
@@ -241,7 +241,7 @@ describe('delimited text: structure', () => {
 
   it('an unclosed quote is a UserError, not a hang or a crash', async () => {
     const e = await failure(readAll(file('unclosed.csv', 'a,b\n1,"never closed\n2,3\n')));
-    expect(e.code).toBe('csv-parse');
+    expect(e.code).toBe('text_unreadable');
     expect(e.message).toContain('unclosed.csv');
     expect(e.hint).toContain('quote');
   });
@@ -591,7 +591,7 @@ describe('zip checks', () => {
     expect(e.message).toBe('' + e.message);
     expect(e.message).toContain('cut.xlsx is damaged or incomplete (not a complete xlsx');
     expect(e.message).toContain('re-export it');
-    expect(e.code).toBe('file-damaged');
+    expect(e.code).toBe('file_damaged_zip');
   });
 
   it('refuses a zip bomb by its declared sizes, before inflating anything', async () => {
@@ -599,7 +599,7 @@ describe('zip checks', () => {
     const huge = file('bomb.xlsx', patchDirectory(buf, 'xl/worksheets/sheet1.xml', { uncompressed: 0xf0000000 }));
     const e1 = await failure(openTableFile(huge));
     expect(e1.message).toMatch(/bomb\.xlsx looks like a zip bomb \(part xl\/worksheets\/sheet1\.xml would unpack to 3\.8 GiB/);
-    expect(e1.code).toBe('zip-bomb');
+    expect(e1.code).toBe('zip_bomb_size');
     const ratio = file('bomb2.xlsx', patchDirectory(buf, 'xl/worksheets/sheet1.xml', { uncompressed: 100 * 1024 * 1024 }));
     const e2 = await failure(openTableFile(ratio));
     expect(e2.message).toMatch(/looks like a zip bomb .*:1\)/);
@@ -610,7 +610,7 @@ describe('zip checks', () => {
     const p = file('liar.xlsx', patchDirectory(buf, 'xl/worksheets/sheet1.xml', { uncompressed: 20 }));
     const e = await failure(readAll(p));
     expect(e.message).toContain('liar.xlsx');
-    expect(e.code).toBe('zip-bomb');
+    expect(e.code).toBe('zip_bomb_part');
   });
 
   it('detects a corrupted part by its checksum', async () => {
@@ -620,7 +620,7 @@ describe('zip checks', () => {
     const bad = Buffer.from(src);
     bad.write('54321', at);
     const e = await failure(readAll(file('crc.xlsx', bad)));
-    expect(e.code).toBe('file-damaged');
+    expect(e.code).toBe('file_damaged_zip');
     expect(e.message).toContain('checksum');
   });
 });
@@ -641,7 +641,7 @@ describe('sniffing', () => {
   it('refuses an empty file', async () => {
     const e = await failure(openTableFile(file('empty.csv', '')));
     expect(e.message).toContain('empty.csv is empty');
-    expect(e.code).toBe('file-empty');
+    expect(e.code).toBe('file_empty');
   });
 
   it('refuses a missing file', async () => {
@@ -661,7 +661,7 @@ describe('sniffing', () => {
     expect(e.message).toBe(
       `${p} is password-protected; open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), save, and load again`,
     );
-    expect(e.code).toBe('file-encrypted');
+    expect(e.code).toBe('file_encrypted');
   });
 
   it('finds EncryptedPackage in an OLE2 directory beyond the first 64 KB', async () => {
@@ -671,7 +671,7 @@ describe('sniffing', () => {
     buf.writeUInt32LE(299, 0x30); // directory at (299 + 1) * 512 = 150 KB
     Buffer.from('EncryptedPackage', 'utf16le').copy(buf, 300 * 512 + 128);
     const e = await failure(openTableFile(file('big-secret.xlsx', buf)));
-    expect(e.code).toBe('file-encrypted');
+    expect(e.code).toBe('file_encrypted');
   });
 
   it('names other files it cannot read: Word in OLE2, .xlsb, .mht', async () => {
@@ -704,7 +704,7 @@ describe('sniffing', () => {
     try {
       const e = await failure(openTableFile(p));
       expect(e.message).toBe(`${p} is an Excel 2003 XML spreadsheet`);
-      expect(e.code).toBe('xls-needs-conversion');
+      expect(e.code).toBe('xls_needs_conversion');
     } finally {
       process.env.PATH = savedPath;
     }

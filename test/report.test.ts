@@ -314,7 +314,7 @@ describe('jiceng demo: both reports of the demo county', () => {
     expect(ws.getCell(row, frontline).numFmt).toBe('0.0%"（8/14）"');
     expect(ws.getCell(row, frontline).value).toBeCloseTo(8 / 14, 6);
     expect(ws.getCell(row, sworn).numFmt).toBe('0.0');
-    expect(ws.getCell(row, frontline + 1).numFmt).toBe('+0.0"pp";-0.0"pp";0.0"pp"');
+    expect(ws.getCell(row, frontline + 1).numFmt).toBe('+0.0"pp";"−"0.0"pp";"±"0.0"pp"');
     const county = findRow(ws, 2, '平安县公安局（全县）');
     expect(county).toBe(9);
     expect(ws.getCell(county, 2).font?.bold).toBe(true);
@@ -445,7 +445,7 @@ describe('jiceng demo: both reports of the demo county', () => {
     const h = cli(['report', '-w', join(out, 'demo-workspace'), '--out', only, '--format', 'html']);
     expect(h.code, h.stderr).toBe(0);
     expect(readdirSync(only)).toEqual(['jiceng_平安县公安局_2026Q3.html']);
-    const bad = cli(['report', '-w', join(out, 'demo-workspace'), '--out', only, '--format', 'pdf']);
+    const bad = cli(['report', '-w', join(out, 'demo-workspace'), '--out', only, '--format', 'pdf', '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('formats are: xlsx, html');
   });

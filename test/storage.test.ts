@@ -13,6 +13,9 @@ import { UserError } from '../src/errors.js';
 import { classifyIoError, ioUserError, writeFileSafely } from '../src/util/fs-errors.js';
 import { cli, tmp } from './helpers.js';
 
+// These tests read the English messages (zh is the default language).
+process.env.JICENG_LANG = 'en';
+
 /** Real error texts, as measured (DuckDB 1.5 on a full tmpfs; Node 20). */
 const DUCKDB_WAL_FULL = 'TransactionContext Error: Failed to commit: Could not write file "/ws/jiceng.duckdb.wal": No space left on device';
 const DUCKDB_CHECKPOINT_FULL = 'IO Error: Could not write file "/ws/jiceng.duckdb": No space left on device';
@@ -35,13 +38,13 @@ describe('classifyIoError / ioUserError', () => {
   });
 
   it('turns a full disk under the workspace into one line with a hint', () => {
-    const e = ioUserError(new Error(DUCKDB_WAL_FULL), { path: '/data/ws/jiceng.duckdb', what: 'the workspace', rolledBack: true })!;
+    const e = ioUserError(new Error(DUCKDB_WAL_FULL), { path: '/data/ws/jiceng.duckdb', what: 'workspace', rolledBack: true })!;
     expect(e).toBeInstanceOf(UserError);
     expect(e.message).toBe('disk full while writing the workspace /data/ws/jiceng.duckdb; nothing was saved: the workspace is as it was before');
     expect(e.hint).toBe('free space on that disk (see `df -h /data/ws`), or use a folder on a disk with more room, then run the command again');
     expect(e.exitCode).toBe(1);
-    expect(e.code).toBe('disk-full');
-    expect(ioUserError(new Error(DUCKDB_CONVERSION), { path: '/x', what: 'y' })).toBeUndefined();
+    expect(e.code).toBe('io_disk_full');
+    expect(ioUserError(new Error(DUCKDB_CONVERSION), { path: '/x', what: 'file' })).toBeUndefined();
   });
 
   it('Database.run maps a storage failure and passes other errors through', async () => {
@@ -59,14 +62,14 @@ describe('writeFileSafely', () => {
   it('writes through a temporary file and leaves nothing else behind', async () => {
     const dir = tmp();
     const p = join(dir, '报告.html');
-    await writeFileSafely(p, '<p>一</p>', { what: 'the report' });
-    await writeFileSafely(p, async (t) => writeFileSync(t, '<p>二</p>'), { what: 'the report' });
+    await writeFileSafely(p, '<p>一</p>', { what: 'report' });
+    await writeFileSafely(p, async (t) => writeFileSync(t, '<p>二</p>'), { what: 'report' });
     expect(readFileSync(p, 'utf8')).toBe('<p>二</p>');
     expect(readdirSync(dir)).toEqual(['报告.html']);
   });
 
   it('/dev/full: one line saying the disk is full', async () => {
-    const e = await writeFileSafely('/dev/full', 'x'.repeat(10_000), { what: 'the report' }).catch((x: unknown) => x);
+    const e = await writeFileSafely('/dev/full', 'x'.repeat(10_000), { what: 'report' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UserError);
     expect((e as UserError).message).toBe('disk full while writing the report /dev/full');
     expect(existsSync('/dev/full')).toBe(true);
@@ -79,7 +82,7 @@ describe('writeFileSafely', () => {
     const e = await writeFileSafely(p, async (t) => {
       writeFileSync(t, 'half');
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    }, { what: 'the workbook' }).catch((x: unknown) => x);
+    }, { what: 'workbook' }).catch((x: unknown) => x);
     expect((e as UserError).message).toBe(`disk full while writing the workbook ${p}`);
     expect(readFileSync(p, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['book.xlsx']);
@@ -88,7 +91,7 @@ describe('writeFileSafely', () => {
   it('a missing folder, a file in the way, a folder as the target: each one line', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'afile'), '');
-    const msg = async (p: string) => ((await writeFileSafely(p, 'x', { what: 'the report' }).catch((x: unknown) => x)) as UserError).message;
+    const msg = async (p: string) => ((await writeFileSafely(p, 'x', { what: 'report' }).catch((x: unknown) => x)) as UserError).message;
     expect(await msg(join(dir, 'nope', 'r.html'))).toBe(`cannot write the report ${join(dir, 'nope', 'r.html')}: the folder ${join(dir, 'nope')} does not exist`);
     expect(await msg(join(dir, 'afile', 'r.html'))).toBe(`cannot write the report ${join(dir, 'afile', 'r.html')}: part of that path is a file, not a folder`);
     expect(await msg(dir)).toBe(`cannot write the report to ${dir}: it is a folder`);
@@ -176,7 +179,7 @@ describe.skipIf(!canMount)('on a real full disk (a 4 MB tmpfs)', () => {
       expect(r.stderr).toBe(`jiceng: workspace ${ws} is read-only\nhint: make the folder writable, or copy the workspace somewhere writable\n`);
       expect(cli(['status', '-w', ws]).code).toBe(0);
       expect(await state(ws)).toEqual(before);
-      const e = (await writeFileSafely(join(mnt, 'report.html'), 'x', { what: 'the report' }).catch((x: unknown) => x)) as UserError;
+      const e = (await writeFileSafely(join(mnt, 'report.html'), 'x', { what: 'report' }).catch((x: unknown) => x)) as UserError;
       expect(e.message).toBe(`cannot write the report ${join(mnt, 'report.html')}: the disk or folder is read-only`);
     } finally {
       execFileSync('mount', ['-o', 'remount,rw', mnt]);

@@ -24,8 +24,9 @@ const EMPTY = { ok: true, value: null };
 function okv<T>(value: T): Parsed<T> {
   return { ok: true, value };
 }
+/** A failure with this English reason (it also carries the reason as a catalog message). */
 function bad(reason: string): { ok: false; reason: string } {
-  return { ok: false, reason };
+  return expect.objectContaining({ ok: false, reason }) as { ok: false; reason: string };
 }
 /** Reason of a failed parse (the test fails if it parsed). */
 function reasonOf(r: Parsed<unknown>): string {

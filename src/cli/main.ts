@@ -2,8 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { reportError } from './output.js';
-import { EXIT } from '../errors.js';
-type CommandModule = { register(p: Command): void };
+import { EXIT, UserError } from '../errors.js';
+import { langArg, parseLang, UnknownLangError, type Lang } from '../i18n/index.js';
+import { msg } from '../i18n/message.js';
+import { LocalizedCommand, helpTexts, localize } from './help.js';
+type CommandModule = { register(p: Command, lang: Lang): void };
 
 /**
  * Every command, in help order. Modules load on demand: `jiceng status` need not load exceljs or
@@ -38,28 +41,45 @@ export function commandNamed(argv: string[]): string | undefined {
 }
 
 /** The program with the named command registered, or all of them (for help and unknown commands). */
-export async function buildProgram(only?: string): Promise<Command> {
-  const program = new Command('jiceng')
-    .description('基层: quarterly assessment, staffing and case backtracking for county public-security bureaus')
-    .version(TOOL_VERSION)
-    .option('-w, --workspace <dir>', 'workspace folder (default: $JICENG_WORKSPACE or the current folder)')
-    .option('--lang <lang>', 'output language: zh or en (default zh)')
-    .option('--debug', 'show stack traces on errors')
-    .showHelpAfterError('(run with --help for usage)')
+export async function buildProgram(only?: string, lang: Lang = 'zh'): Promise<Command> {
+  const t = helpTexts(lang);
+  const program = new LocalizedCommand('jiceng');
+  program.lang = lang;
+  program
+    .description(t('help_program'))
+    .version(TOOL_VERSION, '-V, --version', t('help_version_option'))
+    .option('-w, --workspace <dir>', t('help_opt_workspace'))
+    .option('--lang <lang>', t('help_opt_lang'))
+    .option('--debug', t('help_opt_debug'))
     .exitOverride();
   const names = only ? [only] : Object.keys(COMMANDS);
   const modules = await Promise.all(names.map((n) => COMMANDS[n]()));
-  for (const m of modules) m.register(program);
+  for (const m of modules) m.register(program, lang);
   for (const sub of program.commands) sub.exitOverride();
+  localize(program, lang);
   return program;
 }
 
+/** The language of this run: --lang, then JICENG_LANG, then zh; an unknown one is a usage error. */
+function chooseLang(argv: string[]): Lang {
+  try {
+    return parseLang(langArg(argv));
+  } catch (e) {
+    if (e instanceof UnknownLangError) {
+      throw new UserError(msg('bad_lang', { value: e.value, source: e.source }), { hint: msg('bad_lang_hint'), exitCode: EXIT.usage });
+    }
+    throw e;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const versionOnly = argv.length === 3 && (argv[2] === '-V' || argv[2] === '--version');
-  const program = versionOnly ? await buildProgram('init') : await buildProgram(commandNamed(argv));
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
+  let lang: Lang = 'zh';
   try {
+    lang = chooseLang(argv);
+    const versionOnly = argv.length === 3 && (argv[2] === '-V' || argv[2] === '--version');
+    const program = versionOnly ? await buildProgram('init', lang) : await buildProgram(commandNamed(argv), lang);
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (e) {
@@ -67,6 +87,6 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    return reportError(e, { json, debug });
+    return reportError(e, { json, debug, lang });
   }
 }

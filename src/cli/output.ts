@@ -1,6 +1,8 @@
 // The only writer to stdout/stderr and the only user of chalk: tables for people, JSON/CSV for pipes.
 import chalk from 'chalk';
 import { isUserError } from '../errors.js';
+import { msg, say, type Message } from '../i18n/message.js';
+import type { Lang } from '../i18n/index.js';
 
 export interface Column<T> {
   key: string;
@@ -87,25 +89,34 @@ export const out = {
   info(s: string): void {
     process.stderr.write(s + '\n');
   },
-  warn(s: string): void {
-    process.stderr.write((stderrIsTty() ? chalk.yellow('warning: ') : 'warning: ') + s + '\n');
+  /** A warning line, its prefix in the chosen language; a Message is rendered in that language. */
+  warn(s: string | Message, lang: Lang = 'zh'): void {
+    const prefix = say(msg('warning_prefix'), lang);
+    const text = typeof s === 'string' ? s : say(s, lang);
+    process.stderr.write((stderrIsTty() ? chalk.yellow(prefix) : prefix) + text + '\n');
   },
   ok(s: string): void {
     process.stderr.write((stderrIsTty() ? chalk.green(s) : s) + '\n');
   },
 };
 
-/** Writes an error as one actionable line (plus a hint), or JSON with --json; a stack only with --debug. */
-export function reportError(e: unknown, opts: { json?: boolean; debug?: boolean }): number {
+/** Writes an error as one actionable line (plus a hint) in the chosen language, or JSON with --json; a stack only with --debug. */
+export function reportError(e: unknown, opts: { json?: boolean; debug?: boolean; lang?: Lang }): number {
+  const lang = opts.lang ?? 'zh';
   const user = isUserError(e);
-  const message = user ? e.message : e instanceof Error ? e.message.split('\n')[0] : String(e);
-  const hint = user ? e.hint : opts.debug ? undefined : 'run again with --debug for details, and report it if it persists';
+  // An error that is not a UserError is a bug or a library failure: its own text is the detail.
+  const m: Message = user && e.msg ? e.msg : user ? msg('legacy_text', { text: e.message }) : msg('internal_error', { detail: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+  const hintMsg: Message | undefined = user ? (e.hintMsg ?? (e.hint ? msg('legacy_text', { text: e.hint }) : undefined)) : opts.debug ? undefined : msg('internal_error_hint');
+  const message = say(m, lang);
+  const hint = hintMsg ? say(hintMsg, lang) : undefined;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ error: message, code: user ? e.code : 'internal', hint }) + '\n');
+    // code and params are the message's; a UserError's broader code (bad_plan_param, io_disk_full) is its category.
+    const category = user && e.code !== m.code ? { category: e.code } : {};
+    process.stdout.write(JSON.stringify({ error: message, code: m.code, params: m.params ?? {}, ...category, ...(hint ? { hint, hint_code: hintMsg!.code, hint_params: hintMsg!.params ?? {} } : {}) }) + '\n');
   } else {
     const red = stderrIsTty() ? chalk.red : (s: string) => s;
     process.stderr.write(red(`jiceng: ${message}`) + '\n');
-    if (hint) process.stderr.write(`hint: ${hint}\n`);
+    if (hint) process.stderr.write(`${say(msg('hint_prefix'), lang)}${hint}\n`);
   }
   if (opts.debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   return user ? e.exitCode : 1;

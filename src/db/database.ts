@@ -2,7 +2,7 @@
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import { UserError, EXIT } from '../errors.js';
 import { ioUserError } from '../util/fs-errors.js';
-import { jicengCommand } from '../cli/invocation.js';
+import { msg as message } from '../i18n/message.js';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -46,18 +46,18 @@ export class Database {
             await new Promise((r) => setTimeout(r, 150 + 50 * Math.min(attempt, 6)));
             continue;
           }
-          throw new UserError(`workspace is busy: another jiceng process is using ${path}`, {
-            hint: 'wait for it to finish, then run the command again',
+          throw new UserError(message('workspace_busy', { path }), {
+            hint: message('workspace_busy_hint'),
             exitCode: EXIT.error,
           });
         }
         if (/read-only|Permission denied|Read-only file system/i.test(msg)) {
-          throw new UserError(`cannot open workspace database ${path}: ${firstLine(msg)}`, {
-            hint: 'check that the workspace folder is writable (or use a command that only reads)',
+          throw new UserError(message('db_open_failed', { path, detail: firstLine(msg) }), {
+            hint: message('db_open_failed_writable_hint'),
           });
         }
-        throw new UserError(`cannot open workspace database ${path}: ${firstLine(msg)}`, {
-          hint: `if the file is not a jiceng workspace, run \`${jicengCommand()} init\` in an empty folder`,
+        throw new UserError(message('db_open_failed', { path, detail: firstLine(msg) }), {
+          hint: message('db_open_failed_hint'),
         });
       }
     }
@@ -151,7 +151,7 @@ function trace(sql: string, t0: number): void {
 /** A storage failure on the workspace database as a one-line UserError, or undefined. */
 function storageError(e: unknown, path: string, rolledBack: boolean): UserError | undefined {
   if (e instanceof UserError) return e;
-  return ioUserError(e, { path, what: 'the workspace', rolledBack });
+  return ioUserError(e, { path, what: 'workspace', rolledBack });
 }
 
 export function firstLine(s: string): string {

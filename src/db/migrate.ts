@@ -1,10 +1,11 @@
 // Upgrading a workspace written by an older jiceng: ordered steps from schema N to N+1, all run in
 // one transaction with the current DDL, so a workspace is upgraded completely or not at all.
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
+import { legacyMessage } from './legacy-messages.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Database } from './database.js';
 import { SCHEMA_VERSION, schemaDdl } from './schema.js';
-import { jicengCommand } from '../cli/invocation.js';
 
 /** One step: turns a schema `from` workspace into a schema `from + 1` one. */
 export interface Migration {
@@ -33,9 +34,45 @@ export const MIGRATIONS: Migration[] = [
       for (const kind of ['staffing', 'headcount', 'cases', 'ledger', 'petitions']) {
         await db.run(`ALTER TABLE IF EXISTS ${kind} ADD COLUMN IF NOT EXISTS county VARCHAR`);
       }
+      await codeLegacyMessages(db);
     },
   },
 ];
+
+/**
+ * Schema 1 stored reject reasons and load warnings as English text: give each its message code and
+ * parameters (db/legacy-messages.ts). rejects.reason keeps the English text for older readers;
+ * loads.warnings becomes a JSON array of {code, params}.
+ */
+async function codeLegacyMessages(db: Database): Promise<void> {
+  const has = async (table: string, column: string): Promise<boolean> =>
+    (await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_columns() WHERE table_name = ? AND column_name = ?`, [table, column])) > 0;
+  if (await has('rejects', 'reason')) {
+    const reasons = await db.all<{ reason: string }>(`SELECT DISTINCT reason FROM rejects WHERE code IS NULL AND reason IS NOT NULL`);
+    for (const { reason } of reasons) {
+      const m = legacyMessage(reason);
+      await db.run(`UPDATE rejects SET code = ?, params = ? WHERE code IS NULL AND reason = ?`, [m.code, JSON.stringify(m.params ?? {}), reason]);
+    }
+  }
+  if (await has('loads', 'warnings')) {
+    const loads = await db.all<{ load_id: number; warnings: string }>(`SELECT load_id, warnings FROM loads WHERE warnings IS NOT NULL AND warnings <> '[]'`);
+    for (const l of loads) {
+      let list: unknown;
+      try {
+        list = JSON.parse(l.warnings);
+      } catch {
+        list = [l.warnings];
+      }
+      if (!Array.isArray(list)) list = [String(list)];
+      const coded = (list as unknown[]).map((w) => {
+        if (typeof w !== 'string') return w; // already a {code, params}
+        const m = legacyMessage(w);
+        return { code: m.code, params: m.params ?? {} };
+      });
+      await db.run(`UPDATE loads SET warnings = ? WHERE load_id = ?`, [JSON.stringify(coded), l.load_id]);
+    }
+  }
+}
 
 export interface MigrateOptions {
   /** For tests: the steps to use instead of MIGRATIONS. */
@@ -49,10 +86,7 @@ export function migrationPlan(version: number, dbPath: string, options: MigrateO
   for (let v = version; v < SCHEMA_VERSION; v++) {
     const step = steps.find((s) => s.from === v);
     if (!step) {
-      throw new UserError(
-        `workspace ${dbPath} was written by an older jiceng (schema ${version}) that this version (schema ${SCHEMA_VERSION}) cannot upgrade`,
-        { hint: `load the exports again into a new workspace (${jicengCommand()} init NEWDIR, then ${jicengCommand()} load … -w NEWDIR), or open this one with the jiceng that wrote it`, code: 'schema-too-old' },
-      );
+      throw new UserError(msg('workspace_too_old', { path: dbPath, version, current: SCHEMA_VERSION }), { hint: msg('workspace_too_old_hint') });
     }
     plan.push(step);
   }
@@ -72,9 +106,8 @@ export async function migrateWorkspace(db: Database, dbPath: string, version: nu
         await step.up(db);
       } catch (e) {
         if (e instanceof UserError) throw e;
-        throw new UserError(`cannot upgrade workspace ${dbPath} from schema ${step.from} to ${step.from + 1}: ${(e as Error).message.split('\n')[0]}`, {
-          hint: `the workspace was left as it was; load the exports into a new workspace (${jicengCommand()} init NEWDIR), and report this`,
-          code: 'migration-failed',
+        throw new UserError(msg('migration_failed', { path: dbPath, from: step.from, to: step.from + 1, detail: (e as Error).message.split('\n')[0] }), {
+          hint: msg('migration_failed_hint'),
         });
       }
     }

@@ -4,7 +4,11 @@ import type { Lang } from './index.js';
 import { CATALOG } from './catalog/index.js';
 import { jicengCommand } from '../cli/invocation.js';
 
-export type Param = string | number | boolean | null;
+/**
+ * A parameter: data, a nested message (a kind or field name, a noun) rendered in the same language,
+ * or a list of them, joined by the language's list separator.
+ */
+export type Param = string | number | boolean | null | Message | Param[];
 export interface Message {
   code: string;
   params?: Record<string, Param>;
@@ -14,7 +18,7 @@ export interface Entry {
   en: string;
 }
 
-/** Builds a message: msg('bad_quarter', {value: '2026Q5'}). */
+/** Builds a message: msg('unknown_kind', {kind: 'cases2'}). */
 export function msg(code: string, params?: Record<string, Param>): Message {
   return params ? { code, params } : { code };
 }
@@ -34,8 +38,20 @@ export function say(m: Message, lang: Lang): string {
   if (!entry) return m.params ? `${m.code} ${JSON.stringify(m.params)}` : m.code;
   return entry[lang].replace(/\{(\w+)\}/g, (whole, k: string) => {
     const v = k === 'jiceng' && m.params?.[k] === undefined ? jicengCommand() : m.params?.[k];
-    return v === undefined || v === null ? whole : String(v);
+    if (v === undefined || v === null) return whole;
+    return render(v, lang);
   });
+}
+
+function render(v: Param, lang: Lang): string {
+  if (Array.isArray(v)) return v.map((x) => render(x, lang)).join(CATALOG.list_separator?.[lang] ?? ', ');
+  if (v !== null && typeof v === 'object') return say(v, lang);
+  return String(v);
+}
+
+/** A message for --json output: its code and parameters, with the text in the chosen language beside them. */
+export function messageJson(m: Message, lang: Lang): { code: string; params: Record<string, Param>; text: string } {
+  return { code: m.code, params: m.params ?? {}, text: say(m, lang) };
 }
 
 export function isMessage(x: unknown): x is Message {

@@ -38,7 +38,7 @@ export interface InspectSheet {
   runner_up: { kind: KindName; score: number } | null;
   columns: InspectColumn[];
   unmapped: string[];
-  notes: string[];
+  notes: Message[];
   refusals: Array<{ message: Message; hint: Message }>;
   remembered: string | null;
   rows: { in_file: number; load: number; skip: number; reject: number } | null;

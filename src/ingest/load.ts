@@ -11,7 +11,7 @@ import { cellText, classifyRow, HEADER_SEARCH_ROWS } from './header.js';
 import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recognise.js';
 import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
-import { msg, say, type Message } from '../i18n/message.js';
+import { msg, say, type Message, type Param } from '../i18n/message.js';
 import { compileRowParser, type RowContext } from './rows.js';
 import {
   ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
@@ -72,16 +72,12 @@ export interface SheetResult {
   rows_unchanged: number;
   rows_skipped: number;
   rows_rejected: number;
-  warnings: string[];
-  /** Warnings written as catalog messages (printed in the chosen language). */
-  notices?: Message[];
+  /** What the load of this sheet warns about, as catalog messages (stored in loads.warnings). */
+  warnings: Message[];
   /** The county the sheet was placed in (--county, or the workspace's one county); null: unknown. */
   county?: string | null;
-  error?: string;
-  hint?: string;
-  /** The error and hint as catalog messages, for the chosen language. */
-  error_msg?: Message;
-  hint_msg?: Message;
+  error?: Message;
+  hint?: Message;
   /** Information lines (a remembered mapping used or saved). */
   notes?: Message[];
   /** The remembered mapping this sheet used or saved. */
@@ -97,7 +93,7 @@ export function expandPaths(paths: string[]): string[] {
     try {
       st = statSync(abs);
     } catch {
-      throw new UserError(`no such file or folder: ${p}`, { hint: 'check the path', exitCode: 2 });
+      throw new UserError(msg('no_such_path', { path: p }), { hint: msg('check_path_hint'), exitCode: 2 });
     }
     if (st.isDirectory()) {
       const files = readdirSync(abs)
@@ -201,10 +197,7 @@ function assertRegularFile(path: string): void {
     return; // missing: the reader says so
   }
   if (!st.isFile() && !st.isDirectory()) {
-    throw new UserError(`${path} is not a regular file (it is a device, pipe or socket)`, {
-      hint: 'save the export to a file and load that file',
-      code: 'not-a-file',
-    });
+    throw new UserError(msg('not_a_regular_file', { path }), { hint: msg('not_a_regular_file_hint') });
   }
 }
 
@@ -262,7 +255,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   };
   if (sheet.hidden && !options.includeHidden) {
     await drain();
-    base.warnings.push('hidden sheet skipped (pass --include-hidden to load it)');
+    base.warnings.push(msg('warn_hidden_sheet'));
     return [base];
   }
   const head = await bufferRows(iter, HEADER_SEARCH_ROWS + 1);
@@ -277,9 +270,9 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     await drain();
     if (rec.refusals.length) return rec.refusals.map((x) => failedResult(base, x));
     if (options.kinds) {
-      return [{ ...base, status: 'failed', kind: options.kinds[0], error: `no header row naming ${options.kinds.join('/')} fields in the first ${HEADER_SEARCH_ROWS} rows`, hint: 'check the sheet, or map its headers with --map' }];
+      return [{ ...base, status: 'failed', kind: options.kinds[0], error: msg('sheet_no_header_for_kind', { kinds: options.kinds.join('/'), rows: HEADER_SEARCH_ROWS }), hint: msg('sheet_no_header_for_kind_hint') }];
     }
-    base.warnings.push(head.length ? 'no recognisable header: not a jiceng export, skipped' : 'empty sheet');
+    base.warnings.push(msg(head.length ? 'warn_no_header' : 'warn_empty_sheet'));
     return [base];
   }
   const header = found.columns;
@@ -303,8 +296,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       parse = compileRowParser(m.kind, m, header, ctx);
     } catch (e) {
       result.status = 'failed';
-      result.error = `${sheetLabel(file.fileName, sheet.name)}: ${(e as Error).message}`;
-      result.hint = 'fix the constant in the mapping file or the --as-of date';
+      result.error = msg('sheet_bad_constant', { where: sheetLabel(file.fileName, sheet.name), detail: (e as Error).message });
+      result.hint = msg('sheet_bad_constant_hint');
       failed.push(result);
       continue;
     }
@@ -373,7 +366,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
         t.appender.push(outcome.values);
         if (outcome.flags) for (const f of outcome.flags) t.flags.push([String(r.row), f.column, f.field, f.code, JSON.stringify(f.params)]);
       } else if ('pending' in outcome) t.pending++;
-      else t.rejects.push([String(r.row), outcome.column, outcome.reason, null, null]);
+      else t.rejects.push([String(r.row), outcome.column, say(outcome.reason, 'en'), outcome.reason.code, JSON.stringify(outcome.reason.params ?? {})]);
     }
     if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
   };
@@ -404,10 +397,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       const where = sheetLabel(file.fileName, sheet.name);
       r.status = 'failed';
       r.load_id = null;
-      r.error_msg = msg('ambiguous_unit_no_county', { where, unit: ambiguous.unit, counties: ambiguous.counties.join('、') });
-      r.hint_msg = msg('ambiguous_unit_no_county_hint', { county: ambiguous.counties.find((c) => c !== '-') ?? ambiguous.counties[0] });
-      r.error = say(r.error_msg, 'en');
-      r.hint = say(r.hint_msg, 'en');
+      r.error = msg('ambiguous_unit_no_county', { where, unit: ambiguous.unit, counties: ambiguous.counties.join('、') });
+      r.hint = msg('ambiguous_unit_no_county_hint', { county: ambiguous.counties.find((c) => c !== '-') ?? ambiguous.counties[0] });
       await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
       out.push(r);
       continue;
@@ -421,32 +412,31 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     r.rows_unchanged = counts.unchanged;
     r.rows_loaded = counts.added + counts.updated + counts.unchanged;
     r.rows_skipped = skipped + counts.duplicates + t.pending;
-    if (t.pending) r.warnings.push(`${t.pending} row(s) not filled in yet (answer cells empty): skipped`);
+    if (t.pending) r.warnings.push(msg('warn_pending_rows', { n: t.pending }));
     r.rows_rejected = rejected;
     if (counts.duplicates) r.warnings.push(duplicateWarning(counts.duplicates, counts.duplicateGroups));
-    if (counts.conflicts) r.warnings.push(`${counts.conflicts} row(s) share a key with different values: all rejected`);
+    if (counts.conflicts) r.warnings.push(msg('warn_conflicts', { n: counts.conflicts }));
     for (const p of counts.replaced) {
       const from = p.file === file.fileName ? `${p.file} [${p.sheet}]` : p.file;
-      r.warnings.push(`${p.records} record(s) differ from ${from} loaded earlier (load ${p.load_id}): replaced by this file's values`);
+      r.warnings.push(msg('warn_differs_from_earlier', { n: p.records, file: from, load: p.load_id }));
     }
-    if (hiddenRows) r.warnings.push(`${hiddenRows} hidden or filtered row(s) loaded as data`);
+    if (hiddenRows) r.warnings.push(msg('warn_hidden_rows', { n: hiddenRows }));
     if (uncachedFormulas) {
-      r.warnings.push(`${uncachedFormulas} formula cell(s) have no saved result and were read as empty: open the file in Excel or WPS and save it, so the results are stored`);
+      r.warnings.push(msg('warn_uncached_formulas', { n: uncachedFormulas }));
     }
     if (t.kind === 'stations') {
       const zero = await zeroPopulationStations(db, t.stage);
-      if (zero) r.warnings.push(`${zero} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)`);
+      if (zero) r.warnings.push(msg('warn_zero_population', { n: zero }));
     }
     if (totalRow) r.warnings.push(...(await checkTotals(db, t, header, totalRow)));
     const flagged = await recordRowFlags(db, t.kind, t.flagStage, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name });
-    const notices: Message[] = [];
+    const notices = r.warnings;
     if (flagged.flagged) notices.push(msg('rows_flagged_optional', { n: flagged.flagged }));
     for (const d of flagged.derived) notices.push(msg('rows_value_derived', { n: d.rows, column: d.column, from: d.from }));
     // --county naming no county of the workspace: a typo leaves every unit unknown, so say so.
     if (options.county !== undefined && t.kind !== 'stations' && index.counties.length && !index.counties.some((c) => countyKey(c) === countyKey(options.county))) {
       notices.push(msg('county_not_in_workspace', { county: options.county, counties: index.counties.map((c) => c ?? '-').join('、') }));
     }
-    if (notices.length) r.notices = notices;
     r.status = counts.added + counts.updated > 0 || !(await loadedBefore(db, file.sha256, sheet.name, t.kind)) ? 'loaded' : 'unchanged';
     await db.run(`INSERT INTO rejects SELECT ?, ?, ?, ?, CAST("row" AS INTEGER), "column", reason, code, params FROM ${t.rejectStage}`, [
       r.load_id!, t.kind, file.fileName, sheet.name,
@@ -456,7 +446,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       [
         r.load_id!, t.kind, file.path, file.fileName, sheet.name, file.sha256, file.size, file.encoding ?? null, r.header_row,
         r.rows_in_file, r.rows_added, r.rows_updated, r.rows_unchanged, r.rows_skipped, r.rows_rejected,
-        JSON.stringify([...r.warnings, ...notices.map((m) => say(m, 'en'))]),
+        JSON.stringify(r.warnings.map((w) => ({ code: w.code, params: w.params ?? {} }))),
         options.mappingName ?? null, TOOL_VERSION, options.command ?? null, county,
       ],
     );
@@ -468,10 +458,10 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */
-function duplicateWarning(n: number, groups: number[][]): string {
-  const shown = groups.map((g) => `rows ${g.join(', ')}`).join('; ');
-  const more = groups.reduce((s, g) => s + g.length - 1, 0) < n ? '; …' : '';
-  return `${n} exact duplicate row(s) skipped, the first of each kept: ${shown}${more}`;
+function duplicateWarning(n: number, groups: number[][]): Message {
+  const examples: Param[] = groups.map((g) => msg('rows_list', { rows: g.join(', ') }));
+  if (groups.reduce((s, g) => s + g.length - 1, 0) < n) examples.push('…');
+  return msg('warn_duplicates', { n, examples });
 }
 
 /**
@@ -496,15 +486,15 @@ function displayOf(m: ColumnMapping, header: HeaderColumn[], field: string): str
 function failedResult(base: SheetResult, x: Refusal): SheetResult {
   return {
     ...base, warnings: [...base.warnings], kind: x.kind, status: 'failed',
-    error: say(x.message, 'en'), hint: say(x.hint, 'en'), error_msg: x.message, hint_msg: x.hint,
+    error: x.message, hint: x.hint,
   };
 }
 
 /** A total row is a control total: its figures must equal the sums of the loaded rows. */
-async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[], total: RawRow): Promise<string[]> {
+async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[], total: RawRow): Promise<Message[]> {
   const fields = KINDS[t.kind].fields.filter((f) => f.summable && t.mapping.columns.has(f.name)).map((f) => f.name);
   const sums = await stagedSums(db, t.stage, fields);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (const f of fields) {
     const col = t.mapping.columns.get(f)!;
     const parsed = parseNumber(total.cells[col] ?? null);
@@ -512,8 +502,8 @@ async function checkTotals(db: Workspace['db'], t: Target, header: HeaderColumn[
     const declared = parsed.value;
     const actual = sums[f];
     if (Math.abs(declared - actual) > 1e-6 * Math.max(1, Math.abs(declared))) {
-      const rejectedNote = t.result.rows_rejected ? ` (${t.result.rows_rejected} row(s) were rejected)` : '';
-      warnings.push(`total row ${total.row}: ${header[col].display} says ${fmt(declared)} but the loaded rows sum to ${fmt(actual)}${rejectedNote}`);
+      const params = { row: total.row, column: header[col].display, declared: fmt(declared), actual: fmt(actual) };
+      warnings.push(t.result.rows_rejected ? msg('warn_total_mismatch_rejected', { ...params, rejected: t.result.rows_rejected }) : msg('warn_total_mismatch', params));
     }
   }
   return warnings;
@@ -531,7 +521,7 @@ function addYear(d: string): string {
 export function parseAsOf(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   const p = parseDate(s);
-  if (!p.ok || p.value === null) throw new UserError(`--as-of ${s} is not a date`, { hint: 'write it as 2026-09-30', exitCode: 2 });
+  if (!p.ok || p.value === null) throw new UserError(msg('bad_as_of', { value: s }), { hint: msg('bad_as_of_hint'), exitCode: 2 });
   return p.value;
 }
 
@@ -548,7 +538,7 @@ export function parseKinds(s: string | undefined): KindName[] | undefined {
   const kinds = s.split(',').map((x) => x.trim()).filter(Boolean);
   for (const k of kinds) {
     if (!(KIND_NAMES as string[]).includes(k)) {
-      throw new UserError(`unknown kind "${k}"`, { hint: `kinds are: ${KIND_NAMES.join(', ')}`, exitCode: 2 });
+      throw new UserError(msg('unknown_kind', { kind: k }), { hint: msg('unknown_kind_hint', { kinds: KIND_NAMES.join(', ') }), exitCode: 2 });
     }
   }
   return kinds as KindName[];

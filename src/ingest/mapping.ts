@@ -1,5 +1,6 @@
 // Header → canonical field mapping: the header grammar over the contract's aliases, the user's
 // --map file or a remembered mapping, and evidence from the sampled values, with a confidence each.
+import { msg } from '../i18n/message.js';
 import { readFileSync } from 'node:fs';
 import { KINDS, KIND_NAMES, isKindName, type Field, type Kind, type KindName } from '../contract/kinds.js';
 import { normalizeKey } from '../contract/normalize.js';
@@ -274,10 +275,7 @@ export function loadMappingFile(path: string): UserMapping {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new UserError(`cannot read mapping file ${path}: ${(e as Error).message.split('\n')[0]}`, {
-      hint: 'the mapping file is JSON: {"cases": {"headers": {"办案部门": "station"}, "constants": {"is_major": "是"}}}',
-      exitCode: 2,
-    });
+    throw new UserError(msg('map_unreadable', { path, detail: (e as Error).message.split('\n')[0] }), { hint: msg('map_unreadable_hint'), exitCode: 2 });
   }
   return checkMapping(raw, path);
 }
@@ -285,26 +283,26 @@ export function loadMappingFile(path: string): UserMapping {
 /** Checks a mapping (from a file or the workspace) names only known kinds and fields. */
 export function checkMapping(raw: unknown, path: string): UserMapping {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new UserError(`mapping file ${path} must hold a JSON object keyed by kind`, { exitCode: 2 });
+    throw new UserError(msg('map_not_object', { path }), { exitCode: 2 });
   }
   for (const [kind, spec] of Object.entries(raw as Record<string, unknown>)) {
     if (!isKindName(kind)) {
-      throw new UserError(`mapping file ${path}: unknown kind "${kind}"`, { hint: `kinds are: ${KIND_NAMES.join(', ')}`, exitCode: 2 });
+      throw new UserError(msg('map_unknown_kind', { path, kind }), { hint: msg('unknown_kind_hint', { kinds: KIND_NAMES.join(', ') }), exitCode: 2 });
     }
     const s = spec as UserMapping[string];
     const fields = KINDS[kind].fields.map((f) => f.name);
     for (const [header, field] of Object.entries(s?.headers ?? {})) {
       if (!fields.includes(field)) {
-        throw new UserError(`mapping file ${path}: ${kind}.headers["${header}"] names unknown field "${field}"`, {
-          hint: `${kind} fields are: ${fields.join(', ')}`,
+        throw new UserError(msg('map_unknown_header_field', { path, kind, header, field: String(field) }), {
+          hint: msg('map_fields_hint', { kind, fields: fields.join(', ') }),
           exitCode: 2,
         });
       }
     }
     for (const field of Object.keys(s?.constants ?? {})) {
       if (!fields.includes(field)) {
-        throw new UserError(`mapping file ${path}: ${kind}.constants names unknown field "${field}"`, {
-          hint: `${kind} fields are: ${fields.join(', ')}`,
+        throw new UserError(msg('map_unknown_constant_field', { path, kind, field: String(field) }), {
+          hint: msg('map_fields_hint', { kind, fields: fields.join(', ') }),
           exitCode: 2,
         });
       }

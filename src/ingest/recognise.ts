@@ -1,5 +1,6 @@
 // Recognising a sheet: its header, each kind's mapping with fallbacks and a score, and the one
 // kind to load it as, or the reason it cannot be loaded. Shared by `load` and `inspect`.
+import { fieldName } from '../i18n/names.js';
 import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { normalizeHeader } from '../contract/headers.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -36,7 +37,7 @@ export interface KindScore {
   distinctive: number;
   loadable: boolean;
   /** Notes on fallbacks used: the title's date, --as-of, a sheet name that is a unit, a derived field. */
-  notes: string[];
+  notes: Message[];
   /** A sheet or file name tried as the unit and not found among the stations. */
   unitNameRefused?: string;
 }
@@ -159,7 +160,7 @@ function tableOfNoKind(head: RawRow[], where: string): Refusal | undefined {
 }
 
 /** A kind's score: its fields read with confidence, required and distinctive ones weighing more. */
-function scoreKind(m: ColumnMapping & { notes?: string[]; unitNameRefused?: string }, forced: boolean): KindScore {
+function scoreKind(m: ColumnMapping & { notes?: Message[]; unitNameRefused?: string }, forced: boolean): KindScore {
   let score = 0;
   let distinctive = 0;
   for (const e of m.evidence.values()) {
@@ -225,16 +226,16 @@ function withFallbacks(
   title: string,
   options: RecogniseOptions,
   units: KnownUnits,
-): ColumnMapping & { notes: string[]; unitNameRefused?: string } {
+): ColumnMapping & { notes: Message[]; unitNameRefused?: string } {
   const kind = KINDS[m.kind];
   const constants = new Map(m.constants);
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const snap = kind.snapshotField;
   if (snap && !m.columns.has(snap) && !constants.has(snap)) {
     const fromTitle = dateFromTitle(title);
     if (options.asOf) constants.set(snap, options.asOf);
     else if (fromTitle) constants.set(snap, fromTitle);
-    if (constants.has(snap)) notes.push(`${snap} taken as "${constants.get(snap)}" (${options.asOf ? '--as-of' : 'from the title'})`);
+    if (constants.has(snap)) notes.push(msg(options.asOf ? 'note_taken_from_as_of' : 'note_taken_from_title', { field: fieldName(m.kind, snap), value: String(constants.get(snap)) }));
   }
   let unitNameRefused: string | undefined;
   for (const f of kind.fields) {
@@ -243,7 +244,7 @@ function withFallbacks(
     const unit = tried.find((n) => units.has(n));
     if (unit) {
       constants.set(f.name, unit);
-      notes.push(`${f.name} taken as "${unit}" (from the sheet name)`);
+      notes.push(msg('note_taken_from_sheet_name', { field: fieldName(m.kind, f.name), value: unit }));
     } else if (tried.length) unitNameRefused = tried[0];
   }
   // The county of every row, when the file has no county column and --county names it.
@@ -255,7 +256,7 @@ function withFallbacks(
     const from = f.deriveFrom;
     if (from && !columns.has(f.name) && !constants.has(f.name) && columns.has(from)) {
       columns.set(f.name, columns.get(from)!);
-      notes.push(`${f.name} read from the ${from} column (the file has no ${f.aliases[0]} column)`);
+      notes.push(msg('note_derived_field', { field: fieldName(m.kind, f.name), from: fieldName(m.kind, from), header: f.aliases[0] }));
     }
   }
   const out = summarize(kind, columns, constants);

@@ -4,7 +4,7 @@ import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId } from './values.js';
-import type { Param } from '../i18n/message.js';
+import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
   date1904: boolean;
@@ -48,7 +48,7 @@ export interface RowFlag {
 
 export type RowOutcome =
   | { ok: true; values: (string | null)[]; flags?: RowFlag[] }
-  | { ok: false; column: string; reason: string }
+  | { ok: false; column: string; reason: Message }
   /** Every answer cell is empty: the row is waiting to be filled in, not wrong. */
   | { ok: false; pending: true };
 
@@ -120,7 +120,7 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
       } else {
         v = constantValues.get(f.name) ?? null;
       }
-      if (v === null && f.required) return { ok: false, column: slot.display, reason: 'required value is empty' };
+      if (v === null && f.required) return { ok: false, column: slot.display, reason: REQUIRED_EMPTY };
       values[i] = v;
     }
     finishRow(kindName, values, idx, ctx, majorMapped);
@@ -136,15 +136,17 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   };
 }
 
-type CellRead = { ok: true; value: string | null } | { ok: false; reason: string; code: string; params: Record<string, Param> };
+const REQUIRED_EMPTY = msg('reject_required_empty');
 
-/** One cell read for a field: its canonical text, or why it does not fit (an English reason and a flag code). */
+type CellRead = { ok: true; value: string | null } | { ok: false; reason: Message; code: string; params: Record<string, Param> };
+
+/** One cell read for a field: its canonical text, or why it does not fit (the reject reason, and the flag code when the field is optional). */
 function readCell(cell: Cell, f: Field, ctx: RowContext): CellRead {
   if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
-    return { ok: false, reason: `text longer than ${MAX_CELL_CHARS} characters (more than an Excel cell holds)`, code: 'flag_text_too_long', params: { max: MAX_CELL_CHARS } };
+    return { ok: false, reason: msg('reject_text_too_long', { max: MAX_CELL_CHARS }), code: 'flag_text_too_long', params: { max: MAX_CELL_CHARS } };
   }
   const parsed = parseValue(cell, f, { date1904: ctx.date1904 });
-  if (!parsed.ok) return { ok: false, reason: parsed.reason, code: parseFailureCode(f, parsed.reason), params: { detail: parsed.reason } };
+  if (!parsed.ok) return { ok: false, reason: parsed.message, code: parseFailureCode(f, parsed.reason), params: { detail: parsed.message } };
   const v = parsed.value === null ? null : String(parsed.value);
   if (v !== null) {
     const bad = implausible(f, v, ctx);
@@ -174,18 +176,18 @@ function parseFailureCode(f: Field, reason: string): string {
   }
 }
 
-function implausible(f: Field, v: string, ctx: RowContext): { reason: string; code: string; params: Record<string, Param> } | undefined {
+function implausible(f: Field, v: string, ctx: RowContext): { reason: Message; code: string; params: Record<string, Param> } | undefined {
   if (f.type === 'date' || f.type === 'datetime') {
     const d = v.slice(0, 10);
     const from = f.from ?? PLAUSIBLE_DATE_FROM;
-    if (d < from) return { reason: `date before ${from}`, code: 'flag_date_too_early', params: { from } };
+    if (d < from) return { reason: msg('reject_date_before', { date: from }), code: 'flag_date_too_early', params: { from } };
     if (d > (f.future ? ctx.horizon : ctx.today)) {
       return f.future
-        ? { reason: 'date more than a year ahead', code: 'flag_date_too_far_ahead', params: { latest: ctx.horizon } }
-        : { reason: 'date in the future', code: 'flag_date_in_future', params: { latest: ctx.today } };
+        ? { reason: msg('reject_date_too_far_ahead'), code: 'flag_date_too_far_ahead', params: { latest: ctx.horizon } }
+        : { reason: msg('reject_date_in_future'), code: 'flag_date_in_future', params: { latest: ctx.today } };
     }
   } else if (f.max !== undefined && (f.type === 'int' || f.type === 'number') && Number(v) > f.max) {
-    return { reason: `value above the plausible maximum ${f.max}`, code: 'flag_above_max', params: { max: f.max } };
+    return { reason: msg('reject_above_maximum', { max: f.max }), code: 'flag_above_max', params: { max: f.max } };
   }
   return undefined;
 }

@@ -165,7 +165,8 @@ export async function mergeStage(
     ).map((r) => r.rows_list.map(Number));
     await db.run(`INSERT INTO ${ident(rejectStage)} ("row", "column", reason)
       SELECT s._row, ${lit(keyLabel)},
-        'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains'
+        'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains',
+        'reject_duplicate_key', json_object('rows', array_to_string(d.rows_list, ', '))::VARCHAR
       FROM ${SRC} s JOIN ${dupTable} d USING (_key) WHERE d.variants > 1`);
     await db.run(`DELETE FROM ${SRC} WHERE _key IN (SELECT _key FROM ${dupTable} WHERE variants > 1)
       OR EXISTS (SELECT 1 FROM ${dupTable} d WHERE d._key = ${SRC}._key AND d.variants = 1 AND CAST(${SRC}._row AS INTEGER) <> d.first_row)`);

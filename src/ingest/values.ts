@@ -1,16 +1,17 @@
 // Pure cell-value parsing: one function per canonical field type (src/contract/kinds.ts).
 // No I/O. Nothing here throws on bad data: every parser returns a Parsed result whose
-// `reason` is a short English phrase that never echoes the raw value (cells may be personal
+// `message` says why as a catalog code (its English text in `reason`) and never echoes the raw value (cells may be personal
 // data; the caller decides what to show). Called for millions of cells, so the common shapes
 // (a plain '2026-07-01', a plain number) take allocation-free fast paths and every regex is
 // compiled once at module level.
 
+import { msg, say, type Message } from '../i18n/message.js';
 import { BOOL_CODES, type Field } from '../contract/kinds.js';
 import { cleanText, normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 
 /** `value: null` = the cell is empty (blank or a placeholder such as '-', '/', '无'). */
-export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string; message: Message };
 
 export interface DateOptions {
   /** The workbook uses the 1904 date system (Mac Excel): serial 0 = 1904-01-01. */
@@ -25,9 +26,40 @@ const EMPTY: { ok: true; value: null } = Object.freeze({ ok: true as const, valu
 function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
-function fail(reason: string): { ok: false; reason: string } {
-  return { ok: false, reason };
+/** A failure: why, as a catalog message (stored with the reject), and its English text. */
+function fail(message: Message): { ok: false; reason: string; message: Message } {
+  return { ok: false, reason: say(message, 'en'), message };
 }
+
+
+/** The fixed reasons, built once (a parse failure is common in a bad column). */
+const R = {
+  excel_day_60: msg('reject_excel_day_60'),
+  ambiguous_code: msg('reject_ambiguous_code'),
+  amount_too_large: msg('reject_amount_too_large'),
+  date_not_id: msg('reject_date_not_id'),
+  date_not_number: msg('reject_date_not_number'),
+  day_missing: msg('reject_day_missing'),
+  month_day_missing: msg('reject_month_day_missing'),
+  negative: msg('reject_negative'),
+  not_a_date: msg('reject_not_a_date'),
+  not_a_number: msg('reject_not_a_number'),
+  not_id: msg('reject_not_id'),
+  not_valid_value: msg('reject_not_valid_value'),
+  not_whole_number: msg('reject_not_whole_number'),
+  not_yes_no: msg('reject_not_yes_no'),
+  number_out_of_date_range: msg('reject_number_out_of_date_range'),
+  number_too_large: msg('reject_number_too_large'),
+  time_without_date: msg('reject_time_without_date'),
+  unknown_field_type: msg('reject_unknown_field_type'),
+  uses_wan: msg('reject_uses_wan'),
+  uses_yi: msg('reject_uses_yi'),
+  year_only: msg('reject_year_only'),
+  year_out_of_range: msg('reject_year_out_of_range'),
+  yes_no_not_date: msg('reject_yes_no_not_date'),
+  yes_no_not_id: msg('reject_yes_no_not_id'),
+  yes_no_not_number: msg('reject_yes_no_not_number'),
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -128,17 +160,17 @@ const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
 
 /** null when y-m-d is a real calendar date in range, else the reason. */
-function checkYmd(y: number, m: number, d: number): string | null {
-  if (y < MIN_YEAR || y > MAX_YEAR) return 'year out of range';
-  if (m < 1 || m > 12) return `month ${m} out of range`;
-  if (d < 1 || d > daysInMonth(y, m)) return `day ${d} out of range`;
+function checkYmd(y: number, m: number, d: number): Message | null {
+  if (y < MIN_YEAR || y > MAX_YEAR) return R.year_out_of_range;
+  if (m < 1 || m > 12) return msg('reject_month_out_of_range', { month: m });
+  if (d < 1 || d > daysInMonth(y, m)) return msg('reject_day_out_of_range', { day: d });
   return null;
 }
 
-function checkHms(h: number, mi: number, s: number): string | null {
-  if (h > 23) return `hour ${h} out of range`;
-  if (mi > 59) return `minute ${mi} out of range`;
-  if (s > 59) return `second ${s} out of range`;
+function checkHms(h: number, mi: number, s: number): Message | null {
+  if (h > 23) return msg('reject_hour_out_of_range', { hour: h });
+  if (mi > 59) return msg('reject_minute_out_of_range', { minute: mi });
+  if (s > 59) return msg('reject_second_out_of_range', { second: s });
   return null;
 }
 
@@ -163,25 +195,25 @@ const DAYS_1904_EPOCH = -24107; // 1904-01-01 relative to 1970-01-01
 // st.py/pm/pd (date) and st.ph/pmi/ps (time), and return null, or return the failure reason.
 
 /** Excel serial → scratch parts; null on success, else the reason. */
-function fromSerial(serial: number, date1904: boolean): string | null {
-  if (!Number.isFinite(serial)) return 'not a date';
+function fromSerial(serial: number, date1904: boolean): Message | null {
+  if (!Number.isFinite(serial)) return R.not_a_date;
   // A bare year typed into a date column (1990) would be a 1905 serial: refuse, not guess.
-  if (serial >= 1900 && serial <= 2100 && Number.isInteger(serial)) return 'a year without month and day';
+  if (serial >= 1900 && serial <= 2100 && Number.isInteger(serial)) return R.year_only;
   if (!date1904) {
-    if (serial >= 0 && serial < 1) return 'time without a date';
-    if (serial < 1 || serial >= EXCEL_1900_MAX + 1) return 'number out of date range';
+    if (serial >= 0 && serial < 1) return R.time_without_date;
+    if (serial < 1 || serial >= EXCEL_1900_MAX + 1) return R.number_out_of_date_range;
   } else if (serial < 0 || serial >= EXCEL_1900_MAX - EXCEL_1904_OFFSET + 1) {
-    return 'number out of date range';
+    return R.number_out_of_date_range;
   }
   const total = Math.round(serial * 86400);
   let day = Math.floor(total / 86400);
   const sec = total - day * 86400;
   if (date1904) {
-    if (day > EXCEL_1900_MAX - EXCEL_1904_OFFSET) return 'number out of date range';
+    if (day > EXCEL_1900_MAX - EXCEL_1904_OFFSET) return R.number_out_of_date_range;
     day += DAYS_1904_EPOCH;
   } else {
-    if (day > EXCEL_1900_MAX) return 'number out of date range';
-    if (day === 60) return 'Excel serial 60 (1900-02-29) does not exist';
+    if (day > EXCEL_1900_MAX) return R.number_out_of_date_range;
+    if (day === 60) return R.excel_day_60;
     day -= day < 60 ? 25568 : 25569;
   }
   civilFromDays(day);
@@ -195,16 +227,16 @@ function fromSerial(serial: number, date1904: boolean): string | null {
 }
 
 /** JS Date whose UTC fields are the wall-clock values (exceljs) → scratch parts. */
-function fromDateObject(d: Date): string | null {
+function fromDateObject(d: Date): Message | null {
   const t = d.getTime();
-  if (!Number.isFinite(t)) return 'not a date';
+  if (!Number.isFinite(t)) return R.not_a_date;
   const total = Math.round(t / 1000);
   const day = Math.floor(total / 86400);
   const sec = total - day * 86400;
   civilFromDays(day);
   // exceljs renders a time-only cell (serial < 1) as 1899-12-30 or 1899-12-31.
-  if (st.cy === 1899 && st.cm === 12 && st.cd >= 30) return 'time without a date';
-  if (st.cy < MIN_YEAR || st.cy > MAX_YEAR) return 'year out of range';
+  if (st.cy === 1899 && st.cm === 12 && st.cd >= 30) return R.time_without_date;
+  if (st.cy < MIN_YEAR || st.cy > MAX_YEAR) return R.year_out_of_range;
   st.py = st.cy;
   st.pm = st.cm;
   st.pd = st.cd;
@@ -355,7 +387,7 @@ function scanDateHead(s: string): number {
 }
 
 /** Scan a time of day from st.sp to the end of s into st.ph/st.pmi/st.ps; null on success, else the reason. */
-function scanTime(s: string): string | null {
+function scanTime(s: string): Message | null {
   let pmFlag = 0; // 1 = AM, 2 = PM
   if (s.charCodeAt(st.sp) >= 0x4e00) {
     for (let i = 0; i < AM_WORDS.length && pmFlag === 0; i++) {
@@ -373,7 +405,7 @@ function scanTime(s: string): string | null {
     skipSpaces(s);
   }
   let h = readDigits(s, 1, 2);
-  if (h < 0) return 'not a date';
+  if (h < 0) return R.not_a_date;
   let mi = 0;
   let sec = 0;
   skipSpaces(s);
@@ -382,16 +414,16 @@ function scanTime(s: string): string | null {
     st.sp++;
     skipSpaces(s);
     mi = readDigits(s, 1, 2);
-    if (mi < 0) return 'not a date';
+    if (mi < 0) return R.not_a_date;
     skipSpaces(s);
     if (s.charCodeAt(st.sp) === 58) {
       st.sp++;
       skipSpaces(s);
       sec = readDigits(s, 1, 2);
-      if (sec < 0) return 'not a date';
+      if (sec < 0) return R.not_a_date;
       if (s.charCodeAt(st.sp) === 46 /* . */) {
         st.sp++;
-        if (readDigits(s, 1, 1e9) < 0) return 'not a date'; // fraction of a second: dropped
+        if (readDigits(s, 1, 1e9) < 0) return R.not_a_date; // fraction of a second: dropped
       }
     }
   } else if (c === C_HOUR || c === C_DIAN || c === C_DIAN_T) {
@@ -411,7 +443,7 @@ function scanTime(s: string): string | null {
       }
     }
   } else {
-    return 'not a date';
+    return R.not_a_date;
   }
   skipSpaces(s);
   if (pmFlag === 0 && st.sp + 2 === s.length) {
@@ -422,9 +454,9 @@ function scanTime(s: string): string | null {
       st.sp += 2;
     }
   }
-  if (st.sp !== s.length) return 'not a date';
+  if (st.sp !== s.length) return R.not_a_date;
   if (pmFlag !== 0) {
-    if (h > 12) return `hour ${h} out of range`;
+    if (h > 12) return msg('reject_hour_out_of_range', { hour: h });
     if (pmFlag === 2 && h < 12) h += 12;
     else if (pmFlag === 1 && h === 12) h = 0;
   }
@@ -437,10 +469,10 @@ function scanTime(s: string): string | null {
 }
 
 /** Any supported date/datetime string → scratch parts. */
-function fromDateText(raw: string, opts: DateOptions | undefined): string | null {
+function fromDateText(raw: string, opts: DateOptions | undefined): Message | null {
   const s = nfkc(raw).trim();
   const len = s.length;
-  if (len === 0) return 'not a date';
+  if (len === 0) return R.not_a_date;
 
   // '46204' or '46204.5': an Excel serial stored as text.
   if (len >= 5 && isDigitAt(s, 4) && (len === 5 || s.charCodeAt(5) === 46) && SERIAL_TEXT_RE.test(s)) {
@@ -450,9 +482,9 @@ function fromDateText(raw: string, opts: DateOptions | undefined): string | null
   const head = scanDateHead(s);
   if (head === HEAD_NONE) {
     const k = s.replace(WS_RE, '');
-    if (YEAR_ONLY_RE.test(k)) return 'month and day missing';
-    if (MONTH_ONLY_RE.test(k)) return 'day missing';
-    return 'not a date';
+    if (YEAR_ONLY_RE.test(k)) return R.month_day_missing;
+    if (MONTH_ONLY_RE.test(k)) return R.day_missing;
+    return R.not_a_date;
   }
   const bad = checkYmd(st.py, st.pm, st.pd);
   if (bad) return bad;
@@ -466,7 +498,7 @@ function fromDateText(raw: string, opts: DateOptions | undefined): string | null
     const h = readDigits(s, 2, 2);
     const mi = readDigits(s, 2, 2);
     const sec = st.sp === len ? 0 : readDigits(s, 2, 2);
-    if (h < 0 || mi < 0 || sec < 0 || st.sp !== len) return 'not a date';
+    if (h < 0 || mi < 0 || sec < 0 || st.sp !== len) return R.not_a_date;
     const badT = checkHms(h, mi, sec);
     if (badT) return badT;
     st.ph = h;
@@ -479,13 +511,13 @@ function fromDateText(raw: string, opts: DateOptions | undefined): string | null
     st.sp++;
     skipSpaces(s);
   } else if (!spaced && head !== HEAD_ZH) {
-    return 'not a date'; // '2026-07-01abc'
+    return R.not_a_date; // '2026-07-01abc'
   }
   if (st.sp === len) return null;
   return scanTime(s);
 }
 
-function dateParts(raw: RawCell, opts: DateOptions | undefined): string | null | typeof EMPTY {
+function dateParts(raw: RawCell, opts: DateOptions | undefined): Message | null | typeof EMPTY {
   if (raw === null || raw === undefined) return EMPTY;
   if (typeof raw === 'string') {
     if (isBlank(raw) || isPlaceholder(raw)) return EMPTY;
@@ -493,8 +525,8 @@ function dateParts(raw: RawCell, opts: DateOptions | undefined): string | null |
   }
   if (typeof raw === 'number') return fromSerial(raw, opts?.date1904 === true);
   if (raw instanceof Date) return fromDateObject(raw);
-  if (typeof raw === 'boolean') return 'a yes/no value, not a date';
-  return 'not a date';
+  if (typeof raw === 'boolean') return R.yes_no_not_date;
+  return R.not_a_date;
 }
 
 /** A date cell → 'YYYY-MM-DD' (any time of day is dropped, but a malformed one still fails). */
@@ -509,7 +541,7 @@ export function parseDate(raw: RawCell, opts?: DateOptions): Parsed<string> {
   }
   const r = dateParts(raw, opts);
   if (r === EMPTY) return EMPTY;
-  if (r !== null) return fail(r as string);
+  if (r !== null) return fail(r as Message);
   return ok(fmtYmd(st.py, st.pm, st.pd));
 }
 
@@ -529,7 +561,7 @@ export function parseDateTime(raw: RawCell, opts?: DateOptions): Parsed<string> 
   }
   const r = dateParts(raw, opts);
   if (r === EMPTY) return EMPTY;
-  if (r !== null) return fail(r as string);
+  if (r !== null) return fail(r as Message);
   return ok(fmtYmd(st.py, st.pm, st.pd) + ' ' + fmtHms(st.ph, st.pmi, st.ps));
 }
 
@@ -554,7 +586,7 @@ const LEADING_ZEROS_RE = /^0+/;
  * st.nInt, st.nFrac, st.nExp). null on success, else the reason. Handles full-width input, thousands separators
  * (comma or space between 3-digit groups), a leading '+', a currency sign, a trailing unit word.
  */
-function numericParts(raw: string): string | null {
+function numericParts(raw: string): Message | null {
   let s = nfkc(raw);
   if (NON_ASCII_RE.test(s) || HAS_WS_RE.test(s)) {
     // Unicode minus and dashes → '-', ideographic full stop → '.' (NFKC keeps them).
@@ -563,8 +595,8 @@ function numericParts(raw: string): string | null {
     s = s.replace(DIGIT_SPACE_DIGIT_RE, ',').replace(WS_RE, '');
   }
   s = s.trim();
-  if (s.includes('万')) return 'uses 万; give the full number';
-  if (s.includes('亿')) return 'uses 亿; give the full number';
+  if (s.includes('万')) return R.uses_wan;
+  if (s.includes('亿')) return R.uses_yi;
   for (let i = 0; i < UNIT_SUFFIXES.length; i++) {
     const u = UNIT_SUFFIXES[i];
     if (s.length > u.length && s.endsWith(u)) {
@@ -575,10 +607,10 @@ function numericParts(raw: string): string | null {
   if (CURRENCY_PREFIX_RE.test(s)) s = s.slice(1);
   else if ((s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45) && CURRENCY_PREFIX_RE.test(s.slice(1))) s = s[0] + s.slice(2);
   const m = NUM_RE.exec(s);
-  if (!m) return 'not a number';
+  if (!m) return R.not_a_number;
   const int = m[2] ?? '';
   const frac = m[3] ?? '';
-  if (int.length === 0 && frac.length === 0) return 'not a number';
+  if (int.length === 0 && frac.length === 0) return R.not_a_number;
   st.nSign = m[1] === '-' ? '-' : '';
   st.nInt = int.length > 3 && int.includes(',') ? int.replace(COMMA_RE, '') : int;
   st.nFrac = frac;
@@ -587,7 +619,7 @@ function numericParts(raw: string): string | null {
 }
 
 function finiteNumber(n: number): Parsed<number> {
-  if (!Number.isFinite(n)) return fail('not a number');
+  if (!Number.isFinite(n)) return fail(R.not_a_number);
   return ok(n === 0 ? 0 : n); // no -0
 }
 
@@ -606,17 +638,17 @@ export function parseNumber(raw: RawCell): Parsed<number> {
     if (st.nExp !== 0) text += 'e' + st.nExp;
     return finiteNumber(Number(text));
   }
-  if (typeof raw === 'boolean') return fail('a yes/no value, not a number');
-  if (raw instanceof Date) return fail('a date, not a number');
-  return fail('not a number');
+  if (typeof raw === 'boolean') return fail(R.yes_no_not_number);
+  if (raw instanceof Date) return fail(R.date_not_number);
+  return fail(R.not_a_number);
 }
 
 /** A count (persons, cases, villages) → a whole number; '12.0' is 12, '12.5' fails. */
 export function parseInteger(raw: RawCell): Parsed<number> {
   const r = parseNumber(raw);
   if (!r.ok || r.value === null) return r;
-  if (!Number.isInteger(r.value)) return fail('not a whole number');
-  if (!Number.isSafeInteger(r.value)) return fail('number too large');
+  if (!Number.isInteger(r.value)) return fail(R.not_whole_number);
+  if (!Number.isSafeInteger(r.value)) return fail(R.number_too_large);
   return r;
 }
 
@@ -634,7 +666,7 @@ function moneyFromParts(): Parsed<string> {
     digits = digits.slice(lead);
     point -= lead;
     if (digits.length === 0) return ok('0.00');
-    if (point > MONEY_MAX_INT_DIGITS) return fail('amount too large');
+    if (point > MONEY_MAX_INT_DIGITS) return fail(R.amount_too_large);
     if (point < -3) return ok('0.00'); // below half a cent
     if (point <= 0) {
       int = '';
@@ -651,7 +683,7 @@ function moneyFromParts(): Parsed<string> {
   while (i < int.length - 1 && int.charCodeAt(i) === DIGIT0) i++;
   if (i > 0) int = int.slice(i);
   if (int.length === 0) int = '0';
-  if (int.length > MONEY_MAX_INT_DIGITS) return fail('amount too large');
+  if (int.length > MONEY_MAX_INT_DIGITS) return fail(R.amount_too_large);
   const cents2 = frac.length >= 2 ? frac.slice(0, 2) : frac.length === 1 ? frac + '0' : '00';
   const roundUp = frac.length > 2 && frac.charCodeAt(2) >= 53; // third digit >= '5'
   let text: string;
@@ -663,7 +695,7 @@ function moneyFromParts(): Parsed<string> {
   } else {
     const cents = BigInt(int + cents2) + (roundUp ? 1n : 0n);
     const c = String(cents).padStart(3, '0');
-    if (c.length - 2 > MONEY_MAX_INT_DIGITS) return fail('amount too large');
+    if (c.length - 2 > MONEY_MAX_INT_DIGITS) return fail(R.amount_too_large);
     text = c.slice(0, c.length - 2) + '.' + c.slice(c.length - 2);
   }
   return ok(st.nSign + text);
@@ -674,7 +706,7 @@ export function parseMoney(raw: RawCell): Parsed<string> {
   if (raw === null || raw === undefined) return EMPTY;
   let s: string;
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return fail('not a number');
+    if (!Number.isFinite(raw)) return fail(R.not_a_number);
     if (Number.isInteger(raw) && Math.abs(raw) < 1e15) return ok((raw === 0 ? '0' : String(raw)) + '.00');
     // String(n) is the shortest decimal that round-trips: 0.1 + 0.2 → '0.30000000000000004'.
     s = String(raw);
@@ -682,11 +714,11 @@ export function parseMoney(raw: RawCell): Parsed<string> {
     if (isBlank(raw) || isPlaceholder(raw)) return EMPTY;
     s = raw;
   } else if (typeof raw === 'boolean') {
-    return fail('a yes/no value, not a number');
+    return fail(R.yes_no_not_number);
   } else if (raw instanceof Date) {
-    return fail('a date, not a number');
+    return fail(R.date_not_number);
   } else {
-    return fail('not a number');
+    return fail(R.not_a_number);
   }
   if (PLAIN_NUM_RE.test(s)) {
     // Fast path: '-1234.5' needs no cleaning.
@@ -741,9 +773,9 @@ export function parseBool(raw: RawCell): Parsed<boolean> {
   if (typeof raw === 'number') {
     if (raw === 1) return TRUE_RESULT;
     if (raw === 0) return FALSE_RESULT;
-    return fail('not yes/no');
+    return fail(R.not_yes_no);
   }
-  if (typeof raw !== 'string') return fail('not yes/no');
+  if (typeof raw !== 'string') return fail(R.not_yes_no);
   let v = BOOL_MAP.get(raw);
   if (v !== undefined) return v ? TRUE_RESULT : FALSE_RESULT;
   if (isBlank(raw)) return EMPTY;
@@ -760,7 +792,7 @@ export function parseBool(raw: RawCell): Parsed<boolean> {
   if (k.startsWith('已取得')) return TRUE_RESULT;
   if (k.startsWith('未取得')) return FALSE_RESULT;
   if (isPlaceholder(raw)) return EMPTY;
-  return fail('not yes/no');
+  return fail(R.not_yes_no);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -849,7 +881,7 @@ export function parseEnum(raw: RawCell, field: Field): Parsed<string> {
     return r;
   }
   const text = cellToText(raw);
-  if (text === null) return fail('not a valid value');
+  if (text === null) return fail(R.not_valid_value);
   return matchEnum(text, field, t);
 }
 
@@ -858,7 +890,7 @@ function matchEnum(text: string, field: Field, t: EnumTable): Parsed<string> {
   const k = normalizeKey(text);
   const hit = t.exact.get(k);
   if (hit !== undefined) {
-    if (hit === AMBIGUOUS) return fail('ambiguous value; matches more than one code');
+    if (hit === AMBIGUOUS) return fail(R.ambiguous_code);
     return ok(hit);
   }
   let bestCode: string | null = null;
@@ -872,19 +904,19 @@ function matchEnum(text: string, field: Field, t: EnumTable): Parsed<string> {
       bestCode = e.code;
       bestAlias = e.alias;
     } else if (e.code !== bestCode) {
-      return fail(`ambiguous; matches both ${bestAlias} and ${e.alias}`);
+      return fail(msg('reject_ambiguous_aliases', { a: bestAlias, b: e.alias }));
     }
   }
   if (bestCode !== null) return ok(bestCode);
   if (isPlaceholder(text)) return EMPTY;
   if (field.open) return ok(cleanText(text));
-  return fail(`unknown value; expected one of: ${t.expected}`);
+  return fail(msg('reject_unknown_value', { expected: t.expected }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers and text
 
-const LOST_DIGITS = 'stored as a number and lost digits; format the column as text in the source';
+const LOST_DIGITS = msg('reject_lost_digits');
 const SCI_RE = /^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i;
 const ID_PLAIN_RE = /^[\x21-\x26\x28-\x7e][\x21-\x7e]*$/; // visible ASCII, no leading apostrophe
 const EXCEL_TEXT_FORMULA_RE = /^="(.*)"$/; // ="00123": the CSV trick to keep leading zeros
@@ -913,9 +945,9 @@ export function parseId(raw: RawCell): Parsed<string> {
     if (Number.isSafeInteger(raw)) return ok(String(raw));
     return fail(LOST_DIGITS);
   }
-  if (typeof raw === 'boolean') return fail('a yes/no value, not an identifier');
-  if (raw instanceof Date) return fail('a date, not an identifier');
-  return fail('not an identifier');
+  if (typeof raw === 'boolean') return fail(R.yes_no_not_id);
+  if (raw instanceof Date) return fail(R.date_not_id);
+  return fail(R.not_id);
 }
 
 // Text that cleanText would change: edge or doubled whitespace, or whitespace other than ' '.
@@ -935,12 +967,12 @@ export function parseText(raw: RawCell): Parsed<string> {
     return ok(s);
   }
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return fail('not a number');
+    if (!Number.isFinite(raw)) return fail(R.not_a_number);
     return ok(String(raw === 0 ? 0 : raw));
   }
   if (typeof raw === 'boolean') return ok(raw ? '是' : '否');
   const t = cellToText(raw);
-  return t === null ? fail('not a date') : ok(t);
+  return t === null ? fail(R.not_a_date) : ok(t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1071,11 +1103,11 @@ export function parseValue(raw: RawCell, field: Field, opts: DateOptions = NO_OP
       return parseText(raw);
     case 'int': {
       const r = parseInteger(raw);
-      return r.ok && r.value !== null && r.value < 0 ? fail('negative value') : r;
+      return r.ok && r.value !== null && r.value < 0 ? fail(R.negative) : r;
     }
     case 'number': {
       const r = parseNumber(raw);
-      return r.ok && r.value !== null && r.value < 0 ? fail('negative value') : r;
+      return r.ok && r.value !== null && r.value < 0 ? fail(R.negative) : r;
     }
     case 'money':
       return parseMoney(raw);
@@ -1088,6 +1120,6 @@ export function parseValue(raw: RawCell, field: Field, opts: DateOptions = NO_OP
     case 'enum':
       return parseEnum(raw, field);
     default:
-      return fail('unknown field type');
+      return fail(R.unknown_field_type);
   }
 }

@@ -148,6 +148,6 @@ export async function exportLake(ws: Workspace, target: string, options: ExportO
     return { dir, manifest };
   } catch (e) {
     rmSync(stage, { recursive: true, force: true });
-    throw ioUserError(e, { path: dir, what: 'the lake' }) ?? e;
+    throw ioUserError(e, { path: dir, what: 'lake' }) ?? e;
   }
 }

@@ -1,4 +1,5 @@
 // Reads metrics/*.sql: the `-- key: value` header of each file (grammar in metrics/sworn_per_10k.sql) and its one SELECT.
+import { msg, type Message } from '../i18n/message.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, isAbsolute } from 'node:path';
 import { UserError } from '../errors.js';
@@ -75,24 +76,21 @@ function shown(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-function headerError(file: string, line: number, message: string, hint?: string): UserError {
-  return new UserError(`${shown(file)} line ${line}: ${message}`, {
-    code: 'metric_header',
-    hint: hint ?? 'each header line is `-- key: value` and the header ends at the first line not starting with `--`; the grammar is in the header of metrics/sworn_per_10k.sql',
-  });
+function headerError(file: string, line: number, problem: Message, hint?: Message): UserError {
+  return new UserError(msg('metric_header', { file: shown(file), line, problem }), { code: problem.code, hint: hint ?? msg('metric_header_hint') });
 }
 
-/** Parses `min 15 for urban; max 10%`; throws a message (without location) on a bad rule. */
+/** Parses `min 15 for urban; max 10%`; throws a UserError (without location) on a bad rule. */
 export function parseThresholds(text: string): ThresholdRule[] {
   const t = text.trim();
   if (t === '' || t.toLowerCase() === 'none') return [];
   return t.split(';').map((part) => {
     const rule = part.trim();
     const m = /^(min|max)\s+(-?\d+(?:\.\d+)?)\s*(%?)(?:\s+for\s+(.+))?$/i.exec(rule);
-    if (!m) throw new Error(`cannot read threshold "${rule}": expected "min|max NUMBER[%] [for urban|town|rural|station|county,…]"`);
+    if (!m) throw new UserError(msg('mh_bad_threshold', { rule }));
     const targets = m[4] ? m[4].split(',').map((s) => s.trim().toLowerCase()) : [];
     for (const x of targets) {
-      if (!TARGETS.includes(x as ThresholdTarget)) throw new Error(`unknown threshold target "${x}" (valid: ${TARGETS.join(', ')})`);
+      if (!TARGETS.includes(x as ThresholdTarget)) throw new UserError(msg('mh_bad_threshold_target', { target: x, valid: TARGETS.join(', ') }));
     }
     return {
       op: m[1].toLowerCase() as 'min' | 'max',
@@ -176,52 +174,52 @@ export function parseMetricFile(file: string, text?: string): MetricDefinition {
       continue;
     }
     if (/^\s/.test(body)) {
-      if (!last) throw headerError(file, n, `an indented line continues a value, but no key precedes it: "${raw.trim()}"`);
+      if (!last) throw headerError(file, n, msg('mh_orphan_continuation', { line: raw.trim() }));
       header[last] = (header[last] + ' ' + body.trim()).trim();
       continue;
     }
     const m = /^([A-Za-z_][\w]*)\s*:(.*)$/.exec(body);
-    if (!m) throw headerError(file, n, `expected "-- key: value", got "${raw.trim()}"`);
+    if (!m) throw headerError(file, n, msg('mh_not_key_value', { line: raw.trim() }));
     const key = m[1];
     if (!KNOWN.has(key) && !key.startsWith('x_')) {
-      throw headerError(file, n, `unknown header key "${key}" (known: ${[...KNOWN].join(', ')}; free keys start with x_)`);
+      throw headerError(file, n, msg('mh_unknown_key', { key, known: [...KNOWN].join(', ') }));
     }
-    if (key in header) throw headerError(file, n, `header key "${key}" given twice (first on line ${lineOf[key]})`);
+    if (key in header) throw headerError(file, n, msg('mh_key_twice', { key, first: lineOf[key] }));
     header[key] = m[2].trim();
     lineOf[key] = n;
     last = key;
   }
   const headerEnd = i; // 0-based index of the first line after the header
-  if (headerEnd === first) throw headerError(file, first + 1, 'no header: a metric file opens with "-- id: …" and the other `-- key: value` lines');
+  if (headerEnd === first) throw headerError(file, first + 1, msg('mh_no_header'));
   for (const k of REQUIRED) {
     if (!header[k]) {
-      throw headerError(file, k in lineOf ? lineOf[k] : headerEnd, `header key "${k}" is ${k in lineOf ? 'empty' : 'missing'} (required: ${REQUIRED.join(', ')})`);
+      throw headerError(file, k in lineOf ? lineOf[k] : headerEnd, msg(k in lineOf ? 'mh_key_empty' : 'mh_key_missing', { key: k, required: REQUIRED.join(', ') }));
     }
   }
   const stem = basename(file).replace(/\.sql$/i, '');
   const id = header.id;
-  if (!/^[a-z][a-z0-9_]*$/.test(id)) throw headerError(file, lineOf.id, `id "${id}" must be snake_case (a–z, 0–9, _)`);
-  if (id !== stem) throw headerError(file, lineOf.id, `id "${id}" differs from the file name "${stem}.sql"`, `rename the file to ${id}.sql or set id: ${stem}`);
+  if (!/^[a-z][a-z0-9_]*$/.test(id)) throw headerError(file, lineOf.id, msg('mh_id_not_snake', { id }));
+  if (id !== stem) throw headerError(file, lineOf.id, msg('mh_id_not_file', { id, stem }), msg('mh_id_not_file_hint', { id, stem }));
 
   const oneOf = <T extends string>(key: string, valid: readonly T[], dflt?: T): T => {
     const v = header[key];
     if (v === undefined || v === '') {
       if (dflt !== undefined) return dflt;
-      throw headerError(file, headerEnd, `header key "${key}" is missing`);
+      throw headerError(file, headerEnd, msg('mh_key_missing_plain', { key }));
     }
-    if (!valid.includes(v as T)) throw headerError(file, lineOf[key], `${key} "${v}" is not one of ${valid.join(', ')}`);
+    if (!valid.includes(v as T)) throw headerError(file, lineOf[key], msg('mh_not_one_of', { key, value: v, valid: valid.join(', ') }));
     return v as T;
   };
   const grain = oneOf<Grain>('grain', ['station', 'county']);
   const direction = oneOf<Direction>('direction', DIRECTIONS);
   const group = oneOf<MetricGroup>('group', GROUPS, 'other');
   const county = oneOf<CountyRule>('county', ['pooled', 'query', 'none'], grain === 'county' ? 'query' : 'pooled');
-  if (grain === 'county' && county !== 'query') throw headerError(file, lineOf.county, 'a metric of grain county needs county: query');
+  if (grain === 'county' && county !== 'query') throw headerError(file, lineOf.county, msg('mh_county_grain'));
 
   const num = (key: string, dflt: number, positive: boolean): number => {
     if (header[key] === undefined || header[key] === '') return dflt;
     const v = Number(header[key].replace(/[,_]/g, ''));
-    if (!Number.isFinite(v) || (positive && v <= 0)) throw headerError(file, lineOf[key], `${key} "${header[key]}" is not a ${positive ? 'positive ' : ''}number`);
+    if (!Number.isFinite(v) || (positive && v <= 0)) throw headerError(file, lineOf[key], msg(positive ? 'mh_not_positive_number' : 'mh_not_number', { key, value: header[key] }));
     return v;
   };
   const scale = num('scale', 1, true);
@@ -231,27 +229,27 @@ export function parseMetricFile(file: string, text?: string): MetricDefinition {
   try {
     thresholds = parseThresholds(header.thresholds ?? '');
   } catch (e) {
-    throw headerError(file, lineOf.thresholds, (e as Error).message, 'thresholds: none | min|max NUMBER[%] [for urban|town|rural|station|county] { ; … }');
+    throw headerError(file, lineOf.thresholds, (e as UserError).msg ?? msg('legacy_text', { text: (e as Error).message }), msg('mh_thresholds_hint'));
   }
 
   let interval: MetricDefinition['interval'] = null;
   if (header.interval && header.interval.toLowerCase() !== 'none') {
     const m = /^clopper_pearson(?:\s+(\d+(?:\.\d+)?)\s*(%?))?$/i.exec(header.interval);
     const conf = m ? (m[1] ? Number(m[1]) / (m[2] ? 100 : 1) : 0.95) : NaN;
-    if (!m || !(conf > 0 && conf < 1)) throw headerError(file, lineOf.interval, `interval "${header.interval}" is not "clopper_pearson 95%"`);
+    if (!m || !(conf > 0 && conf < 1)) throw headerError(file, lineOf.interval, msg('mh_bad_interval', { value: header.interval }));
     interval = { method: 'clopper_pearson', confidence: conf };
   }
 
   const body = lines.slice(headerEnd).join('\n').trim().replace(/;\s*$/, '');
   if (!/\b(select|with|from)\b/i.test(stripSql(body))) {
-    throw headerError(file, headerEnd + 1, 'no SELECT after the header', 'put one SELECT after the header lines');
+    throw headerError(file, headerEnd + 1, msg('mh_no_select'), msg('mh_no_select_hint'));
   }
   const { params, statements } = scanSql(body);
-  if (statements > 1) throw headerError(file, headerEnd + 1, 'more than one SQL statement: a metric file holds one SELECT', 'move shared definitions to metrics/_prelude.sql');
+  if (statements > 1) throw headerError(file, headerEnd + 1, msg('mh_two_statements'), msg('mh_two_statements_hint'));
   const unknown = params.filter((p) => !(PARAMS as readonly string[]).includes(p));
   if (unknown.length) {
     const at = lines.findIndex((l, idx) => idx >= headerEnd && l.includes('$' + unknown[0]));
-    throw headerError(file, at + 1, `unknown parameter $${unknown[0]} (available: ${PARAMS.map((p) => '$' + p).join(', ')})`, 'use $q_start, $q_end, $data_date, $petition_data_date (DATE), $q_label (e.g. 2026Q3) or $window_days');
+    throw headerError(file, at + 1, msg('mh_unknown_param', { name: unknown[0], available: PARAMS.map((p) => '$' + p).join(', ') }), msg('mh_unknown_param_hint'));
   }
 
   return {

@@ -83,10 +83,12 @@ export function reasonText(reason: string | null | undefined, lang: Lang): strin
 /** A value for people: shares as percentages, counts as integers, the rest with two decimals. */
 export function formatValue(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (unit === 'share') return (value * 100).toFixed(1) + '%';
-  if (['count', 'persons', 'cases', 'items'].includes(unit) && Number.isInteger(value)) return String(value);
-  if (unit === 'days') return value.toFixed(1);
-  return value.toFixed(2);
+  // One minus sign (−), as in the report; a value that rounds to zero has none.
+  const minus = (s: string): string => (/^-(?=[\d.,]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, ''));
+  if (unit === 'share') return minus((value * 100).toFixed(1)) + '%';
+  if (['count', 'persons', 'cases', 'items'].includes(unit) && Number.isInteger(value)) return minus(String(value));
+  if (unit === 'days') return minus(value.toFixed(1));
+  return minus(value.toFixed(2));
 }
 
 /** A quarter-over-quarter change: percentage points for shares; a change that rounds to zero is ±0. */

@@ -1,4 +1,5 @@
 // Runs the metric files for a quarter: station values, county values (pooled or by query), breaches, quarter-over-quarter change.
+import { msg, type Message } from '../i18n/message.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dateValue, type DuckDBValue } from '@duckdb/node-api';
@@ -79,7 +80,7 @@ export interface MetricsResult {
   /** Rows flagged at load (unknown units, unclassified posts…), when the integrity group is selected. */
   flags?: FlagSummary[];
   /** Things the reader should know (e.g. the comparison quarter holds no case, ledger or petition rows). */
-  warnings: string[];
+  warnings: Message[];
   /** The day the quarter's case figures are true as of (--as-of, else the case loads'); null without cases. */
   data_date: string | null;
   data_date_source: 'as_of' | 'loads' | null;
@@ -138,14 +139,14 @@ export async function installPrelude(db: Database, dirs?: string[]): Promise<voi
   try {
     await db.run(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UserError(`${file}: ${firstLine(String((e as Error).message ?? e))}`, { hint: 'fix the prelude SQL, or delete the file to use the shipped one' });
+    throw new UserError(msg('prelude_failed', { file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('prelude_failed_hint') });
   }
 }
 
-export function parseQuarterOrThrow(s: string, what = 'quarter'): Quarter {
+export function parseQuarterOrThrow(s: string, what: 'quarter' | 'comparison_quarter' = 'quarter'): Quarter {
   const q = parseQuarter(s);
   if (!q) {
-    throw new UserError(`cannot read ${what} "${s}"`, { exitCode: EXIT.usage, code: 'bad_quarter', hint: `write it as ${QUARTER_FORMS}` });
+    throw new UserError(msg('bad_quarter', { what: msg(`what_${what}`), value: s }), { exitCode: EXIT.usage, hint: msg('bad_quarter_hint', { forms: msg('quarter_forms') }) });
   }
   return q;
 }
@@ -167,28 +168,23 @@ export async function quartersWithData(db: Database): Promise<QuarterData[]> {
   return [...by.values()].sort((a, b) => a.quarter.localeCompare(b.quarter));
 }
 
-function describeQuarters(qs: QuarterData[]): string {
-  return qs.map((q) => `${q.quarter} (cases ${q.cases}, ledger ${q.ledger}, petitions ${q.petitions})`).join('; ');
+function describeQuarters(qs: QuarterData[]): Message[] {
+  return qs.map((q) => msg('quarter_with_counts', { ...q }));
 }
 
 /** Resolves the quarter to report: the given one (checked to hold data) or the latest with case data. */
-export async function resolveQuarter(db: Database, given: string | undefined, quarters?: QuarterData[], what = 'quarter'): Promise<Quarter> {
+export async function resolveQuarter(db: Database, given: string | undefined, quarters?: QuarterData[], what: 'quarter' | 'comparison_quarter' = 'quarter'): Promise<Quarter> {
   const qs = quarters ?? (await quartersWithData(db));
   if (given === undefined || given === '') {
     const withCases = qs.filter((q) => q.cases > 0);
     if (!withCases.length) {
-      throw new UserError('no case records in the workspace, so there is no default quarter', {
-        hint: `load the case export first, or pass --quarter (${QUARTER_FORMS})`,
-      });
+      throw new UserError(msg('no_default_quarter'), { hint: msg('no_default_quarter_hint', { forms: msg('quarter_forms') }) });
     }
     return parseQuarterOrThrow(withCases[withCases.length - 1].quarter);
   }
   const q = parseQuarterOrThrow(given, what);
   if (qs.length && !qs.some((x) => x.quarter === q.label)) {
-    throw new UserError(`no case, ledger or petition rows for ${q.label}`, {
-      code: 'no_data_for_quarter',
-      hint: `quarters with data: ${describeQuarters(qs)}`,
-    });
+    throw new UserError(msg('no_data_for_quarter', { quarter: q.label }), { hint: msg('no_data_for_quarter_hint', { quarters: describeQuarters(qs) }) });
   }
   return q;
 }
@@ -213,10 +209,9 @@ export function selectStations(all: StationInfo[], wanted: string[]): StationInf
     if (!hits.length) hits = all.filter((s) => normalizeKey(s.station_name).includes(key));
     if (hits.length !== 1) {
       const list = (hits.length ? hits : all).map((s) => `${s.station_id} ${s.station_name}`).join(', ');
-      throw new UserError(hits.length ? `station "${w}" is ambiguous` : `unknown station "${w}"`, {
+      throw new UserError(msg(hits.length ? 'ambiguous_station' : 'unknown_station', { name: w }), {
         exitCode: EXIT.usage,
-        code: 'unknown_station',
-        hint: all.length ? `${hits.length ? 'it matches' : 'stations are'}: ${list}` : 'no stations loaded: load the stations export first',
+        hint: all.length ? msg(hits.length ? 'station_matches_hint' : 'stations_are_hint', { list }) : msg('no_stations_hint'),
       });
     }
     picked.set(hits[0].station_id, hits[0]);
@@ -233,10 +228,9 @@ export function selectDefinitions(defs: MetricDefinition[], wanted: string[]): M
     if (defs.some((d) => d.id === k)) keep.add(k);
     else if ((GROUPS as readonly string[]).includes(k)) defs.filter((d) => d.group === k).forEach((d) => keep.add(d.id));
     else {
-      throw new UserError(`unknown metric "${k}"`, {
+      throw new UserError(msg('unknown_metric', { name: k }), {
         exitCode: EXIT.usage,
-        code: 'unknown_metric',
-        hint: `metrics are: ${defs.map((d) => d.id).join(', ')} (or a group: ${GROUPS.join(', ')})`,
+        hint: msg('unknown_metric_hint', { metrics: defs.map((d) => d.id).join(', '), groups: GROUPS.join(', ') }),
       });
     }
   }
@@ -348,21 +342,15 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
   try {
     rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q, bound));
   } catch (e) {
-    throw new UserError(`metric ${def.id} (${def.file}) failed: ${firstLine(String((e as Error).message ?? e))}`, {
-      code: 'metric_sql',
-      hint: 'fix the SQL of the file, or move it out of the metrics folder',
-    });
+    throw new UserError(msg('metric_sql_failed', { id: def.id, file: def.file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('metric_sql_failed_hint') });
   }
   const cols = rows.length ? Object.keys(rows[0]) : [];
   const shape: Shape = { hasValue: cols.includes('value'), hasDenominator: cols.includes('denominator') };
   if (rows.length && !shape.hasValue && !cols.includes('numerator')) {
-    throw new UserError(`metric ${def.id} (${def.file}) returns neither a numerator nor a value column`, {
-      code: 'metric_sql',
-      hint: 'return station_id, numerator [, denominator] [, reason] [, detail], or a value column',
-    });
+    throw new UserError(msg('metric_no_value_column', { id: def.id, file: def.file }), { hint: msg('metric_no_value_column_hint') });
   }
   if (rows.length && def.grain === 'station' && !cols.includes('station_id')) {
-    throw new UserError(`metric ${def.id} (${def.file}) returns no station_id column`, { code: 'metric_sql', hint: 'name the station key column station_id' });
+    throw new UserError(msg('metric_no_station_column', { id: def.id, file: def.file }), { hint: msg('metric_no_station_column_hint') });
   }
   const stationRows = new Map<string, Record<string, unknown>>();
   const countyRows = new Map<string, Record<string, unknown>>();
@@ -370,15 +358,15 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
     const scope = r.scope === undefined || r.scope === null ? (def.grain === 'county' ? 'county' : 'station') : String(r.scope);
     if (scope === 'county') {
       const k = countyKey(r.county as string | null);
-      if (countyRows.has(k)) throw new UserError(`metric ${def.id} (${def.file}) returns two county rows for ${r.county ?? '(no county)'}`, { code: 'metric_sql' });
+      if (countyRows.has(k)) throw new UserError(msg('metric_two_county_rows', { id: def.id, file: def.file, county: (r.county as string | null) ?? msg('no_county') }));
       countyRows.set(k, r);
     } else if (scope === 'station') {
       const id = r.station_id === null || r.station_id === undefined ? null : String(r.station_id);
       if (id === null) continue;
-      if (stationRows.has(id)) throw new UserError(`metric ${def.id} (${def.file}) returns two rows for station ${id}`, { code: 'metric_sql', hint: 'group by station_id' });
+      if (stationRows.has(id)) throw new UserError(msg('metric_two_station_rows', { id: def.id, file: def.file, station: id }), { hint: msg('metric_two_station_rows_hint') });
       stationRows.set(id, r);
     } else {
-      throw new UserError(`metric ${def.id} (${def.file}) returns scope "${scope}"`, { code: 'metric_sql', hint: "scope is 'station' or 'county'" });
+      throw new UserError(msg('metric_bad_scope', { id: def.id, file: def.file, scope }), { hint: msg('metric_bad_scope_hint') });
     }
   }
 
@@ -426,13 +414,13 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   const defs = selectDefinitions(loadDefinitions(dirs), splitList(opts.metrics));
   const quarters = await quartersWithData(db);
   const q = await resolveQuarter(db, opts.quarter, quarters);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   let cq: Quarter | null = null;
   if (opts.compare !== undefined) {
     const c = opts.compare.trim();
-    cq = parseQuarterOrThrow(c === '' || c.toLowerCase() === 'previous' ? previousQuarter(q.label) : c, 'comparison quarter');
+    cq = parseQuarterOrThrow(c === '' || c.toLowerCase() === 'previous' ? previousQuarter(q.label) : c, 'comparison_quarter');
     if (quarters.length && !quarters.some((x) => x.quarter === cq!.label)) {
-      warnings.push(`${cq.label} (compared with) holds no case, ledger or petition rows: only staffing can change; quarters with data: ${quarters.map((x) => x.quarter).join(', ')}`);
+      warnings.push(msg('compare_quarter_empty', { quarter: cq.label, quarters: quarters.map((x) => x.quarter).join(', ') }));
     }
   }
   const all = await listStations(db);

@@ -11,6 +11,7 @@
 // listed as missing), so the contributions 100 × weight_m × normalised_m / Σ weight_m add up to the
 // score. Rank 1 is the best score; equal scores share a rank (1, 2, 2, 4). A share over too few cases
 // (below min_denominator, marked small by metrics/small.ts) counts as missing and is listed in too_few.
+import { msg, type Message } from '../i18n/message.js';
 import { UserError } from '../errors.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 import type { Direction } from './definitions.js';
@@ -81,19 +82,19 @@ export interface Scorecard {
   method: ScoreMethod;
   metrics: Array<{ metric: string; weight: number; direction: ScoreDirection }>;
   stations: StationScore[];
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** The scorecard section of jiceng.json over its defaults, checked. */
 export function scorecardConfig(config: WorkspaceConfig): ScorecardConfig {
   const c = configSection<ScorecardConfig>(config, 'scorecard', DEFAULT_SCORECARD);
   if (c.method !== 'minmax' && c.method !== 'rank') {
-    throw new UserError(`jiceng.json scorecard.method "${String(c.method)}" is not minmax or rank`, { hint: 'set "method": "minmax" or "rank"' });
+    throw new UserError(msg('score_bad_method', { value: String(c.method) }), { hint: msg('score_bad_method_hint') });
   }
-  if (!c.weights || typeof c.weights !== 'object') throw new UserError('jiceng.json scorecard.weights must be an object {metric_id: weight}');
+  if (!c.weights || typeof c.weights !== 'object') throw new UserError(msg('score_weights_not_object'));
   for (const [m, w] of Object.entries(c.weights)) {
     if (typeof w !== 'number' || !(w >= 0) || !Number.isFinite(w)) {
-      throw new UserError(`jiceng.json scorecard.weights.${m} must be a number ≥ 0, got ${JSON.stringify(w)}`);
+      throw new UserError(msg('score_bad_weight', { metric: m, value: JSON.stringify(w) }));
     }
   }
   const given = config.scorecard as { directions?: unknown } | undefined;
@@ -101,7 +102,7 @@ export function scorecardConfig(config: WorkspaceConfig): ScorecardConfig {
   const directions = { ...DEFAULT_SCORECARD.directions, ...((given?.directions as Record<string, ScoreDirection>) ?? {}) };
   for (const [m, d] of Object.entries(directions)) {
     if (!SCORE_DIRECTIONS.includes(d)) {
-      throw new UserError(`jiceng.json scorecard.directions.${m} must be one of ${SCORE_DIRECTIONS.join(', ')}, got ${JSON.stringify(d)}`);
+      throw new UserError(msg('score_bad_direction', { metric: m, valid: SCORE_DIRECTIONS.join(', '), value: JSON.stringify(d) }));
     }
   }
   return { method: c.method, weights: c.weights, directions };
@@ -130,7 +131,7 @@ export function normalize(values: Array<number | null>, direction: ScoreDirectio
  * weighted metric that does not exist is an error (default weights for missing metrics are skipped).
  */
 export function scoreStations(result: MetricsResult, cfg: ScorecardConfig = DEFAULT_SCORECARD, explicit = false): Scorecard {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const defs = new Map(result.definitions.map((d) => [d.id, d]));
   const metrics: Scorecard['metrics'] = [];
   for (const [metric, weight] of Object.entries(cfg.weights)) {
@@ -138,22 +139,20 @@ export function scoreStations(result: MetricsResult, cfg: ScorecardConfig = DEFA
     const def = defs.get(metric);
     if (!def) {
       if (explicit) {
-        throw new UserError(`jiceng.json scorecard.weights names unknown metric "${metric}"`, {
-          hint: `metrics are: ${result.definitions.map((d) => d.id).join(', ')}`,
+        throw new UserError(msg('score_unknown_metric', { metric }), {
+          hint: msg('score_unknown_metric_hint', { metrics: result.definitions.map((d) => d.id).join(', ') }),
         });
       }
-      warnings.push(`scorecard: metric ${metric} is not loaded; left out`);
+      warnings.push(msg('score_metric_not_loaded', { metric }));
       continue;
     }
     if (def.grain !== 'station') {
-      warnings.push(`scorecard: ${metric} has no station values; left out`);
+      warnings.push(msg('score_metric_not_station', { metric }));
       continue;
     }
     const direction: ScoreDirection | Direction = (cfg.directions[metric] as ScoreDirection | undefined) ?? def.direction;
     if (direction === 'neutral') {
-      throw new UserError(`scorecard weight for ${metric}, but the metric is neutral (more is neither better nor worse)`, {
-        hint: `set "directions": {"${metric}": "higher_is_better"} (or lower_is_better, closest_to_zero) in the scorecard section of jiceng.json, or drop its weight`,
-      });
+      throw new UserError(msg('score_neutral_metric', { metric }), { hint: msg('score_neutral_metric_hint', { metric }) });
     }
     metrics.push({ metric, weight, direction: direction as ScoreDirection });
   }

@@ -5,6 +5,7 @@
 //   required frontline officers = workload hours / (available hours per officer × committed ceiling)
 // Every number below is a planning default to be tuned to the county (ideally from a two-week time
 // log kept by two or three stations); none of them is a national standard.
+import { msg } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import type { WorkspaceConfig } from '../config.js';
 import { UserError, EXIT } from '../errors.js';
@@ -114,9 +115,10 @@ export function categoryKey(s: string): string {
   return normalizeKey(s).replace(/(案件|案)$/u, '');
 }
 
-export function validKeysText(): string {
+/** The settable keys; the category placeholder is named in the language (案由 / category). */
+export function validKeysText(lang: Lang = 'zh'): string {
   return [
-    'hours_per_case.criminal', 'hours_per_case.public_security', 'hours_per_category.<案由>', 'hours_per_petition',
+    'hours_per_case.criminal', 'hours_per_case.public_security', `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`, 'hours_per_petition',
     'include_ledger_hours', 'scheduled_hours_per_quarter', 'leave_hours_per_quarter', 'training_hours_per_quarter',
     'absence_hours_per_quarter', 'available_hours_per_officer', 'committed_ceiling',
   ].join(', ');
@@ -142,22 +144,22 @@ function fail(source: Source, key: string, want: string, got: unknown, lang: Lan
   const shown = typeof got === 'string' ? `"${got}"` : JSON.stringify(got);
   if (source === 'config') {
     throw new UserError(
-      tr({ zh: 'jiceng.json 中 plan.{key} 的值 {got} 不对：应为{want}', en: 'jiceng.json: plan.{key} is {got}; it must be {want}' }, lang, { key, got: shown, want }),
-      { hint: tr({ zh: '改正该值，或删除它以使用默认值', en: 'fix the value, or delete it to get the default' }, lang), exitCode: EXIT.usage, code: 'bad_plan_param' },
+      msg('plan_bad_config_value', { key, got: shown, want }),
+      { hint: msg('fix_or_delete_setting_hint'), exitCode: EXIT.usage, code: 'bad_plan_param' },
     );
   }
   throw new UserError(
-    tr({ zh: '参数 {key} 的值 {got} 不对：应为{want}', en: 'parameter {key} is {got}; it must be {want}' }, lang, { key, got: shown, want }),
-    { hint: tr({ zh: '例如 --set {key}=…；可设的参数：{keys}', en: 'e.g. --set {key}=…; parameters are: {keys}' }, lang, { key, keys: validKeysText() }), exitCode: EXIT.usage, code: 'bad_plan_param' },
+    msg('plan_bad_param_value', { key, got: shown, want }),
+    { hint: msg('plan_bad_param_value_hint', { key, keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param' },
   );
 }
 
 function unknownKey(source: Source, key: string, lang: Lang): never {
   throw new UserError(
     source === 'config'
-      ? tr({ zh: 'jiceng.json 的 plan 节中有未知参数 {key}', en: 'jiceng.json: the plan section has an unknown key {key}' }, lang, { key })
-      : tr({ zh: '未知参数 {key}', en: 'unknown parameter {key}' }, lang, { key }),
-    { hint: tr({ zh: '可设的参数：{keys}', en: 'parameters are: {keys}' }, lang, { keys: validKeysText() }), exitCode: EXIT.usage, code: 'unknown_plan_param' },
+      ? msg('plan_unknown_config_key', { key })
+      : msg('plan_unknown_param', { key }),
+    { hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'unknown_plan_param' },
   );
 }
 
@@ -182,8 +184,8 @@ function checkCaseHours(v: unknown, source: Source, lang: Lang, key = 'hours_per
     const t = CASE_TYPE_WORDS[normalizeKey(k)];
     if (!t) {
       throw new UserError(
-        tr({ zh: '{key} 中有未知案件类别“{k}”', en: '{key} has an unknown case type "{k}"' }, lang, { key, k }),
-        { hint: tr({ zh: '案件类别：criminal（刑事）、public_security（治安）；按案由设工时用 hours_per_category', en: 'case types are: criminal (刑事), public_security (治安); for a category (案由) use hours_per_category' }, lang), exitCode: EXIT.usage, code: 'bad_plan_param' },
+        msg('plan_unknown_case_type', { key, k }),
+        { hint: msg('plan_unknown_case_type_hint'), exitCode: EXIT.usage, code: 'bad_plan_param' },
       );
     }
     if (!isHours(h)) fail(source, `${key}.${t}`, tr(WANT.hours, lang), h, lang);
@@ -208,8 +210,8 @@ export function checkSettings(raw: unknown, source: Source = 'config', lang: Lan
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     if (source === 'config') {
-      throw new UserError(tr({ zh: 'jiceng.json 中 plan 应为一个对象', en: 'jiceng.json: plan must be an object' }, lang), {
-        hint: tr({ zh: '可设的参数：{keys}', en: 'parameters are: {keys}' }, lang, { keys: validKeysText() }), exitCode: EXIT.usage, code: 'bad_plan_param',
+      throw new UserError(msg('plan_config_not_object'), {
+        hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param',
       });
     }
     return {};
@@ -283,10 +285,10 @@ export function resolvePlanParams(config: WorkspaceConfig | undefined, overrides
   const avail = availableHours(p);
   if (!(avail > 0)) {
     throw new UserError(
-      tr({ zh: '每名民警季度可用工时为 {a} 小时：排班 {s} 小时减去休假 {l}、培训 {t}、缺勤 {b} 后不剩时间', en: 'available hours per officer come to {a}: scheduled {s} minus leave {l}, training {t} and absence {b} leaves nothing' }, lang, {
+      msg('plan_no_available_hours', {
         a: round(avail), s: round(p.scheduled_hours_per_quarter), l: round(p.leave_hours_per_quarter), t: round(p.training_hours_per_quarter), b: round(p.absence_hours_per_quarter),
       }),
-      { hint: tr({ zh: '减少扣除项，或直接设定 available_hours_per_officer', en: 'lower the deductions, or set available_hours_per_officer directly' }, lang), exitCode: EXIT.usage, code: 'bad_plan_param' },
+      { hint: msg('plan_no_available_hours_hint'), exitCode: EXIT.usage, code: 'bad_plan_param' },
     );
   }
   return p;
@@ -331,8 +333,8 @@ export function parseSetArgs(specs: string[], lang: Lang = 'zh'): PlanSettings {
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     if (eq <= 0) {
-      throw new UserError(tr({ zh: '无法识别参数设置“{s}”：应写作 参数=值', en: 'cannot read the setting "{s}": write it as key=value' }, lang, { s: spec }), {
-        hint: tr({ zh: '可设的参数：{keys}', en: 'parameters are: {keys}' }, lang, { keys: validKeysText() }), exitCode: EXIT.usage, code: 'bad_plan_param',
+      throw new UserError(msg('plan_bad_setting', { s: spec }), {
+        hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param',
       });
     }
     const key = spec.slice(0, eq).trim();

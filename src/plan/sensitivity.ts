@@ -3,6 +3,7 @@
 // For each varied parameter the model is recomputed with that parameter at base × (1 − r) ("low") and
 // base × (1 + r) ("high"), every other parameter at its value in the plan. "low"/"high" name the
 // parameter's value, not the result: a lower ceiling or fewer available hours means more officers.
+import { msg } from '../i18n/message.js';
 import { UserError, EXIT } from '../errors.js';
 import { tr, type Lang } from '../i18n/index.js';
 import { normalizeKey } from '../contract/normalize.js';
@@ -24,7 +25,7 @@ export const VARY_PARAMS = [
   'training_hours_per_quarter', 'absence_hours_per_quarter',
 ] as const;
 
-const VARY_LIST = [...VARY_PARAMS, 'hours_per_category.<案由>'].join(', ');
+const varyList = (lang: Lang): string => [...VARY_PARAMS, `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`].join(', ');
 const DEDUCTIONS = ['leave_hours_per_quarter', 'training_hours_per_quarter', 'absence_hours_per_quarter'];
 const SCHEDULE = ['scheduled_hours_per_quarter', ...DEDUCTIONS];
 
@@ -84,8 +85,9 @@ export interface SensitivityResult {
 }
 
 function badVary(spec: string, lang: Lang, why: { zh: string; en: string }, vars: Record<string, string | number> = {}): never {
-  throw new UserError(tr({ zh: '无法使用 --vary {s}：', en: 'cannot use --vary {s}: ' }, lang, { s: spec }) + tr(why, lang, vars), {
-    hint: tr({ zh: '写作 参数=±20%（或 +-20%、±0.2）；可变动的参数：{list}', en: 'write param=±20% (or +-20%, ±0.2); parameters are: {list}' }, lang, { list: VARY_LIST }),
+  // The reason is rendered in the chosen language into the message's parameters.
+  throw new UserError(msg('plan_bad_vary', { s: spec, why: tr(why, lang, vars) }), {
+    hint: msg('plan_bad_vary_hint', { list: varyList(lang) }),
     exitCode: EXIT.usage,
     code: 'bad_vary',
   });

@@ -5,6 +5,7 @@
 // station id). Donors are the hq and specialist units of the station's county, the one with the most
 // sworn left first (ties: unit id) — or only the unit named by `from`, which may be any organ. No unit
 // goes below 0. Organ → grassroots raises the grassroots share: recomputed per county and overall.
+import { msg } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { UserError, EXIT } from '../errors.js';
 import { tr, type Lang } from '../i18n/index.js';
@@ -107,20 +108,20 @@ function findOrgan(plan: PlanResult, organs: OrganRow[], from: string, lang: Lan
   if (!hits.length) hits = organs.filter((o) => normalizeKey(o.unit_name) === key || normalizeKey(o.unit_id) === key);
   if (!hits.length && key) hits = organs.filter((o) => normalizeKey(o.unit_name).includes(key));
   if (hits.length === 1) return hits[0];
-  const hint = tr({ zh: '可抽调警力的机关和专业警种（民警数）：{list}', en: 'organs and their sworn officers: {list}' }, lang, { list: organList(organs) });
+  const hint = msg('plan_organs_hint', { list: organList(organs) });
   if (hits.length > 1) {
-    throw new UserError(tr({ zh: '--from “{u}”不唯一：{list}', en: '--from "{u}" is ambiguous: {list}' }, lang, { u: from, list: organList(hits) }), {
+    throw new UserError(msg('plan_ambiguous_organ', { u: from, list: organList(hits) }), {
       hint, exitCode: EXIT.usage, code: 'unknown_unit',
     });
   }
   const station = plan.stations.find((s) => s.station_id === from || s.station_name === from || normalizeKey(s.station_name) === key);
   if (station) {
     throw new UserError(
-      tr({ zh: '--from {u} 是基层所队（{k}），不是机关或专业警种', en: '--from {u} is a grassroots unit ({k}), not an organ' }, lang, { u: `${station.station_id} ${station.station_name}`, k: station.unit_kind }),
+      msg('plan_not_an_organ', { u: `${station.station_id} ${station.station_name}`, k: station.unit_kind }),
       { hint, exitCode: EXIT.usage, code: 'not_an_organ' },
     );
   }
-  throw new UserError(tr({ zh: '找不到机关或专业警种“{u}”', en: 'no organ "{u}"' }, lang, { u: from }), { hint, exitCode: EXIT.usage, code: 'unknown_unit' });
+  throw new UserError(msg('plan_unknown_organ', { u: from }), { hint, exitCode: EXIT.usage, code: 'unknown_unit' });
 }
 
 interface StationState {
@@ -154,8 +155,8 @@ function neediest(cands: StationState[]): StationState {
  */
 export function simulateMoves(plan: PlanResult, organs: OrganRow[], n: number, from?: string, lang: Lang = 'zh'): WhatIfResult {
   if (!(Number.isInteger(n) && n >= 1)) {
-    throw new UserError(tr({ zh: '--move 应为不小于 1 的整数（要调动的民警人数），而不是 {n}', en: '--move must be a whole number ≥ 1 (officers to move), not {n}' }, lang, { n: String(n) }), {
-      hint: tr({ zh: '例如 --move 5', en: 'e.g. --move 5' }, lang), exitCode: EXIT.usage, code: 'bad_move',
+    throw new UserError(msg('plan_bad_move', { n: String(n) }), {
+      hint: msg('plan_bad_move_hint'), exitCode: EXIT.usage, code: 'bad_move',
     });
   }
   const fromOrgan = from !== undefined && from.trim() !== '' ? findOrgan(plan, organs, from.trim(), lang) : null;
@@ -168,9 +169,9 @@ export function simulateMoves(plan: PlanResult, organs: OrganRow[], n: number, f
     const list = organList(fromOrgan ? [fromOrgan] : organs.filter((x) => x.donor));
     throw new UserError(
       fromOrgan
-        ? tr({ zh: '{u} 只有 {a} 名民警，不能调出 {n} 名', en: '{u} has {a} sworn officers; cannot move {n}' }, lang, { u: `${fromOrgan.unit_id} ${fromOrgan.unit_name}`, a: available, n })
-        : tr({ zh: '机关和专业警种（hq、specialist）共有 {a} 名民警，不能调出 {n} 名', en: 'the hq and specialist units hold {a} sworn officers; cannot move {n}' }, lang, { a: available, n }),
-      { hint: tr({ zh: '民警数：{list}', en: 'sworn officers: {list}' }, lang, { list }), exitCode: EXIT.usage, code: 'too_few_officers' },
+        ? msg('plan_organ_too_few', { u: `${fromOrgan.unit_id} ${fromOrgan.unit_name}`, a: available, n })
+        : msg('plan_organs_too_few', { a: available, n }),
+      { hint: msg('plan_sworn_officers_hint', { list }), exitCode: EXIT.usage, code: 'too_few_officers' },
     );
   }
 
@@ -183,8 +184,8 @@ export function simulateMoves(plan: PlanResult, organs: OrganRow[], n: number, f
     const cands = states.filter((s) => counties.has(countyKey(s.row.county)));
     if (!cands.length) {
       throw new UserError(
-        tr({ zh: '没有可接收民警的派出所：与调出单位同县、且实有一线民警已知的派出所为空', en: 'no station can receive the officers: none in the donors\' county has a known frontline headcount' }, lang),
-        { hint: tr({ zh: '先加载该县派出所的花名册或警力统计表', en: "load the county's station rosters or headcount table first" }, lang), exitCode: EXIT.usage, code: 'no_receiving_station' },
+        msg('plan_no_receiving_station'),
+        { hint: msg('plan_no_receiving_station_hint'), exitCode: EXIT.usage, code: 'no_receiving_station' },
       );
     }
     const to = neediest(cands);

@@ -7,6 +7,7 @@
 import { shownValue } from '../metrics/shares.js';
 import { cellValueText, comparedDatesText, dataDateText, previousOf, tooFewNote } from './figures.js';
 import { msg, say } from '../i18n/message.js';
+import { fieldName } from '../i18n/names.js';
 import { GROUP_TITLES } from '../metrics/format.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
@@ -14,6 +15,11 @@ import { FLAGS, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { formatChange, formatNumber, num, pct } from './numbers.js';
 import { trendSection } from './trend.js';
+
+// Punctuation of the language: full-width brackets and semicolons in Chinese only.
+const LP = (lang: Lang): string => (lang === 'zh' ? '（' : ' (');
+const RP = (lang: Lang): string => (lang === 'zh' ? '）' : ')');
+const SEMI = (lang: Lang): string => (lang === 'zh' ? '；' : '; ');
 
 /** Trusted markup: produced by the `html` template or by the chart sanitiser. */
 export class Html {
@@ -167,7 +173,7 @@ function groupTable(g: GroupTable, model: ReportModel): Html {
     })),
   ];
   const legend = html`<p class="legend">${g.metrics.map(
-    (m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}（${m.unit_text}${m.thresholds_text ? html`；${t(L.threshold, lang)} ${m.thresholds_text}` : ''}）</span>`,
+    (m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}${LP(lang)}${m.unit_text}${m.thresholds_text ? html`${SEMI(lang)}${t(L.threshold, lang)} ${m.thresholds_text}` : ''}${RP(lang)}</span>`,
   )}</p>`;
   return html`<div class="${g.metrics.length > 6 ? 'wide' : ''}">${table(g.rows, cols, { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}</div>${legend}${reasonNotes(g, lang)}${compare ? html`<p class="note">${t({ zh: '小字为较 {q} 的变化；▼ 为未达阈值。', en: 'Small figures: change from {q}; ▼ breaches the threshold.' }, lang, { q: model.compare ?? '' })}</p>` : html`<p class="note">${t({ zh: '▼ 为未达阈值。', en: '▼ breaches the threshold.' }, lang)}</p>`}`;
 }
@@ -361,7 +367,7 @@ ${tbl}
 function changesSection(model: ReportModel, charts: Charts): Html {
   const lang = model.lang;
   if (!model.compare) return html``;
-  return html`<section id="sec-changes"><h2>${t(L.changesTitle, lang)}（${model.compare} → ${model.quarter}）</h2>
+  return html`<section id="sec-changes"><h2>${t(L.changesTitle, lang)}${LP(lang)}${model.compare} → ${model.quarter}${RP(lang)}</h2>
 ${figure(charts, 'changes', t({ zh: '全县比例类指标的变化（绿色向好，红色变差）', en: 'County change in the share metrics (green better, red worse)' }, lang), html``)}
 ${table(model.changes, [
   { title: t(L.metric, lang), cell: (r) => r.metric.title, cls: () => 'label' },
@@ -389,15 +395,15 @@ function qualitySection(model: ReportModel): Html {
     ? table(q.flags, [
         { title: t(L.kind, lang), cell: (f) => codeLabel(KIND_LABELS, f.kind, lang) },
         { title: t(L.flag, lang), cell: (f) => codeLabel(FLAGS, f.flag, lang) },
-        { title: t(L.column, lang), cell: (f) => f.column },
+        { title: t(L.column, lang), cell: (f) => say(fieldName(f.kind, f.column), lang) },
         // The written value is a unit name or a post (flags.ts never puts personal data there); ID-number flags have none.
         { title: t(L.written, lang), cell: (f) => (f.flag === 'invalid_id_number' ? '' : f.value ?? '') },
         { title: t(L.rows, lang), num: true, cell: (f) => f.rows },
       ])
     : html`<p>${t(L.flagsNone, lang)}</p>`;
   return html`<section id="sec-quality"><h2>${t(SHEETS.quality, lang)}</h2>
-<h3>${t(L.rejectsSummary, lang)}（${q.rejects_total}）</h3>${rejects}
-<h3>${t(L.flagsSummary, lang)}（${q.flagged_total}）</h3>${flags}
+<h3>${t(L.rejectsSummary, lang)}${LP(lang)}${q.rejects_total}${RP(lang)}</h3>${rejects}
+<h3>${t(L.flagsSummary, lang)}${LP(lang)}${q.flagged_total}${RP(lang)}</h3>${flags}
 ${gapsTable(model)}
 <p class="note">${t(L.personalNote, lang)}</p></section>`;
 }
@@ -410,7 +416,7 @@ function provenanceSection(model: ReportModel): Html {
 <tr><th>${t(L.reportCommand, lang)}</th><td class="mono">${model.command}</td></tr>
 <tr><th>${t(L.generatedAt, lang)}</th><td>${model.generated_at}</td></tr>
 <tr><th>${t(L.toolVersion, lang)}</th><td>jiceng ${model.tool_version}</td></tr>
-<tr><th>${t(L.quarter, lang)}</th><td>${model.quarter}（${t(L.period, lang, { start: model.start, end: model.end })}）${model.compare ? html`；${t(L.comparedWith, lang, { q: model.compare })}` : ''}</td></tr>
+<tr><th>${t(L.quarter, lang)}</th><td>${model.quarter}${LP(lang)}${t(L.period, lang, { start: model.start, end: model.end })}${RP(lang)}${model.compare ? html`${SEMI(lang)}${t(L.comparedWith, lang, { q: model.compare })}` : ''}</td></tr>
 </tbody></table>
 <h3>${t(L.loads, lang)}</h3>
 ${loads.length ? html`<div class="wide">${table(loads, [

@@ -46,11 +46,11 @@ export function parseFormats(text: string | undefined): ReportFormat[] {
   for (const p of parts) {
     const f = p === 'htm' ? 'html' : p;
     if (!(FORMATS as readonly string[]).includes(f)) {
-      throw new UserError(`unknown report format "${p}"`, { exitCode: EXIT.usage, code: 'bad_format', hint: `formats are: ${FORMATS.join(', ')} (e.g. --format xlsx,html)` });
+      throw new UserError(msg('report_unknown_format', { format: p }), { exitCode: EXIT.usage, hint: msg('report_formats_hint', { formats: FORMATS.join(', ') }) });
     }
     if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
   }
-  if (!out.length) throw new UserError('no report format given', { exitCode: EXIT.usage, code: 'bad_format', hint: `--format ${FORMATS.join(',')}` });
+  if (!out.length) throw new UserError(msg('report_no_format'), { exitCode: EXIT.usage, hint: msg('report_no_format_hint', { formats: FORMATS.join(',') }) });
   return out;
 }
 
@@ -191,7 +191,7 @@ async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promi
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create the output folder ${outDir}: ${(e as Error).message}`, { hint: 'pass --out DIR with a folder you can write to' });
+    throw new UserError(msg('report_out_dir_failed', { dir: outDir, detail: (e as Error).message }), { hint: msg('report_out_dir_failed_hint') });
   }
   const stem = reportStem(model);
   const files: Array<{ format: ReportFormat; path: string }> = [];

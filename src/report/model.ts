@@ -1,4 +1,5 @@
 // The report model: everything the workbook and the HTML show, computed once from the workspace; renderers are pure functions of it.
+import { fieldName } from '../i18n/names.js';
 import type { Database } from '../db/database.js';
 import { ident } from '../db/database.js';
 import type { WorkspaceConfig } from '../config.js';
@@ -11,16 +12,16 @@ import { computePlan, type PlanResult } from '../plan/model.js';
 import { listSamples } from '../sample/draw.js';
 import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
 import { sampleSettings } from '../sample/settings.js';
-import { listRejects, type RejectRow } from '../status.js';
+import { listRejects, rejectMessage, type RejectRow } from '../status.js';
 import { flagSources, listFlags, summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import { TOOL_VERSION } from '../version.js';
 import { isUserError } from '../errors.js';
 import { maskIdNumber, maskName, maskPhone } from './mask.js';
 import { AREA_TYPES, CAUSES, FLAGS, GROUP_SHEETS, INDICATORS, KIND_LABELS, L, LEDGER_KINDS, SHEETS, codeLabel, rulesText, t, type Lang } from './labels.js';
-import { localizeMessage } from '../i18n/messages.js';
 import { inScope, scopeResult, stationScopeSql, type CountyScope } from './county-scope.js';
 import { buildTrendModel, trendModelOf, trendWarnings, type TrendModel } from './trend.js';
 import type { TrendResult } from '../metrics/trend.js';
+import { say } from '../i18n/message.js';
 
 export interface ReportWorkspace {
   db: Database;
@@ -373,7 +374,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const db = ws.db;
   const warnings: string[] = [];
   const result = scopeResult(await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }), opts.county);
-  warnings.push(...result.warnings);
+  warnings.push(...result.warnings.map((w) => say(w, lang)));
 
   const labels = stationLabels(result.stations);
   const stations = result.stations.map((s) => ({ ...s, label: labels.get(s.station_id)! }));
@@ -660,7 +661,7 @@ function flaggedRowsSql(): string[] {
 
 async function buildQuality(db: Database, result: MetricsResult, labels: Map<string, string>, lang: Lang, opts: ReportOptions): Promise<QualityModel> {
   const limit = opts.rowLimit ?? 5000;
-  const allRejects = (await listRejects(db)).map((r) => ({ ...r, reason: localizeMessage(r.reason, lang) }));
+  const allRejects = (await listRejects(db)).map((r) => ({ ...r, reason: say(rejectMessage(r), lang) }));
   const summary = new Map<string, QualityModel['reject_summary'][number]>();
   for (const r of allRejects) {
     const k = [r.kind, r.file, r.sheet, r.column, r.reason].join('\u0001');
@@ -686,7 +687,7 @@ async function buildQuality(db: Database, result: MetricsResult, labels: Map<str
       file: f.file,
       sheet: f.sheet,
       row: Number(f.row),
-      column: f.column,
+      column: say(fieldName(f.kind, f.column), lang),
       value: f.value,
       record: x?.record ?? null,
       name: x?.name == null ? null : masked ? maskName(x.name) : x.name,

@@ -21,12 +21,17 @@ export function decimalsOf(unit: string): number {
 
 const isCount = (unit: string): boolean => ['count', 'persons', 'cases', 'items'].includes(unit);
 
-/** A value as text: 57.1%, 15.3, 42, 28.40; null → —. */
+/** One minus sign (−) for negative figures; a figure that rounds to zero has none (no -0.0). */
+export function typographicMinus(s: string): string {
+  return /^-(?=[\d.,]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, '');
+}
+
+/** A value as text: 57.1%, 15.3, 42, 28.40, −2; null → —. */
 export function formatNumber(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (unit === 'share') return (value * 100).toFixed(1) + '%';
-  if (isCount(unit) && Number.isInteger(value)) return String(value);
-  return value.toFixed(decimalsOf(unit) || 2);
+  if (unit === 'share') return typographicMinus((value * 100).toFixed(1)) + '%';
+  if (isCount(unit) && Number.isInteger(value)) return typographicMinus(String(value));
+  return typographicMinus(value.toFixed(decimalsOf(unit) || 2));
 }
 
 /** A change as text: +2.3pp for shares, +1.5 / −3 otherwise; a change that rounds to zero is ±0. */
@@ -59,11 +64,18 @@ export function excelFormat(unit: string): string {
  * (change × 100) and says so ("+2.3pp").
  */
 export function excelChangeFormat(unit: string): string {
-  if (unit === 'share') return '+0.0"pp";-0.0"pp";0.0"pp"';
+  // Positive; negative (the typographic minus −); zero (±, like the HTML and the terminal).
+  if (unit === 'share') return '+0.0"pp";"−"0.0"pp";"±"0.0"pp"';
   const d = decimalsOf(unit);
   const f = d === 0 ? '0' : '0.' + '0'.repeat(d);
-  return `+${f};-${f};${f}`;
+  return `+${f};"−"${f};"±"${f}`;
 }
 
 /** The number stored in a change cell: percentage points for shares. */
-export const excelChangeValue = (change: number, unit: string): number => (unit === 'share' ? change * 100 : change);
+export const excelChangeValue = (change: number, unit: string): number => {
+  // Rounded to the digits shown, so a change that rounds to zero is exactly 0 and reads ±0.
+  const v = unit === 'share' ? change * 100 : change;
+  const d = unit === 'share' ? 1 : decimalsOf(unit);
+  const r = Math.round(v * 10 ** d) / 10 ** d;
+  return r === 0 ? 0 : r;
+};

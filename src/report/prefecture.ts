@@ -124,7 +124,7 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
   const lang = opts.lang;
   const warnings: string[] = [];
   const result = await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs });
-  warnings.push(...result.warnings);
+  warnings.push(...result.warnings.map((w) => say(w, lang)));
   const names = await countiesOf(ws);
   const countyLabel = (c: string | null): string => c ?? say(msg('trend_county_unnamed'), lang);
   const counties: PrefectureCounty[] = names.map((c) => ({ county: c, label: countyLabel(c), stations: result.stations.filter((s) => countyKey(s.county) === countyKey(c)).length }));

@@ -1,4 +1,5 @@
 // `sample draw`: draw a seeded, stratified backtracking sample of a quarter and store its manifest.
+import { msg } from '../i18n/message.js';
 import type { Workspace } from '../workspace.js';
 import type { Database } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
@@ -88,8 +89,8 @@ const MAX_SEED_LENGTH = 200;
 export function checkSeed(seed: string, lang: Lang): string {
   const s = seed.trim();
   if (!s || s.length > MAX_SEED_LENGTH || /[\u0000-\u001f\u007f]/.test(s)) {
-    throw new UserError(tr({ zh: '种子不可用：须为 1–{max} 个可打印字符', en: 'unusable seed: it must be 1–{max} printable characters' }, lang, { max: MAX_SEED_LENGTH }), {
-      hint: tr({ zh: '例如 --seed 20261008 ；不给 --seed 则自动生成', en: 'e.g. --seed 20261008; without --seed one is generated' }, lang),
+    throw new UserError(msg('sample_bad_seed', { max: MAX_SEED_LENGTH }), {
+      hint: msg('sample_bad_seed_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -98,8 +99,8 @@ export function checkSeed(seed: string, lang: Lang): string {
 
 export function checkRate(rate: number, lang: Lang): number {
   if (!(rate > 0 && rate <= 1) || rateMicros(rate) < 1) {
-    throw new UserError(tr({ zh: '抽样比例 {r} 不可用：须大于 0、不超过 1', en: 'sampling rate {r} is out of range: it must be above 0 and at most 1' }, lang, { r: rate }), {
-      hint: tr({ zh: '例如 --rate 0.10 或 --rate 10%', en: 'e.g. --rate 0.10 or --rate 10%' }, lang),
+    throw new UserError(msg('sample_bad_rate', { r: rate }), {
+      hint: msg('sample_bad_rate_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -149,16 +150,16 @@ export async function drawSample(ws: Workspace, options: DrawOptions = {}): Prom
     includeAllAbove: options.includeAllAbove === undefined ? settings.include_all_above : options.includeAllAbove,
   };
   if (!(Number.isInteger(params.minPerStratum) && params.minPerStratum >= 0)) {
-    throw new UserError(tr({ zh: '每层最少抽取数须为不小于 0 的整数', en: 'the minimum per stratum must be a whole number ≥ 0' }, lang), { exitCode: EXIT.usage });
+    throw new UserError(msg('sample_bad_min_per_stratum'), { exitCode: EXIT.usage });
   }
   const warnings: string[] = [];
   const pop = await readPopulation(db, quarter, params.includeAllAbove);
   if (!pop.length) {
     throw new UserError(
-      tr({ zh: '{q}（{s} 至 {e}）没有重大刑事、治安案件可抽', en: 'no major criminal or public-security cases were received in {q} ({s} to {e})' }, lang, {
+      msg('sample_no_cases_in_quarter', {
         q: quarter.label, s: quarter.start, e: quarter.end,
       }),
-      { hint: tr({ zh: '检查 --quarter，或先加载该季度的案件台账', en: 'check --quarter, or load that quarter\'s case exports first' }, lang) },
+      { hint: msg('sample_no_cases_in_quarter_hint') },
     );
   }
   const dups = await duplicateCaseIds(db, quarter);
@@ -295,10 +296,10 @@ export async function requireManifest(db: Database, sampleId: string, lang: Lang
   const m = await getManifest(db, sampleId);
   if (m) return m;
   const ids = (await listSamples(db)).map((s) => s.sample_id);
-  throw new UserError(tr({ zh: '工作区中没有样本 {id}', en: 'no sample {id} in this workspace' }, lang, { id: sampleId }), {
+  throw new UserError(msg('sample_not_found', { id: sampleId }), {
     hint: ids.length
-      ? tr({ zh: '已有样本：{ids}', en: 'samples are: {ids}' }, lang, { ids: ids.slice(0, 10).join(', ') + (ids.length > 10 ? ' …' : '') })
-      : tr({ zh: '先运行 {jiceng} sample draw', en: 'run {jiceng} sample draw first' }, lang),
+      ? msg('samples_are_hint', { ids: ids.slice(0, 10).join(', ') + (ids.length > 10 ? ' …' : '') })
+      : msg('sample_draw_first_hint'),
   });
 }
 
@@ -309,9 +310,9 @@ export async function latestManifest(db: Database, quarter: string | undefined, 
   if (all.length) return all[0];
   throw new UserError(
     label
-      ? tr({ zh: '{q} 还没有抽过样本', en: 'no sample has been drawn for {q}' }, lang, { q: label })
-      : tr({ zh: '工作区里还没有样本', en: 'the workspace holds no sample yet' }, lang),
-    { hint: tr({ zh: '先运行 {jiceng} sample draw', en: 'run {jiceng} sample draw first' }, lang) },
+      ? msg('sample_none_for_quarter', { q: label })
+      : msg('sample_none_yet'),
+    { hint: msg('sample_draw_first_hint') },
   );
 }
 

@@ -1,4 +1,5 @@
 // The backtrack population of a quarter (METRICS.md): major criminal and public-security cases received in it.
+import { msg } from '../i18n/message.js';
 import type { Database } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
 import { tr, type Lang } from '../i18n/index.js';
@@ -46,8 +47,8 @@ export interface PopulationCase {
 export function resolveQuarterLabel(label: string, lang: Lang): Quarter {
   const q = parseQuarter(label);
   if (!q) {
-    throw new UserError(tr({ zh: '无法识别季度“{q}”', en: 'cannot read the quarter "{q}"' }, lang, { q: label }), {
-      hint: tr({ zh: '写作 2026Q3、2026-Q3 或 2026年第三季度', en: 'write it as 2026Q3, 2026-Q3 or 2026年第三季度' }, lang),
+    throw new UserError(msg('sample_bad_quarter', { q: label }), {
+      hint: msg('sample_bad_quarter_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -62,8 +63,8 @@ export async function chooseQuarter(db: Database, label: string | undefined, lan
      WHERE case_type IN ('criminal', 'public_security') AND coalesce(is_major, true)`,
   );
   if (!latest) {
-    throw new UserError(tr({ zh: '工作区里没有可倒查的案件', en: 'the workspace holds no cases to backtrack' }, lang), {
-      hint: tr({ zh: '先用 {jiceng} load <案件台账.xlsx> 加载案件', en: 'load the case exports first: {jiceng} load <cases.xlsx>' }, lang),
+    throw new UserError(msg('sample_no_cases'), {
+      hint: msg('sample_no_cases_hint'),
     });
   }
   const m = Number(latest.slice(5, 7));

@@ -1,4 +1,5 @@
 // The `sample` section of jiceng.json: defaults for drawing and judging backtracking samples, validated.
+import { msg } from '../i18n/message.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 import { UserError, EXIT } from '../errors.js';
 import { tr, type Lang } from '../i18n/index.js';
@@ -39,8 +40,8 @@ export function sampleSettings(config: WorkspaceConfig, lang: Lang = 'zh'): Samp
   const s = configSection<SampleSettings>(config, 'sample', SAMPLE_DEFAULTS);
   const bad = (key: string, want: string): never => {
     throw new UserError(
-      tr({ zh: 'jiceng.json 中 sample.{key} 的值不对：应为{want}', en: 'jiceng.json: sample.{key} must be {want}' }, lang, { key, want }),
-      { hint: tr({ zh: '改正该值，或删除它以使用默认值', en: 'fix the value, or delete it to get the default' }, lang), exitCode: EXIT.usage },
+      msg('sample_bad_setting', { key, want }),
+      { hint: msg('fix_or_delete_setting_hint'), exitCode: EXIT.usage },
     );
   };
   if (!(typeof s.rate === 'number' && s.rate > 0 && s.rate <= 1)) bad('rate', '0 < rate ≤ 1');
@@ -63,8 +64,8 @@ export function normalizeStratify(keys: string[], lang: Lang = 'zh'): StratifyKe
     if (!k || k === 'none') continue;
     if (!(STRATIFY_KEYS as readonly string[]).includes(k)) {
       throw new UserError(
-        tr({ zh: '不能按“{k}”分层', en: 'cannot stratify by "{k}"' }, lang, { k: raw }),
-        { hint: tr({ zh: '可用的分层字段：{keys}（总是包含 station）', en: 'stratify keys are: {keys} (station is always included)' }, lang, { keys: STRATIFY_KEYS.join(', ') }), exitCode: EXIT.usage },
+        msg('sample_bad_stratify', { k: raw }),
+        { hint: msg('sample_stratify_keys_hint', { keys: STRATIFY_KEYS.join(', ') }), exitCode: EXIT.usage },
       );
     }
     if (!out.includes(k as StratifyKey)) out.push(k as StratifyKey);

@@ -1,4 +1,5 @@
 // `sample verify`: re-derive a sample from the workspace and its manifest, and compare a workbook with it.
+import { msg } from '../i18n/message.js';
 import { existsSync } from 'node:fs';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
@@ -108,8 +109,8 @@ function manifestFromWorkbook(kv: Record<string, string>, lang: Lang): Omit<Samp
   const num = (k: string): number => {
     const v = Number(kv[k]);
     if (kv[k] === undefined || kv[k] === '' || !Number.isFinite(v)) {
-      throw new UserError(tr({ zh: '工作簿的清单页已损坏：{k} 的值“{v}”不可用', en: 'the workbook\'s manifest sheet is damaged: {k} = "{v}"' }, lang, { k, v: kv[k] ?? '' }), {
-        hint: tr({ zh: '用 {jiceng} sample workbook <样本编号> 重新生成工作簿', en: 'write the workbook again: {jiceng} sample workbook <sample id>' }, lang),
+      throw new UserError(msg('sample_manifest_damaged', { k, v: kv[k] ?? '' }), {
+        hint: msg('sample_manifest_damaged_hint'),
       });
     }
     return v;
@@ -151,17 +152,17 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
   let sampleId: string;
   if (isFile) {
     if (!existsSync(target)) {
-      throw new UserError(tr({ zh: '找不到文件 {f}', en: 'no such file: {f}' }, lang, { f: target }), { hint: tr({ zh: '检查路径', en: 'check the path' }, lang), exitCode: 2 });
+      throw new UserError(msg('sample_no_such_file', { f: target }), { hint: msg('check_path_hint'), exitCode: 2 });
     }
     contents = await readSampleWorkbook(target, lang);
     if (!contents.sample_id) {
-      throw new UserError(tr({ zh: '{f} 不是 jiceng 倒查样本工作簿（找不到样本编号）', en: '{f} is not a jiceng sample workbook (no sample id found)' }, lang, { f: target }), {
-        hint: tr({ zh: '给出 {jiceng} sample draw 生成的工作簿，或直接给出样本编号', en: 'give the workbook written by {jiceng} sample draw, or the sample id itself' }, lang),
+      throw new UserError(msg('sample_not_a_workbook', { f: target }), {
+        hint: msg('sample_not_a_workbook_hint'),
       });
     }
     if (!contents.sheet) {
-      throw new UserError(tr({ zh: '{f} 中找不到“案件编号”列', en: 'no case id column found in {f}' }, lang, { f: target }), {
-        hint: tr({ zh: '倒查登记表的表头须保持原样', en: 'keep the findings sheet\'s header row as written' }, lang),
+      throw new UserError(msg('sample_no_case_column', { f: target }), {
+        hint: msg('sample_no_case_column_hint'),
       });
     }
     sampleId = contents.sample_id;
@@ -181,10 +182,10 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
   }
   if (!record && !fromBook) {
     const ids = (await listSamples(db)).map((s) => s.sample_id);
-    throw new UserError(tr({ zh: '工作区中没有样本 {id}', en: 'no sample {id} in this workspace' }, lang, { id: sampleId }), {
+    throw new UserError(msg('sample_not_found', { id: sampleId }), {
       hint: ids.length
-        ? tr({ zh: '已有样本：{ids}', en: 'samples are: {ids}' }, lang, { ids: ids.slice(0, 10).join(', ') })
-        : tr({ zh: '该工作簿的清单页已被删除，且本工作区没有这次抽样的记录', en: 'the workbook lost its manifest sheet and this workspace has no record of the draw' }, lang),
+        ? msg('samples_are_hint', { ids: ids.slice(0, 10).join(', ') })
+        : msg('sample_manifest_lost_hint'),
     });
   }
   const m = (record ?? fromBook)!;
@@ -200,8 +201,8 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
   }
   if (!record) notes.push(tr({ zh: '本工作区没有这次抽样的记录：按工作簿中的清单参数重新抽取', en: 'this workspace has no record of the draw: re-derived from the parameters in the workbook\'s manifest' }, lang));
   if (m.algorithm !== ALGORITHM) {
-    throw new UserError(tr({ zh: '样本 {id} 用的抽样算法 {a} 与本版本的 {b} 不同，无法重新抽取', en: 'sample {id} used algorithm {a}; this jiceng implements {b} and cannot re-derive it' }, lang, { id: sampleId, a: m.algorithm, b: ALGORITHM }), {
-      hint: tr({ zh: '请用抽样时的 jiceng 版本（{v}）核对', en: 'verify with the jiceng version that drew it ({v})' }, lang, { v: m.tool_version }),
+    throw new UserError(msg('sample_other_algorithm', { id: sampleId, a: m.algorithm, b: ALGORITHM }), {
+      hint: msg('sample_other_algorithm_hint', { v: m.tool_version }),
     });
   }
 

@@ -1,4 +1,5 @@
 // The auditor workbook of a sample: method and manifest, the answer sheet with dropdowns, and reading it back.
+import { msg } from '../i18n/message.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -216,10 +217,11 @@ export function manifestRows(m: SampleManifest, lang: Lang): Array<[string, stri
   const T = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
   return [
     [T('样本编号', 'Sample ID'), m.sample_id],
-    [T('季度', 'Quarter'), `${m.quarter}（${m.quarter_start} — ${m.quarter_end}）`],
-    [T('抽样比例', 'Sampling rate'), `${m.rate}（${percent(m.rate, 2)}）`],
+    [T('季度', 'Quarter'), T(`${m.quarter}（${m.quarter_start} — ${m.quarter_end}）`, `${m.quarter} (${m.quarter_start} — ${m.quarter_end})`)],
+    [T('抽样比例', 'Sampling rate'), T(`${m.rate}（${percent(m.rate, 2)}）`, `${m.rate} (${percent(m.rate, 2)})`)],
     [T('每层至少', 'Minimum per stratum'), String(m.min_per_stratum)],
-    [T('分层依据', 'Stratified by'), m.stratify.join(', ')],
+    // Names, not codes: 办案单位、案件类别 / unit, case type.
+    [T('分层依据', 'Stratified by'), m.stratify.map((k) => tr(STRATIFY_TEXT[k], lang)).join(T('、', ', '))],
     [T('必查金额线（元）', 'Certainty above (yuan)'), m.include_all_above === null ? T('未设', 'none') : m.include_all_above.toFixed(2)],
     [T('随机种子', 'Seed'), m.seed],
     [T('抽样算法', 'Algorithm'), m.algorithm],
@@ -555,8 +557,8 @@ export async function readSampleWorkbook(path: string, lang: Lang = 'zh'): Promi
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new UserError(tr({ zh: '无法读取工作簿 {p}：{m}', en: 'cannot read workbook {p}: {m}' }, lang, { p: path, m: (e as Error).message.split('\n')[0] }), {
-      hint: tr({ zh: '请给出 {jiceng} sample draw 生成的 .xlsx 文件，或样本编号', en: 'give the .xlsx written by {jiceng} sample draw, or a sample id' }, lang),
+    throw new UserError(msg('sample_workbook_unreadable', { p: path, m: (e as Error).message.split('\n')[0] }), {
+      hint: msg('sample_workbook_unreadable_hint'),
     });
   }
   const out: WorkbookContents = { cases: [] };

@@ -2,14 +2,15 @@
 // file writer that never leaves half a file behind. Used by the workspace database and by writers
 // of reports and workbooks.
 //
-//   await writeFileSafely(path, html, { what: 'the report' });
-//   await writeFileSafely(path, (tmp) => workbook.xlsx.writeFile(tmp), { what: 'the workbook' });
-//   try { … } catch (e) { throw ioUserError(e, { path, what: 'the report' }) ?? e; }
+//   await writeFileSafely(path, html, { what: 'report' });
+//   await writeFileSafely(path, (tmp) => workbook.xlsx.writeFile(tmp), { what: 'workbook' });
+//   try { … } catch (e) { throw ioUserError(e, { path, what: 'report' }) ?? e; }
 
 import { constants } from 'node:fs';
 import { access, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError, EXIT } from '../errors.js';
+import { msg, type Param } from '../i18n/message.js';
 
 export type IoProblem = 'disk_full' | 'file_too_large' | 'read_only' | 'permission' | 'not_found' | 'not_a_folder' | 'is_a_folder' | 'io';
 
@@ -46,11 +47,14 @@ export function classifyIoError(e: unknown): IoProblem | undefined {
   return undefined;
 }
 
+/** What is being written, named in the message: the workspace, its settings, a report, a workbook. */
+export type IoWhat = 'workspace' | 'settings' | 'report' | 'workbook' | 'file' | 'lake';
+
 export interface IoTarget {
   /** The file being written. */
   path: string;
-  /** What it is, for the message: 'the workspace', 'the report', 'the workbook'. */
-  what: string;
+  /** What it is, for the message. */
+  what: IoWhat;
   /** The write was inside a transaction that has been rolled back. */
   rolledBack?: boolean;
 }
@@ -65,47 +69,36 @@ export function ioUserError(e: unknown, target: IoTarget): UserError | undefined
   if (e instanceof UserError) return e;
   const problem = classifyIoError(e);
   if (!problem) return undefined;
-  const { path, what } = target;
+  const { path } = target;
   const dir = dirname(path);
-  const undone = target.rolledBack ? `; nothing was saved: ${what} is as it was before` : '';
-  const make = (message: string, hint: string, code: string) => {
-    const err = new UserError(message, { hint, code, exitCode: EXIT.error });
+  const what = msg(`io_what_${target.what}`);
+  // The message (with "nothing was saved" when a transaction was rolled back) and its hint.
+  const make = (code: string, undoable: boolean, params: Record<string, Param> = {}, hintParams: Record<string, Param> = {}) => {
+    const err = new UserError(msg(undoable && target.rolledBack ? `${code}_undone` : code, { what, path, ...params }), {
+      code,
+      hint: msg(`${code}_hint`, hintParams),
+      exitCode: EXIT.error,
+    });
     err.cause = e; // the original error and its stack, for --debug
     return err;
   };
   switch (problem) {
     case 'disk_full':
-      return make(
-        `disk full while writing ${what} ${path}${undone}`,
-        `free space on that disk (see \`df -h ${dir}\`), or use a folder on a disk with more room, then run the command again`,
-        'disk-full',
-      );
+      return make('io_disk_full', true, {}, { dir });
     case 'file_too_large':
-      return make(
-        `${what} ${path} is too large for its file system${undone}`,
-        'use a folder on a disk formatted as NTFS, ext4 or APFS (FAT32 stops at 4 GB)',
-        'disk-full',
-      );
+      return make('io_file_too_large', true);
     case 'read_only':
-      return make(
-        `cannot write ${what} ${path}: the disk or folder is read-only${undone}`,
-        'use a writable folder, or copy the files somewhere writable',
-        'read-only',
-      );
+      return make('io_read_only', true);
     case 'permission':
-      return make(
-        `cannot write ${what} ${path}: permission denied${undone}`,
-        `check the permissions of ${dir}, or use another folder`,
-        'permission',
-      );
+      return make('io_permission', true, {}, { dir });
     case 'not_found':
-      return make(`cannot write ${what} ${path}: the folder ${dir} does not exist`, 'create the folder first, or name another path', 'not-found');
+      return make('io_not_found', false, { dir });
     case 'not_a_folder':
-      return make(`cannot write ${what} ${path}: part of that path is a file, not a folder`, 'name a path inside an existing folder', 'not-found');
+      return make('io_not_a_folder', false);
     case 'is_a_folder':
-      return make(`cannot write ${what} to ${path}: it is a folder`, `name a file inside it, e.g. ${join(path, basename(path) || 'out')}`, 'is-a-folder');
+      return make('io_is_a_folder', false, {}, { example: join(path, basename(path) || 'out') });
     case 'io':
-      return make(`could not write ${what} ${path}: ${firstLine(e)}${undone}`, 'check the disk (it may be full, failing or disconnected), then run the command again', 'io-error');
+      return make('io_error', true, { detail: firstLine(e) });
   }
 }
 
@@ -120,9 +113,9 @@ export function ioUserError(e: unknown, target: IoTarget): UserError | undefined
 export async function writeFileSafely(
   path: string,
   data: string | Uint8Array | ((tmpPath: string) => Promise<unknown>),
-  options: { what?: string } = {},
+  options: { what?: IoWhat } = {},
 ): Promise<void> {
-  const what = options.what ?? 'the file';
+  const what = options.what ?? 'file';
   const fail = (e: unknown): never => {
     throw ioUserError(e, { path, what }) ?? e;
   };

@@ -1,5 +1,10 @@
 // `jiceng demo`: the main job on the bundled demo county — fresh workspace, load, status, and both reports.
+import { kindName } from '../../i18n/names.js';
+import { say } from '../../i18n/message.js';
+import { msg } from '../../i18n/message.js';
 import type { Command } from 'commander';
+import type { Lang } from '../../i18n/index.js';
+import { helpTexts } from '../help.js';
 import { rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initWorkspace, openWorkspace } from '../../workspace.js';
@@ -23,31 +28,32 @@ import { sanitizeFileName } from '../../report/filenames.js';
 /** A fixed seed, so every run of the demo draws the same sample. */
 const DEMO_SEED = 'jiceng-demo';
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('demo')
-    .description('load the bundled demo county into a fresh workspace, show what it holds and write its quarterly report (xlsx and html)')
-    .option('--out <dir>', 'output folder for the reports (the demo workspace goes in <dir>/demo-workspace)', 'reports')
+    .description(t('help_demo'))
+    .option('--out <dir>', t('help_demo_out'), 'reports')
     .action(
       action(async (flags: { out: string }, cmd: Command) => {
         const ctx = contextOf(cmd);
         const outDir = resolve(flags.out);
         const wsDir = join(outDir, 'demo-workspace');
         const demoDir = join(projectRoot(), 'fixtures', 'demo');
-        if (!existsSync(demoDir)) throw new UserError(`demo exports not found in ${demoDir}`, { hint: 'run `npm run fixtures` to generate them' });
+        if (!existsSync(demoDir)) throw new UserError(msg('demo_exports_missing', { dir: demoDir }), { hint: msg('demo_exports_missing_hint') });
         rmSync(wsDir, { recursive: true, force: true });
         await initWorkspace(wsDir);
         out.info(tr({ zh: '演示工作区：{dir}', en: 'Demo workspace: {dir}' }, ctx.lang, { dir: wsDir }));
         const ws = await openWorkspace(wsDir);
         try {
           const { fileErrors } = await loadWithOutput(ws, expandPaths([demoDir]), {}, { lang: ctx.lang, debug: ctx.debug });
-          if (fileErrors.length) throw new UserError(`${fileErrors.length} demo file(s) failed to load`, { hint: 'see the lines above' });
+          if (fileErrors.length) throw new UserError(msg('demo_files_failed', { n: fileErrors.length }), { hint: msg('demo_files_failed_hint') });
           const status = await workspaceStatus(ws.db);
           out.line();
           out.table(
             status.kinds.map((k) => ({ kind: k.kind, rows: k.rows, periods: k.periods.join(' '), rejected: k.rejected, flagged: k.flagged })),
             [
-              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, ctx.lang) },
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, ctx.lang), format: (v) => say(kindName(String(v)), ctx.lang) },
               { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, ctx.lang), align: 'right' },
               { key: 'periods', title: tr({ zh: '覆盖期间', en: 'periods' }, ctx.lang) },
               { key: 'rejected', title: tr({ zh: '拒收', en: 'rejected' }, ctx.lang), align: 'right' },
@@ -78,7 +84,7 @@ export function register(program: Command): void {
             command: commandLine(process.argv),
             outDir,
           });
-          for (const w of report.warnings) out.warn(w);
+          for (const w of report.warnings) out.warn(w, ctx.lang);
           out.info(tr({ zh: '{q} 季度报告{c}：', en: 'Report for {q}{c}:' }, ctx.lang, {
             q: report.quarter,
             c: report.compare ? tr({ zh: '（对比 {p}）', en: ' (compared with {p})' }, ctx.lang, { p: report.compare }) : '',

@@ -1,14 +1,17 @@
 // `jiceng init [dir]`: create a workspace (DuckDB file + jiceng.json).
 import type { Command } from 'commander';
+import type { Lang } from '../../i18n/index.js';
+import { helpTexts } from '../help.js';
 import { initWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('init [dir]')
-    .description('create a workspace (jiceng.duckdb + jiceng.json) in dir or the current folder')
+    .description(t('help_init'))
     .action(
       action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
         const ctx = contextOf(cmd);

@@ -13,7 +13,6 @@ import { out } from '../output.js';
 import { msg, say } from '../../i18n/message.js';
 import type { Lang } from '../../i18n/index.js';
 import { EXIT } from '../../errors.js';
-import { localizeMessage } from '../../i18n/messages.js';
 
 interface InspectFlags {
   kind?: string;
@@ -125,7 +124,7 @@ function print(sheets: InspectSheet[], lang: Lang): void {
       );
     }
     if (s.unmapped.length) out.line(t('inspect_unmapped', { columns: s.unmapped.join(', ') }));
-    for (const n of s.notes) out.line(t('inspect_fallback', { note: localizeMessage(n, lang) }));
+    for (const n of s.notes) out.line(t('inspect_fallback', { note: say(n, lang) }));
     if (s.rows) out.line(t('inspect_rows', { rows: s.rows.in_file, load: s.rows.load, skip: s.rows.skip, reject: s.rows.reject }));
     out.line();
   }

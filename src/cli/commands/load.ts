@@ -1,5 +1,7 @@
 // `jiceng load <files or folders...>`: load exports into the workspace, one transaction per file.
+import { kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { openWorkspace, type Workspace } from '../../workspace.js';
 import { DeferFile, expandPaths, loadFile, parseAsOf, parseCounty, parseKinds, type LoadOptions, type SheetResult } from '../../ingest/load.js';
 import { loadMappingFile } from '../../ingest/mapping.js';
@@ -7,10 +9,9 @@ import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { tr, type Lang } from '../../i18n/index.js';
-import { localizeMessage } from '../../i18n/messages.js';
 import { EXIT, isUserError } from '../../errors.js';
+import { msg, say, messageJson } from '../../i18n/message.js';
 import { basename } from 'node:path';
-import { say } from '../../i18n/message.js';
 import { lakePaths } from '../../lake/read.js';
 import { loadLakes } from '../lake-load.js';
 
@@ -24,17 +25,18 @@ interface LoadFlags {
   json?: boolean;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('load <paths...>')
-    .description('load xlsx/csv/tsv/txt exports (a folder: every such file in it) into the workspace')
-    .option('--kind <kinds>', 'load as this kind instead of detecting it (comma list: one sheet as several kinds)')
-    .option('--map <file>', 'mapping file: extra header aliases and constants per kind (JSON)')
-    .option('--encoding <enc>', 'text encoding of CSV/TXT files: utf-8, gb18030, utf-16le, utf-16be (default: detected)')
-    .option('--as-of <date>', 'snapshot date for rosters and headcount tables that lack a 统计日期 column; the data date of case and petition exports')
-    .option('--county <name>', 'the county (县局) the files belong to, for files without a 所属县局 column: unit names are resolved among its units')
-    .option('--include-hidden', 'also load hidden sheets')
-    .option('--json', 'print one JSON document with the result of every file and sheet')
+    .description(t('help_load'))
+    .option('--kind <kinds>', t('help_load_kind'))
+    .option('--map <file>', t('help_load_map'))
+    .option('--encoding <enc>', t('help_load_encoding'))
+    .option('--as-of <date>', t('help_load_as_of'))
+    .option('--county <name>', t('help_load_county'))
+    .option('--include-hidden', t('help_load_include_hidden'))
+    .option('--json', t('help_load_json'))
     .action(
       action(async (paths: string[], flags: LoadFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -60,7 +62,7 @@ export function register(program: Command): void {
           ws.close();
         }
         const { results, fileErrors } = outcome;
-        if (flags.json) out.json({ files: results, errors: fileErrors });
+        if (flags.json) out.json({ files: results.map((r) => sheetJson(r, ctx.lang)), errors: fileErrors });
         else printSummary(results, fileErrors.length, ctx.lang, files.length);
         if (fileErrors.length) return EXIT.error;
         if (results.some((r) => r.status === 'failed' || r.rows_rejected > 0)) return EXIT.rejected;
@@ -71,7 +73,8 @@ export function register(program: Command): void {
 
 export interface LoadOutcome {
   results: SheetResult[];
-  fileErrors: Array<{ file: string; error: string; hint?: string }>;
+  /** Files refused as a whole: the message code and parameters, with the text in the chosen language. */
+  fileErrors: Array<{ file: string; error: string; code: string; params: Record<string, unknown>; category?: string; hint?: string }>;
 }
 
 /** Loads files one by one, printing each file's outcome as it lands; a broken file does not stop the rest. */
@@ -107,31 +110,34 @@ export async function loadWithOutput(
       if (!isUserError(e)) throw e;
       // The workspace's disk is full or read-only: every further file would fail the same way.
       if (STORAGE_FAILURES.has(e.code)) throw e;
-      fileErrors.push({ file: basename(file), error: e.message, hint: e.hint });
-      if (!view.json) reportError(e, { debug: view.debug });
+      fileErrors.push({
+        file: basename(file),
+        error: e.msg ? say(e.msg, view.lang) : e.message,
+        code: e.msg?.code ?? e.code,
+        params: e.msg?.params ?? {},
+        ...(e.msg && e.msg.code !== e.code ? { category: e.code } : {}),
+        ...(e.hintMsg ? { hint: say(e.hintMsg, view.lang) } : e.hint ? { hint: e.hint } : {}),
+      });
+      if (!view.json) reportError(e, { debug: view.debug, lang: view.lang });
     }
   }
   return { results, fileErrors };
 }
 
 /** Error codes (src/util/fs-errors.ts) that stop the whole load rather than one file. */
-const STORAGE_FAILURES = new Set(['disk-full', 'read-only', 'io-error']);
-
-const KIND_ZH: Record<string, string> = {
-  stations: '单位', staffing: '花名册', headcount: '警力统计', cases: '案件', ledger: '台账', petitions: '信访', findings: '倒查结果',
-};
+const STORAGE_FAILURES = new Set(['io_disk_full', 'io_file_too_large', 'io_read_only', 'io_error']);
 
 function printFile(results: SheetResult[], lang: Lang): void {
   for (const r of results) {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
-    const kind = r.kind ? (lang === 'zh' ? `${KIND_ZH[r.kind]}(${r.kind})` : r.kind) : '';
+    const kind = r.kind ? say(kindName(r.kind), lang) : '';
     if (r.status === 'failed') {
-      out.info(`✗ ${r.error_msg ? say(r.error_msg, lang) : localizeMessage(r.error ?? '', lang)}`);
-      if (r.hint) out.info(`  ${lang === 'zh' ? '提示' : 'hint'}: ${r.hint_msg ? say(r.hint_msg, lang) : localizeMessage(r.hint, lang)}`);
+      out.info(`✗ ${r.error ? say(r.error, lang) : ''}`);
+      if (r.hint) out.info(`  ${say(msg('hint_prefix'), lang)}${say(r.hint, lang)}`);
       continue;
     }
     if (r.status === 'ignored') {
-      out.info(`- ${where}: ${r.warnings.join('; ')}`);
+      out.info(`- ${where}${lang === 'zh' ? '：' : ': '}${say(msg('legacy_text', { text: r.warnings }), lang)}`);
       continue;
     }
     const line =
@@ -147,9 +153,18 @@ function printFile(results: SheetResult[], lang: Lang): void {
           );
     out.info(line);
     for (const n of r.notes ?? []) out.info(`  ${say(n, lang)}`);
-    for (const w of r.warnings) out.warn(`  ${localizeMessage(w, lang)}`);
-    for (const m of r.notices ?? []) out.warn(`  ${say(m, lang)}`);
+    for (const w of r.warnings) out.warn(`  ${say(w, lang)}`, lang);
   }
+}
+
+/** A sheet's result for --json: warnings, error and hint as code and parameters with their text. */
+export function sheetJson(r: SheetResult, lang: Lang): Record<string, unknown> {
+  return {
+    ...r,
+    warnings: r.warnings.map((w) => messageJson(w, lang)),
+    ...(r.error ? { error: say(r.error, lang), error_code: r.error.code, error_params: r.error.params ?? {} } : {}),
+    ...(r.hint ? { hint: say(r.hint, lang), hint_code: r.hint.code, hint_params: r.hint.params ?? {} } : {}),
+  };
 }
 
 export function printSummary(results: SheetResult[], fileErrors: number, lang: Lang, files = 2): void {

@@ -1,16 +1,19 @@
 // `jiceng metrics`: the quarter's metrics per station and county (tables per group, --json, --csv), --list, --score.
+import { fieldName, kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
 import { tr, type Lang } from '../../i18n/index.js';
+import { msg, say, messageJson } from '../../i18n/message.js';
+import { rulesText } from '../../report/labels.js';
 import { computeMetrics, metricsDirsFor, selectDefinitions, selectStations, type MetricsResult, type MetricValue } from '../../metrics/run.js';
 import { loadDefinitions, type MetricDefinition } from '../../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from '../../metrics/format.js';
 import { scoreStations, scorecardConfig, type Scorecard } from '../../metrics/score.js';
 import { shownValue } from '../../metrics/shares.js';
-import { msg, say } from '../../i18n/message.js';
 import { parseAsOf } from '../../ingest/load.js';
 import { computeTrend, parseQuarterRange, parseTrendCount } from '../../metrics/trend.js';
 import { printTrendCsv, printTrendTables, trendJson } from './metrics-trend.js';
@@ -32,22 +35,23 @@ interface Flags {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('metrics')
-    .description('compute the quarterly metrics (metrics/*.sql) for every station and the county')
-    .option('-q, --quarter <quarter>', 'quarter: 2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度 (default: the latest with case data)')
-    .option('--compare [quarter]', 'add the value of another quarter (default: the previous one) and the change')
-    .option('-s, --station <station>', 'a station id or name (repeat, or a comma list)', collect, [])
-    .option('-m, --metric <metric>', 'a metric id or a group: staffing, workload, report_burden, petitions, backtracking, integrity (repeat, or a comma list)', collect, [])
-    .option('--list', 'list the metric definitions (id, group, unit, direction, thresholds)')
-    .option('--score', 'station scorecard: weighted score and rank per station, every contribution shown (weights in jiceng.json "scorecard")')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV (one row per metric and station or county)')
-    .option('--as-of <date>', 'the data date (the day the case and petition exports are true as of) instead of the one recorded at load')
-    .option('--metrics-dir <dir>', 'a further folder of metric files (overrides metrics of the same id)')
-    .option('--trend [n]', 'the headline metrics over the last N quarters with data (default 8), ending at --quarter; --metric picks others')
-    .option('--quarters <range>', 'the trend over the quarters with data in a range, e.g. 2025Q4..2026Q3 (implies --trend)')
+    .description(t('help_metrics'))
+    .option('-q, --quarter <quarter>', t('help_opt_quarter'))
+    .option('--compare [quarter]', t('help_metrics_compare'))
+    .option('-s, --station <station>', t('help_metrics_station'), collect, [])
+    .option('-m, --metric <metric>', t('help_metrics_metric'), collect, [])
+    .option('--list', t('help_metrics_list'))
+    .option('--score', t('help_metrics_score'))
+    .option('--json', t('help_opt_json_document'))
+    .option('--csv', t('help_metrics_csv'))
+    .option('--as-of <date>', t('help_opt_as_of_data'))
+    .option('--metrics-dir <dir>', t('help_metrics_dir'))
+    .option('--trend [n]', t('help_metrics_trend'))
+    .option('--quarters <range>', t('help_metrics_quarters'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -87,7 +91,7 @@ export function register(program: Command): void {
           const result = await computeMetrics(ws, {
             quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs, asOf,
           });
-          for (const w of result.warnings) out.warn(w);
+          for (const w of result.warnings) out.warn(w, ctx.lang);
           if (flags.json) out.json(toJson(result, ctx.lang));
           else if (flags.csv) printCsv(result, ctx.lang);
           else printTables(result, ctx.lang);
@@ -115,7 +119,15 @@ function printList(defs: MetricDefinition[], flags: Flags, lang: Lang): void {
   }));
   if (flags.json) return out.json({ metrics: rows });
   if (flags.csv) return void process.stdout.write(formatCsv(rows, Object.keys(rows[0] ?? { id: '' })));
-  out.table(rows.map((r, i) => ({ ...r, title: title(defs[i], lang), unit: unitText(r.unit, lang) })), [
+  // People read names: the group, direction and thresholds in the language (codes stay in --json and --csv).
+  out.table(rows.map((r, i) => ({
+    ...r,
+    title: title(defs[i], lang),
+    unit: unitText(r.unit, lang),
+    group: tr(GROUP_TITLES[defs[i].group] ?? { zh: defs[i].group, en: defs[i].group }, lang),
+    direction: say(msg(`direction_${defs[i].direction}`), lang),
+    thresholds: defs[i].thresholds.length ? rulesText(defs[i].thresholds, defs[i].unit, lang) : say(msg('no_threshold'), lang),
+  })), [
     { key: 'id', title: 'id' },
     { key: 'group', title: tr({ zh: '分组', en: 'group' }, lang) },
     { key: 'title', title: tr({ zh: '名称', en: 'title' }, lang) },
@@ -155,7 +167,7 @@ export function toJson(r: MetricsResult, lang: Lang): Record<string, unknown> {
     })),
     values: r.values.map((v) => jsonValue(v, lang)),
     ...(r.flags ? { flags: r.flags } : {}),
-    ...(r.warnings.length ? { warnings: r.warnings } : {}),
+    ...(r.warnings.length ? { warnings: r.warnings.map((w) => messageJson(w, lang)) } : {}),
   };
 }
 
@@ -234,8 +246,9 @@ function printTables(r: MetricsResult, lang: Lang): void {
     out.heading(`${tr(GROUP_TITLES[g], L)} · ${r.quarter}`);
     out.table(rows, columns);
     for (const d of defs) {
-      const parts = [`${unitText(d.unit, L)}`, d.direction, ...(d.thresholds.length ? [tr({ zh: '阈值 {t}', en: 'threshold {t}' }, L, { t: d.thresholds_text })] : [])];
-      out.line(`  ${short(d, L)}: ${d.id} = ${title(d, L)} (${parts.join('; ')})`);
+      const parts = [`${unitText(d.unit, L)}`, say(msg(`direction_${d.direction}`), L), ...(d.thresholds.length ? [say(msg('metric_legend_threshold', { rules: rulesText(d.thresholds, d.unit, L) }), L)] : [])];
+      // Typography of the language: full-width brackets and semicolons in zh only.
+      out.line(L === 'zh' ? `  ${short(d, L)}：${d.id} = ${title(d, L)}（${parts.join('；')}）` : `  ${short(d, L)}: ${d.id} = ${title(d, L)} (${parts.join('; ')})`);
     }
     printReasons(r, defs, L, labels);
     printDetails(r, defs, L, labels);
@@ -275,7 +288,7 @@ function printDetails(r: MetricsResult, defs: MetricDefinition[], L: Lang, label
         for (const gp of det.gaps.filter((x) => x.gap !== 0)) {
           const ind = gp.indicator === 'criminal_cases_received' ? tr({ zh: '刑事案件受理数', en: 'criminal cases received' }, L) : tr({ zh: '治安案件受理数', en: 'public-security cases received' }, L);
           out.line(tr({ zh: '  ! {who}：{ind}（{date}）上报 {dec}，案件台账 {rec}，差 {gap}', en: '  ! {who}: {ind} ({date}) declared {dec}, recorded {rec}, gap {gap}' }, L, {
-            who, ind, date: gp.date, dec: gp.declared, rec: gp.recorded, gap: (gp.gap > 0 ? '+' : '') + gp.gap,
+            who, ind, date: gp.date, dec: gp.declared, rec: gp.recorded, gap: gp.gap > 0 ? `+${gp.gap}` : gp.gap < 0 ? `−${-gp.gap}` : '±0',
           }));
         }
       }
@@ -295,9 +308,9 @@ function printFlags(r: MetricsResult, L: Lang): void {
   out.table(
     r.flags!.map((f) => ({ ...f, what: FLAG_TEXT[f.flag] ? tr(FLAG_TEXT[f.flag], L) : f.flag })) as unknown as Record<string, unknown>[],
     [
-      { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+      { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
       { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
-      { key: 'column', title: tr({ zh: '字段', en: 'field' }, L) },
+      { key: 'column', title: tr({ zh: '字段', en: 'field' }, L), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
       { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
       { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
     ],
@@ -319,7 +332,7 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
     process.stdout.write(formatCsv(rows, ['quarter', 'method', 'station_id', 'station_name', 'county', 'rank', 'score', 'metric', 'value', 'direction', 'weight', 'normalized', 'contribution']));
     return;
   }
-  for (const w of card.warnings) out.warn(w);
+  for (const w of card.warnings) out.warn(w, L);
   out.heading(tr({ zh: '{q} 派出所综合评分（{m}）', en: 'Station scorecard {q} ({m})' }, L, { q: card.quarter, m: card.method }));
   const f1 = (x: number | null): string => (x === null ? '—' : x.toFixed(1));
   const labels = stationLabels(r);

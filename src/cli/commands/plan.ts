@@ -1,5 +1,7 @@
 // `jiceng plan`: frontline officers each station needs for its workload, against those it has; --move what-if, --vary sensitivity.
+import { msg } from '../../i18n/message.js';
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
@@ -33,37 +35,30 @@ interface Flags {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('plan')
-    .description('staffing against workload: frontline officers each station needs (workload hours ÷ (available hours × 60%)), against those it has')
-    .option('-q, --quarter <quarter>', 'quarter: 2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度 (default: the latest with case data)')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV: the station table (or the --move / --vary table)')
-    .option('--move <n>', 'what-if: move N sworn officers from organs (hq, specialist) to the stations with the largest shortfall, one at a time')
-    .option('--from <unit>', 'with --move: take them only from this organ (id or name)')
-    .option('--vary <param=±r>', `sensitivity: recompute with a parameter at ±r (e.g. hours_per_case=±20%; repeat). Parameters: ${[...VARY_PARAMS, 'hours_per_category.<案由>'].join(', ')}`, collect, [])
-    .option('--hours-per-case <list>', 'officer-hours per case by type, e.g. criminal=20,public_security=8 (刑事=20,治安=8)')
-    .option('--hours-per-category <list>', 'officer-hours per case of a category (案由), overriding its type, e.g. 诈骗=30,盗窃=16')
-    .option('--hours-per-petition <h>', 'officer-hours per petition (信访)')
-    .option('--scheduled-hours <h>', 'scheduled hours per officer per quarter (40 h × 13 weeks = 520)')
-    .option('--leave-hours <h|%>', 'holiday and annual leave hours per officer per quarter, or a % of the scheduled hours')
-    .option('--training-hours <h|%>', 'training hours per officer per quarter, or a % of the scheduled hours')
-    .option('--absence-hours <h|%>', 'sickness and other absence hours per officer per quarter, or a % of the scheduled hours')
-    .option('--available-hours <h>', 'available hours per officer per quarter, set outright (else scheduled − leave − training − absence)')
-    .option('--ceiling <share>', 'most of the available time committed to workload (ICMA rule of 60: 0.6 or 60%)')
-    .option('--ledger-hours', 'count the stations\' recorded ledger hours as workload (the default)')
-    .option('--no-ledger-hours', 'leave the ledger hours out of the workload')
-    .option('--set <key=value>', `set any parameter (repeat): ${validKeysText()}`, collect, [])
-    .addHelpText('after', `
-Parameters come from the defaults, then the "plan" section of jiceng.json, then these flags.
-  required frontline = workload hours / (available hours per officer × ceiling)
-  gap = actual frontline sworn − required (negative: short); utilisation = workload / (actual × available hours)
-Examples:
-  ${jicengCommand()} plan --quarter 2026Q3
-  ${jicengCommand()} plan --move 5 --from 刑侦大队
-  ${jicengCommand()} plan --vary hours_per_case=±20% --vary committed_ceiling=±10%
-  ${jicengCommand()} plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json`)
+    .description(t('help_plan'))
+    .option('-q, --quarter <quarter>', t('help_opt_quarter'))
+    .option('--json', t('help_opt_json_document'))
+    .option('--csv', t('help_plan_csv'))
+    .option('--move <n>', t('help_plan_move'))
+    .option('--from <unit>', t('help_plan_from'))
+    .option('--vary <param=±r>', t('help_plan_vary', { params: [...VARY_PARAMS, `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`].join(', ') }), collect, [])
+    .option('--hours-per-case <list>', t('help_plan_hours_per_case'))
+    .option('--hours-per-category <list>', t('help_plan_hours_per_category'))
+    .option('--hours-per-petition <h>', t('help_plan_hours_per_petition'))
+    .option('--scheduled-hours <h>', t('help_plan_scheduled'))
+    .option('--leave-hours <h|%>', t('help_plan_leave'))
+    .option('--training-hours <h|%>', t('help_plan_training'))
+    .option('--absence-hours <h|%>', t('help_plan_absence'))
+    .option('--available-hours <h>', t('help_plan_available'))
+    .option('--ceiling <share>', t('help_plan_ceiling'))
+    .option('--ledger-hours', t('help_plan_ledger_hours'))
+    .option('--no-ledger-hours', t('help_plan_no_ledger_hours'))
+    .option('--set <key=value>', t('help_plan_set', { keys: validKeysText(lang) }), collect, [])
+    .addHelpText('after', t('help_plan_after'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -71,13 +66,13 @@ Examples:
         const overrides = parseSetArgs(settingsOf(flags), L);
         const moveN = flags.move === undefined ? undefined : parseMove(flags.move, L);
         if (flags.from !== undefined && moveN === undefined) {
-          throw new UserError(tr({ zh: '--from 须与 --move 一起使用', en: '--from needs --move' }, L), {
-            hint: tr({ zh: '例如 {jiceng} plan --move 3 --from {u}', en: 'e.g. {jiceng} plan --move 3 --from {u}' }, L, { u: flags.from }), exitCode: EXIT.usage, code: 'usage',
+          throw new UserError(msg('plan_from_needs_move'), {
+            hint: msg('plan_from_needs_move_hint', { u: flags.from }), exitCode: EXIT.usage, code: 'usage',
           });
         }
         const varies = parseVaries(flags.vary, L);
         if (flags.csv && !flags.json && moveN !== undefined && varies.length) {
-          throw new UserError(tr({ zh: '--csv 只输出一张表：--move 与 --vary 请分开运行，或用 --json', en: '--csv prints one table: run --move and --vary separately, or use --json' }, L), { exitCode: EXIT.usage, code: 'usage' });
+          throw new UserError(msg('plan_csv_one_table'), { exitCode: EXIT.usage, code: 'usage' });
         }
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
@@ -120,8 +115,8 @@ function settingsOf(f: Flags): string[] {
 function parseMove(raw: string, L: Lang): number {
   const v = raw.normalize('NFKC').trim();
   if (!/^\d+$/.test(v) || Number(v) < 1) {
-    throw new UserError(tr({ zh: '--move 应为不小于 1 的整数（要调动的民警人数），而不是“{v}”', en: '--move must be a whole number ≥ 1 (officers to move), not "{v}"' }, L, { v: raw }), {
-      hint: tr({ zh: '例如 --move 5', en: 'e.g. --move 5' }, L), exitCode: EXIT.usage, code: 'bad_move',
+    throw new UserError(msg('plan_bad_move_arg', { v: raw }), {
+      hint: msg('plan_bad_move_hint'), exitCode: EXIT.usage, code: 'bad_move',
     });
   }
   return Number(v);
@@ -131,8 +126,10 @@ function parseMove(raw: string, L: Lang): number {
 // Numbers for people
 
 const dash = '—';
-const f1 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : x.toFixed(1));
-const f2 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : x.toFixed(2));
+// One minus sign (−); a figure that rounds to zero has none.
+const minus = (s: string): string => (/^-(?=[\d.]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, ''));
+const f1 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(1)));
+const f2 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(2)));
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? dash : (x * 100).toFixed(1) + '%');
 const signed = (x: number | null | undefined, digits = 2): string => {
   if (x === null || x === undefined) return dash;

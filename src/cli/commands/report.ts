@@ -6,6 +6,8 @@
 // and prints the paths. The workspace is opened read-only. Personal data is masked in the workbook
 // unless --include-personal-data; the HTML never holds any.
 import type { Command } from 'commander';
+import type { Lang } from '../../i18n/index.js';
+import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
@@ -28,20 +30,21 @@ interface Flags {
   quarters?: string;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('report')
-    .description('write the quarterly report: an Excel workbook and an offline HTML file (charts inline, no personal data)')
-    .option('-q, --quarter <quarter>', 'quarter: 2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度 (default: the latest with case data)')
-    .option('--compare [quarter]', 'add the change from another quarter (default: the previous one)')
-    .option('--out <dir>', 'output folder', 'reports')
-    .option('--format <formats>', 'xlsx, html or both, comma-separated', 'xlsx,html')
-    .option('--include-personal-data', 'show ID numbers, phones and names unmasked in the workbook (never in the HTML)')
-    .option('--as-of <date>', 'the data date (the day the case and petition exports are true as of) instead of the one recorded at load')
-    .option('--json', 'print the written file paths as JSON')
-    .option('--quarters <range>', 'the quarters of the trend section, e.g. 2025Q4..2026Q3 (default: up to 8 with data, ending at --quarter)')
-    .option('--county <name>', 'in a workspace of several counties: write only this county\'s report')
-    .option('--prefecture', 'in a workspace of several counties: write only the prefecture report (counties side by side)')
+    .description(t('help_report'))
+    .option('-q, --quarter <quarter>', t('help_opt_quarter'))
+    .option('--compare [quarter]', t('help_report_compare'))
+    .option('--out <dir>', t('help_report_out'), 'reports')
+    .option('--format <formats>', t('help_report_format'), 'xlsx,html')
+    .option('--include-personal-data', t('help_report_personal'))
+    .option('--as-of <date>', t('help_opt_as_of_data'))
+    .option('--json', t('help_report_json'))
+    .option('--quarters <range>', t('help_report_quarters'))
+    .option('--county <name>', t('help_report_county'))
+    .option('--prefecture', t('help_report_prefecture'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -63,7 +66,7 @@ export function register(program: Command): void {
             countyName: flags.county,
             prefectureOnly: Boolean(flags.prefecture),
           });
-          for (const w of r.warnings) out.warn(w);
+          for (const w of r.warnings) out.warn(w, ctx.lang);
           if (flags.json) {
             out.json({ quarter: r.quarter, compare: r.compare, files: r.files });
             return;

@@ -9,9 +9,11 @@
 //           findings, what the sample can prove.
 // list      the samples stored in the workspace.
 // workbook  writes a stored sample's workbook again.
+import { msg } from '../../i18n/message.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { helpTexts } from '../help.js';
 import { openWorkspace, readConfig } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
@@ -32,8 +34,8 @@ export function parseShare(s: string, option: string, lang: Lang, opts: { allowZ
   const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
   const ok = Number.isFinite(v) && (opts.allowZero ? v >= 0 : v > 0) && (opts.allowOne ? v <= 1 : v < 1);
   if (!ok) {
-    throw new UserError(tr({ zh: '{o} 的值“{v}”不可用', en: '{o}: "{v}" is not a usable value' }, lang, { o: option, v: s }), {
-      hint: tr({ zh: '写作小数或百分数，例如 0.05 或 5%', en: 'write a fraction or a percentage, e.g. 0.05 or 5%' }, lang),
+    throw new UserError(msg('sample_bad_fraction', { o: option, v: s }), {
+      hint: msg('sample_bad_fraction_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -44,7 +46,7 @@ function parseCount(s: string, option: string, lang: Lang, min: number): number 
   const t = s.normalize('NFKC').trim().replace(/,/g, '');
   const v = /^\d+$/.test(t) ? Number(t) : NaN;
   if (!Number.isSafeInteger(v) || v < min) {
-    throw new UserError(tr({ zh: '{o} 须为不小于 {m} 的整数，收到“{v}”', en: '{o} must be a whole number ≥ {m}, got "{v}"' }, lang, { o: option, m: min, v: s }), { exitCode: EXIT.usage });
+    throw new UserError(msg('sample_bad_whole_number', { o: option, m: min, v: s }), { exitCode: EXIT.usage });
   }
   return v;
 }
@@ -52,8 +54,8 @@ function parseCount(s: string, option: string, lang: Lang, min: number): number 
 function parseAmount(s: string, lang: Lang): number {
   const t = s.normalize('NFKC').trim().replace(/,/g, '');
   if (!/^\d+(\.\d{1,2})?$/.test(t) || Number(t) > 1e15) {
-    throw new UserError(tr({ zh: '--include-all-above 的金额“{v}”不可用', en: '--include-all-above: "{v}" is not an amount' }, lang, { v: s }), {
-      hint: tr({ zh: '写作以元为单位的数字，例如 100000', en: 'write it in yuan, e.g. 100000' }, lang),
+    throw new UserError(msg('sample_bad_amount', { v: s }), {
+      hint: msg('sample_bad_amount_hint'),
       exitCode: EXIT.usage,
     });
   }
@@ -90,23 +92,24 @@ interface DrawFlags {
   json?: boolean;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   const sample = program
     .command('sample')
-    .description('case backtracking (案件倒查): draw a seeded sample, write the auditor workbook, verify it, evaluate findings');
+    .description(t('help_sample'));
 
   sample
     .command('draw')
-    .description('draw the quarter\'s backtracking sample: stratified by station (and case type), seeded, reproducible')
-    .option('--quarter <q>', 'quarter, e.g. 2026Q3 (default: the latest quarter with cases)')
-    .option('--rate <rate>', 'share to draw in every stratum, e.g. 0.10 or 10% (default: config sample.rate, 0.10)')
-    .option('--seed <seed>', 'seed of the draw (default: a random one, printed); the same seed and population give the same sample')
-    .option('--stratify <keys>', 'strata: station plus any of case_type, category (default: station,case_type)')
-    .option('--min-per-stratum <n>', 'cases drawn at least from every non-empty stratum (default 1)')
-    .option('--include-all-above <amount>', 'take every case with an amount above this (yuan) with certainty, counted apart')
-    .option('--out <file>', 'workbook to write (default: reports/倒查样本_<quarter>_<sample id>.xlsx in the workspace)')
-    .option('--no-workbook', 'store the sample without writing the workbook')
-    .option('--json', 'print the manifest as JSON')
+    .description(t('help_sample_draw'))
+    .option('--quarter <q>', t('help_sample_quarter'))
+    .option('--rate <rate>', t('help_sample_rate'))
+    .option('--seed <seed>', t('help_sample_seed'))
+    .option('--stratify <keys>', t('help_sample_stratify'))
+    .option('--min-per-stratum <n>', t('help_sample_min'))
+    .option('--include-all-above <amount>', t('help_sample_above'))
+    .option('--out <file>', t('help_sample_out'))
+    .option('--no-workbook', t('help_sample_no_workbook'))
+    .option('--json', t('help_sample_json_manifest'))
     .action(
       action(async (flags: DrawFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -134,7 +137,7 @@ export function register(program: Command): void {
           } else {
             printManifest(m, L);
           }
-          for (const w of result.warnings) out.warn(w);
+          for (const w of result.warnings) out.warn(w, ctx.lang);
           if (result.existing) {
             out.info(tr({ zh: '同样的抽样已于 {t} 做过，沿用原记录（样本相同）', en: 'this exact draw was made at {t}; the stored record was kept (same sample)' }, L, { t: m.created_at }));
           }
@@ -153,8 +156,8 @@ export function register(program: Command): void {
 
   sample
     .command('verify <target>')
-    .description('check a sample workbook (FILE.xlsx) or a stored sample (SAMPLE_ID) against a fresh re-derivation of the draw')
-    .option('--json', 'print the report as JSON')
+    .description(t('help_sample_verify'))
+    .option('--json', t('help_sample_json_report'))
     .action(
       action(async (target: string, flags: { json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -172,12 +175,12 @@ export function register(program: Command): void {
 
   sample
     .command('size')
-    .description('attribute-sampling sample size (AICPA): exact binomial, or hypergeometric for a population of N')
-    .option('--confidence <c>', 'confidence level, e.g. 0.95 or 95%', '0.95')
-    .option('--tolerable <rate>', 'tolerable deviation (defect) rate, e.g. 0.05 or 5%', '0.05')
-    .option('--expected <rate>', 'expected deviation rate in the population (default 0)', '0')
-    .option('--population <n>', 'population size: use the exact hypergeometric model')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_size'))
+    .option('--confidence <c>', t('help_sample_confidence'), '0.95')
+    .option('--tolerable <rate>', t('help_sample_tolerable'), '0.05')
+    .option('--expected <rate>', t('help_sample_expected'), '0')
+    .option('--population <n>', t('help_sample_population'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { confidence: string; tolerable: string; expected: string; population?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -187,8 +190,8 @@ export function register(program: Command): void {
         const expected = parseShare(flags.expected, '--expected', L, { allowZero: true });
         const population = flags.population === undefined ? undefined : parseCount(flags.population, '--population', L, 1);
         if (expected >= tolerable) {
-          throw new UserError(tr({ zh: '预期问题率 {e} 不低于容忍问题率 {t}：任何样本量都无法证明', en: 'the expected rate {e} is not below the tolerable rate {t}: no sample size can show it' }, L, { e: flags.expected, t: flags.tolerable }), {
-            hint: tr({ zh: '预期问题率须低于容忍问题率，例如 --tolerable 0.05 --expected 0.01', en: 'the expected rate must be below the tolerable rate, e.g. --tolerable 0.05 --expected 0.01' }, L),
+          throw new UserError(msg('sample_expected_not_below', { e: flags.expected, t: flags.tolerable }), {
+            hint: msg('sample_expected_not_below_hint'),
             exitCode: EXIT.usage,
           });
         }
@@ -197,7 +200,7 @@ export function register(program: Command): void {
           r = attributeSampleSize({ confidence, tolerable, expected, population });
         } catch (e) {
           if (e instanceof RangeError) {
-            throw new UserError(e.message, { hint: tr({ zh: '降低预期问题率，或提高容忍问题率', en: 'lower the expected rate, or raise the tolerable rate' }, L), exitCode: EXIT.usage });
+            throw new UserError(e.message, { hint: msg('sample_size_impossible_hint'), exitCode: EXIT.usage });
           }
           throw e;
         }
@@ -238,9 +241,9 @@ export function register(program: Command): void {
 
   sample
     .command('findings [sampleId]')
-    .description('defect rates of a sample per station and for the county (exact Clopper–Pearson); before findings, what the sample can prove')
-    .option('--quarter <q>', 'the latest sample of this quarter (default: the latest sample)')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_findings'))
+    .option('--quarter <q>', t('help_sample_findings_quarter'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (sampleId: string | undefined, flags: { quarter?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -259,9 +262,9 @@ export function register(program: Command): void {
 
   sample
     .command('list')
-    .description('the samples stored in the workspace, newest first')
-    .option('--quarter <q>', 'only this quarter')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_list'))
+    .option('--quarter <q>', t('help_sample_list_quarter'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { quarter?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -297,9 +300,9 @@ export function register(program: Command): void {
 
   sample
     .command('workbook <sampleId>')
-    .description('write a stored sample\'s auditor workbook again')
-    .option('--out <file>', 'workbook to write (default: reports/倒查样本_<quarter>_<sample id>.xlsx in the workspace)')
-    .option('--json', 'print JSON')
+    .description(t('help_sample_workbook'))
+    .option('--out <file>', t('help_sample_out'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (sampleId: string, flags: { out?: string; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);

@@ -1,13 +1,15 @@
 // `jiceng status`: what the workspace holds, rejects and flagged rows.
+import { fieldName, kindName } from '../../i18n/names.js';
 import type { Command } from 'commander';
+import type { Lang } from '../../i18n/index.js';
+import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { lakeLoads } from '../../lake/status.js';
-import { listFlags, listRejects, workspaceStatus } from '../../status.js';
+import { listFlags, listRejects, rejectMessage, workspaceStatus, type RejectRow } from '../../status.js';
 import { FLAG_LABELS } from '../../quality/flags.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr } from '../../i18n/index.js';
-import { localizeMessage } from '../../i18n/messages.js';
 import { msg, say, type Param } from '../../i18n/message.js';
 import { CATALOG } from '../../i18n/catalog/index.js';
 import { fieldOf } from '../../contract/kinds.js';
@@ -28,13 +30,14 @@ async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>): Prom
   return gaps;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('status')
-    .description('show what the workspace holds: rows and periods per kind, loads, rejects and flagged rows')
-    .option('--rejects', 'list every rejected row (file, sheet, row, column, reason)')
-    .option('--flags', 'list every flagged row (unknown or ambiguous unit, unclassified post, invalid ID number, population 0, optional value loaded empty)')
-    .option('--json', 'print JSON')
+    .description(t('help_status'))
+    .option('--rejects', t('help_status_rejects'))
+    .option('--flags', t('help_status_flags'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -47,7 +50,11 @@ export function register(program: Command): void {
           const lakes = await lakeLoads(ws.db);
           const mappings = await readRemembered(ws.db);
           if (flags.json) {
-            out.json({ workspace: ws.dir, ...status, lakes, declared_vs_recorded: gaps, mappings, ...(rejects ? { rejects } : {}), ...(flagged ? { flagged } : {}) });
+            const rejectsJson = rejects?.map((r) => {
+              const m = rejectMessage(r);
+              return { ...r, reason: say(m, ctx.lang), code: m.code, params: m.params ?? {} };
+            });
+            out.json({ workspace: ws.dir, ...status, lakes, declared_vs_recorded: gaps, mappings, ...(rejectsJson ? { rejects: rejectsJson } : {}), ...(flagged ? { flagged } : {}) });
             return;
           }
           const L = ctx.lang;
@@ -55,7 +62,7 @@ export function register(program: Command): void {
           out.table(
             status.kinds.map((k) => ({ ...k, periods: k.periods.length > 4 ? `${k.periods[0]} … ${k.periods.at(-1)} (${k.periods.length})` : k.periods.join(' ') })),
             [
-              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
               { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
               { key: 'periods', title: tr({ zh: '覆盖期间', en: 'periods' }, L) },
               { key: 'loads', title: tr({ zh: '加载次数', en: 'loads' }, L), align: 'right' },
@@ -91,9 +98,9 @@ export function register(program: Command): void {
             out.table(
               status.flags.map((f) => ({ ...f, what: FLAG_TEXT[f.flag][L] })),
               [
-                { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+                { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
                 { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
-                { key: 'column', title: tr({ zh: '字段', en: 'field' }, L) },
+                { key: 'column', title: tr({ zh: '字段', en: 'field' }, L), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
                 { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
                 { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
               ],
@@ -108,7 +115,7 @@ export function register(program: Command): void {
               { key: 'indicator', title: tr({ zh: '指标', en: 'indicator' }, L), format: (v) => (L === 'zh' ? INDICATOR_CODES[String(v)]?.[0] ?? String(v) : String(v)) },
               { key: 'declared', title: tr({ zh: '上报', en: 'declared' }, L), align: 'right' },
               { key: 'recorded', title: tr({ zh: '案件记录', en: 'recorded' }, L), align: 'right' },
-              { key: 'gap', title: tr({ zh: '差额', en: 'gap' }, L), align: 'right', format: (v) => (Number(v) > 0 ? `+${v}` : String(v)), highlight: () => true },
+              { key: 'gap', title: tr({ zh: '差额', en: 'gap' }, L), align: 'right', format: (v) => (Number(v) > 0 ? `+${v}` : Number(v) < 0 ? `−${-Number(v)}` : '±0'), highlight: () => true },
             ]);
           }
           if (rejects) {
@@ -124,7 +131,7 @@ export function register(program: Command): void {
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'row', title: tr({ zh: '行', en: 'row' }, L), align: 'right' },
               { key: 'column', title: tr({ zh: '列', en: 'column' }, L) },
-              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L), format: (v) => localizeMessage(String(v), L) },
+              { key: 'reason', title: tr({ zh: '原因', en: 'reason' }, L), format: (_v, r) => say(rejectMessage(r as unknown as RejectRow), L) },
             ]);
           } else if (status.rejects_total) {
             out.line();

@@ -8,8 +8,18 @@ import { BUNDLE } from './bundle.js';
 import { LAKE } from './lake.js';
 import { TRENDS } from './trends.js';
 import { RECOGNITION } from './recognition.js';
+import { CLI } from './cli.js';
+import { WORKSPACE } from './workspace.js';
+import { METRICS } from './metrics.js';
+import { LOAD } from './load.js';
+import { FILES } from './files.js';
+import { SAMPLE } from './sample.js';
+import { PLAN } from './plan.js';
+import { REPORT } from './report.js';
+import { LABELS } from './labels.js';
+import { FIELDS } from './fields.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {

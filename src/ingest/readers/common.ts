@@ -1,5 +1,6 @@
 // Small helpers shared by the readers: error wrapping and file reads.
 
+import { msg, type Message } from '../../i18n/message.js';
 import { open } from 'node:fs/promises';
 import { UserError, isUserError } from '../../errors.js';
 
@@ -30,12 +31,10 @@ export function errorText(e: unknown): string {
  * Turns any error met while reading a file into a UserError naming the file (and the place in
  * it). UserErrors pass through untouched.
  */
-export function asUserError(e: unknown, file: string, where: string, hint?: string): UserError {
+export function asUserError(e: unknown, file: string, where: string, hint?: Message): UserError {
   if (isUserError(e)) return e;
-  const place = where ? ` (${where})` : '';
-  const err = new UserError(`${file}${place} could not be read: ${errorText(e)}`, {
-    hint: hint ?? 'The file may be damaged or in an unusual format; open it in Excel or WPS, save it again as .xlsx, and load it again.',
-    code: 'file-unreadable',
+  const err = new UserError(where ? msg('file_unreadable_at', { file, where, detail: errorText(e) }) : msg('file_unreadable', { file, detail: errorText(e) }), {
+    hint: hint ?? msg('file_unreadable_hint'),
   });
   err.cause = e; // the original error and its stack, for --debug output
   return err;

@@ -2,6 +2,7 @@
 // a streaming, fatal decoder that turns a file into strings or fails with the byte offset of the
 // first bad byte. Only Node's TextDecoder is used (see TECH-NOTES: label gb18030 for GBK too).
 
+import { msg } from '../../i18n/message.js';
 import { createReadStream } from 'node:fs';
 import { UserError } from '../../errors.js';
 import { readBytes } from './common.js';
@@ -34,11 +35,7 @@ export const ENCODING_CHOICES = Object.keys(CHOICES);
 export function parseEncodingOption(value: string): DecoderName {
   const d = CHOICES[value.trim().toLowerCase()];
   if (!d) {
-    throw new UserError(`Unknown encoding "${value}"`, {
-      hint: `Use one of: ${ENCODING_CHOICES.join(', ')}.`,
-      code: 'usage',
-      exitCode: 2,
-    });
+    throw new UserError(msg('bad_encoding_choice', { value }), { hint: msg('bad_encoding_choice_hint', { choices: ENCODING_CHOICES.join(', ') }), exitCode: 2 });
   }
   return d;
 }
@@ -159,13 +156,7 @@ export async function detectEncoding(
   }
   if (gb) return { decoder: 'gb18030', label: 'gb18030', source: options.declared === 'gb18030' ? 'meta' : 'detected' };
   const bad = start + Math.max(0, firstInvalidOffset(window, 0, 'utf-8', isLast));
-  throw new UserError(
-    `${file} is neither UTF-8 nor GB18030/GBK text (first byte that is not valid UTF-8 at byte offset ${bad})`,
-    {
-      hint: 'If you know its encoding, load it again with --encoding gb18030 or --encoding utf-8 (also utf-16le, utf-16be); or open it in Excel or WPS and save it as .xlsx or UTF-8 CSV.',
-      code: 'encoding',
-    },
-  );
+  throw new UserError(msg('encoding_unknown', { file, offset: bad }), { hint: msg('encoding_unknown_hint') });
 }
 
 function completes(buf: Uint8Array, decoder: DecoderName): boolean {
@@ -187,19 +178,8 @@ const NAMES: Record<DecoderName, string> = {
 function decodeError(file: string, choice: EncodingChoice, offset: number): UserError {
   const other =
     choice.decoder === 'utf-8' ? 'gb18030' : choice.decoder === 'gb18030' ? 'utf-8' : 'utf-8 or --encoding gb18030';
-  const why =
-    choice.source === 'override'
-      ? ' (as asked with --encoding)'
-      : choice.source === 'bom'
-        ? ' (its byte-order mark says so)'
-        : ' (the start of the file looked like it)';
-  return new UserError(
-    `${file} is not valid ${NAMES[choice.decoder]} text${why}: bad byte at byte offset ${offset}`,
-    {
-      hint: `The file mixes encodings or is damaged. Try --encoding ${other}, or open it in Excel or WPS and save it again as .xlsx or UTF-8 CSV.`,
-      code: 'encoding',
-    },
-  );
+  const code = choice.source === 'override' ? 'encoding_bad_byte_override' : choice.source === 'bom' ? 'encoding_bad_byte_bom' : 'encoding_bad_byte';
+  return new UserError(msg(code, { file, encoding: NAMES[choice.decoder], offset }), { hint: msg('encoding_bad_byte_hint', { other }) });
 }
 
 /**
@@ -259,13 +239,7 @@ export async function* decodeFile(
 }
 
 function utf8SectionError(file: string, offset: number): UserError {
-  return new UserError(
-    `${file} mixes encodings: it looked like GB18030/GBK text, but the line at byte offset ${offset} is UTF-8`,
-    {
-      hint: 'Save the file in one encoding (open it in Excel or WPS and save it as .xlsx or UTF-8 CSV) and load it again; if it really is GB18030 throughout, load it with --encoding gb18030.',
-      code: 'encoding',
-    },
-  );
+  return new UserError(msg('encoding_mixed', { file, offset }), { hint: msg('encoding_mixed_hint') });
 }
 
 /**

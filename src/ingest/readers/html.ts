@@ -3,6 +3,7 @@
 // decoded, <br> → newline). colspan fills empty cells after the value; rowspan carries the value
 // down into the spanned rows, so merged headers and merged unit names line up.
 
+import { msg } from '../../i18n/message.js';
 import { parse as parsePath } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Cell, OpenOptions, RawRow, SheetSource, TableFile } from '../source.js';
@@ -184,10 +185,7 @@ export class HtmlTableTokenizer {
     }
     this.buf = s.slice(i);
     if (this.buf.length > MAX_CONSTRUCT) {
-      throw new UserError(`${this.file} is not well-formed HTML: a tag or comment runs on for more than 8 MB`, {
-        hint: 'Open the file in Excel or WPS and save it as .xlsx, then load it again.',
-        code: 'html-parse',
-      });
+      throw new UserError(msg('html_tag_too_long', { file: this.file }), { hint: msg('html_tag_too_long_hint') });
     }
   }
 

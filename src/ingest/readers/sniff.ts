@@ -1,6 +1,7 @@
 // Decides what a file is from its bytes, never from its extension: exports named ".xls" are
 // often HTML tables, CSV files are named ".xls", and so on.
 
+import { msg } from '../../i18n/message.js';
 import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { UserError } from '../../errors.js';
@@ -25,19 +26,18 @@ const BOOK_STREAM = Buffer.from('Book\0', 'utf16le');
 const WORD_STREAM = Buffer.from('WordDocument', 'utf16le');
 const PPT_STREAM = Buffer.from('PowerPoint Document', 'utf16le');
 
-const NOT_SPREADSHEET_HINT =
-  'Load a spreadsheet (.xlsx, .xls), a CSV/TSV text file, or an HTML table export.';
+const NOT_SPREADSHEET_HINT = msg('not_spreadsheet_hint');
 
 /** Magic numbers of common non-spreadsheet binaries, for a clear refusal. */
-const BINARY_MAGIC: { magic: number[]; what: string }[] = [
-  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document' },
-  { magic: [0x1f, 0x8b], what: 'a gzip archive' },
-  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
-  { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], what: 'a RAR archive' },
-  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { magic: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
-  { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], what: 'an SQLite database' },
+const BINARY_MAGIC: { magic: number[]; what: string }[] = [ // what: a file_what_* message code
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'file_what_pdf' },
+  { magic: [0x1f, 0x8b], what: 'file_what_gzip' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'file_what_7z' },
+  { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], what: 'file_what_rar' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'file_what_png' },
+  { magic: [0xff, 0xd8, 0xff], what: 'file_what_jpeg' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: 'file_what_gif' },
+  { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], what: 'file_what_sqlite' },
 ];
 
 function startsWith(buf: Buffer, magic: ArrayLike<number>): boolean {
@@ -51,28 +51,22 @@ export async function sniffFile(path: string, file: string): Promise<Sniffed> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) {
-      throw new UserError(`${file} is a folder, not a file`, { hint: 'Name the files inside it.', code: 'not-a-file' });
+      throw new UserError(msg('file_is_folder', { file }), { hint: msg('file_is_folder_hint') });
     }
     size = st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new UserError(`${file} does not exist`, { hint: 'Check the path and the file name.', code: 'not-found' });
+      throw new UserError(msg('file_not_found', { file }), { hint: msg('file_not_found_hint') });
     }
     if (code === 'EACCES' || code === 'EPERM') {
-      throw new UserError(`${file} cannot be opened: permission denied`, {
-        hint: 'Check the file permissions, or copy the file somewhere you can read it.',
-        code: 'permission',
-      });
+      throw new UserError(msg('file_permission', { file }), { hint: msg('file_permission_hint') });
     }
     throw e;
   }
   if (size === 0) {
-    throw new UserError(`${file} is empty (0 bytes)`, {
-      hint: 'Export the data again; the file may not have finished downloading or saving.',
-      code: 'file-empty',
-    });
+    throw new UserError(msg('file_empty', { file }), { hint: msg('file_empty_hint') });
   }
   const prefix = await readBytes(path, 0, Math.min(size, PREFIX_BYTES));
 
@@ -85,34 +79,25 @@ export async function sniffFile(path: string, file: string): Promise<Sniffed> {
     const dir = await ole2DirectoryBytes(path, prefix, size);
     const has = (needle: Buffer) => prefix.includes(needle) || dir.includes(needle);
     if (has(ENCRYPTED_PACKAGE)) {
-      throw new UserError(
-        `${file} is password-protected; open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), save, and load again`,
-        { hint: 'In WPS: 文件 ▸ 文档加密 ▸ 密码加密, clear the password, save as .xlsx.', code: 'file-encrypted' },
-      );
+      throw new UserError(msg('file_encrypted', { file }), { hint: msg('file_encrypted_hint') });
     }
     if (!has(WORKBOOK_STREAM) && !has(BOOK_STREAM) && (has(WORD_STREAM) || has(PPT_STREAM))) {
-      const what = has(WORD_STREAM) ? 'a Word document' : 'a PowerPoint presentation';
-      throw new UserError(`${file} is ${what}, not a spreadsheet`, { hint: NOT_SPREADSHEET_HINT, code: 'not-spreadsheet' });
+      const what = msg(has(WORD_STREAM) ? 'file_what_word' : 'file_what_powerpoint');
+      throw new UserError(msg('file_is_office_document', { file, what }), { hint: NOT_SPREADSHEET_HINT });
     }
     return { kind: 'xls', prefix, size };
   }
 
   for (const { magic, what } of BINARY_MAGIC) {
     if (startsWith(prefix, magic)) {
-      throw new UserError(`${file} is ${what}, not a spreadsheet or text file`, {
-        hint: NOT_SPREADSHEET_HINT,
-        code: 'not-spreadsheet',
-      });
+      throw new UserError(msg('file_is_other_binary', { file, what: msg(what) }), { hint: NOT_SPREADSHEET_HINT });
     }
   }
 
   const bom = detectBom(prefix);
   const utf16 = bom?.decoder === 'utf-16le' || bom?.decoder === 'utf-16be' ? bom.decoder : looksUtf16(prefix);
   if (!utf16 && prefix.subarray(0, 8192).includes(0)) {
-    throw new UserError(`${file} is not a spreadsheet or text file (it contains binary data)`, {
-      hint: NOT_SPREADSHEET_HINT,
-      code: 'not-spreadsheet',
-    });
+    throw new UserError(msg('file_binary', { file }), { hint: NOT_SPREADSHEET_HINT });
   }
 
   // Markup: HTML table exports ("xls" from many systems) and Excel 2003 XML spreadsheets.
@@ -132,17 +117,11 @@ export async function sniffFile(path: string, file: string): Promise<Sniffed> {
     if (/^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta[\s>])/i.test(trimmed) || /<html[\s>]/i.test(head)) {
       // Excel's own HTML puts a long <style> block first: look further for the table.
       if (!utf16 && size > prefix.length && (await containsTable(path))) return { kind: 'html', prefix, size };
-      throw new UserError(`${file} is an HTML page with no table in it`, {
-        hint: 'Export the data again as Excel (.xlsx) or CSV.',
-        code: 'not-spreadsheet',
-      });
+      throw new UserError(msg('file_html_no_table', { file }), { hint: msg('file_html_no_table_hint') });
     }
   }
   if (/^MIME-Version:/im.test(head.slice(0, 2048)) && /multipart\/related/i.test(head)) {
-    throw new UserError(`${file} is a single-file web page (.mht / .mhtml), not a table export`, {
-      hint: 'Open it in Excel and save it as .xlsx, then load that.',
-      code: 'not-spreadsheet',
-    });
+    throw new UserError(msg('file_mht', { file }), { hint: msg('file_mht_hint') });
   }
   return { kind: 'text', prefix, size };
 }

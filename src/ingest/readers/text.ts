@@ -1,6 +1,7 @@
 // Delimited text (CSV, TSV, "Unicode text"): encoding detection, delimiter detection, and
 // streaming parse (delimited.ts). Cells are strings (empty → null); no type guessing here.
 
+import { msg, type Param } from '../../i18n/message.js';
 import { parse as parsePath } from 'node:path';
 import { DelimitedParser, RecordTooLongError, UnclosedQuoteError } from './delimited.js';
 import { UserError } from '../../errors.js';
@@ -15,6 +16,12 @@ export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
 /** Excel's column limit (as for xlsx): a wider record is refused rather than read for minutes. */
 export const MAX_FIELDS = 16384;
+
+/** The delimiter's name for a message: tab, comma, semicolon, pipe, or the character itself. */
+function delimiterMessage(d: string): Param {
+  const code = { '\t': 'delimiter_tab', ',': 'delimiter_comma', ';': 'delimiter_semicolon', '|': 'delimiter_pipe' }[d];
+  return code ? msg(code) : JSON.stringify(d);
+}
 
 export function delimiterName(d: string): string {
   return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : JSON.stringify(d);
@@ -114,10 +121,9 @@ export async function* parseDelimited(
       n++;
       if (record.length > MAX_FIELDS) {
         // Header detection is linear in the width; a million-field line would take minutes.
-        throw new UserError(
-          `${file} has ${record.length} fields in record ${n}, more than the ${MAX_FIELDS} columns a spreadsheet holds: it is damaged or not ${delimiterName(delimiter)}-separated`,
-          { hint: 'Open it in Excel or WPS, check the columns, save it as .xlsx, and load that.', code: 'file-damaged' },
-        );
+        throw new UserError(msg('text_too_many_fields', { file, fields: record.length, record: n, max: MAX_FIELDS, delimiter: delimiterMessage(delimiter) }), {
+          hint: msg('text_too_many_fields_hint'),
+        });
       }
       yield { row: n, cells: toCells(record) };
     }
@@ -133,14 +139,9 @@ export async function* parseDelimited(
   } catch (e) {
     if (e instanceof UserError) throw e;
     const quote = e instanceof UnclosedQuoteError || e instanceof RecordTooLongError;
-    const where = `record ${quote ? (e as UnclosedQuoteError).record : n + 1}`;
-    const hint = quote
-      ? 'A double quote (") opens a field that never closes. Fix or remove that quote, or open the file in Excel and save it as .xlsx.'
-      : 'Open the file in Excel or WPS and save it as .xlsx or UTF-8 CSV, then load it again.';
-    throw new UserError(`${file} cannot be read as ${delimiterName(delimiter)}-separated text at ${where}: ${errorText(e)}`, {
-      hint,
-      code: 'csv-parse',
-    });
+    const record = quote ? (e as UnclosedQuoteError).record : n + 1;
+    const hint = msg(quote ? 'text_unclosed_quote_hint' : 'text_unreadable_hint');
+    throw new UserError(msg('text_unreadable', { file, delimiter: delimiterMessage(delimiter), record, detail: errorText(e) }), { hint });
   }
 }
 

@@ -7,6 +7,7 @@
 // Its profile is pre-seeded with the zh-CN locale so dates come out as 2024/1/15 (the default
 // en-US locale writes 01/15/2024, which the loader would misread).
 
+import { msg } from '../../i18n/message.js';
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -50,12 +51,9 @@ export async function findExecutable(names: string[], pathEnv = process.env.PATH
 
 export async function openXls(path: string, file: string, kind: 'xls' | 'spreadsheetml'): Promise<TableFile> {
   const soffice = await findExecutable(['soffice', 'libreoffice']);
-  const what = kind === 'xls' ? 'an old Excel 97-2003 (.xls) file' : 'an Excel 2003 XML spreadsheet';
+  const what = msg(kind === 'xls' ? 'file_what_xls' : 'file_what_spreadsheetml');
   if (!soffice) {
-    throw new UserError(`${file} is ${what}`, {
-      hint: 'open it in Excel or WPS and save as .xlsx, or install LibreOffice (apt-get install libreoffice-calc-nogui) and load it again',
-      code: 'xls-needs-conversion',
-    });
+    throw new UserError(msg('xls_needs_conversion', { file, what }), { hint: msg('xls_needs_conversion_hint') });
   }
   const work = await mkdtemp(join(tmpdir(), 'jiceng-xls-'));
   const profile = join(tmpdir(), `lo_profile_${process.pid}_${++conversions}`);
@@ -82,13 +80,10 @@ export async function openXls(path: string, file: string, kind: 'xls' | 'spreads
     ]);
     const files = (await readdir(out)).filter((f) => f.toLowerCase().endsWith('.csv'));
     if (timedOut || files.length === 0) {
-      const why = timedOut
-        ? `LibreOffice did not finish within ${CONVERT_TIMEOUT_MS / 60000} minutes`
-        : `LibreOffice could not convert it (exit ${code}${lastLine(stderr) ? `: ${lastLine(stderr)}` : ''})`;
-      throw new UserError(`${file} is ${what} and ${why}`, {
-        hint: 'It may be password-protected or damaged. Open it in Excel or WPS and save as .xlsx, then load that.',
-        code: 'xls-conversion-failed',
-      });
+      const m = timedOut
+        ? msg('xls_conversion_timeout', { file, what, minutes: CONVERT_TIMEOUT_MS / 60000 })
+        : msg('xls_conversion_failed', { file, what, code, detail: lastLine(stderr) ? `: ${lastLine(stderr)}` : '' });
+      throw new UserError(m, { hint: msg('xls_conversion_failed_hint') });
     }
     const sheets = orderSheets(stdout, files, out);
     return {

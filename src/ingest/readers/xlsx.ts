@@ -14,6 +14,7 @@
 // one sheet at a time in workbook order. Those three methods are exceljs internals: exceljs is
 // pinned to 4.4.0 and the tests exercise each of them.
 
+import { msg } from '../../i18n/message.js';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { UserError } from '../../errors.js';
@@ -153,10 +154,7 @@ async function readWorkbookInfo(path: string, dir: ZipDirectory, wbPart: string,
     }
     const entry = part ? dir.get(part) : undefined;
     if (!entry) {
-      throw new UserError(`${file} is damaged or incomplete (not a complete xlsx: sheet "${name}" is missing); re-export it`, {
-        hint: 'If Excel or WPS can open the file, save it again as .xlsx and load that.',
-        code: 'file-damaged',
-      });
+      throw new UserError(msg('xlsx_sheet_missing', { file, sheet: name }), { hint: msg('xlsx_sheet_missing_hint') });
     }
     sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden', entry });
   }
@@ -240,10 +238,7 @@ async function* rowsOf(
   const guarded = async function* (): AsyncGenerator<string> {
     for await (const s of normalised(readZipEntryStrings(path, sheet.entry, file), norm)) {
       if (norm.maxColumn > MAX_COLUMNS) {
-        throw new UserError(
-          `${file} (${where}) has a cell beyond column XFD (${norm.maxColumn} > ${MAX_COLUMNS} columns, Excel's limit): the file is damaged or was not written by Excel`,
-          { hint: 'Open it in Excel or WPS, save it again as .xlsx, and load that.', code: 'file-damaged' },
-        );
+        throw new UserError(msg('xlsx_too_many_columns', { file, where, columns: norm.maxColumn, max: MAX_COLUMNS }), { hint: msg('save_again_load_hint') });
       }
       yield s;
     }

@@ -2,6 +2,7 @@
 // entries with their declared sizes, refuses zip bombs and damaged archives before anything is
 // inflated, and streams single entries by random access (inflate-raw, size- and CRC-checked).
 
+import { msg, type Message } from '../../i18n/message.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
@@ -41,10 +42,7 @@ const CEN_SIG = 0x02014b50;
 const LOC_SIG = 0x04034b50;
 
 function damaged(file: string, detail: string): UserError {
-  return new UserError(`${file} is damaged or incomplete (not a complete xlsx: ${detail}); re-export it`, {
-    hint: 'The file was probably cut short while downloading or copying. Export or copy it again; if Excel can open it, save it again as .xlsx.',
-    code: 'file-damaged',
-  });
+  return new UserError(msg('file_damaged_zip', { file, detail }), { hint: msg('file_damaged_zip_hint') });
 }
 
 export function normaliseEntryName(name: string): string {
@@ -78,10 +76,7 @@ export async function readZipDirectory(path: string, file: string, size: number)
     cdOffset = Number(z64.readBigUInt64LE(48));
   }
   if (count > ZIP_LIMITS.maxEntries) {
-    throw new UserError(`${file} looks like a zip bomb (${count} entries)`, {
-      hint: 'A spreadsheet has a few dozen parts. Do not open this file; ask for a fresh export.',
-      code: 'zip-bomb',
-    });
+    throw new UserError(msg('zip_bomb_entries', { file, count }), { hint: msg('zip_bomb_entries_hint') });
   }
   if (cdOffset + cdSize > size) throw damaged(file, 'its table of contents points past the end of the file');
   const cd = await readBytes(path, cdOffset, cdSize);
@@ -131,17 +126,14 @@ export async function readZipDirectory(path: string, file: string, size: number)
 export function checkZipBomb(dir: ZipDirectory, file: string): void {
   for (const en of dir.entries) {
     const ratio = en.compressedSize > 0 ? en.uncompressedSize / en.compressedSize : Infinity;
-    let why: string | undefined;
+    let why: Message | undefined;
     if (en.uncompressedSize > ZIP_LIMITS.maxEntryBytes) {
-      why = `part ${en.name} would unpack to ${formatBytes(en.uncompressedSize)}`;
+      why = msg('zip_bomb_size', { file, part: en.name, size: formatBytes(en.uncompressedSize) });
     } else if (en.uncompressedSize > ZIP_LIMITS.ratioCheckAboveBytes && ratio > ZIP_LIMITS.maxRatio) {
-      why = `part ${en.name} would unpack to ${formatBytes(en.uncompressedSize)} from ${formatBytes(en.compressedSize)}, ${Math.round(ratio)}:1`;
+      why = msg('zip_bomb_ratio', { file, part: en.name, size: formatBytes(en.uncompressedSize), packed: formatBytes(en.compressedSize), ratio: Math.round(ratio) });
     }
     if (why) {
-      throw new UserError(`${file} looks like a zip bomb (${why})`, {
-        hint: 'Real exports do not compress this much. Do not open the file; ask for a fresh export, or split the data into several files under 2 GB each.',
-        code: 'zip-bomb',
-      });
+      throw new UserError(why, { hint: msg('zip_bomb_hint') });
     }
   }
 }
@@ -173,25 +165,18 @@ export async function findWorkbookPart(path: string, dir: ZipDirectory, file: st
   if (dir.get('xl/workbook.xml')) return 'xl/workbook.xml';
   const names = dir.entries.map((e) => normaliseEntryName(e.name));
   if (names.includes('xl/workbook.bin')) {
-    throw new UserError(`${file} is an Excel binary workbook (.xlsb), which cannot be read`, {
-      hint: 'Open it in Excel or WPS and save it as .xlsx (Excel Workbook), then load it again.',
-      code: 'not-spreadsheet',
-    });
+    throw new UserError(msg('file_xlsb', { file }), { hint: msg('file_xlsb_hint') });
   }
   if (names.includes('content.xml') && names.includes('mimetype')) {
-    throw new UserError(`${file} is an OpenDocument file (.ods), not an Excel workbook`, {
-      hint: 'Open it in LibreOffice, Excel or WPS and save it as .xlsx, then load it again.',
-      code: 'not-spreadsheet',
-    });
+    throw new UserError(msg('file_ods', { file }), { hint: msg('file_ods_hint') });
   }
-  const what = names.some((n) => n.startsWith('word/'))
-    ? ' (it looks like a Word document)'
+  const code = names.some((n) => n.startsWith('word/'))
+    ? 'file_zip_word'
     : names.some((n) => n.startsWith('ppt/'))
-      ? ' (it looks like a PowerPoint file)'
-      : '';
-  throw new UserError(`${file} is a zip file but not an Excel workbook${what}`, {
-    hint: 'Load the .xlsx, .xls or .csv file itself; if the data is inside a zip archive, unzip it first.',
-    code: 'not-spreadsheet',
+      ? 'file_zip_powerpoint'
+      : 'file_zip_not_workbook';
+  throw new UserError(msg(code, { file }), {
+    hint: msg('file_zip_not_workbook_hint'),
   });
 }
 
@@ -229,16 +214,10 @@ export function xmlUnescape(s: string): string {
  */
 export async function* readZipEntry(path: string, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
   if (entry.flags & 1) {
-    throw new UserError(`${file} is an encrypted zip archive`, {
-      hint: 'Open it in Excel, remove the password, save as .xlsx, and load it again.',
-      code: 'file-encrypted',
-    });
+    throw new UserError(msg('file_zip_encrypted', { file }), { hint: msg('file_zip_encrypted_hint') });
   }
   if (entry.method !== 0 && entry.method !== 8) {
-    throw new UserError(`${file} uses a zip compression method (${entry.method}) that cannot be read`, {
-      hint: 'Open it in Excel or WPS and save it again as .xlsx.',
-      code: 'file-unreadable',
-    });
+    throw new UserError(msg('file_zip_method', { file, method: entry.method }), { hint: msg('save_again_xlsx_hint') });
   }
   const loc = await readBytes(path, entry.localHeaderOffset, 30);
   if (loc.length < 30 || loc.readUInt32LE(0) !== LOC_SIG) throw damaged(file, `part ${entry.name} is missing`);
@@ -264,10 +243,7 @@ export async function* readZipEntry(path: string, entry: ZipEntry, file: string)
       const chunk = c as Buffer;
       total += chunk.length;
       if (total > entry.uncompressedSize) {
-        throw new UserError(
-          `${file} looks like a zip bomb or is damaged (part ${entry.name} unpacks to more than the ${formatBytes(entry.uncompressedSize)} it declares)`,
-          { hint: 'Do not open the file; ask for a fresh export.', code: 'zip-bomb' },
-        );
+        throw new UserError(msg('zip_bomb_part', { file, part: entry.name, size: formatBytes(entry.uncompressedSize) }), { hint: msg('zip_bomb_part_hint') });
       }
       crc = crc32(chunk, crc);
       yield chunk;
@@ -285,10 +261,7 @@ export async function* readZipEntry(path: string, entry: ZipEntry, file: string)
 /** A whole (small) entry as UTF-8 text; refuses entries over `maxBytes`. */
 export async function readZipEntryText(path: string, entry: ZipEntry, file: string, maxBytes: number): Promise<string> {
   if (entry.uncompressedSize > maxBytes) {
-    throw new UserError(`${file}: part ${entry.name} is unexpectedly large (${formatBytes(entry.uncompressedSize)})`, {
-      hint: 'Open it in Excel or WPS and save it again as .xlsx.',
-      code: 'file-unreadable',
-    });
+    throw new UserError(msg('file_part_too_large', { file, part: entry.name, size: formatBytes(entry.uncompressedSize) }), { hint: msg('save_again_xlsx_hint') });
   }
   const parts: Buffer[] = [];
   for await (const c of readZipEntry(path, entry, file)) parts.push(c);

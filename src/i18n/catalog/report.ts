@@ -1,0 +1,15 @@
+// Writing reports and running the demo: their errors.
+import type { Entry } from '../message.js';
+
+export const REPORT = {
+  report_unknown_format: { zh: '未知报告格式“{format}”', en: 'unknown report format "{format}"' },
+  report_formats_hint: { zh: '格式有：{formats}（例如 --format xlsx,html）', en: 'formats are: {formats} (e.g. --format xlsx,html)' },
+  report_no_format: { zh: '没有给出报告格式', en: 'no report format given' },
+  report_no_format_hint: { zh: '--format {formats}', en: '--format {formats}' },
+  report_out_dir_failed: { zh: '无法创建输出文件夹 {dir}：{detail}', en: 'cannot create the output folder {dir}: {detail}' },
+  report_out_dir_failed_hint: { zh: '用 --out DIR 指定一个可写入的文件夹', en: 'pass --out DIR with a folder you can write to' },
+  demo_exports_missing: { zh: '在 {dir} 中找不到演示导出表', en: 'demo exports not found in {dir}' },
+  demo_exports_missing_hint: { zh: '运行 `npm run fixtures` 生成它们', en: 'run `npm run fixtures` to generate them' },
+  demo_files_failed: { zh: '{n} 个演示文件加载失败', en: '{n} demo file(s) failed to load' },
+  demo_files_failed_hint: { zh: '见上面各行', en: 'see the lines above' },
+} satisfies Record<string, Entry>;

@@ -1,0 +1,103 @@
+// Every error path of the CLI we can reach, run in zh and in en: in zh no English sentence outside
+// data, paths and flags; in en no Chinese interface word. --json prints code, params and the text.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tmp } from './helpers.js';
+
+let ws: string;
+let empty: string;
+let dir: string;
+beforeAll(() => {
+  dir = tmp();
+  ws = join(dir, 'ws');
+  empty = join(dir, 'empty');
+  mkdirSync(empty);
+  expect(cli(['init', ws]).code).toBe(0);
+  writeFileSync(join(dir, 'empty.csv'), '');
+  writeFileSync(join(dir, 'fake.xlsx'), '%PDF-1.4 not a workbook');
+  writeFileSync(join(dir, 'bad.json'), '{');
+});
+
+/** [args, what the error is about] — each one exits non-zero with one line (and a hint). */
+const PATHS = (): string[][] => [
+  ['metrcs'],
+  ['status', '--bogus'],
+  ['load'],
+  ['init', 'a', 'b'],
+  ['status', '-w', empty],
+  ['metrics', '-w', ws, '--quarter', '2026Q5'],
+  ['metrics', '-w', ws],
+  ['metrics', '-w', ws, '--metric', 'nonsense', '--quarter', '2026Q3'],
+  ['load', join(dir, 'missing.csv'), '-w', ws],
+  ['load', join(dir, 'empty.csv'), '-w', ws],
+  ['load', join(dir, 'fake.xlsx'), '-w', ws],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--kind', 'nonsense'],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--as-of', 'yesterday'],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--map', join(dir, 'bad.json')],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--encoding', 'ebcdic'],
+  ['report', '-w', ws, '--format', 'pdf'],
+  ['plan', '-w', ws, '--set', 'nonsense=1'],
+  ['plan', '-w', ws, '--vary', 'hours_per_case=20'],
+  ['sample', 'draw', '-w', ws, '--rate', '2'],
+  ['sample', 'verify', '-w', ws, join(dir, 'nothing.xlsx')],
+  ['sample', 'size', '--tolerable', '0.01', '--expected', '0.05'],
+  ['sample', 'list', '-w', empty],
+];
+
+/** The output with data removed: paths, flags, commands, quoted values, codes and numbers. */
+function prose(text: string): string {
+  return text
+    .replace(/Expected property name.*$/gm, '') // Node's own JSON.parse text, shown as the detail
+    .split(dir).join('')
+    .replace(/jiceng [a-z-]+(?: [a-z-]+)?/g, '')
+    .replace(/--?[a-z][\w-]*(?:[= ][\w.=±%,-]+)?/g, '')
+    .replace(/`[^`]*`|"[^"]*"|“[^”]*”|'[^']*'/g, '')
+    .replace(/\b[a-z]+_[a-z_]+\b|\b\w+\.(?:csv|xlsx|xls|json|duckdb|sql)\b|\b(?:utf-\d+\w*|gb18030|xlsx|html|csv|tsv|txt|NEWDIR|DIR|JSON|PDF|Excel|WPS|zh|en)\b/gi, '');
+}
+
+describe('every error path', () => {
+  it('in zh: one line and a hint, no English sentence outside data, paths and flags', () => {
+    for (const args of PATHS()) {
+      const r = cli([...args, '--lang', 'zh']);
+      expect(r.code, args.join(' ')).toBeGreaterThan(0);
+      expect(r.stderr, args.join(' ')).toMatch(/^jiceng: /);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+      expect(prose(r.stderr), `${args.join(' ')}\n${r.stderr}`).not.toMatch(/\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/);
+      expect(r.stderr).not.toMatch(/^hint:/m);
+    }
+  });
+
+  it('in en: no Chinese interface word', () => {
+    for (const args of PATHS()) {
+      const r = cli([...args, '--lang', 'en']);
+      expect(r.code, args.join(' ')).toBeGreaterThan(0);
+      // Data: quarter spellings users may type, and example mapping JSON with Chinese headers.
+      expect(r.stderr.replace(/\d{4}年第三季度|\d{4}年3季度|\{"[^\n]*\}/g, ''), `${args.join(' ')}\n${r.stderr}`).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+    }
+  });
+
+  it('--json prints the code, its parameters and the text in the chosen language', () => {
+    const zh = JSON.parse(cli(['metrics', '-w', ws, '--quarter', '2026Q5', '--json']).stdout);
+    expect(zh).toEqual({
+      error: '无法识别季度“2026Q5”',
+      code: 'bad_quarter',
+      params: { what: { code: 'what_quarter' }, value: '2026Q5' },
+      hint: '写作 2026Q3、2026-Q3、2026年第三季度 或 2026年3季度',
+      hint_code: 'bad_quarter_hint',
+      hint_params: { forms: { code: 'quarter_forms' } },
+    });
+    const en = JSON.parse(cli(['metrics', '-w', ws, '--quarter', '2026Q5', '--json', '--lang', 'en']).stdout);
+    expect(en.error).toBe('cannot read quarter "2026Q5"');
+    expect(en.code).toBe('bad_quarter');
+  });
+
+  it('an unknown language is a usage error listing zh and en, from --lang or JICENG_LANG', () => {
+    const r = cli(['status', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('jiceng: 不支持的语言“fr”（--lang）\n提示：可选语言：zh（中文）、en（英文），例如 --lang zh\n');
+    const env = cli(['status'], { env: { JICENG_LANG: 'fr' } });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('JICENG_LANG');
+  });
+});
