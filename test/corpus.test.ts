@@ -381,6 +381,7 @@ describe.concurrent('jiceng load takes what is good in a file and accounts for e
     expect(sheets).toMatchObject([{ rows_in_file: 5, rows_loaded: 5, rows_added: 4, rows_unchanged: 1, rows_rejected: 0 }]);
     expect(sheets[0].warnings).toEqual([
       '1 station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)',
+      '2 row(s) had an optional value that could not be used: loaded with it empty and flagged (jiceng status --flags)',
     ]);
     expect(await rejects(ws, sheets[0].load_id)).toEqual([]);
     expect(await query(ws, `SELECT station_id, population_resident FROM stations WHERE station_id IN ('S04', 'S05') ORDER BY station_id`)).toEqual([
@@ -391,7 +392,7 @@ describe.concurrent('jiceng load takes what is good in a file and accounts for e
     const file = { file: '单位基础信息_人口.csv', sheet: '单位基础信息_人口' };
     expect(JSON.parse(flags.stdout).flagged).toEqual([
       { kind: 'stations', flag: 'flag_above_max', ...file, row: 5, column: '常住人口', value: null, field: 'population_resident', params: '{"max":10000000}' },
-      { kind: 'stations', flag: 'flag_bad_number', ...file, row: 4, column: '常住人口', value: null, field: 'population_resident', params: '{"detail":"negative value"}' },
+      { kind: 'stations', flag: 'flag_bad_number', ...file, row: 4, column: '常住人口', value: null, field: 'population_resident', params: '{"detail":{"code":"reject_negative"}}' },
       { kind: 'stations', flag: 'zero_population', ...file, row: 3, column: 'population_resident', value: '西山派出所' },
     ]);
   });
@@ -478,7 +479,7 @@ describe('personal data never reaches the terminal', () => {
       // Issue 10: an ID number that lost its digits no longer rejects the petition: it loads empty, flagged.
       {
         kind: 'petitions', flag: 'flag_id_lost_digits', file: '信访台账.xlsx', sheet: '信访', row: 7, column: '身份证号', value: null, field: 'id_number',
-        params: '{"detail":"stored as a number and lost digits; format the column as text in the source"}',
+        params: '{"detail":{"code":"reject_lost_digits"}}',
       },
       { kind: 'petitions', flag: 'invalid_id_number', file: '信访台账.xlsx', sheet: '信访', row: 3, column: 'id_number', value: null },
       { kind: 'petitions', flag: 'invalid_id_number', file: '信访台账.xlsx', sheet: '信访', row: 6, column: 'id_number', value: null },

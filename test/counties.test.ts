@@ -1,5 +1,6 @@
 // Two counties in one workspace (a prefecture inspector's): units resolve within their county, and
 // loading one county never changes another county's figures, in either load order (issue 10, part 5).
+import { say } from '../src/i18n/message.js';
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
@@ -78,7 +79,7 @@ async function freshWorkspace(): Promise<{ dir: string; ws: Workspace }> {
 async function loadCounty(ws: Workspace, c: CountyFiles, county?: string): Promise<void> {
   for (const f of [c.stations, ...c.files]) {
     const results = await loadFile(ws, f, { today: TODAY, county });
-    for (const r of results) expect(r, `${r.file}: ${r.error ?? ''}`).toMatchObject({ status: 'loaded', rows_rejected: 0 });
+    for (const r of results) expect(r, `${r.file}: ${r.error ? say(r.error, 'en') : ''}`).toMatchObject({ status: 'loaded', rows_rejected: 0 });
   }
 }
 
@@ -270,7 +271,7 @@ describe('two counties sharing a station name (城关派出所)', () => {
     ws.close();
     const s = cli(['status', '--rejects', '-w', dir]);
     expect(s.stdout).toContain('单位编码已被另一县局（甲县公安局）的单位使用');
-    const en = cli(['status', '--rejects', '--json', '-w', dir]);
+    const en = cli(['status', '--rejects', '--json', '--lang', 'en', '-w', dir]);
     expect(JSON.parse(en.stdout).rejects).toMatchObject([
       { file: '乙.csv', row: 2, column: '单位编码', reason: 'unit code already used by a unit of another county (甲县公安局)', code: 'station_id_other_county' },
     ]);

@@ -8,7 +8,7 @@ import { ROOT, cli } from './helpers.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden', 'help');
 const COMMANDS = [
-  [], ['init'], ['load'], ['status'], ['metrics'], ['report'], ['plan'], ['demo'],
+  [], ['init'], ['load'], ['inspect'], ['mappings'], ['mappings', 'forget'], ['status'], ['metrics'], ['report'], ['plan'], ['export'], ['demo'],
   ['sample'], ['sample', 'draw'], ['sample', 'verify'], ['sample', 'size'], ['sample', 'findings'], ['sample', 'list'], ['sample', 'workbook'],
 ];
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/u;

@@ -44,7 +44,7 @@ describe('a bad optional value is kept and flagged', () => {
     const path = await writeXlsx(join(src, '案件台账.xlsx'), [{ name: '案件台账', rows: [['城关派出所案件台账'], CASES_HEADER, ...CASES] }]);
     const [r] = await loadFile(ws, path, { today: TODAY });
     expect(r).toMatchObject({ kind: 'cases', rows_in_file: 6, rows_loaded: 5, rows_rejected: 1 });
-    expect(r.notices?.map((m) => say(m, 'en'))).toEqual([
+    expect(r.warnings.map((m) => say(m, 'en'))).toEqual([
       '3 row(s) had an optional value that could not be used: loaded with it empty and flagged (jiceng status --flags)',
     ]);
     // 城关派出所 has all four of its good cases (the one without a date received is rejected).
@@ -63,8 +63,8 @@ describe('a bad optional value is kept and flagged', () => {
     expect(await listFlags(ws.db)).toEqual([
       { ...where, flag: 'flag_bad_number', row: 6, column: '涉案金额(元)', value: null, field: 'amount', params: expect.stringContaining('"detail":') },
       { ...where, flag: 'flag_date_in_future', row: 5, column: '结案时间', value: null, field: 'closed_at', params: '{"latest":"2026-11-21"}' },
-      { ...where, flag: 'flag_not_a_date', row: 4, column: '破案时间', value: null, field: 'solved_at', params: '{"detail":"not a date"}' },
-      { ...where, flag: 'flag_unknown_code', row: 6, column: '案件来源', value: null, field: 'source', params: expect.stringContaining('"detail":"unknown value') },
+      { ...where, flag: 'flag_not_a_date', row: 4, column: '破案时间', value: null, field: 'solved_at', params: '{"detail":{"code":"reject_not_a_date"}}' },
+      { ...where, flag: 'flag_unknown_code', row: 6, column: '案件来源', value: null, field: 'source', params: expect.stringContaining('"detail":{"code":"reject_unknown_value"') },
     ]);
     // The report's data-quality section and the metrics read the same summary.
     expect((await summarizeFlags(ws.db)).map((f) => [f.flag, f.column, f.rows])).toEqual([
@@ -147,8 +147,8 @@ describe('a field that can be derived is derived, with a warning', () => {
     );
     const [r] = await loadFile(ws, stations, { today: TODAY });
     expect(r).toMatchObject({ kind: 'stations', rows_loaded: 3, rows_rejected: 1 });
-    expect(r.notices?.map((m) => say(m, 'en'))).toEqual(['2 row(s): 单位类别 matches no code, derived from the 单位名称 column']);
-    expect(r.notices?.map((m) => say(m, 'zh'))).toEqual(['2 行的“单位类别”无法识别，已按“单位名称”列推断']);
+    expect(r.warnings.map((m) => say(m, 'en'))).toEqual(['2 row(s): 单位类别 matches no code, derived from the 单位名称 column']);
+    expect(r.warnings.map((m) => say(m, 'zh'))).toEqual(['2 行的“单位类别”无法识别，已按“单位名称”列推断']);
     expect(await ws.db.all(`SELECT station_name, unit_kind FROM stations ORDER BY _row`)).toEqual([
       { station_name: '城关派出所', unit_kind: 'station' },
       { station_name: '刑侦大队', unit_kind: 'specialist' },

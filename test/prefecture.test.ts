@@ -163,7 +163,7 @@ describe('a workspace of two counties', () => {
       `安宁县（全县）=${own.find((v) => v.scope === 'county')!.value!.toFixed(4)}`,
     ]);
     expect(labels[2]).toBe('安宁县（全县）=0.6000');
-    const bad = cli(['report', '-w', joint, '--county', '太平县', '--out', dir]);
+    const bad = cli(['report', '-w', joint, '--county', '太平县', '--out', dir, '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('no county "太平县" in the workspace');
     expect(bad.stderr).toContain('counties: 安宁县, 平安县');

@@ -1,5 +1,6 @@
 // Header recognition and the kind choice: exports written the way real systems write them load
 // as the right kind with no --map; sheets that cannot be loaded are refused, never loaded wrongly.
+import { say } from '../src/i18n/message.js';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -174,17 +175,18 @@ describe('the kind choice: never silently wrong', () => {
     const f = writeText(join(dir, '案件台账2.csv'), [['案件编号', '案件类别', '受理时间'], ['K2', '刑事', '2026-07-01']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
-    expect(r.error).toBe(
+    expect(r.error && say(r.error, 'en')).toBe(
       '案件台账2.csv: looks like cases but has no unit column (station: 办案单位/主办单位/受理单位), and the name "案件台账2" is not a unit of the stations table',
     );
-    expect(r.hint).toBe('load the stations table first, or map the unit column with --map (e.g. {"cases": {"headers": {"办案单位": "station"}}})');
+    expect(r.hint && say(r.hint, 'en')).toBe('load the stations table first, or map the unit column with --map (e.g. {"cases": {"headers": {"办案单位": "station"}}})');
     expect(await ws.db.scalar(`SELECT count(*)::INT FROM cases WHERE case_id = 'K2'`)).toBe(0);
   });
 
   it('a sheet named after a unit of the stations table gives its rows that unit', async () => {
     const f = await writeXlsx(join(dir, '台账_分所.xlsx'), [{ name: '东湖派出所', rows: [['日期', '事项', '类型'], ['2026-07-05', '月报', '报表']] }]);
     const [r] = await loadFile(ws, f, { today: TODAY });
-    expect(r).toMatchObject({ kind: 'ledger', status: 'loaded', rows_loaded: 1, warnings: ['station taken as "东湖派出所" (from the sheet name)'] });
+    expect(r).toMatchObject({ kind: 'ledger', status: 'loaded', rows_loaded: 1 });
+    expect(r.warnings.map((w) => say(w, 'en'))).toEqual(['unit taken as "东湖派出所" (from the sheet name)']);
   });
 
   it('a case file lacking received_at is an error naming the kind, the field, the closest header and the --map line', async () => {
@@ -192,10 +194,10 @@ describe('the kind choice: never silently wrong', () => {
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
     expect(r.kind).toBe('cases');
-    expect(r.error).toBe(
+    expect(r.error && say(r.error, 'en')).toBe(
       'cases_partial.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 发案时间; closest: "发案时间"',
     );
-    expect(r.hint).toBe('map it with --map (e.g. {"cases": {"headers": {"发案时间": "received_at"}}})');
+    expect(r.hint && say(r.hint, 'en')).toBe('map it with --map (e.g. {"cases": {"headers": {"发案时间": "received_at"}}})');
   });
 
   it('a duty roster without person ids and a vehicle register are refused, not loaded as stations; a 说明 sheet is skipped quietly', async () => {
@@ -210,8 +212,8 @@ describe('the kind choice: never silently wrong', () => {
       ['值班表', 'failed', 'staffing'],
       ['车辆登记', 'failed', 'stations'],
     ]);
-    expect(results[1].error).toMatch(/^杂表\.xlsx \[值班表\]: looks like staffing but has no column for required field person_id/);
-    expect(results[2].error).toMatch(/^杂表\.xlsx \[车辆登记\]: is not a table of any kind jiceng loads \(closest: stations/);
+    expect(say(results[1].error!, 'en')).toMatch(/^杂表\.xlsx \[值班表\]: looks like staffing but has no column for required field person_id/);
+    expect(say(results[2].error!, 'en')).toMatch(/^杂表\.xlsx \[车辆登记\]: is not a table of any kind jiceng loads \(closest: stations/);
     expect(await ws.db.scalar(`SELECT count(*)::INT FROM stations`)).toBe(2);
   });
 

@@ -174,7 +174,10 @@ describe('writeSampleWorkbook', () => {
         expect([...findings.columns.keys()]).toEqual(expect.arrayContaining(['result', 'defect_type', 'reviewer', 'reviewed_at', 'notes']));
         expect(complete.filter((k) => k !== 'findings')).toEqual([]);
       }
-      for (const s of [wb.worksheets[0], wb.worksheets[2]]) expect(findHeader(rawRows(s).slice(0, 31), KIND_NAMES), `${lang} ${s.name}`).toBeUndefined();
+      for (const s of [wb.worksheets[0], wb.worksheets[2]]) {
+        const h = findHeader(rawRows(s).slice(0, 31), KIND_NAMES);
+        expect(h, `${lang} ${s.name}`).toBeUndefined();
+      }
     }
   });
 

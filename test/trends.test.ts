@@ -108,14 +108,14 @@ describe('jiceng metrics --trend on a county worked by hand', () => {
 
   it('a bad range or count is one usage line (exit 2)', () => {
     for (const bad of ['2026Q3..2026Q1', '2026Q1', '2026Q1..', '2026Q5..2026Q6', '2026Q1..2026Q2..2026Q3']) {
-      const r = cli(['metrics', '-w', ws, '--quarters', bad]);
+      const r = cli(['metrics', '-w', ws, '--quarters', bad, '--lang', 'en']);
       expect(r.code, bad).toBe(2);
       expect(r.stderr, bad).toContain(`cannot read the quarter range "${bad}"`);
       expect(r.stderr.trim().split('\n').length, bad).toBe(2); // the error and its hint
     }
     const n = cli(['metrics', '-w', ws, '--trend', 'zero']);
     expect(n.code).toBe(2);
-    const empty = cli(['metrics', '-w', ws, '--quarters', '2024Q1..2024Q4']);
+    const empty = cli(['metrics', '-w', ws, '--quarters', '2024Q1..2024Q4', '--lang', 'en']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('quarters with data: 2026Q1, 2026Q2, 2026Q3');
   });
@@ -226,7 +226,7 @@ describe('the demo report shows its quarters as a trend', () => {
     const sec = html.slice(html.indexOf('<section id="sec-trend">'));
     expect(sec).toContain('2026Q3 至 2026Q3');
     expect(sec.slice(0, sec.indexOf('</section>'))).not.toContain('data-quarter="2026Q2"');
-    const bad = cli(['report', '-w', ws, '--quarters', '2026Q3..2026Q2', '--out', dir]);
+    const bad = cli(['report', '-w', ws, '--quarters', '2026Q3..2026Q2', '--out', dir, '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('cannot read the quarter range "2026Q3..2026Q2"');
   });

@@ -163,7 +163,7 @@ export async function mergeStage(
     duplicateGroups = (
       await db.all<{ rows_list: number[] }>(`SELECT rows_list FROM ${dupTable} WHERE variants = 1 ORDER BY first_row LIMIT ${DUPLICATE_EXAMPLES}`)
     ).map((r) => r.rows_list.map(Number));
-    await db.run(`INSERT INTO ${ident(rejectStage)} ("row", "column", reason)
+    await db.run(`INSERT INTO ${ident(rejectStage)} ("row", "column", reason, code, params)
       SELECT s._row, ${lit(keyLabel)},
         'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains',
         'reject_duplicate_key', json_object('rows', array_to_string(d.rows_list, ', '))::VARCHAR

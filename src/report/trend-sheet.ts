@@ -21,7 +21,7 @@ export function trendSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: Pick
   const several = new Set(trend.metrics.flatMap((m) => m.rows.map((r) => r.county ?? '\u0000'))).size > 1;
   for (const m of trend.metrics) {
     b.skip();
-    b.title(`${m.title} · ${m.id}（${m.unit_text}）`, 12);
+    b.title(lang === 'zh' ? `${m.title} · ${m.id}（${m.unit_text}）` : `${m.title} · ${m.id} (${m.unit_text})`, 12);
     const counts = m.rows.some((r) => r.points.some((p) => p.numerator !== null && p.denominator !== null));
     b.header([
       { header: t(L.stationId, lang) },

@@ -130,7 +130,7 @@ export function trendSection(t: TrendModel, lang: Lang, opts: { unitTitle: strin
     : say(msg('trend_title'), lang);
   // Headline metrics this workspace does not define are left out without a word (the list is jiceng's, not the user's).
   const notes = trendWarnings({ ...t, skipped: [] }, lang);
-  const tables = t.metrics.map((m) => html`<h3>${m.title}（${m.unit_text}）</h3><table class="trend" data-metric="${m.id}"><thead><tr><th>${opts.unitTitle}</th><th>${say(msg('trend_line'), lang)}</th>${q.map((x) => html`<th class="num">${x}</th>`)}</tr></thead><tbody>${m.rows.map(
+  const tables = t.metrics.map((m) => html`<h3>${m.title}${lang === 'zh' ? '（' : ' ('}${m.unit_text}${lang === 'zh' ? '）' : ')'}</h3><table class="trend" data-metric="${m.id}"><thead><tr><th>${opts.unitTitle}</th><th>${say(msg('trend_line'), lang)}</th>${q.map((x) => html`<th class="num">${x}</th>`)}</tr></thead><tbody>${m.rows.map(
     (r) => html`<tr${r.scope === 'county' ? html` class="county"` : ''}><td class="label">${r.label}</td><td>${sparkline(r.points.map((p) => p.value), r.points.map((p) => p.breach))}</td>${r.points.map(
       (p) => html`<td class="num${p.breach ? ' breach' : ''}" data-quarter="${p.quarter}">${pointHtml(p, m.unit)}</td>`,
     )}</tr>`,

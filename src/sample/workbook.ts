@@ -220,8 +220,8 @@ export function manifestRows(m: SampleManifest, lang: Lang): Array<[string, stri
     [T('季度', 'Quarter'), T(`${m.quarter}（${m.quarter_start} — ${m.quarter_end}）`, `${m.quarter} (${m.quarter_start} — ${m.quarter_end})`)],
     [T('抽样比例', 'Sampling rate'), T(`${m.rate}（${percent(m.rate, 2)}）`, `${m.rate} (${percent(m.rate, 2)})`)],
     [T('每层至少', 'Minimum per stratum'), String(m.min_per_stratum)],
-    // Names, not codes: 办案单位、案件类别 / unit, case type.
-    [T('分层依据', 'Stratified by'), m.stratify.map((k) => tr(STRATIFY_TEXT[k], lang)).join(T('、', ', '))],
+    // Names, not codes: 办案单位和案件类别 (not 、, which the header grammar reads as alternatives) / unit, case type.
+    [T('分层依据', 'Stratified by'), m.stratify.map((k) => tr(STRATIFY_TEXT[k], lang)).join(T('和', ', '))],
     [T('必查金额线（元）', 'Certainty above (yuan)'), m.include_all_above === null ? T('未设', 'none') : m.include_all_above.toFixed(2)],
     [T('随机种子', 'Seed'), m.seed],
     [T('抽样算法', 'Algorithm'), m.algorithm],
@@ -353,7 +353,7 @@ function addMethodSheet(wb: ExcelJS.Workbook, m: SampleManifest, opts: WorkbookO
     r++;
   };
   // Headers here match no alias of any kind, so `jiceng load` never takes this sheet for data.
-  head([tr({ zh: '所队', en: 'Police station' }, lang), tr({ zh: '层代码', en: 'Station key' }, lang), tr({ zh: '总体', en: 'Population' }, lang), tr({ zh: '必查', en: 'Certainty' }, lang), tr({ zh: '抽取合计', en: 'Sampled' }, lang), tr({ zh: '覆盖率', en: 'Coverage' }, lang)]);
+  head([tr({ zh: '办案所队', en: 'Police station' }, lang), tr({ zh: '层代码', en: 'Station key' }, lang), tr({ zh: '总体', en: 'Population' }, lang), tr({ zh: '必查', en: 'Certainty' }, lang), tr({ zh: '抽取合计', en: 'Sampled' }, lang), tr({ zh: '覆盖率', en: 'Coverage' }, lang)]);
   const cov = stationCoverage(m.strata);
   for (const s of cov) line([s.station_name, s.station, s.population, s.certainty, s.sampled, s.coverage], 5);
   const totalSampled = cov.reduce((a, s) => a + s.sampled, 0);

@@ -13,13 +13,16 @@ interface ExportFlags {
   json?: boolean;
 }
 
-export function register(program: Command): void {
+import { helpTexts } from '../help.js';
+import type { Lang } from '../../i18n/index.js';
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('export')
-    .description('write the canonical tables (with provenance) and the metric values as a partitioned Parquet lake')
-    .option('--parquet <dir>', 'the lake folder: <table>/county=…/quarter=…/*.parquet, schema.json, manifest.json')
-    .option('--county <name>', 'export this county only; in a workspace whose stations name no county, the name to give it')
-    .option('--json', 'print the manifest as JSON')
+    .description(t('help_export'))
+    .option('--parquet <dir>', t('help_export_parquet'))
+    .option('--county <name>', t('help_export_county'))
+    .option('--json', t('help_export_json'))
     .action(
       action(async (flags: ExportFlags, cmd: Command) => {
         const ctx = contextOf(cmd);

@@ -23,16 +23,18 @@ interface InspectFlags {
   includeHidden?: boolean;
 }
 
-export function register(program: Command): void {
+import { helpTexts } from '../help.js';
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   program
     .command('inspect <paths...>')
-    .description('show how each sheet would load (kind, columns → fields with evidence, rows), without touching the workspace')
-    .option('--kind <kinds>', 'inspect as this kind instead of detecting it (comma list)')
-    .option('--map <file>', 'mapping file to try (JSON, as for load)')
-    .option('--write-map <file>', 'write the mapping used as a --map file, to correct and pass to load')
-    .option('--encoding <enc>', 'text encoding of CSV/TXT files (default: detected)')
-    .option('--include-hidden', 'also inspect hidden sheets')
-    .option('--json', 'print JSON')
+    .description(t('help_inspect'))
+    .option('--kind <kinds>', t('help_inspect_kind'))
+    .option('--map <file>', t('help_inspect_map'))
+    .option('--write-map <file>', t('help_inspect_write_map'))
+    .option('--encoding <enc>', t('help_inspect_encoding'))
+    .option('--include-hidden', t('help_inspect_include_hidden'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (paths: string[], flags: InspectFlags, cmd: Command) => {
         const ctx = contextOf(cmd);

@@ -7,11 +7,14 @@ import { out } from '../output.js';
 import { msg, say } from '../../i18n/message.js';
 import { EXIT, UserError } from '../../errors.js';
 
-export function register(program: Command): void {
+import { helpTexts } from '../help.js';
+import type { Lang } from '../../i18n/index.js';
+export function register(program: Command, lang: Lang = 'zh'): void {
+  const t = helpTexts(lang);
   const cmd = program
     .command('mappings')
-    .description('list the --map mappings the workspace remembers by header signature (used again without flags)')
-    .option('--json', 'print JSON')
+    .description(t('help_mappings'))
+    .option('--json', t('help_opt_json'))
     .action(
       action(async (flags: { json?: boolean }, c: Command) => {
         const ctx = contextOf(c);
@@ -50,7 +53,7 @@ export function register(program: Command): void {
     );
   cmd
     .command('forget <id>')
-    .description('forget a remembered mapping (its id from `jiceng mappings`): the next load needs --map again')
+    .description(t('help_mappings_forget'))
     .action(
       action(async (id: string, _flags: unknown, c: Command) => {
         const ctx = contextOf(c);

@@ -20,5 +20,5 @@ export const BUNDLE = {
   bundle_binding_missing: { zh: '{platform} 离线包中缺少 DuckDB 绑定 {path}', en: 'the {platform} bundle lacks the DuckDB binding {path}' },
   bundle_unknown_platform: { zh: '未知平台 {value}；可选：{known}', en: 'unknown platform {value}; choose from {known}' },
   bundle_build_missing: { zh: '找不到编译后的程序 {path}', en: 'the built program {path} is missing' },
-  bundle_build_missing_hint: { zh: '先运行 npm run build（npm run bundle 会自动编译）', en: 'run npm run build first (npm run bundle builds it for you)' },
+  bundle_build_missing_hint: { zh: '先运行 `npm run build`（`npm run bundle` 会自动编译）', en: 'run `npm run build` first (`npm run bundle` builds it for you)' },
 } satisfies Record<string, Entry>;

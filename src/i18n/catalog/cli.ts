@@ -58,9 +58,30 @@ export const CLI = {
     zh: '花名册和警力统计表缺少“统计日期”列时使用的统计日期；案件、信访导出表的数据日期',
     en: 'snapshot date for rosters and headcount tables that lack a 统计日期 column; the data date of case and petition exports',
   },
+  help_inspect: {
+    zh: '不改动工作区，显示每张表将如何加载（类别、列 → 字段及依据、行数）',
+    en: 'show how each sheet would load (kind, columns → fields with evidence, rows), without touching the workspace',
+  },
+  help_inspect_kind: { zh: '按此类别检查，不自动识别（逗号分隔）', en: 'inspect as this kind instead of detecting it (comma list)' },
+  help_inspect_map: { zh: '要试用的映射文件（JSON，同 load）', en: 'mapping file to try (JSON, as for load)' },
+  help_inspect_write_map: { zh: '把所用映射写成 --map 文件，修改后交给 load 使用', en: 'write the mapping used as a --map file, to correct and pass to load' },
+  help_inspect_encoding: { zh: 'CSV/TXT 文件的编码（默认：自动识别）', en: 'text encoding of CSV/TXT files (default: detected)' },
+  help_inspect_include_hidden: { zh: '也检查隐藏的工作表', en: 'also inspect hidden sheets' },
+  help_mappings: {
+    zh: '列出工作区按表头特征记住的 --map 映射（以后同样表头的导出表无需再加参数）',
+    en: 'list the --map mappings the workspace remembers by header signature (used again without flags)',
+  },
+  help_mappings_forget: {
+    zh: '忘记一个记住的映射（编号见 `{jiceng} mappings`）：下次加载需要重新给 --map',
+    en: 'forget a remembered mapping (its id from `{jiceng} mappings`): the next load needs --map again',
+  },
+  help_export: { zh: '把规范表（含来源信息）和指标值写成分区的 Parquet 数据湖', en: 'write the canonical tables (with provenance) and the metric values as a partitioned Parquet lake' },
+  help_export_parquet: { zh: '数据湖文件夹：<表>/county=…/quarter=…/*.parquet、schema.json、manifest.json', en: 'the lake folder: <table>/county=…/quarter=…/*.parquet, schema.json, manifest.json' },
+  help_export_county: { zh: '只导出这个县局；单位表未写县局时，用作本工作区的县局名', en: 'export this county only; in a workspace whose stations name no county, the name to give it' },
+  help_export_json: { zh: '以 JSON 输出清单', en: 'print the manifest as JSON' },
   help_load_county: {
     zh: '文件所属县局（文件没有“所属县局”列时）：单位名称只在该县局的单位中查找',
-    en: 'the county (县局) the files belong to, for files without a 所属县局 column: unit names are resolved among its units',
+    en: 'the county the files belong to, for files without a county column: unit names are resolved among its units',
   },
   help_opt_as_of_data: {
     zh: '数据日期（案件、信访导出数据截至的日期），代替加载时记录的日期',
@@ -150,8 +171,8 @@ export const CLI = {
   help_plan_no_ledger_hours: { zh: '工作量不计台账工时', en: 'leave the ledger hours out of the workload' },
   help_plan_set: { zh: '设置任一参数（可重复）：{keys}', en: 'set any parameter (repeat): {keys}' },
   help_plan_after: {
-    zh: '\n参数依次取默认值、jiceng.json 的 "plan" 节、再取这些选项。\n  所需一线民警 = 工作量工时 ÷（每名民警可用工时 × 上限）\n  缺口 = 实有一线民警 − 所需（负数：不足）；利用率 = 工作量 ÷（实有 × 可用工时）\n示例：\n  jiceng plan --quarter 2026Q3\n  jiceng plan --move 5 --from 刑侦大队\n  jiceng plan --vary hours_per_case=±20% --vary committed_ceiling=±10%\n  jiceng plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json',
-    en: '\nParameters come from the defaults, then the "plan" section of jiceng.json, then these flags.\n  required frontline = workload hours / (available hours per officer × ceiling)\n  gap = actual frontline sworn − required (negative: short); utilisation = workload / (actual × available hours)\nExamples:\n  jiceng plan --quarter 2026Q3\n  jiceng plan --move 5 --from 刑侦大队\n  jiceng plan --vary hours_per_case=±20% --vary committed_ceiling=±10%\n  jiceng plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json',
+    zh: '\n参数依次取默认值、jiceng.json 的 "plan" 节、再取这些选项。\n  所需一线民警 = 工作量工时 ÷（每名民警可用工时 × 上限）\n  缺口 = 实有一线民警 − 所需（负数：不足）；利用率 = 工作量 ÷（实有 × 可用工时）\n示例：\n  {jiceng} plan --quarter 2026Q3\n  {jiceng} plan --move 5 --from 刑侦大队\n  {jiceng} plan --vary hours_per_case=±20% --vary committed_ceiling=±10%\n  {jiceng} plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json',
+    en: '\nParameters come from the defaults, then the "plan" section of jiceng.json, then these flags.\n  required frontline = workload hours / (available hours per officer × ceiling)\n  gap = actual frontline sworn − required (negative: short); utilisation = workload / (actual × available hours)\nExamples:\n  {jiceng} plan --quarter 2026Q3\n  {jiceng} plan --move 5 --from 刑侦大队\n  {jiceng} plan --vary hours_per_case=±20% --vary committed_ceiling=±10%\n  {jiceng} plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json',
   },
 
   // demo

@@ -1,4 +1,4 @@
-// Messages of the Parquet lake: `jiceng export --parquet` and loading a lake with `jiceng load`.
+// Messages of the Parquet lake: `{jiceng} export --parquet` and loading a lake with `{jiceng} load`.
 import type { Entry } from '../message.js';
 
 export const LAKE = {
@@ -65,7 +65,6 @@ export const LAKE = {
     zh: '= 湖 {lake}：已加载过，{rows} 行均无变化，工作区未改动',
     en: '= lake {lake}: already loaded; all {rows} rows unchanged, workspace left as it was',
   },
-  lake_none_found: { zh: '{dir} 中没有 jiceng 湖', en: 'no jiceng lake in {dir}' },
 
   lake_status_heading: { zh: '已合并的湖', en: 'Lakes merged' },
   lake_status_lake: { zh: '湖', en: 'lake' },

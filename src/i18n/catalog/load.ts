@@ -56,7 +56,7 @@ export const LOAD = {
   warn_differs_from_earlier: { zh: '{n} 条记录与先前加载的 {file}（第 {load} 次加载）不一致，已按本文件替换', en: "{n} record(s) differ from {file} loaded earlier (load {load}): replaced by this file's values" },
   warn_hidden_rows: { zh: '{n} 行隐藏或被筛选的行已作为数据加载', en: '{n} hidden or filtered row(s) loaded as data' },
   warn_uncached_formulas: { zh: '{n} 个公式单元格没有保存计算结果，按空值读取：请在 Excel 或 WPS 中打开并保存后再加载', en: '{n} formula cell(s) have no saved result and were read as empty: open the file in Excel or WPS and save it, so the results are stored' },
-  warn_zero_population: { zh: '{n} 个派出所人口为 0，已加载并标记：其每万人指标为空（jiceng status --flags）', en: '{n} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them (jiceng status --flags)' },
+  warn_zero_population: { zh: '{n} 个派出所人口为 0，已加载并标记：其每万人指标为空（{jiceng} status --flags）', en: '{n} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them ({jiceng} status --flags)' },
   warn_total_mismatch: { zh: '合计行（第 {row} 行）：{column} 为 {declared}，但已加载各行合计为 {actual}', en: 'total row {row}: {column} says {declared} but the loaded rows sum to {actual}' },
   warn_total_mismatch_rejected: { zh: '合计行（第 {row} 行）：{column} 为 {declared}，但已加载各行合计为 {actual}（另有 {rejected} 行被拒收）', en: 'total row {row}: {column} says {declared} but the loaded rows sum to {actual} ({rejected} row(s) were rejected)' },
   rows_list: { zh: '第 {rows} 行', en: 'rows {rows}' },
@@ -68,8 +68,6 @@ export const LOAD = {
   // A sheet that cannot be loaded, and its hints
   sheet_missing_required: { zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}', en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}' },
   sheet_missing_required_closest: { zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}；最接近的是“{closest}”', en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}; closest: "{closest}"' },
-  sheet_map_it_hint: { zh: '用 --map 指定映射，例如 {example}', en: 'map it with --map (e.g. {example})' },
-  sheet_add_column_hint: { zh: '添加表头为“{header}”的列，或用 --map 把现有列映射过去', en: 'add a column headed {header}, or map an existing one with --map' },
   sheet_no_header_for_kind: { zh: '前 {rows} 行中没有含 {kinds} 字段的表头行', en: 'no header row naming {kinds} fields in the first {rows} rows' },
   sheet_no_header_for_kind_hint: { zh: '检查该工作表，或用 --map 映射其表头', en: 'check the sheet, or map its headers with --map' },
   sheet_bad_constant: { zh: '{where}：{detail}', en: '{where}: {detail}' },

@@ -25,7 +25,7 @@ export const PLAN = {
   plan_no_receiving_station: { zh: '没有可接收民警的派出所：与调出单位同县、且实有一线民警已知的派出所为空', en: 'no station can receive the officers: none in the donors\' county has a known frontline headcount' },
   plan_no_receiving_station_hint: { zh: '先加载该县派出所的花名册或警力统计表', en: "load the county's station rosters or headcount table first" },
   plan_from_needs_move: { zh: '--from 须与 --move 一起使用', en: '--from needs --move' },
-  plan_from_needs_move_hint: { zh: '例如 jiceng plan --move 3 --from {u}', en: 'e.g. jiceng plan --move 3 --from {u}' },
+  plan_from_needs_move_hint: { zh: '例如 {jiceng} plan --move 3 --from {u}', en: 'e.g. {jiceng} plan --move 3 --from {u}' },
   plan_csv_one_table: { zh: '--csv 只输出一张表：--move 与 --vary 请分开运行，或用 --json', en: '--csv prints one table: run --move and --vary separately, or use --json' },
   plan_bad_move_arg: { zh: '--move 应为不小于 1 的整数（要调动的民警人数），而不是“{v}”', en: '--move must be a whole number ≥ 1 (officers to move), not "{v}"' },
   plan_organ_too_few: { zh: '{u} 只有 {a} 名民警，不能调出 {n} 名', en: '{u} has {a} sworn officers; cannot move {n}' },

@@ -1,4 +1,4 @@
-// Messages of header recognition, the kind choice, `jiceng inspect` and remembered mappings.
+// Messages of header recognition, the kind choice, `{jiceng} inspect` and remembered mappings.
 import type { Entry } from '../message.js';
 
 export const RECOGNITION = {
@@ -36,15 +36,15 @@ export const RECOGNITION = {
     en: 'headers recognised by remembered mapping {id} (from {source}, {date})',
   },
   mapping_remembered_saved: {
-    zh: '映射已记住为 {id}：表头相同的导出文件下次无需 --map（jiceng mappings 查看）',
-    en: 'mapping remembered as {id}: the next export with these headers loads without --map (jiceng mappings lists them)',
+    zh: '映射已记住为 {id}：表头相同的导出文件下次无需 --map（{jiceng} mappings 查看）',
+    en: 'mapping remembered as {id}: the next export with these headers loads without --map ({jiceng} mappings lists them)',
   },
   mappings_heading: { zh: '已记住的映射', en: 'Remembered mappings' },
   mappings_none: { zh: '没有已记住的映射。用 --map 加载一次，映射即被记住', en: 'No remembered mappings. A mapping given with --map is remembered when it loads a sheet' },
   mappings_forgotten: { zh: '已删除映射 {id}（{n} 项）', en: 'forgot mapping {id} ({n} entries)' },
   mappings_unknown_id: { zh: '没有编号为 {id} 的映射', en: 'no remembered mapping {id}' },
-  mappings_unknown_id_hint: { zh: '用 jiceng mappings 查看编号', en: 'list the ids with jiceng mappings' },
-  mappings_count: { zh: '已记住的映射：{n} 个（jiceng mappings 查看）', en: 'Remembered mappings: {n} (jiceng mappings lists them)' },
+  mappings_unknown_id_hint: { zh: '用 {jiceng} mappings 查看编号', en: 'list the ids with {jiceng} mappings' },
+  mappings_count: { zh: '已记住的映射：{n} 个（{jiceng} mappings 查看）', en: 'Remembered mappings: {n} ({jiceng} mappings lists them)' },
   col_id: { zh: '编号', en: 'id' },
   col_kind: { zh: '类别', en: 'kind' },
   col_source: { zh: '来源', en: 'source' },
