@@ -314,4 +314,4 @@ export const PLAUSIBLE_DATE_FROM = '1950-01-01';
 
 /** Words that mark a row as a control total or a footer line rather than data. */
 export const TOTAL_WORDS = ['合计', '总计', '小计', '总数'];
-export const FOOTER_WORDS = ['制表人', '审核人', '制表日期', '填表人', '填报人', '制表单位', '负责人', '填表日期', '审核'];
+export const FOOTER_WORDS = ['制表人', '审核人', '制表日期', '填表人', '填报人', '制表单位', '负责人', '填表日期', '审核', '导出日期', '导出时间', '导出人', '打印日期', '打印时间'];

@@ -204,6 +204,14 @@ function refusal(s: KindScore, header: HeaderColumn[], where: string): Refusal {
       hint: msg('sheet_no_unit_column_hint', { json: json(close?.header ?? kindDef.fields.find((f) => f.name === missing.name)!.aliases[0]) }),
     };
   }
+  if (missing.name === kindDef.snapshotField && !close) {
+    // A roster or headcount table without a date column: the usual fix is the date it was taken on.
+    return {
+      kind: s.kind, field: missing.name,
+      message: msg('sheet_missing_field', { where, kind: s.kind, field: missing.name, aliases, seen }),
+      hint: msg('sheet_missing_snapshot_hint', { alias: missing.aliases[0] }),
+    };
+  }
   const message = close
     ? msg('sheet_missing_field_closest', { where, kind: s.kind, field: missing.name, aliases, seen, closest: close.header })
     : msg('sheet_missing_field', { where, kind: s.kind, field: missing.name, aliases, seen });

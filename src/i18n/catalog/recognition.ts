@@ -10,6 +10,10 @@ export const RECOGNITION = {
     zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}；最接近的是“{closest}”',
     en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}; closest: "{closest}"',
   },
+  sheet_missing_snapshot_hint: {
+    zh: '加 --as-of 给出名册截至的日期（例如 --as-of 2026-09-30），或在表中添加“{alias}”列',
+    en: 'pass the date the roster was taken on with --as-of (e.g. --as-of 2026-09-30), or add a column headed {alias}',
+  },
   sheet_missing_field_hint: { zh: '用 --map 指定映射，例如 {json}', en: 'map it with --map (e.g. {json})' },
   sheet_missing_field_add_hint: {
     zh: '添加表头为“{alias}”的列，或用 --map 把现有列映射过去，例如 {json}',
