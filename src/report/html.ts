@@ -445,17 +445,7 @@ export function renderHtml(model: ReportModel, charts: Charts = {}): string {
   sections.push({ id: 'sec-quality', title: t(SHEETS.quality, lang), body: qualitySection(model) });
   sections.push({ id: 'sec-provenance', title: t(SHEETS.provenance, lang), body: provenanceSection(model) });
 
-  const doc = html`<!DOCTYPE html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="jiceng ${model.tool_version}">
-<title>${model.title}</title>
-<style>${trusted(CSS)}</style>
-</head>
+  const doc = html`${documentHead(lang, model.title, model.tool_version)}
 <body>
 <header class="cover">
 <h1>${model.title}</h1>
@@ -471,4 +461,22 @@ ${sections.map((s) => s.body)}
 </html>
 `;
   return doc.value;
+}
+
+/**
+ * The head every report page shares: one Content-Security-Policy (no scripts, no fetches), the
+ * styles inline. The county and the prefecture reports both start with it, so the policy lives once.
+ */
+export function documentHead(lang: Lang, title: string, toolVersion: string): Html {
+  return html`<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="jiceng ${toolVersion}">
+<title>${title}</title>
+<style>${trusted(CSS)}</style>
+</head>`;
 }

@@ -1,12 +1,11 @@
 // The prefecture report as one offline HTML file (same safety rules as html.ts: escaped templates, no script, a CSP).
 import { msg, say } from '../i18n/message.js';
-import { CSS, Html, html } from './html.js';
+import { documentHead, Html, html } from './html.js';
 import { L, t } from './labels.js';
 import { formatNumber, num } from './numbers.js';
 import type { PrefectureCell, PrefectureGroup, PrefectureMetric, PrefectureModel } from './prefecture.js';
 import { trendSection } from './trend.js';
 
-const trusted = (s: string): Html => new Html(s);
 
 function cellHtml(c: PrefectureCell | null, m: PrefectureMetric): Html {
   if (!c) return html``;
@@ -65,17 +64,7 @@ export function renderPrefectureHtml(p: PrefectureModel): string {
     { id: 'sec-issuers', title: say(msg('prefecture_issuers'), lang), body: issuersSection(p) },
   ];
   if (p.trend) sections.push({ id: 'sec-trend', title: say(msg('trend_title'), lang), body: trendSection(p.trend, lang, { unitTitle: say(msg('trend_county'), lang) }) });
-  return html`<!DOCTYPE html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="jiceng ${p.tool_version}">
-<title>${p.title}</title>
-<style>${trusted(CSS)}</style>
-</head>
+  return html`${documentHead(lang, p.title, p.tool_version)}
 <body>
 <header class="cover">
 <h1>${p.title}</h1>
