@@ -62,7 +62,10 @@ describe('invocationOf', () => {
 describe('hints', () => {
   it('no catalog text names a jiceng command literally: hints write {jiceng}, so they work as printed', () => {
     const literal = /(^|[^{\w])jiceng (init|load|status|metrics|report|sample|plan|demo)\b/;
+    // "not a jiceng sample workbook" names a kind of file, not a command to type.
+    const nouns = new Set(['sample_not_a_workbook']);
     for (const [code, entry] of Object.entries(CATALOG)) {
+      if (nouns.has(code)) continue;
       expect(entry.zh, code).not.toMatch(literal);
       expect(entry.en, code).not.toMatch(literal);
     }

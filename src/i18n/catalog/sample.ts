@@ -23,7 +23,7 @@ export const SAMPLE = {
   sample_manifest_damaged: { zh: '工作簿的清单页已损坏：{k} 的值“{v}”不可用', en: 'the workbook\'s manifest sheet is damaged: {k} = "{v}"' },
   sample_manifest_damaged_hint: { zh: '用 {jiceng} sample workbook <样本编号> 重新生成工作簿', en: 'write the workbook again: {jiceng} sample workbook <sample id>' },
   sample_no_such_file: { zh: '找不到文件 {f}', en: 'no such file: {f}' },
-  sample_not_a_workbook: { zh: '{f} 不是 jiceng 倒查样本工作簿（找不到样本编号）', en: '{f} is not a backtracking sample workbook written by jiceng (no sample id found)' },
+  sample_not_a_workbook: { zh: '{f} 不是 jiceng 倒查样本工作簿（找不到样本编号）', en: '{f} is not a jiceng sample workbook (no sample id found)' },
   sample_not_a_workbook_hint: { zh: '给出 {jiceng} sample draw 生成的工作簿，或直接给出样本编号', en: 'give the workbook written by {jiceng} sample draw, or the sample id itself' },
   sample_no_case_column: { zh: '{f} 中找不到“案件编号”列', en: 'no case id column found in {f}' },
   sample_no_case_column_hint: { zh: '倒查登记表的表头须保持原样', en: 'keep the findings sheet\'s header row as written' },
