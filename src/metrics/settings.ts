@@ -1,4 +1,5 @@
 // The "metrics" section of jiceng.json: the small-number floor and the clearance window, checked.
+import { msg } from '../i18n/message.js';
 import { UserError } from '../errors.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 
@@ -16,9 +17,7 @@ export function metricSettings(config: WorkspaceConfig | undefined): MetricSetti
   for (const k of ['min_denominator', 'clearance_window_days'] as const) {
     const v = c[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      throw new UserError(`jiceng.json metrics.${k} must be a whole number ≥ 0, got ${JSON.stringify(v)}`, {
-        hint: `e.g. "metrics": {"min_denominator": 5, "clearance_window_days": 30}`,
-      });
+      throw new UserError(msg('metric_setting_bad', { key: k, value: JSON.stringify(v) ?? 'undefined' }), { hint: msg('metric_setting_bad_hint') });
     }
   }
   return { min_denominator: c.min_denominator, clearance_window_days: c.clearance_window_days };

@@ -8,7 +8,7 @@
 import { msg } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { UserError, EXIT } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { rowFigures, type OrganRow, type PlanResult, type PlanStationRow } from './model.js';
 
 export interface PlanMove {

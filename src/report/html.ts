@@ -13,7 +13,7 @@ import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
 import { FLAGS, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
-import { formatChange, formatNumber, num, pct } from './numbers.js';
+import { formatChange, num, pct } from './numbers.js';
 import { trendSection } from './trend.js';
 
 // Punctuation of the language: full-width brackets and semicolons in Chinese only.

@@ -17,7 +17,7 @@ import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend } from '../metrics/trend.js';
-import { resolveQuarter } from '../metrics/run.js';
+import { computeMetrics, resolveQuarter } from '../metrics/run.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -129,9 +129,13 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
-  // Several reports of one workspace share one trend (every quarter computed once).
+  // Several reports of one workspace share one trend and one metrics run (each computed once, then
+  // narrowed to a county by each report).
   const shared = scopes.length + (several ? 1 : 0) > 1
-    ? { trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }) }
+    ? {
+        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }),
+        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }),
+      }
     : {};
   for (const county of scopes) {
     const r = await writeCountyReport(ws, { ...opts, ...shared, county });
@@ -154,7 +158,7 @@ function makeOutDir(dir: string): string {
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create the output folder ${outDir}: ${(e as Error).message}`, { hint: 'pass --out DIR with a folder you can write to' });
+    throw new UserError(msg('report_out_dir_failed', { dir: outDir, detail: (e as Error).message }), { hint: msg('report_out_dir_failed_hint') });
   }
   return outDir;
 }
@@ -163,7 +167,7 @@ function makeOutDir(dir: string): string {
 async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
   const formats = opts.formats ?? [...FORMATS];
   const model = await buildPrefectureModel(ws, {
-    quarter: opts.quarter, lang: opts.lang, command: opts.command, now: opts.now, metricsDirs: opts.metricsDirs, quarters: opts.quarters, trendResult: opts.trendResult,
+    quarter: opts.quarter, lang: opts.lang, command: opts.command, now: opts.now, metricsDirs: opts.metricsDirs, quarters: opts.quarters, trendResult: opts.trendResult, metricsResult: opts.metricsResult,
   });
   const outDir = makeOutDir(opts.outDir);
   const stem = prefectureStem(model);
@@ -187,12 +191,7 @@ async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): P
 async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; compare: string | null; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
   const formats = opts.formats ?? [...FORMATS];
   const model = await buildReportModel(ws, opts);
-  const outDir = resolve(opts.outDir);
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new UserError(msg('report_out_dir_failed', { dir: outDir, detail: (e as Error).message }), { hint: msg('report_out_dir_failed_hint') });
-  }
+  const outDir = makeOutDir(opts.outDir);
   const stem = reportStem(model);
   const files: Array<{ format: ReportFormat; path: string }> = [];
   const warnings = [...model.warnings];

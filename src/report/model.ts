@@ -48,6 +48,8 @@ export interface ReportOptions {
   quarters?: string;
   /** A trend already computed for these quarters (several reports of one workspace share it). */
   trendResult?: TrendResult;
+  /** The metrics of the whole workspace, already computed (shared by several reports of one run). */
+  metricsResult?: MetricsResult;
   /** Most rejected / flagged rows listed one by one (default 5,000 each). */
   rowLimit?: number;
   /** The data date instead of the one recorded with the case loads (--as-of). */
@@ -373,7 +375,8 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const lang = opts.lang;
   const db = ws.db;
   const warnings: string[] = [];
-  const result = scopeResult(await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }), opts.county);
+  const full = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }));
+  const result = scopeResult(full, opts.county);
   warnings.push(...result.warnings.map((w) => say(w, lang)));
 
   const labels = stationLabels(result.stations);

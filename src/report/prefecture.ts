@@ -4,7 +4,7 @@ import { msg, say } from '../i18n/message.js';
 import { isUserError } from '../errors.js';
 import { applicableRules, type Direction } from '../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
-import { computeMetrics, listStations, type MetricValue } from '../metrics/run.js';
+import { computeMetrics, type MetricsResult, listStations, type MetricValue } from '../metrics/run.js';
 import { scoreStations, scorecardConfig } from '../metrics/score.js';
 import { TOOL_VERSION } from '../version.js';
 import { L, rulesText, t } from './labels.js';
@@ -97,6 +97,8 @@ export interface PrefectureOptions {
   quarters?: string;
   /** A trend already computed (shared with the county reports). */
   trendResult?: TrendResult;
+  /** The metrics already computed (shared with the county reports). */
+  metricsResult?: MetricsResult;
 }
 
 const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
@@ -123,7 +125,7 @@ export function rankValues(values: Array<number | null>, direction: Direction): 
 export async function buildPrefectureModel(ws: ReportWorkspace, opts: PrefectureOptions): Promise<PrefectureModel> {
   const lang = opts.lang;
   const warnings: string[] = [];
-  const result = await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs });
+  const result = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs }));
   warnings.push(...result.warnings.map((w) => say(w, lang)));
   const names = await countiesOf(ws);
   const countyLabel = (c: string | null): string => c ?? say(msg('trend_county_unnamed'), lang);

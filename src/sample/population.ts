@@ -2,7 +2,7 @@
 import { msg } from '../i18n/message.js';
 import type { Database } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { parseQuarter, type Quarter } from '../ingest/values.js';
 import type { StratifyKey } from './settings.js';
 import type { Member } from './rank.js';

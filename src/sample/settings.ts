@@ -2,7 +2,7 @@
 import { msg } from '../i18n/message.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 import { UserError, EXIT } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 
 /** What a case can be stratified by (station is always the first key: coverage is promised per station). */
 export const STRATIFY_KEYS = ['station', 'case_type', 'category'] as const;

@@ -11,7 +11,6 @@ import { computePlan, type PlanResult, type PlanStationRow, type PlanTotals } fr
 import { parseSetArgs, validKeysText } from '../../plan/params.js';
 import { simulateMoves, type WhatIfResult } from '../../plan/whatif.js';
 import { computeSensitivity, parseVaries, VARY_PARAMS, type SensitivityResult } from '../../plan/sensitivity.js';
-import { jicengCommand } from '../invocation.js';
 
 interface Flags {
   quarter?: string;

@@ -21,4 +21,6 @@ export const FIGURES = {
   km_not_reached: { zh: '截至数据日期未结案件过多，生存率未降到 50%，无法得出中位数', en: 'too many cases still open at the data date: the share still open never falls to 50%, so there is no median' },
   no_eligible_cases: { zh: '本季度无在数据日期前已受理满 {arg} 天的刑事案件', en: 'no criminal case received at least {arg} days before the data date' },
   no_quarter_cases: { zh: '本季度无受理案件', en: 'no case received in the quarter' },
+  metric_setting_bad: { zh: 'jiceng.json 中 metrics.{key} 须为不小于 0 的整数，实际为 {value}', en: 'jiceng.json metrics.{key} must be a whole number ≥ 0, got {value}' },
+  metric_setting_bad_hint: { zh: '例如 "metrics": {"min_denominator": 5, "clearance_window_days": 30}', en: 'e.g. "metrics": {"min_denominator": 5, "clearance_window_days": 30}' },
 } satisfies Record<string, Entry>;
