@@ -75,7 +75,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             out.line();
             out.heading(say(msg('data_dates_heading'), L));
             out.table(dated as unknown as Record<string, unknown>[], [
-              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L) },
+              { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
               { key: 'file_name', title: tr({ zh: '文件', en: 'file' }, L) },
               { key: 'sheet', title: tr({ zh: '工作表', en: 'sheet' }, L) },
               { key: 'data_date', title: say(msg('data_date_label'), L) },
