@@ -73,6 +73,10 @@ export function formatCsv(rows: Record<string, unknown>[], columns: string[]): s
 }
 
 export const out = {
+  /** Text to stdout exactly as given (CSV, a finished block): no newline added. */
+  write(text: string): void {
+    process.stdout.write(text);
+  },
   line(s = ''): void {
     process.stdout.write(s + '\n');
   },
