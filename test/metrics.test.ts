@@ -10,7 +10,7 @@ import { lit } from '../src/db/database.js';
 import { computeMetrics, integrityReport, type MetricsResult, type MetricValue } from '../src/metrics/run.js';
 import { defaultMetricsDir, loadDefinitions, parseMetricFile, parseThresholds } from '../src/metrics/definitions.js';
 import { scoreStations, normalize, DEFAULT_SCORECARD } from '../src/metrics/score.js';
-import { clopperPearson } from '../src/sample/stats.js';
+import { clopperPearson } from '../src/stats/index.js';
 import { isUserError } from '../src/errors.js';
 import * as metricsCommand from '../src/cli/commands/metrics.js';
 

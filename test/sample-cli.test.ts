@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { register, parseShare, sanitizeFileName } from '../src/cli/commands/sample.js';
+import { register } from '../src/cli/commands/sample.js';
+import { parseShare } from '../src/sample/options.js';
+import { defaultWorkbookName, workbookPath } from '../src/sample/files.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { colIndex } from '../src/sample/workbook.js';
 import { isUserError } from '../src/errors.js';
@@ -162,13 +164,23 @@ describe('jiceng sample draw / verify / findings / list', () => {
 });
 
 describe('helpers', () => {
-  it('parseShare and sanitizeFileName', () => {
-    expect(parseShare('10%', '--rate', 'en', { allowOne: true })).toBeCloseTo(0.1, 15);
-    expect(parseShare('１０％', '--rate', 'en')).toBeCloseTo(0.1, 15);
-    expect(parseShare('1', '--rate', 'en', { allowOne: true })).toBe(1);
-    expect(() => parseShare('1', '--tolerable', 'en')).toThrow(/--tolerable/);
-    expect(() => parseShare('abc', '--rate', 'en')).toThrow();
-    expect(sanitizeFileName('a/b\\c:d*e?f"g<h>i|j.xlsx')).toBe('a_b_c_d_e_f_g_h_i_j.xlsx');
-    expect(sanitizeFileName('..')).toBe('sample');
+  it('parseShare, and the workbook path: the default name per language, --out made safe (one sanitizeFileName)', () => {
+    expect(parseShare('10%', '--rate', { allowOne: true })).toBeCloseTo(0.1, 15);
+    expect(parseShare('１０％', '--rate')).toBeCloseTo(0.1, 15);
+    expect(parseShare('1', '--rate', { allowOne: true })).toBe(1);
+    expect(() => parseShare('1', '--tolerable')).toThrow(/--tolerable/);
+    expect(() => parseShare('abc', '--rate')).toThrow();
+    const m = { quarter: '2026Q3', sample_id: '2026Q3-0a1b2c3d' };
+    expect(defaultWorkbookName(m, 'zh')).toBe('倒查样本_2026Q3_2026Q3-0a1b2c3d.xlsx');
+    expect(defaultWorkbookName(m, 'en')).toBe('backtrack-sample_2026Q3_2026Q3-0a1b2c3d.xlsx');
+    expect(workbookPath('/ws', m, undefined, 'zh')).toBe(join('/ws', 'reports', '倒查样本_2026Q3_2026Q3-0a1b2c3d.xlsx'));
+    expect(workbookPath('/ws', m, '/out/a:b*c?d"e<f>g|h.xlsx', 'zh')).toBe(join('/out', 'a_b_c_d_e_f_g_h.xlsx'));
+    // Windows device names get a leading _, and .xlsx is added when missing.
+    expect(workbookPath('/ws', m, '/out/CON', 'en')).toBe(join('/out', '_CON.xlsx'));
+    expect(workbookPath('/ws', m, '/out/nul.xlsx', 'en')).toBe(join('/out', '_nul.xlsx'));
+    // The byte limit: a very long name is cut on a character boundary, the extension kept.
+    const long = workbookPath('/ws', m, `/out/${'倒'.repeat(200)}.xlsx`, 'zh');
+    expect(Buffer.byteLength(long.slice('/out/'.length))).toBeLessThanOrEqual(180);
+    expect(long.endsWith('倒.xlsx')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   attributeSampleSize, betaInc, betaInv, binomialCdf, clopperPearson, hypergeometricCdf, logGamma, upperBoundOneSided,
-} from '../src/sample/stats.js';
+} from '../src/stats/index.js';
 
 describe('logGamma / betaInc / betaInv', () => {
   it('matches known values', () => {

@@ -11,7 +11,7 @@ import {
 } from '../src/sample/workbook.js';
 import { diffCases, verifySample } from '../src/sample/verify.js';
 import { capacityOf, evaluateSample } from '../src/sample/evaluate.js';
-import { clopperPearson, upperBoundOneSided } from '../src/sample/stats.js';
+import { clopperPearson, upperBoundOneSided } from '../src/stats/index.js';
 import { sha256Hex } from '../src/sample/rank.js';
 import { DEFAULT_DEFECT_TYPES } from '../src/sample/settings.js';
 import { KINDS, KIND_NAMES } from '../src/contract/kinds.js';

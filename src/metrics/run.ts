@@ -8,7 +8,7 @@ import { firstLine } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { parseQuarter, previousQuarter, type Quarter } from '../ingest/values.js';
-import { clopperPearson } from '../sample/stats.js';
+import { clopperPearson } from '../stats/index.js';
 import { summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import {
   applicableRules, breaches, defaultMetricsDir, loadDefinitions, preludeFile, type MetricDefinition,

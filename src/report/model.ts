@@ -8,7 +8,7 @@ import { applicableRules, type Direction, type Grain, type ThresholdRule } from 
 import { GROUPS, GROUP_TITLES, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
 import { computeMetrics, type MetricsResult, type MetricValue, type StationInfo } from '../metrics/run.js';
 import { scoreStations, scorecardConfig, type ScoreDirection } from '../metrics/score.js';
-import { computePlan, type PlanResult } from '../plan/model.js';
+import { computePlan, planReasonMessage, type PlanReason, type PlanResult } from '../plan/model.js';
 import { listSamples } from '../sample/draw.js';
 import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
 import { sampleSettings } from '../sample/settings.js';
@@ -546,13 +546,14 @@ async function buildPlan(
 ): Promise<PlanModel | null> {
   let p: PlanResult;
   try {
-    p = await computePlan(ws, { quarter, lang });
+    p = await computePlan(ws, { quarter });
   } catch (e) {
     if (!isUserError(e)) throw e;
     warnings.push(t(L.planUnavailable, lang, { reason: e.message }));
     return null;
   }
-  const reason = (r: string | null): string | null => (r ? reasonText(r, lang) : null);
+  // The plan's own reasons, worded as `jiceng plan` words them.
+  const reason = (r: PlanReason | null): string | null => (r ? say(planReasonMessage(r), lang) : null);
   // One county's report: its stations and its county totals only.
   const own = scope === undefined ? undefined : p.counties.find((c) => inScope(scope, c.county));
   if (scope !== undefined) p = { ...p, stations: p.stations.filter((s) => inScope(scope, s.county)), counties: p.counties.filter((c) => inScope(scope, c.county)) };
@@ -616,7 +617,7 @@ async function buildBacktracking(
     const m = (await listSamples(ws.db, result.quarter))[0];
     if (m) {
       sample = { id: m.sample_id, created_at: m.created_at, rate: m.rate, seed: m.seed, population: m.population_size, size: m.sample_size };
-      const settings = sampleSettings(ws.config, lang);
+      const settings = sampleSettings(ws.config);
       const ev = await evaluateSample(ws.db, m, { confidence: settings.confidence, tolerable: settings.tolerable_rate });
       const fr = (x: GroupResult, label: string, scope: 'station' | 'county'): FindingsRow => ({
         label, scope, population: x.population, sampled: x.sampled, reviewed: x.reviewed, pending: x.pending, defects: x.defects,

@@ -20,10 +20,7 @@ import { writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { quartersWithData } from '../../metrics/run.js';
 import { previousQuarter } from '../../ingest/values.js';
-import { drawSample } from '../../sample/draw.js';
-import { readWorkbookRows, writeSampleWorkbook } from '../../sample/workbook.js';
-import { sampleSettings } from '../../sample/settings.js';
-import { sanitizeFileName } from '../../report/filenames.js';
+import { drawAndWrite } from '../../sample/run.js';
 
 /** A fixed seed, so every run of the demo draws the same sample. */
 const DEMO_SEED = 'jiceng-demo';
@@ -63,10 +60,9 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           out.line();
           // A seeded backtracking sample of the latest quarter, so the report's backtracking section
           // shows coverage; the auditor workbook goes beside the reports.
-          const draw = await drawSample(ws, { seed: DEMO_SEED, lang: ctx.lang });
+          const draw = await drawAndWrite(ws, { seed: DEMO_SEED, lang: ctx.lang, workbook: true, folder: outDir });
           const m = draw.manifest;
-          const workbook = join(outDir, sanitizeFileName(`倒查样本_${m.quarter}_${m.sample_id}.xlsx`));
-          await writeSampleWorkbook(workbook, m, await readWorkbookRows(ws.db, m), { lang: ctx.lang, defectTypes: sampleSettings(ws.config, ctx.lang).defect_types });
+          const workbook = draw.file!;
           out.info(
             tr({ zh: '倒查样本 {id}（种子 {seed}）：从 {pop} 件中抽取 {n} 件', en: 'Backtracking sample {id} (seed {seed}): {n} of {pop} cases' }, ctx.lang, {
               id: m.sample_id, seed: DEMO_SEED, n: m.sample_size, pop: m.population_size,
