@@ -302,12 +302,12 @@ describe('simulateMoves', () => {
   });
 
   it('errors: too few officers, not an organ, unknown unit, bad n', () => {
-    expectUserError(() => simulateMoves(plan, plan.organs, 10, undefined, 'en'), /hold 9 sworn officers; cannot move 10.*H01 局机关 \(hq, 5\)/, 'too_few_officers');
-    expectUserError(() => simulateMoves(plan, plan.organs, 5, '刑侦', 'en'), /O01 刑侦大队 has 4 sworn officers; cannot move 5/, 'too_few_officers');
-    expectUserError(() => simulateMoves(plan, plan.organs, 1, '城关派出所', 'en'), /S01 城关派出所 is a grassroots unit \(station\), not an organ/, 'not_an_organ');
-    expectUserError(() => simulateMoves(plan, plan.organs, 1, '特警队', 'en'), /no organ "特警队".*O01 刑侦大队 \(specialist, 4\)/, 'unknown_unit');
-    expectUserError(() => simulateMoves(plan, plan.organs, 1, '督察支队', 'en'), /has 0 sworn officers/, 'too_few_officers');
-    expectUserError(() => simulateMoves(plan, plan.organs, 0, undefined, 'en'), /whole number ≥ 1/, 'bad_move');
+    expectUserError(() => simulateMoves(plan, plan.organs, 10, undefined), /hold 9 sworn officers; cannot move 10.*H01 局机关 \(hq, 5\)/, 'too_few_officers');
+    expectUserError(() => simulateMoves(plan, plan.organs, 5, '刑侦'), /O01 刑侦大队 has 4 sworn officers; cannot move 5/, 'too_few_officers');
+    expectUserError(() => simulateMoves(plan, plan.organs, 1, '城关派出所'), /S01 城关派出所 is a grassroots unit \(station\), not an organ/, 'not_an_organ');
+    expectUserError(() => simulateMoves(plan, plan.organs, 1, '特警队'), /no organ "特警队".*O01 刑侦大队 \(specialist, 4\)/, 'unknown_unit');
+    expectUserError(() => simulateMoves(plan, plan.organs, 1, '督察支队'), /has 0 sworn officers/, 'too_few_officers');
+    expectUserError(() => simulateMoves(plan, plan.organs, 0, undefined), /whole number ≥ 1/, 'bad_move');
   });
 });
 
@@ -358,14 +358,14 @@ describe('computeSensitivity', () => {
   });
 
   it('bad --vary values give clear errors', () => {
-    expectUserError(() => parseVary('hours_per_case=20', 'en'), /ambiguous: write ±20% or ±0.2/, 'bad_vary');
-    expectUserError(() => parseVary('hours_per_cases=±20%', 'en'), /unknown parameter hours_per_cases.*parameters are: hours_per_case/, 'bad_vary');
-    expectUserError(() => parseVary('hours_per_case=±120%', 'en'), /above 0 and below 100%/, 'bad_vary');
-    expectUserError(() => parseVary('hours_per_case', 'en'), /param=±share/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_case=20'), /ambiguous: write ±20% or ±0.2/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_cases=±20%'), /unknown parameter hours_per_cases.*parameters are: hours_per_case/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_case=±120%'), /above 0 and below 100%/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_case'), /param=±share/, 'bad_vary');
     const defaults = { ...plan, params: PLAN_DEFAULTS }; // ceiling 0.6 × 1.9 = 1.14
-    expectUserError(() => computeSensitivity(defaults, [parseVary('committed_ceiling=±90%')], 'en'), /ceiling 0.6 × 1.9 = 1.14 is above 1/, 'bad_vary');
-    expectUserError(() => computeSensitivity(plan, [parseVary('leave_hours_per_quarter=±20%')], 'en'), /set directly.*vary available_hours_per_officer/, 'bad_vary');
-    expectUserError(() => computeSensitivity(plan, [parseVary('hours_per_category.盗窃=±20%')], 'en'), /no category "盗窃" \(set: 诈骗\)/, 'bad_vary');
+    expectUserError(() => computeSensitivity(defaults, [parseVary('committed_ceiling=±90%')]), /ceiling 0.6 × 1.9 = 1.14 is above 1/, 'bad_vary');
+    expectUserError(() => computeSensitivity(plan, [parseVary('leave_hours_per_quarter=±20%')]), /set directly.*vary available_hours_per_officer/, 'bad_vary');
+    expectUserError(() => computeSensitivity(plan, [parseVary('hours_per_category.盗窃=±20%')]), /no category "盗窃" \(set: 诈骗\)/, 'bad_vary');
   });
 });
 
@@ -385,15 +385,15 @@ describe('resolvePlanParams and parseSetArgs', () => {
   });
 
   it('bad keys and values name the key and list the valid ones', () => {
-    expectUserError(() => parseSetArgs(['hours_per_cas=3'], 'en'), /unknown parameter hours_per_cas.*parameters are: hours_per_case\.criminal/, 'unknown_plan_param');
-    expectUserError(() => parseSetArgs(['hours_per_case=robbery=3'], 'en'), /unknown case type "robbery".*criminal \(刑事\), public_security/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['committed_ceiling=1.5'], 'en'), /committed_ceiling is 1.5; it must be a share above 0 and at most 1/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['hours_per_petition=abc'], 'en'), /hours_per_petition is "abc"/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['include_ledger_hours=maybe'], 'en'), /true or false/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['ceiling'], 'en'), /write it as key=value/, 'bad_plan_param');
-    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { hours_per_petiton: 5 } }, {}, 'en'), /jiceng.json: the plan section has an unknown key hours_per_petiton/, 'unknown_plan_param');
-    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { scheduled_hours_per_quarter: -1 } }, {}, 'en'), /jiceng.json: plan.scheduled_hours_per_quarter is -1/, 'bad_plan_param');
-    expectUserError(() => resolvePlanParams(DEFAULT_CONFIG, parseSetArgs(['leave_hours_per_quarter=100%']), 'en'), /leaves nothing/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['hours_per_cas=3']), /unknown parameter hours_per_cas.*parameters are: hours_per_case\.criminal/, 'unknown_plan_param');
+    expectUserError(() => parseSetArgs(['hours_per_case=robbery=3']), /unknown case type "robbery".*criminal \(刑事\), public_security/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['committed_ceiling=1.5']), /committed_ceiling is 1.5; it must be a share above 0 and at most 1/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['hours_per_petition=abc']), /hours_per_petition is "abc"/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['include_ledger_hours=maybe']), /true or false/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['ceiling']), /write it as key=value/, 'bad_plan_param');
+    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { hours_per_petiton: 5 } }), /jiceng.json: the plan section has an unknown key hours_per_petiton/, 'unknown_plan_param');
+    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { scheduled_hours_per_quarter: -1 } }), /jiceng.json: plan.scheduled_hours_per_quarter is -1/, 'bad_plan_param');
+    expectUserError(() => resolvePlanParams(DEFAULT_CONFIG, parseSetArgs(['leave_hours_per_quarter=100%'])), /leaves nothing/, 'bad_plan_param');
   });
 });
 
@@ -421,7 +421,7 @@ describe('edge rows: outpost with workload, unknown staff, headcount without a f
       expect(p.county.stations_without_staff).toEqual(['S1', 'S2']);
       expect(p.county.actual_frontline_sworn).toBe(1);
       expect(p.county.grassroots_share).toBe(1); // 6 sworn, all grassroots
-      expectUserError(() => simulateMoves(p, p.organs, 1, undefined, 'en'), /hold 0 sworn officers/, 'too_few_officers');
+      expectUserError(() => simulateMoves(p, p.organs, 1, undefined), /hold 0 sworn officers/, 'too_few_officers');
     } finally {
       w.close();
     }
