@@ -11,6 +11,7 @@ import { defaultWorkbookName, workbookPath } from '../src/sample/files.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { colIndex } from '../src/sample/workbook.js';
 import { isUserError } from '../src/errors.js';
+import { chineseWords, englishSentences } from './language-check.js';
 
 interface Run {
   code: number;
@@ -183,4 +184,87 @@ describe('helpers', () => {
     expect(Buffer.byteLength(long.slice('/out/'.length))).toBeLessThanOrEqual(180);
     expect(long.endsWith('倒.xlsx')).toBe(true);
   });
+});
+
+describe('every sample output in the chosen language', () => {
+  /** Every sample command, its stdout and stderr, and the workbook's visible sheets. */
+  async function everything(lang: 'zh' | 'en'): Promise<{ text: string; workbook: string; names: string[]; data: string[] }> {
+    const dir = await countyDir();
+    const ws = await openWorkspace(dir);
+    try {
+      // A case whose unit is not in the stations table, and one with no unit at all (未知单位 / unknown unit).
+      await ws.db.run(`INSERT INTO cases (case_id, station, station_id, case_type, received_at) VALUES
+        ('X-0001', '新区警务站', NULL, 'criminal', TIMESTAMP '2026-09-03 08:00:00'),
+        ('X-0002', NULL, NULL, 'criminal', TIMESTAMP '2026-09-04 08:00:00')`);
+    } finally {
+      ws.close();
+    }
+    const L = ['--lang', lang, '-w', dir];
+    const runs = [await run([...L, 'sample', 'draw', '--quarter', '2026Q3', '--seed', 'lang', '--stratify', 'station,case_type', '--include-all-above', '1000'])];
+    const m = JSON.parse((await run([...L, 'sample', 'list', '--json'])).stdout)[0] as { sample_id: string };
+    const file = join(dir, 'reports', `${lang === 'zh' ? '倒查样本' : 'backtrack-sample'}_2026Q3_${m.sample_id}.xlsx`);
+    runs.push(
+      await run([...L, 'sample', 'draw', '--quarter', '2026Q3', '--seed', 'lang', '--stratify', 'station,case_type', '--include-all-above', '1000']),
+      await run([...L, 'sample', 'verify', file]),
+      await run([...L, 'sample', 'verify', m.sample_id]),
+      await run([...L, 'sample', 'size']),
+      await run([...L, 'sample', 'size', '--population', '100', '--expected', '0.01']),
+      await run([...L, 'sample', 'findings']),
+      await run([...L, 'sample', 'list']),
+      await run([...L, 'sample', 'workbook', m.sample_id]),
+    );
+    // Findings: one defect, so the rates, intervals and their method are printed too.
+    const w2 = await openWorkspace(dir);
+    try {
+      const ids = await w2.db.all<{ case_id: string }>(`SELECT case_id FROM sample_cases WHERE sample_id = ? ORDER BY case_id`, [m.sample_id]);
+      for (const [i, r] of ids.entries()) await w2.db.run(`INSERT INTO findings (case_id, result, defect_type) VALUES (?, ?, ?)`, [r.case_id, i === 0 ? 'defect' : 'pass', i === 0 ? '超期办案' : null]);
+    } finally {
+      w2.close();
+    }
+    runs.push(await run([...L, 'sample', 'findings']));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const cells: string[] = [];
+    // Where a unit is named for people: the answer sheet's unit column and the method sheet's first column.
+    const names: string[] = [];
+    const [method, answers] = book.worksheets.filter((x) => x.state === 'visible');
+    for (const s of [method, answers]) {
+      cells.push(s.name);
+      s.eachRow((row) => row.eachCell((c) => cells.push(c.value instanceof Date ? '' : String(c.value ?? ''))));
+    }
+    // (The method paragraphs explain the stratum key (unknown):<unit> itself: data, left out here.)
+    method.eachRow((row) => names.push(String(row.getCell(1).value ?? '')));
+    names.splice(0, names.length, ...names.filter((n) => n.length < 40));
+    answers.eachRow((row) => names.push(String(row.getCell(colIndex('station')).value ?? '')));
+    expect(book.worksheets.filter((x) => x.state === 'visible')).toHaveLength(2);
+    const data = ['城关派出所', '东关派出所', '新区警务站', '超期办案', 'lang', file, dir];
+    return { text: runs.map((r) => r.stdout + r.stderr).join('\n'), workbook: cells.join('\n'), names, data };
+  }
+
+  it('in zh: no English sentence outside data, paths, flags and commands; the unknown unit by name', async () => {
+    const { text, workbook, names, data } = await everything('zh');
+    expect(englishSentences(text, data)).toEqual([]);
+    expect(englishSentences(workbook, data)).toEqual([]);
+    // A case without any unit: 未知单位 where units are named (its stratum key, (unknown), is data and stays).
+    expect(text).toContain('未知单位');
+    expect(text).not.toContain('(unknown)');
+    expect(names).toContain('未知单位');
+    expect(names).toContain('未知单位 · 刑事');
+    expect(names.filter((n) => n.includes('(unknown)'))).toEqual([]);
+    for (const t of [text, workbook]) expect(t).not.toMatch(/station,\s*case_type/);
+    expect(workbook).toContain('办案单位和案件类别（刑事/治安）');
+    expect(text).toContain('分层 办案单位、案件类别（刑事/治安）');
+  }, 120_000);
+
+  it('in en: no Chinese interface word', async () => {
+    const { text, workbook, names, data } = await everything('en');
+    expect(chineseWords(text, data)).toEqual([]);
+    expect(chineseWords(workbook, data)).toEqual([]);
+    expect(text).toContain('unknown unit');
+    expect(text).not.toContain('(unknown)');
+    expect(names).toContain('unknown unit · criminal');
+    expect(names.filter((n) => n.includes('(unknown)'))).toEqual([]);
+    expect(workbook).toContain('unit, case type (criminal/public security)');
+  }, 120_000);
 });
