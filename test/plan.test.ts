@@ -13,6 +13,10 @@ import { PLAN_DEFAULTS, availableHours, categoryKey, parseSetArgs, resolvePlanPa
 import { simulateMoves } from '../src/plan/whatif.js';
 import { computeSensitivity, parseVary, parseVaries } from '../src/plan/sensitivity.js';
 import * as planCommand from '../src/cli/commands/plan.js';
+import { englishSentences, chineseWords } from './language-check.js';
+import { blocksText } from '../src/cli/blocks.js';
+import { f1, f2, pct, planView, signed } from '../src/plan/view.js';
+import { buildReportModel } from '../src/report/model.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'jiceng-plan-'));
 
@@ -422,6 +426,20 @@ describe('edge rows: outpost with workload, unknown staff, headcount without a f
       expect(p.county.actual_frontline_sworn).toBe(1);
       expect(p.county.grassroots_share).toBe(1); // 6 sworn, all grassroots
       expectUserError(() => simulateMoves(p, p.organs, 1, undefined), /hold 0 sworn officers/, 'too_few_officers');
+      // One wording of the reasons, in the terminal and in the report (it was two).
+      const reasons = {
+        zh: ['无花名册或警力统计数据', '警力统计表未提供一线民警数', '无一线民警（利用率无从计算）'],
+        en: ['no roster or headcount rows for the unit', 'the headcount table gives no frontline count', 'no frontline sworn officers (no utilisation)'],
+      };
+      for (const lang of ['zh', 'en'] as const) {
+        const text = blocksText(planView(p, lang));
+        const sep = lang === 'zh' ? '：' : ': ';
+        expect(text).toContain(`  — S1 甲所${sep}${reasons[lang][0]}`);
+        expect(text).toContain(`  — S2 丙所${sep}${reasons[lang][1]}`);
+        expect(text).toContain(`  — S3 丁所${sep}${reasons[lang][2]}`);
+        const model = await buildReportModel({ db: w.db, config: DEFAULT_CONFIG, dir: d2 }, { lang, now: new Date('2026-10-08T00:00:00Z') });
+        expect(model.plan!.rows.filter((r) => r.scope === 'station').map((r) => r.reason)).toEqual([...reasons[lang], null]);
+      }
     } finally {
       w.close();
     }
@@ -543,4 +561,39 @@ describe('jiceng plan (command)', () => {
       expect((err as UserError).exitCode, args.join(' ')).toBe(args.includes('2026Q1') ? 1 : 2);
     }
   });
+});
+
+describe('every plan output in the chosen language', () => {
+  const runs = [[], ['--move', '4'], ['--move', '2', '--from', 'H01'], ['--vary', 'hours_per_case=±20%', '--vary', 'committed_ceiling=±10%', '--vary', 'hours_per_category.诈骗=±10%']];
+  /** Unit, county and category names are data in either language. */
+  const data = (): string[] => [
+    ...plan.stations.map((s) => s.station_name), ...plan.organs.map((o) => o.unit_name), ...plan.counties.map((c) => c.county ?? ''),
+    ...Object.keys(plan.params.hours_per_category),
+  ];
+
+  it('in zh: no English sentence outside data, codes and flags; reasons and unit kinds by name, full-width punctuation', async () => {
+    const texts: string[] = [];
+    for (const a of runs) texts.push(await runCli([...a, '--lang', 'zh'])); // one at a time: runCli captures stdout
+    const text = texts.join('\n');
+    expect(englishSentences(text, data())).toEqual([]);
+    expect(text).toContain('机关/专业警种');
+    expect(text).toMatch(/局机关\s+机关\s/); // the unit kind by name, not 'hq'
+    expect(text).not.toMatch(/\b(hq|specialist|traffic)\b/);
+    expect(text).toContain('示范县（全县）：缺员所');
+    expect(text).not.toMatch(/[\u4e00-\u9fff][,;:()]/); // no half-width punctuation after Chinese
+  });
+
+  it('in en: no Chinese interface word, and one minus sign with ±0 for no change', async () => {
+    const texts: string[] = [];
+    for (const a of runs) texts.push(await runCli([...a, '--lang', 'en'])); // one at a time: runCli captures stdout
+    const text = texts.join('\n');
+    expect(chineseWords(text, data())).toEqual([]);
+    expect(text).toContain('Organs and grassroots');
+    expect(text).not.toMatch(/(^|\s)-\d/m); // − (U+2212), never a hyphen
+    expect(text).toMatch(/−3\.00 \*/);
+    // A gap that rounds to nothing is ±0.00, a figure that rounds to zero carries no sign.
+    expect([signed(-0.001), signed(0), signed(2.5), signed(-1.5), f1(-0.04), f2(-0.004), pct(-0.0004)]).toEqual(['±0.00', '±0.00', '+2.50', '−1.50', '0.0', '0.00', '0.0%']);
+  });
+
+
 });
