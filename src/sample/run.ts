@@ -89,7 +89,7 @@ export function sampleSize(input: SizeInput): SizeResult {
     r = attributeSampleSize({ confidence, tolerable, expected, population });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new UserError(msg('sample_size_unreachable', { max: population ?? 1_000_000, c: `${Number((confidence * 100).toFixed(2))}%` }), {
+    throw new UserError(msg('sample_size_unreachable', { max: population ?? 1_000_000, c: `${Number((confidence * 100).toPrecision(6))}%` }), {
       hint: msg('sample_size_impossible_hint'),
       exitCode: EXIT.usage,
     });
