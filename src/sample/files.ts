@@ -1,13 +1,13 @@
 // Where a sample's auditor workbook is written: its default file name, and --out made safe.
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Lang } from '../i18n/index.js';
+import { msg, say } from '../i18n/message.js';
 import { sanitizeFileName } from '../report/filenames.js';
 import type { SampleManifest } from './draw.js';
 
 /** The workbook's file name: 倒查样本_<quarter>_<id>.xlsx (backtrack-sample_… in English). */
 export function defaultWorkbookName(m: Pick<SampleManifest, 'quarter' | 'sample_id'>, lang: Lang): string {
-  const stem = lang === 'zh' ? `倒查样本_${m.quarter}_${m.sample_id}` : `backtrack-sample_${m.quarter}_${m.sample_id}`;
-  return sanitizeFileName(`${stem}.xlsx`, { keepExtension: true, maxBytes: 180, fallback: 'sample' });
+  return sanitizeFileName(say(msg('sample_workbook_file', { q: m.quarter, id: m.sample_id }), lang), { keepExtension: true, maxBytes: 180, fallback: 'sample' });
 }
 
 /** The default place of a sample's workbook: <dir>/reports/<name>, or <dir>/<name> with `inFolder`. */

@@ -17,6 +17,7 @@ export const SAMPLEPLAN = {
   sample_warn_no_major_column: { zh: '案件台账没有“是否重大”列：本季度全部刑事、治安案件都纳入总体', en: 'the case export has no major-case column: every criminal and public-security case of the quarter is in the population' },
   sample_draw_existing: { zh: '同样的抽样已于 {t} 做过，沿用原记录（样本相同）', en: 'this exact draw was made at {t}; the stored record was kept (same sample)' },
   sample_seed_generated: { zh: '种子 {s} 为自动生成，已记入样本清单；用 --seed {s} 可在任何电脑上重现这次抽样', en: 'seed {s} was generated and is recorded in the manifest; --seed {s} repeats this draw on any machine' },
+  sample_workbook_file: { zh: '倒查样本_{q}_{id}.xlsx', en: 'backtrack-sample_{q}_{id}.xlsx' },
   sample_workbook_written: { zh: '倒查工作簿：{f}', en: 'Auditor workbook: {f}' },
   sample_next_fill_in: { zh: '下一步：填写后 {jiceng} load "{f}"，再 {jiceng} sample findings {id}', en: 'Next: fill it in, then {jiceng} load "{f}" and {jiceng} sample findings {id}' },
   sample_manifest_heading: { zh: '倒查样本 {id}', en: 'Backtracking sample {id}' },
