@@ -267,6 +267,18 @@ describe('XML as other writers save it', () => {
     expect(sheet!.rows).toEqual([{ row: 1, cells: ['案件&lt;编号', 'A&B <1>', '第一行\n第二行', '一二', 12.5] }]);
   });
 
+  it('reads a sheet saved as UTF-16LE with a BOM', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>城关派出所</t></is></c><c r="B1"><v>3</v></c></row></sheetData></worksheet>`;
+    const p = book('utf16.xlsx', '');
+    const parts = readFileSync(p);
+    // Rebuild with the sheet part as UTF-16LE bytes.
+    const z = await JSZip.loadAsync(parts);
+    z.file('xl/worksheets/sheet1.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]));
+    writeFileSync(p, await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const [sheet] = await readRows(p);
+    expect(sheet!.rows).toEqual([{ row: 1, cells: ['城关派出所', 3] }]);
+  });
+
   it('refuses a sheet whose XML is cut short inside a valid zip, naming file and sheet', async () => {
     const xml = `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2`;
     const e = await failure(readRows(book('cut-xml.xlsx', xml, { sheetName: '半截' })));

@@ -25,7 +25,7 @@ import {
   findWorkbookPart,
   normaliseEntryName,
   readZipDirectory,
-  readZipEntryStrings,
+  readZipEntryXml,
   readZipEntryText,
   type ZipDirectory,
   type ZipEntry,
@@ -136,14 +136,14 @@ async function readParts(path: string, file: string, info: WorkbookInfo): Promis
   let strings: (string | null)[] | undefined;
   if (info.styles) {
     try {
-      styles = await parseStyles(readZipEntryStrings(path, info.styles, file));
+      styles = await parseStyles(readZipEntryXml(path, info.styles, file));
     } catch (e) {
       throw asUserError(e, file, 'cell styles');
     }
   }
   if (info.sharedStrings) {
     try {
-      strings = await parseSharedStrings(readZipEntryStrings(path, info.sharedStrings, file));
+      strings = await parseSharedStrings(readZipEntryXml(path, info.sharedStrings, file));
     } catch (e) {
       throw asUserError(e, file, 'shared strings');
     }
@@ -170,7 +170,7 @@ async function* rowsOf(path: string, file: string, parts: WorkbookParts, sheet: 
   const scanner = new XmlScanner(rows);
   try {
     // The whole part is inflated even after </sheetData>: its size and checksum are checked at its end.
-    for await (const text of readZipEntryStrings(path, sheet.entry, file)) {
+    for await (const text of readZipEntryXml(path, sheet.entry, file)) {
       if (scanner.stopped) continue;
       scanner.push(text);
       if (rows.finished) scanner.stopped = true;

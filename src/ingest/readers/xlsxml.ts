@@ -37,7 +37,9 @@ function isSpace(ch: number): boolean {
 
 export class XmlScanner {
   private carry = '';
+  /** Open elements: names as written, and as handed to the handler (root prefix stripped). */
   private readonly stack: string[] = [];
+  private readonly names: string[] = [];
   /** `x:` when the root element is `<x:…>`; '' when unprefixed; undefined before the root. */
   private prefix: string | undefined = undefined;
   /** Set by a handler that needs nothing more of this part: the rest is not scanned. */
@@ -79,7 +81,7 @@ export class XmlScanner {
     let pos = 0;
     while (pos < n) {
       if (this.stopped) return n;
-      const lt = s.indexOf('<', pos);
+      const lt = s.charCodeAt(pos) === LT ? pos : s.indexOf('<', pos);
       if (lt < 0) {
         if (stack.length > 0) h.text(s, pos, n);
         return n;
@@ -88,14 +90,26 @@ export class XmlScanner {
       if (lt + 1 >= n) return lt;
       const c1 = s.charCodeAt(lt + 1);
       if (c1 === SLASH) {
-        const gt = s.indexOf('>', lt + 2);
-        if (gt < 0) return lt;
-        let e = gt;
-        while (e > lt + 2 && isSpace(s.charCodeAt(e - 1))) e--;
-        const raw = s.slice(lt + 2, e);
+        // A close tag must name the element open at the top of the stack.
+        let e = lt + 2;
+        while (e < n) {
+          const ch = s.charCodeAt(e);
+          if (ch === GT || ch <= 32) break;
+          e++;
+        }
+        if (e >= n) return lt;
+        let gt = e;
+        if (s.charCodeAt(e) !== GT) {
+          gt = s.indexOf('>', e);
+          if (gt < 0) return lt;
+          if (s.slice(e, gt).trim() !== '') throw new XmlMalformed(`a close tag with attributes: ${s.slice(lt, gt + 1)}`);
+        }
         const top = stack.pop();
-        if (top !== raw) throw new XmlMalformed(top === undefined ? `unexpected </${raw}>` : `</${raw}> where </${top}> was expected`);
-        h.close(this.localName(raw));
+        if (top === undefined || top.length !== e - lt - 2 || !s.startsWith(top, lt + 2)) {
+          const raw = s.slice(lt + 2, e);
+          throw new XmlMalformed(top === undefined ? `unexpected </${raw}>` : `</${raw}> where </${top}> was expected`);
+        }
+        h.close(this.names.pop()!);
         pos = gt + 1;
         continue;
       }
@@ -130,7 +144,7 @@ export class XmlScanner {
       let e = lt + 1;
       while (e < n) {
         const ch = s.charCodeAt(e);
-        if (ch === GT || ch === SLASH || isSpace(ch)) break;
+        if (ch === GT || ch === SLASH || ch <= 32) break;
         e++;
       }
       if (e >= n) return lt;
@@ -149,7 +163,10 @@ export class XmlScanner {
       const selfClosing = s.charCodeAt(i - 1) === SLASH;
       const raw = s.slice(lt + 1, e);
       const name = this.localName(raw);
-      if (!selfClosing) stack.push(raw);
+      if (!selfClosing) {
+        stack.push(raw);
+        this.names.push(name);
+      }
       h.open(name, s, e, selfClosing ? i - 1 : i, selfClosing);
       if (selfClosing) h.close(name);
       pos = i + 1;

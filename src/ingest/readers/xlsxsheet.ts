@@ -20,7 +20,7 @@ import { msg } from '../../i18n/message.js';
 import { UserError } from '../../errors.js';
 import type { Cell, RawRow } from '../source.js';
 import type { DateStyles } from './xlsxparts.js';
-import { AttrCursor, decodeXmlText, type XmlHandler } from './xlsxml.js';
+import { AttrCursor, XmlMalformed, decodeXmlText, type XmlHandler } from './xlsxml.js';
 
 /** Excel's limit; a reference beyond it means a damaged or hostile file. */
 export const MAX_COLUMNS = 16384;
@@ -181,23 +181,50 @@ export class SheetRows implements XmlHandler {
   }
 
   private startCell(s: string, a: number, b: number): void {
-    const cur = this.cur;
+    // The hot path: <c r="B7" s="3" t="s">, read in one pass without objects.
     let col = 0;
     let style = 0;
     let type = T_NUMBER;
-    cur.reset(s, a, b);
-    while (cur.next()) {
-      if (cur.nameEnd - cur.nameStart !== 1) continue;
-      const ch = s.charCodeAt(cur.nameStart);
-      if (ch === 114 /* r */) {
-        for (let i = cur.valueStart; i < cur.valueEnd; i++) {
-          const c = s.charCodeAt(i) | 0x20;
+    let i = a;
+    while (i < b) {
+      if (s.charCodeAt(i) <= 32) {
+        i++;
+        continue;
+      }
+      const ns = i;
+      let ch = 0;
+      while (i < b && (ch = s.charCodeAt(i)) !== 61 && ch > 32) i++;
+      const nameLen = i - ns;
+      while (i < b && s.charCodeAt(i) <= 32) i++;
+      if (s.charCodeAt(i) !== 61) throw new XmlMalformed(`attribute ${s.slice(ns, ns + nameLen)} without a value`);
+      i++;
+      while (i < b && s.charCodeAt(i) <= 32) i++;
+      const q = s.charCodeAt(i);
+      if (q !== 34 && q !== 39) throw new XmlMalformed(`attribute ${s.slice(ns, ns + nameLen)} without quotes`);
+      const vs = ++i;
+      while (i < b && s.charCodeAt(i) !== q) i++;
+      if (i >= b) throw new XmlMalformed(`attribute ${s.slice(ns, ns + nameLen)} is not closed`);
+      const ve = i++;
+      if (nameLen !== 1) continue;
+      const name = s.charCodeAt(ns);
+      if (name === 114 /* r */) {
+        for (let k = vs; k < ve; k++) {
+          const c = s.charCodeAt(k) | 0x20;
           if (c < 97 || c > 122) break;
           col = col * 26 + (c - 96);
           if (col > MAX_COLUMNS) break;
         }
-      } else if (ch === 115 /* s */) style = cur.int();
-      else if (ch === 116 /* t */) type = cellType(s, cur.valueStart, cur.valueEnd);
+      } else if (name === 115 /* s */) {
+        style = vs < ve ? 0 : NaN;
+        for (let k = vs; k < ve; k++) {
+          const d = s.charCodeAt(k) - 48;
+          if (d < 0 || d > 9) {
+            style = NaN;
+            break;
+          }
+          style = style * 10 + d;
+        }
+      } else if (name === 116 /* t */) type = cellType(s, vs, ve);
     }
     this.col = col > 0 ? col : this.col + 1;
     if (this.col > MAX_COLUMNS) {
