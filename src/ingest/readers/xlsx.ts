@@ -16,9 +16,9 @@ import { msg } from '../../i18n/message.js';
 import { UserError } from '../../errors.js';
 import type { RawRow, SheetSource, TableFile } from '../source.js';
 import { asUserError, iterable } from './common.js';
-import { XmlScanner, columnLetters } from './xlsxml.js';
+import { XmlScanner } from './xlsxml.js';
 import { NO_STYLES, parseSharedStrings, parseStyles, type DateStyles } from './xlsxparts.js';
-import { MAX_COLUMNS, SheetRows, excelSerialToDate } from './xlsxsheet.js';
+import { SheetRows } from './xlsxsheet.js';
 import {
   attr,
   checkZipBomb,
@@ -30,8 +30,6 @@ import {
   type ZipDirectory,
   type ZipEntry,
 } from './zipcheck.js';
-
-export { MAX_COLUMNS, columnLetters, excelSerialToDate };
 
 interface SheetInfo {
   name: string;
