@@ -105,7 +105,7 @@ class SharedStringsHandler implements XmlHandler {
     else if (name === 'rPh') this.phonetic--;
     else if (name === 'si') {
       // Rich text (runs of <r><t>) is flattened; phonetic guides (<rPh>) are not part of the text.
-      this.strings.push(this.raw === '' ? null : decodeXmlText(this.raw));
+      this.strings.push(this.raw === '' ? null : ownCopy(decodeXmlText(this.raw)));
       this.inSi = false;
       this.raw = '';
     }
@@ -114,6 +114,15 @@ class SharedStringsHandler implements XmlHandler {
   text(s: string, start: number, end: number): void {
     if (this.inT) this.raw += s.slice(start, end);
   }
+}
+
+/**
+ * A string that holds only its own characters. V8 makes a long slice of the decoded part a view
+ * into the whole 64 KB piece it came from; kept for the workbook's life, such views would keep
+ * every piece of sharedStrings.xml, markup and all.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 export async function parseSharedStrings(chunks: AsyncIterable<string>): Promise<(string | null)[]> {
