@@ -13,6 +13,7 @@ import { workspaceStatus } from '../../status.js';
 import { projectRoot } from '../../version.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
+import { runArgv } from '../effects.js';
 import { loadWithOutput } from './load.js';
 import { tr } from '../../i18n/index.js';
 import { UserError } from '../../errors.js';
@@ -81,7 +82,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           const report = await writeReports(ws, {
             lang: ctx.lang,
             compare: hasData ? '' : undefined,
-            command: commandLine(process.argv),
+            command: commandLine(runArgv()),
             outDir,
           });
           for (const w of report.warnings) out.warn(w, ctx.lang);

@@ -1,6 +1,6 @@
 // `jiceng inspect <files…>`: how each sheet would load, without touching the workspace.
 import type { Command } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE, openWorkspace } from '../../workspace.js';
 import { expandPaths, parseKinds } from '../../ingest/load.js';
@@ -10,6 +10,7 @@ import { KnownUnits } from '../../ingest/known-units.js';
 import { readRemembered, type RememberedMapping } from '../../ingest/remembered.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
+import { clock, files } from '../effects.js';
 import { msg, say } from '../../i18n/message.js';
 import type { Lang } from '../../i18n/index.js';
 import { EXIT } from '../../errors.js';
@@ -41,7 +42,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const kinds = parseKinds(flags.kind);
         const mapping = flags.map ? loadMappingFile(flags.map) : undefined;
         const { units, remembered, read, postKeywords } = await readOnlyWorkspace(ctx.workspaceDir);
-        const today = new Date().toISOString().slice(0, 10);
+        const today = clock().today();
         const sheets: InspectSheet[] = [];
         for (const file of expandPaths(paths)) {
           sheets.push(
@@ -59,7 +60,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
               };
             }
           }
-          writeFileSync(flags.writeMap, JSON.stringify(merged, null, 2) + '\n');
+          files().writeText(flags.writeMap, JSON.stringify(merged, null, 2) + '\n');
         }
         if (flags.json) out.json({ workspace_read: read, sheets });
         else {

@@ -8,6 +8,7 @@ import { loadMappingFile } from '../../ingest/mapping.js';
 import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
 import { progressReporter } from '../progress.js';
+import { commandText } from '../effects.js';
 import { tr, type Lang } from '../../i18n/index.js';
 import { EXIT, isUserError } from '../../errors.js';
 import { msg, say, messageJson } from '../../i18n/message.js';
@@ -95,7 +96,7 @@ export async function loadWithOutput(
       const r = await loadFile(ws, file, {
         ...options,
         deferUnits: defer && i < queue.length - 1,
-        command: ['jiceng', ...process.argv.slice(2)].join(' '),
+        command: commandText(),
         onProgress: (p) => progress.update(p),
       });
       progress.done();

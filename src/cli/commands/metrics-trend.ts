@@ -32,7 +32,7 @@ export function trendJson(t: TrendResult, lang: Lang): Record<string, unknown> {
 
 export function printTrendCsv(t: TrendResult, lang: Lang): void {
   const cols = ['quarter', 'metric', 'title', 'unit', 'scope', 'station_id', 'station_name', 'county', 'value', 'numerator', 'denominator', 'breach', 'reason', 'reason_text'];
-  process.stdout.write(formatCsv(trendRows(t, lang), cols));
+  out.write(formatCsv(trendRows(t, lang), cols));
 }
 
 /** 57.1% (8/14) for shares with counts, 3.5 otherwise; — when the value cannot be computed; * when breached. */

@@ -118,7 +118,7 @@ function printList(defs: MetricDefinition[], flags: Flags, lang: Lang): void {
     direction: d.direction, thresholds: d.thresholds_text, county: d.county, definition: d.definition, reference: d.reference, file: d.file,
   }));
   if (flags.json) return out.json({ metrics: rows });
-  if (flags.csv) return void process.stdout.write(formatCsv(rows, Object.keys(rows[0] ?? { id: '' })));
+  if (flags.csv) return void out.write(formatCsv(rows, Object.keys(rows[0] ?? { id: '' })));
   // People read names: the group, direction and thresholds in the language (codes stay in --json and --csv).
   out.table(rows.map((r, i) => ({
     ...r,
@@ -186,7 +186,7 @@ function printCsv(r: MetricsResult, lang: Lang): void {
   });
   const cols = ['quarter', 'group', 'metric', 'title', 'unit', 'scope', 'station_id', 'station_name', 'county', 'value', 'numerator',
     'denominator', 'too_few', 'breach', 'threshold', 'reason', 'reason_text', ...(r.compare ? ['compare', 'previous', 'change'] : []), 'detail'];
-  process.stdout.write(formatCsv(rows, cols));
+  out.write(formatCsv(rows, cols));
 }
 
 const countyLabel = (county: string | null, lang: Lang): string =>
@@ -329,7 +329,7 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
         normalized: c.normalized, contribution: c.contribution,
       })),
     );
-    process.stdout.write(formatCsv(rows, ['quarter', 'method', 'station_id', 'station_name', 'county', 'rank', 'score', 'metric', 'value', 'direction', 'weight', 'normalized', 'contribution']));
+    out.write(formatCsv(rows, ['quarter', 'method', 'station_id', 'station_name', 'county', 'rank', 'score', 'metric', 'value', 'direction', 'weight', 'normalized', 'contribution']));
     return;
   }
   for (const w of card.warnings) out.warn(w, L);

@@ -11,6 +11,7 @@ import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
+import { runArgv } from '../effects.js';
 import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { tr } from '../../i18n/index.js';
@@ -58,7 +59,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             compare,
             lang: ctx.lang,
             includePersonalData: Boolean(flags.includePersonalData),
-            command: commandLine(process.argv),
+            command: commandLine(runArgv()),
             outDir: flags.out,
             formats,
             asOf: parseAsOf(flags.asOf),

@@ -1,0 +1,54 @@
+// The one CLI test harness: main(argv) in-process with recording effects, or the built program as a real process.
+import { main } from '../src/cli/main.js';
+import { outputTo } from '../src/cli/output.js';
+import { clockAt, type Effects, type FileWriter } from '../src/cli/effects.js';
+import { diskWriter } from '../src/cli/effects.js';
+export { cli as spawnCli, cliAsync as spawnCliAsync, type CliResult } from './helpers.js';
+import type { CliResult } from './helpers.js';
+
+export interface RunOptions {
+  /** Pin the clock (today's date in checks and file names). */
+  now?: Date;
+  /** Where files go (the disk by default). */
+  files?: FileWriter;
+  /** Environment for the run (JICENG_LANG, JICENG_WORKSPACE…), restored after. */
+  env?: Record<string, string | undefined>;
+}
+
+/** Effects that record stdout and stderr as text, never a terminal (no colour, no progress). */
+export function recordingEffects(opts: RunOptions = {}): Effects & { stdout(): string; stderr(): string } {
+  let stdout = '';
+  let stderr = '';
+  const output = outputTo({
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stdoutTty: false,
+    stderrTty: false,
+    color: false,
+    progress: false,
+  });
+  return { output, clock: clockAt(opts.now), files: opts.files ?? diskWriter, stdout: () => stdout, stderr: () => stderr };
+}
+
+/**
+ * Runs `jiceng <args>` in this process, as bin/jiceng.js would, and returns the exit code and what
+ * was written. Every error, usage error included, is an exit code here, exactly as in a real run.
+ */
+export async function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  const effects = recordingEffects(opts);
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    const code = await main(['node', 'jiceng', ...args], effects);
+    return { code, stdout: effects.stdout(), stderr: effects.stderr() };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
