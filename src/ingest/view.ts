@@ -1,0 +1,83 @@
+// What `load` prints: a line per sheet as it lands, the closing summary, and the --json document (pure).
+import { kindName } from '../i18n/names.js';
+import { tr, type Lang } from '../i18n/index.js';
+import { msg, say, messageJson } from '../i18n/message.js';
+import type { Block } from '../cli/blocks.js';
+import type { SheetResult } from './load.js';
+import type { FileError } from './batch.js';
+
+/** One file's sheets: ✓ loaded, = unchanged, - ignored, ✗ failed, with their notes and warnings. */
+export function fileBlocks(results: SheetResult[], lang: Lang): Block[] {
+  const blocks: Block[] = [];
+  for (const r of results) {
+    const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
+    const kind = r.kind ? say(kindName(r.kind), lang) : '';
+    if (r.status === 'failed') {
+      blocks.push({ info: `✗ ${r.error ? say(r.error, lang) : ''}` });
+      if (r.hint) blocks.push({ info: `  ${say(msg('hint_prefix'), lang)}${say(r.hint, lang)}` });
+      continue;
+    }
+    if (r.status === 'ignored') {
+      blocks.push({ info: `- ${where}${lang === 'zh' ? '：' : ': '}${say(msg('legacy_text', { text: r.warnings }), lang)}` });
+      continue;
+    }
+    const line =
+      r.status === 'unchanged'
+        ? tr({ zh: '= {where} → {kind}：已加载过，{n} 行均无变化，工作区未改动', en: '= {where} → {kind}: already loaded; all {n} rows unchanged, workspace left as it was' }, lang, { where, kind, n: r.rows_unchanged })
+        : tr(
+            {
+              zh: '✓ {where} → {kind}：接收 {loaded} 行（新增 {added}，更新 {updated}，无变化 {unchanged}），跳过 {skipped}，拒收 {rejected}',
+              en: '✓ {where} → {kind}: {loaded} rows accepted ({added} new, {updated} updated, {unchanged} unchanged), {skipped} skipped, {rejected} rejected',
+            },
+            lang,
+            { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected },
+          );
+    blocks.push({ info: line });
+    for (const n of r.notes ?? []) blocks.push({ info: `  ${say(n, lang)}` });
+    for (const w of r.warnings) blocks.push({ warn: `  ${say(w, lang)}`, lang });
+  }
+  return blocks;
+}
+
+/** The line after the last file: rejected rows, failed sheets and refused files, and where to look. */
+export function summaryBlocks(results: SheetResult[], fileErrors: number, lang: Lang, files = 2): Block[] {
+  const rejected = results.reduce((s, r) => s + r.rows_rejected, 0);
+  const failed = results.filter((r) => r.status === 'failed').length;
+  // One file refused as a whole: its error line above says everything (and it has no rejects to list).
+  if (!rejected && !failed && fileErrors && files === 1) return [];
+  if (!rejected && !failed && fileErrors) {
+    return [{ info: tr({ zh: '{files} 个文件未能加载（原因见上）', en: '{files} files not loaded (see above)' }, lang, { files: fileErrors }) }];
+  }
+  const parts: string[] = [];
+  if (rejected) parts.push(tr({ zh: '拒收 {n} 行', en: '{n} row(s) rejected' }, lang, { n: rejected }));
+  if (failed) parts.push(tr({ zh: '{n} 个工作表未能加载', en: '{n} sheet(s) not loaded' }, lang, { n: failed }));
+  if (fileErrors) parts.push(tr({ zh: '{n} 个文件未能加载', en: '{n} file(s) not loaded' }, lang, { n: fileErrors }));
+  if (!parts.length) return [];
+  // Sheets and files that failed say why above; rejected rows are listed by status.
+  const next = rejected
+    ? tr({ zh: '。逐行原因：{jiceng} status --rejects', en: '. Row by row: {jiceng} status --rejects' }, lang)
+    : tr({ zh: '（原因见上）', en: ' (see above)' }, lang);
+  return [{ info: parts.join(lang === 'zh' ? '，' : ', ') + next }];
+}
+
+/** A sheet's result for --json: warnings, error and hint as code and parameters with their text. */
+export function sheetJson(r: SheetResult, lang: Lang): Record<string, unknown> {
+  return {
+    ...r,
+    warnings: r.warnings.map((w) => messageJson(w, lang)),
+    ...(r.error ? { error: say(r.error, lang), error_code: r.error.code, error_params: r.error.params ?? {} } : {}),
+    ...(r.hint ? { hint: say(r.hint, lang), hint_code: r.hint.code, hint_params: r.hint.params ?? {} } : {}),
+  };
+}
+
+/** A file refused as a whole, for --json: the message code and parameters, with the text in the chosen language. */
+export function fileErrorJson({ file, error: e }: FileError, lang: Lang): Record<string, unknown> {
+  return {
+    file,
+    error: e.msg ? say(e.msg, lang) : e.message,
+    code: e.msg?.code ?? e.code,
+    params: e.msg?.params ?? {},
+    ...(e.msg && e.msg.code !== e.code ? { category: e.code } : {}),
+    ...(e.hintMsg ? { hint: say(e.hintMsg, lang) } : e.hint ? { hint: e.hint } : {}),
+  };
+}
