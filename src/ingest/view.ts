@@ -1,10 +1,11 @@
-// What `load` prints: a line per sheet as it lands, the closing summary, and the --json document (pure).
+// What `load` and `inspect` print: a line per sheet as it lands, the closing summary, the --json document, and inspect's evidence (pure).
 import { kindName } from '../i18n/names.js';
 import { tr, type Lang } from '../i18n/index.js';
 import { msg, say, messageJson } from '../i18n/message.js';
-import type { Block } from '../cli/blocks.js';
+import { table, type Block } from '../cli/blocks.js';
 import type { SheetResult } from './load.js';
 import type { FileError } from './batch.js';
+import type { InspectSheet } from './inspect.js';
 
 /** One file's sheets: ✓ loaded, = unchanged, - ignored, ✗ failed, with their notes and warnings. */
 export function fileBlocks(results: SheetResult[], lang: Lang): Block[] {
@@ -80,4 +81,52 @@ export function fileErrorJson({ file, error: e }: FileError, lang: Lang): Record
     ...(e.msg && e.msg.code !== e.code ? { category: e.code } : {}),
     ...(e.hintMsg ? { hint: say(e.hintMsg, lang) } : e.hint ? { hint: e.hint } : {}),
   };
+}
+
+/** `inspect`: per sheet, the kind chosen, header rows, every column's field and evidence, and the rows that would load. */
+export function inspectBlocks(sheets: InspectSheet[], lang: Lang): Block[] {
+  const b: Block[] = [];
+  const t = (code: string, params?: Record<string, string | number>): string => say(msg(code, params), lang);
+  for (const s of sheets) {
+    b.push({ heading: t('inspect_sheet', { where: s.file === s.sheet || s.file.replace(/\.[^.]+$/, '') === s.sheet ? s.file : `${s.file} [${s.sheet}]` }) });
+    if (!s.header_rows.length && !s.refusals.length) {
+      b.push({ line: t('inspect_no_header') });
+      continue;
+    }
+    if (s.header_rows.length) b.push({ line: t('inspect_header_rows', { rows: s.header_rows.join(', ') }) });
+    if (s.remembered) b.push({ line: t('inspect_remembered', { id: s.remembered }) });
+    const runner = s.runner_up ? `${s.runner_up.kind} (${s.runner_up.score})` : '-';
+    b.push({ line: s.kind ? t('inspect_kind', { kind: s.kind, score: s.score ?? 0, runner }) : t('inspect_kind_none') });
+    for (const r of s.refusals) {
+      b.push({ line: t('inspect_refused', { message: say(r.message, lang) }) });
+      b.push({ line: t('inspect_hint', { hint: say(r.hint, lang) }) });
+    }
+    if (s.columns.length) {
+      b.push(table(
+        s.columns.map((c) => ({
+          header: c.header, field: c.field ?? '', rule: c.rule ? t(`rule_${c.rule}`) + (c.alias && c.rule !== 'alias' ? ` (${c.alias})` : '') : '',
+          confidence: c.confidence === null ? '' : c.confidence.toFixed(2),
+          values: [
+            c.values ? t(`ev_${c.values}`) : '',
+            c.also_read_as ? t('ev_also_read_as', { field: c.also_read_as }) : '',
+            c.not_taken
+              ? t('ev_not_taken', { field: c.not_taken.field, confidence: c.not_taken.confidence.toFixed(2) }) + (c.not_taken.values ? ` ${t(`ev_${c.not_taken.values}`)}` : '')
+              : '',
+          ].filter(Boolean).join('; '),
+        })),
+        [
+          { key: 'header', title: t('col_header') },
+          { key: 'field', title: t('col_field') },
+          { key: 'rule', title: t('col_rule') },
+          { key: 'confidence', title: t('col_confidence'), align: 'right' },
+          { key: 'values', title: t('col_values') },
+        ],
+      ));
+    }
+    if (s.unmapped.length) b.push({ line: t('inspect_unmapped', { columns: s.unmapped.join(', ') }) });
+    for (const n of s.notes) b.push({ line: t('inspect_fallback', { note: say(n, lang) }) });
+    if (s.rows) b.push({ line: t('inspect_rows', { rows: s.rows.in_file, load: s.rows.load, skip: s.rows.skip, reject: s.rows.reject }) });
+    b.push({ line: '' });
+  }
+  return b;
 }
