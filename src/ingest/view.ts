@@ -1,4 +1,4 @@
-// What `load` and `inspect` print: a line per sheet as it lands, the closing summary, the --json document, and inspect's evidence (pure).
+// What `load`, `inspect` and `mappings` print: a line per sheet as it lands, the closing summary, the --json document, and inspect's evidence (pure).
 import { kindName } from '../i18n/names.js';
 import { tr, type Lang } from '../i18n/index.js';
 import { msg, say, messageJson } from '../i18n/message.js';
@@ -6,6 +6,7 @@ import { table, type Block } from '../cli/blocks.js';
 import type { SheetResult } from './load.js';
 import type { FileError } from './batch.js';
 import type { InspectSheet } from './inspect.js';
+import type { RememberedMapping } from './remembered.js';
 
 /** One file's sheets: ✓ loaded, = unchanged, - ignored, ✗ failed, with their notes and warnings. */
 export function fileBlocks(results: SheetResult[], lang: Lang): Block[] {
@@ -129,4 +130,28 @@ export function inspectBlocks(sheets: InspectSheet[], lang: Lang): Block[] {
     b.push({ line: '' });
   }
   return b;
+}
+
+/** `mappings`: the remembered --map mappings, one row each, or a line saying there are none. */
+export function mappingsBlocks(list: RememberedMapping[], lang: Lang): Block[] {
+  const t = (code: string): string => say(msg(code), lang);
+  if (!list.length) return [{ info: t('mappings_none') }];
+  return [
+    { heading: t('mappings_heading') },
+    table(
+      list.map((m) => ({
+        id: m.id, kind: m.kind, source: m.source, last_used: m.last_used_at,
+        mapping: Object.entries(m.mapping.headers ?? {}).map(([h, f]) => `${h}→${f}`).concat(Object.entries(m.mapping.constants ?? {}).map(([f, v]) => `${f}=${v}`)).join(', '),
+        headers: m.headers.filter(Boolean).slice(0, 6).join(', ') + (m.headers.filter(Boolean).length > 6 ? ', …' : ''),
+      })),
+      [
+        { key: 'id', title: t('col_id') },
+        { key: 'kind', title: t('col_kind') },
+        { key: 'mapping', title: t('col_mapping') },
+        { key: 'headers', title: t('col_headers') },
+        { key: 'source', title: t('col_source') },
+        { key: 'last_used', title: t('col_last_used') },
+      ],
+    ),
+  ];
 }
