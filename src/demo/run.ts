@@ -33,6 +33,8 @@ export interface DemoOptions {
   command: string;
   reportCommand: string;
   now?: Date;
+  /** What "today" is when judging future dates (YYYY-MM-DD). */
+  today?: string;
   /** Told when the fresh workspace exists, before anything loads. */
   onWorkspace?: (dir: string) => void;
   load?: BatchHooks;
@@ -49,7 +51,7 @@ export async function runDemo(out: string, opts: DemoOptions): Promise<DemoResul
   opts.onWorkspace?.(wsDir);
   const ws = await openWorkspace(wsDir);
   try {
-    const { fileErrors } = await loadFiles(ws, [demoDir], { command: opts.command }, opts.load);
+    const { fileErrors } = await loadFiles(ws, [demoDir], { command: opts.command, today: opts.today }, opts.load);
     if (fileErrors.length) throw new UserError(msg('demo_files_failed', { n: fileErrors.length }), { hint: msg('demo_files_failed_hint') });
     const status = await workspaceStatus(ws.db);
     // A seeded backtracking sample of the latest quarter, so the report's backtracking section

@@ -20,7 +20,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
       action(async (flags: { out: string }, cmd: Command) => {
         const ctx = contextOf(cmd);
         const demo = await runDemo(flags.out, {
-          lang: ctx.lang, command: commandText(), reportCommand: commandLine(runArgv()), now: clock().now(),
+          lang: ctx.lang, command: commandText(), reportCommand: commandLine(runArgv()), now: clock().now(), today: clock().today(),
           onWorkspace: (dir) => out.blocks(workspaceBlocks(dir, ctx.lang)),
           load: {
             onFile: (r) => out.blocks(fileBlocks(r, ctx.lang)),

@@ -9,7 +9,7 @@ import { loadMappingFile } from '../../ingest/mapping.js';
 import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
 import { progressReporter } from '../progress.js';
-import { commandText } from '../effects.js';
+import { clock, commandText } from '../effects.js';
 import { tr, type Lang } from '../../i18n/index.js';
 import { EXIT } from '../../errors.js';
 import { lakePaths } from '../../lake/read.js';
@@ -53,7 +53,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         }
         const ws = await openWorkspace(ctx.workspaceDir);
         const progress = progressReporter((p) => `${p.file} [${p.sheet}] ${p.rows.toLocaleString()} ${ctx.lang === 'zh' ? '行' : 'rows'}`);
-        const options = { kinds, mapping, mappingName: flags.map, encoding: flags.encoding, asOf, county, includeHidden: flags.includeHidden, command: commandText() };
+        const options = { kinds, mapping, mappingName: flags.map, encoding: flags.encoding, asOf, county, includeHidden: flags.includeHidden, command: commandText(), today: clock().today() };
         const outcome = await loadFiles(ws, paths, options, {
           onProgress: (p) => progress.update(p),
           onAttempt: () => progress.done(),
