@@ -57,7 +57,7 @@ const BUILT = [
   /^what_/, // metrics/run.ts: msg(`what_${what}`)
   /^field_/, // catalog/fields.ts, built from the contract; i18n/names.ts fieldName()
   /^kind_/, // i18n/names.ts kindName(), one per KIND_NAMES (checked below)
-  /^direction_/, // cli/commands/metrics.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
+  /^direction_/, // metrics/view.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
   /^file_what_/, // readers/sniff.ts BINARY_MAGIC table
   /^delimiter_/, // readers/text.ts delimiterMessage
   /^file_zip_(word|powerpoint|not_workbook)$/, // readers/zipcheck.ts
@@ -69,8 +69,8 @@ const BUILT = [
   /^warn_/, // ingest/load.ts, and stored warnings (legacy-messages.ts)
   /^(km_not_reached|no_eligible_cases|no_quarter_cases)$/, // reason codes written by metrics/*.sql
   /^bundle_/, // scripts/bundle.ts, outside src/
-  /^lake_(type|role|col|mcol|lcol|status)_/, // lake/schema-doc.ts and cli/commands/status.ts: `lake_col_${name}`
-  /^(ev|rule|col)_/, // cli/commands/inspect.ts: t(`ev_${values}`), t(`rule_${rule}`), column titles
+  /^lake_(type|role|col|mcol|lcol|status)_/, // lake/schema-doc.ts and quality/view.ts: `lake_col_${name}`
+  /^(ev|rule|col)_/, // ingest/view.ts: t(`ev_${values}`), t(`rule_${rule}`), column titles
 ];
 const DATA = new Set(['legacy_text', 'list_separator', 'hint_prefix', 'warning_prefix']);
 

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
-import { loadFile, loadFiles } from '../src/ingest/load.js';
+import { loadFile } from '../src/ingest/load.js';
+import { loadFiles } from '../src/ingest/batch.js';
 import { listRejects } from '../src/status.js';
 import { listFlags } from '../src/quality/flags.js';
 import { tmp, writeXlsx, writeText, cli } from './helpers.js';
@@ -295,7 +296,7 @@ describe('loadFiles: folders', () => {
     writeText(join(dir, '案件.csv'), [CASES_HEADER, CASES_ROWS[0]], 'utf-8');
     writeFileSync(join(dir, '~$单位基础信息.xlsx'), 'lock');
     writeFileSync(join(dir, 'notes.md'), '# not data');
-    const results = await loadFiles(ws, [dir], { today: TODAY });
+    const { results } = await loadFiles(ws, [dir], { today: TODAY });
     expect(results.map((r) => [r.file, r.kind, r.rows_loaded])).toEqual([
       ['案件.csv', 'cases', 1],
       ['单位基础信息.xlsx', 'stations', 3],

@@ -1,10 +1,9 @@
 // Every metric of metrics/*.sql against values computed by hand from a small county built row by row.
 import { say } from '../src/i18n/message.js';
-import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
 import { lit } from '../src/db/database.js';
 import { computeMetrics, integrityReport, type MetricsResult, type MetricValue } from '../src/metrics/run.js';
@@ -12,7 +11,7 @@ import { defaultMetricsDir, loadDefinitions, parseMetricFile, parseThresholds } 
 import { scoreStations, normalize, DEFAULT_SCORECARD } from '../src/metrics/score.js';
 import { clopperPearson } from '../src/stats/index.js';
 import { isUserError } from '../src/errors.js';
-import * as metricsCommand from '../src/cli/commands/metrics.js';
+import { runCli as runInProcess } from './cli.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'jiceng-metrics-'));
 
@@ -628,21 +627,11 @@ describe('scoreStations', () => {
   });
 });
 
-/** Runs `jiceng metrics …` in-process with stdout captured. */
+/** Runs `jiceng metrics …` in-process (test/cli.ts) and returns its stdout; an error is thrown as before. */
 async function runCli(args: string[]): Promise<string> {
-  const program = new Command('jiceng').option('-w, --workspace <dir>').option('--lang <lang>').exitOverride();
-  metricsCommand.register(program);
-  let text = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'jiceng', 'metrics', '-w', dir, ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return text;
+  const r = await runInProcess(['metrics', '-w', dir, ...args]);
+  if (r.error) throw r.error;
+  return r.stdout;
 }
 
 describe('jiceng metrics (command)', () => {

@@ -1,9 +1,8 @@
 // The staffing model (jiceng plan) against workload, requirement, gap, what-if and sensitivity computed by hand for a three-station county.
-import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { initWorkspace, openWorkspace, writeConfig, readConfig, type Workspace } from '../src/workspace.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { lit } from '../src/db/database.js';
@@ -12,11 +11,11 @@ import { computePlan, type PlanResult, type PlanStationRow } from '../src/plan/m
 import { PLAN_DEFAULTS, availableHours, categoryKey, parseSetArgs, resolvePlanParams } from '../src/plan/params.js';
 import { simulateMoves } from '../src/plan/whatif.js';
 import { computeSensitivity, parseVary, parseVaries } from '../src/plan/sensitivity.js';
-import * as planCommand from '../src/cli/commands/plan.js';
 import { englishSentences, chineseWords } from './language-check.js';
 import { blocksText } from '../src/cli/blocks.js';
 import { f1, f2, pct, planView, signed } from '../src/plan/view.js';
 import { buildReportModel } from '../src/report/model.js';
+import { runCli as runInProcess } from './cli.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'jiceng-plan-'));
 
@@ -477,22 +476,11 @@ describe('several counties in one workspace', () => {
   });
 });
 
-/** Runs `jiceng plan …` in-process with stdout captured. */
+/** Runs `jiceng plan …` in-process (test/cli.ts) and returns its stdout; an error is thrown as before. */
 async function runCli(args: string[]): Promise<string> {
-  const program = new Command('jiceng').option('-w, --workspace <dir>').option('--lang <lang>').exitOverride();
-  planCommand.register(program);
-  for (const sub of program.commands) sub.exitOverride();
-  let text = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'jiceng', 'plan', '-w', dir, ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return text;
+  const r = await runInProcess(['plan', '-w', dir, ...args]);
+  if (r.error) throw r.error;
+  return r.stdout;
 }
 
 describe('jiceng plan (command)', () => {

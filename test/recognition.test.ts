@@ -5,7 +5,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
-import { loadFile, loadFiles } from '../src/ingest/load.js';
+import { loadFile } from '../src/ingest/load.js';
+import { loadFiles } from '../src/ingest/batch.js';
 import { normalizeHeader } from '../src/contract/headers.js';
 import { mapColumns, headerCandidates, type HeaderColumn } from '../src/ingest/mapping.js';
 import { ident } from '../src/db/database.js';
@@ -225,7 +226,7 @@ describe('the kind choice: never silently wrong', () => {
     await initWorkspace(fresh);
     const w = await openWorkspace(fresh);
     try {
-      const results = await loadFiles(w, [folder], { today: TODAY });
+      const { results } = await loadFiles(w, [folder], { today: TODAY });
       expect(results.map((r) => [r.file, r.kind, r.status])).toEqual([
         ['单位基础信息.xlsx', 'stations', 'loaded'],
         ['报表台账.xlsx', 'ledger', 'loaded'],

@@ -1,49 +1,18 @@
 // The `jiceng sample` commands, run through commander as the CLI does (output captured).
-import { describe, it, expect, afterEach, vi } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { register } from '../src/cli/commands/sample.js';
 import { parseShare } from '../src/sample/options.js';
 import { defaultWorkbookName, workbookPath } from '../src/sample/files.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { colIndex } from '../src/sample/workbook.js';
-import { isUserError } from '../src/errors.js';
 import { chineseWords, englishSentences } from './language-check.js';
+import { runCli } from './cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  error?: unknown;
-}
-
-async function run(args: string[]): Promise<Run> {
-  const program = new Command('jiceng')
-    .option('-w, --workspace <dir>')
-    .option('--lang <lang>')
-    .option('--debug')
-    .exitOverride();
-  register(program);
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'jiceng', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout, stderr };
-  } catch (error) {
-    return { code: isUserError(error) ? error.exitCode : 1, stdout, stderr, error };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = before;
-  }
-}
+/** `jiceng <args>` in-process (test/cli.ts): exit code, output and the error it reported. */
+const run = (args: string[]) => runCli(args);
 
 const dirs: string[] = [];
 afterEach(() => {

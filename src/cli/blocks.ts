@@ -1,42 +1,54 @@
-// What a view returns for the terminal: blocks of text and tables, printed only through `out`.
-import { out, type Column } from './output.js';
+// What a view hands the output module: headings, lines, tables and diagnostics, in order (pure data).
+import type { Message } from '../i18n/message.js';
+import type { Lang } from '../i18n/index.js';
+
+export interface Column<T> {
+  key: string;
+  title: string;
+  align?: 'left' | 'right';
+  format?: (value: unknown, row: T) => string;
+  /** Highlight this cell (e.g. a threshold breach). */
+  highlight?: (row: T) => boolean;
+  /** Grey this cell (e.g. a share of too few cases). */
+  dim?: (row: T) => boolean;
+}
 
 export type Row = Record<string, unknown>;
 
-/** One thing to print: stdout (heading, line, table, raw text) or stderr (info, ok, warn). */
+/** stdout: heading, line, table, json, text (as is); stderr: info, ok, warn. */
 export type Block =
-  | { kind: 'heading'; text: string }
-  | { kind: 'line'; text: string }
-  | { kind: 'table'; rows: Row[]; columns: Column<Row>[] }
-  | { kind: 'raw'; text: string }
-  | { kind: 'info'; text: string }
-  | { kind: 'ok'; text: string }
-  | { kind: 'warn'; text: string };
+  | { heading: string }
+  | { line: string }
+  | { table: Row[]; columns: Column<Row>[] }
+  | { info: string }
+  | { ok: string }
+  | { warn: string | Message; lang?: Lang }
+  | { json: unknown }
+  | { text: string };
 
-export const heading = (text: string): Block => ({ kind: 'heading', text });
-export const line = (text = ''): Block => ({ kind: 'line', text });
-export const table = (rows: Row[], columns: Column<Row>[]): Block => ({ kind: 'table', rows, columns });
+export const heading = (text: string): Block => ({ heading: text });
+export const line = (text = ''): Block => ({ line: text });
 
-/** Prints blocks in order; `lang` names the warning prefix. */
-export function printBlocks(blocks: Block[], lang: 'zh' | 'en'): void {
-  for (const b of blocks) {
-    if (b.kind === 'heading') out.heading(b.text);
-    else if (b.kind === 'line') out.line(b.text);
-    else if (b.kind === 'table') out.table(b.rows, b.columns);
-    else if (b.kind === 'raw') out.write(b.text);
-    else if (b.kind === 'info') out.info(b.text);
-    else if (b.kind === 'ok') out.ok(b.text);
-    else out.warn(b.text, lang);
-  }
+/** A table block (keeps the row type's columns checked where it is built). */
+export function table<T extends Row>(rows: T[], columns: Column<T>[]): Block {
+  return { table: rows, columns: columns as unknown as Column<Row>[] };
 }
 
-/** The text a person would read, for tests: headings, lines and table cells and titles. */
+/** The text a person would read, for tests: headings, lines, diagnostics, table titles and cells. */
 export function blocksText(blocks: Block[]): string {
   return blocks
     .map((b) => {
-      if (b.kind !== 'table') return b.text;
-      const cells = b.rows.map((r) => b.columns.map((c) => (c.format ? c.format(r[c.key], r) : r[c.key] == null ? '' : String(r[c.key]))).join('  '));
-      return [b.columns.map((c) => c.title).join('  '), ...cells].join('\n');
+      if ('table' in b) {
+        const cells = b.table.map((r) => b.columns.map((c) => (c.format ? c.format(r[c.key], r) : r[c.key] == null ? '' : String(r[c.key]))).join('  '));
+        return [b.columns.map((c) => c.title).join('  '), ...cells].join('\n');
+      }
+      if ('heading' in b) return b.heading;
+      if ('line' in b) return b.line;
+      if ('info' in b) return b.info;
+      if ('ok' in b) return b.ok;
+      if ('warn' in b) return typeof b.warn === 'string' ? b.warn : b.warn.code;
+      if ('json' in b) return JSON.stringify(b.json);
+      return b.text;
     })
     .join('\n');
 }

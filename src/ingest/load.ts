@@ -121,23 +121,6 @@ function localDate(offsetDays = 0): string {
   return z.toISOString().slice(0, 10);
 }
 
-/** Loads files one by one; each file is one transaction, so it lands completely or not at all. */
-export async function loadFiles(ws: Workspace, paths: string[], options: LoadOptions = {}): Promise<SheetResult[]> {
-  const results: SheetResult[] = [];
-  const files = expandPaths(paths);
-  const deferred: string[] = [];
-  for (const [i, path] of files.entries()) {
-    try {
-      results.push(...(await loadFile(ws, path, { ...options, deferUnits: i < files.length - 1 })));
-    } catch (e) {
-      if (!(e instanceof DeferFile)) throw e;
-      deferred.push(path);
-    }
-  }
-  for (const path of deferred) results.push(...(await loadFile(ws, path, options)));
-  return results;
-}
-
 export async function loadFile(ws: Workspace, path: string, options: LoadOptions = {}): Promise<SheetResult[]> {
   assertRegularFile(path);
   // Open (and so check) the file before hashing it: a missing or empty file is then a clear refusal.

@@ -7,7 +7,7 @@ import { KINDS, KIND_NAMES } from '../contract/kinds.js';
 import { applicableRules, type Direction, type Grain, type ThresholdRule } from '../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
 import { computeMetrics, type MetricsResult, type MetricValue, type StationInfo } from '../metrics/run.js';
-import { scoreStations, scorecardConfig, type ScoreDirection } from '../metrics/score.js';
+import { scoreStations, scorecardConfig, weightsAreExplicit, type ScoreDirection } from '../metrics/score.js';
 import { computePlan, planReasonMessage, type PlanReason, type PlanResult } from '../plan/model.js';
 import { listSamples } from '../sample/draw.js';
 import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
@@ -515,7 +515,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
 }
 
 function buildScorecard(ws: ReportWorkspace, result: MetricsResult, columns: MetricColumn[], labels: Map<string, string>, warnings: string[]): ScorecardModel {
-  const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
+  const explicit = weightsAreExplicit(ws.config);
   try {
     const card = scoreStations(result, scorecardConfig(ws.config), explicit);
     const title = (id: string): string => columns.find((c) => c.id === id)?.short ?? id;

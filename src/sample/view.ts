@@ -22,12 +22,12 @@ export function drawView(run: DrawRun, lang: Lang, opts: { manifest: boolean } =
   const t = sayer(lang);
   const m = run.manifest;
   const blocks = opts.manifest ? manifestView(m, lang) : [];
-  for (const w of run.warnings) blocks.push({ kind: 'warn', text: say(w, lang) });
-  if (run.existing) blocks.push({ kind: 'info', text: t('sample_draw_existing', { t: m.created_at }) });
-  if (run.seed_generated) blocks.push({ kind: 'info', text: t('sample_seed_generated', { s: m.seed }) });
+  for (const w of run.warnings) blocks.push({ warn: w, lang });
+  if (run.existing) blocks.push({ info: t('sample_draw_existing', { t: m.created_at }) });
+  if (run.seed_generated) blocks.push({ info: t('sample_seed_generated', { s: m.seed }) });
   if (run.file) {
-    blocks.push({ kind: 'ok', text: t('sample_workbook_written', { f: run.file }) });
-    blocks.push({ kind: 'info', text: t('sample_next_fill_in', { f: run.file, id: m.sample_id }) });
+    blocks.push({ ok: t('sample_workbook_written', { f: run.file }) });
+    blocks.push({ info: t('sample_next_fill_in', { f: run.file, id: m.sample_id }) });
   }
   return blocks;
 }
@@ -89,7 +89,7 @@ export function verifyView(r: VerifyReport, lang: Lang): Block[] {
   if (rd && (rd.added.length || rd.removed.length) && !p.changed) {
     blocks.push(line(t('sample_verify_record_differs', { a: rd.added.join(', ') || '—', b: rd.removed.join(', ') || '—' })));
   }
-  for (const n of r.notes) blocks.push({ kind: 'info', text: say(n, lang) });
+  for (const n of r.notes) blocks.push({ info: say(n, lang) });
   return blocks;
 }
 
@@ -122,7 +122,7 @@ export function sizeView(r: SizeResult, lang: Lang): Block[] {
 /** `sample list`. */
 export function listView(samples: Array<Omit<SampleManifest, 'strata'>>, lang: Lang): Block[] {
   const t = sayer(lang);
-  if (!samples.length) return [{ kind: 'info', text: t('sample_list_empty') }];
+  if (!samples.length) return [{ info: t('sample_list_empty') }];
   return [
     table(samples.map((m) => ({ ...m, rate_text: pct(m.rate, 1) })) as unknown as Row[], [
       { key: 'sample_id', title: t('sp_col_sample_id') },
@@ -138,7 +138,7 @@ export function listView(samples: Array<Omit<SampleManifest, 'strata'>>, lang: L
 
 /** `sample workbook`. */
 export function workbookWrittenView(file: string, lang: Lang): Block[] {
-  return [{ kind: 'ok', text: say(msg('sample_workbook_written', { f: file }), lang) }];
+  return [{ ok: say(msg('sample_workbook_written', { f: file }), lang) }];
 }
 
 function capacityText(g: GroupResult, ev: Evaluation, lang: Lang): string {
@@ -187,7 +187,7 @@ export function findingsView(ev: Evaluation, lang: Lang): Block[] {
   ]));
   blocks.push(line(t('sample_findings_method', { c: conf })));
   if (ev.county.weighted_rate !== null) blocks.push(line(t('sample_findings_weighted', { w: pct(ev.county.weighted_rate) })));
-  if (ev.county.pending) blocks.push({ kind: 'info', text: t('sample_findings_pending', { n: ev.county.pending }) });
-  if (ev.outside_sample) blocks.push({ kind: 'info', text: t('sample_findings_outside', { n: ev.outside_sample }) });
+  if (ev.county.pending) blocks.push({ info: t('sample_findings_pending', { n: ev.county.pending }) });
+  if (ev.outside_sample) blocks.push({ info: t('sample_findings_outside', { n: ev.outside_sample }) });
   return blocks;
 }

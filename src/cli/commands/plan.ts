@@ -5,7 +5,6 @@ import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
-import { printBlocks } from '../blocks.js';
 import type { Lang } from '../../i18n/index.js';
 import { parseSetArgs, validKeysText } from '../../plan/params.js';
 import { parseVaries, varyList } from '../../plan/sensitivity.js';
@@ -81,7 +80,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           const run = await runPlan(ws, { quarter: flags.quarter, overrides, move, from: flags.from, varies });
           if (flags.json) out.json({ ...run.plan, ...(run.whatif ? { whatif: run.whatif } : {}), ...(run.sensitivity ? { sensitivity: run.sensitivity } : {}) });
           else if (flags.csv) out.write(csvOf(run));
-          else printBlocks([...planView(run.plan, L), ...(run.whatif ? whatIfView(run.whatif, L) : []), ...(run.sensitivity ? sensitivityView(run.sensitivity, L) : [])], L);
+          else out.blocks([...planView(run.plan, L), ...(run.whatif ? whatIfView(run.whatif, L) : []), ...(run.sensitivity ? sensitivityView(run.sensitivity, L) : [])]);
         } finally {
           ws.close();
         }

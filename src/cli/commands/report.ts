@@ -11,9 +11,10 @@ import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
+import { clock, runArgv } from '../effects.js';
 import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
-import { tr } from '../../i18n/index.js';
+import { reportLines, reportWarnings } from '../report-view.js';
 import { parseAsOf } from '../../ingest/load.js';
 import { parseQuarterRange } from '../../metrics/trend.js';
 
@@ -58,7 +59,8 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             compare,
             lang: ctx.lang,
             includePersonalData: Boolean(flags.includePersonalData),
-            command: commandLine(process.argv),
+            command: commandLine(runArgv()),
+            now: clock().now(),
             outDir: flags.out,
             formats,
             asOf: parseAsOf(flags.asOf),
@@ -66,13 +68,8 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             countyName: flags.county,
             prefectureOnly: Boolean(flags.prefecture),
           });
-          for (const w of r.warnings) out.warn(w, ctx.lang);
-          if (flags.json) {
-            out.json({ quarter: r.quarter, compare: r.compare, files: r.files });
-            return;
-          }
-          out.info(tr({ zh: '{q} 季度报告{c}：', en: 'Report for {q}{c}:' }, ctx.lang, { q: r.quarter, c: r.compare ? tr({ zh: '（对比 {p}）', en: ' (compared with {p})' }, ctx.lang, { p: r.compare }) : '' }));
-          for (const f of r.files) out.line(f.path);
+          if (flags.json) out.blocks([...reportWarnings(r, ctx.lang), { json: { quarter: r.quarter, compare: r.compare, files: r.files } }]);
+          else out.blocks(reportLines(r, ctx.lang));
         } finally {
           ws.close();
         }

@@ -6,7 +6,6 @@ import { helpTexts } from '../help.js';
 import { openWorkspace, type Workspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
-import { printBlocks } from '../blocks.js';
 import type { Lang } from '../../i18n/index.js';
 import { EXIT } from '../../errors.js';
 import { listSamples } from '../../sample/draw.js';
@@ -64,7 +63,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             out: flags.out,
         });
         if (flags.json) out.json(view.drawJson(run, L));
-        printBlocks(view.drawView(run, L, { manifest: !flags.json }), L);
+        out.blocks(view.drawView(run, L, { manifest: !flags.json }));
         });
       }),
     );
@@ -79,7 +78,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         return inWorkspace(workspaceDir, true, async (ws) => {
           const report = await verifySample(ws.db, target, L);
           if (flags.json) out.json(view.verifyJson(report, L));
-          else printBlocks(view.verifyView(report, L), L);
+          else out.blocks(view.verifyView(report, L));
           return report.status === 'verified' ? EXIT.ok : EXIT.rejected;
         });
       }),
@@ -105,7 +104,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           typed: { expected: flags.expected, tolerable: flags.tolerable },
         });
         if (flags.json) out.json(view.sizeJson(r));
-        else printBlocks(view.sizeView(r, L), L);
+        else out.blocks(view.sizeView(r, L));
       }),
     );
 
@@ -120,7 +119,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         return inWorkspace(workspaceDir, true, async (ws) => {
           const ev = await sampleFindings(ws, sampleId, flags.quarter, L);
           if (flags.json) out.json(ev);
-          else printBlocks(view.findingsView(ev, L), L);
+          else out.blocks(view.findingsView(ev, L));
         });
       }),
     );
@@ -136,7 +135,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         return inWorkspace(workspaceDir, true, async (ws) => {
           const all = (await listSamples(ws.db, flags.quarter)).map(({ strata: _s, ...rest }) => rest);
           if (flags.json) out.json(all);
-          else printBlocks(view.listView(all, L), L);
+          else out.blocks(view.listView(all, L));
         });
       }),
     );
@@ -152,7 +151,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         return inWorkspace(workspaceDir, true, async (ws) => {
           const { manifest, file } = await rewriteWorkbook(ws, sampleId, flags.out, L);
           if (flags.json) out.json({ sample_id: manifest.sample_id, workbook: file });
-          else printBlocks(view.workbookWrittenView(file, L), L);
+          else out.blocks(view.workbookWrittenView(file, L));
         });
       }),
     );

@@ -19,8 +19,9 @@ import { REPORT } from './report.js';
 import { LABELS } from './labels.js';
 import { FIELDS } from './fields.js';
 import { SAMPLEPLAN } from './sampleplan.js';
+import { SHAPE } from './shape.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN, SHAPE];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
