@@ -9,6 +9,7 @@ import { out, formatCsv, type Column } from '../output.js';
 import { tr, type Lang } from '../../i18n/index.js';
 import { msg, say, messageJson } from '../../i18n/message.js';
 import { rulesText } from '../../report/labels.js';
+import { countyLabel, f1, stationLabels } from '../../format.js';
 import { computeMetrics, metricsDirsFor, selectDefinitions, selectStations, type MetricsResult, type MetricValue } from '../../metrics/run.js';
 import { loadDefinitions, type MetricDefinition } from '../../metrics/definitions.js';
 import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from '../../metrics/format.js';
@@ -105,12 +106,6 @@ export function register(program: Command, lang: Lang = 'zh'): void {
 const title = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.title_zh : d.title_en);
 const short = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.short_zh : d.short_en);
 
-/** Station names as row labels; the id is added only where two stations share a name. */
-function stationLabels(r: MetricsResult): Map<string, string> {
-  const count = new Map<string, number>();
-  for (const s of r.stations) count.set(s.station_name, (count.get(s.station_name) ?? 0) + 1);
-  return new Map(r.stations.map((s) => [s.station_id, count.get(s.station_name)! > 1 || !s.station_name ? `${s.station_name ?? ''} ${s.station_id}`.trim() : s.station_name]));
-}
 
 function printList(defs: MetricDefinition[], flags: Flags, lang: Lang): void {
   const rows = defs.map((d) => ({
@@ -189,8 +184,6 @@ function printCsv(r: MetricsResult, lang: Lang): void {
   process.stdout.write(formatCsv(rows, cols));
 }
 
-const countyLabel = (county: string | null, lang: Lang): string =>
-  county ? tr({ zh: '{c}（全县）', en: '{c} (county)' }, lang, { c: county }) : tr({ zh: '全县', en: 'County' }, lang);
 
 function cell(v: MetricValue | undefined, d: MetricDefinition, compare: boolean, lang: Lang): string {
   if (!v) return '';
@@ -209,7 +202,7 @@ function printTables(r: MetricsResult, lang: Lang): void {
   out.line(dataDateLine(r, L));
   out.line(say(msg('too_few_note', { min: r.min_denominator }), L));
   const byKey = new Map(r.values.map((v) => [`${v.metric}\u0001${v.scope}\u0001${v.station_id ?? ''}\u0001${v.county ?? ''}`, v]));
-  const labels = stationLabels(r);
+  const labels = stationLabels(r.stations, L);
   const counties = [...new Map(r.values.filter((v) => v.scope === 'county').map((v) => [v.county ?? '', v.county])).values()];
   let anyBreach = false;
   for (const g of GROUPS) {
@@ -334,8 +327,7 @@ function printScore(card: Scorecard, r: MetricsResult, flags: Flags, L: Lang): v
   }
   for (const w of card.warnings) out.warn(w, L);
   out.heading(tr({ zh: '{q} 派出所综合评分（{m}）', en: 'Station scorecard {q} ({m})' }, L, { q: card.quarter, m: card.method }));
-  const f1 = (x: number | null): string => (x === null ? '—' : x.toFixed(1));
-  const labels = stationLabels(r);
+  const labels = stationLabels(r.stations, L);
   out.table(
     card.stations.map((s) => ({
       rank: s.rank ?? '—', unit: labels.get(s.station_id) ?? s.station_id, score: f1(s.score), weight: s.weight_used,

@@ -7,6 +7,7 @@ import { contextOf, action } from '../context.js';
 import { out, formatCsv, type Column } from '../output.js';
 import { tr, type Lang, type Text } from '../../i18n/index.js';
 import { UserError, EXIT } from '../../errors.js';
+import { DASH, countyLabel, f1, f2, pct, signed, stationLabel } from '../../format.js';
 import { computePlan, type PlanResult, type PlanStationRow, type PlanTotals } from '../../plan/model.js';
 import { parseSetArgs, validKeysText } from '../../plan/params.js';
 import { simulateMoves, type WhatIfResult } from '../../plan/whatif.js';
@@ -124,17 +125,7 @@ function parseMove(raw: string, L: Lang): number {
 // ---------------------------------------------------------------------------------------------
 // Numbers for people
 
-const dash = '—';
-// One minus sign (−); a figure that rounds to zero has none.
-const minus = (s: string): string => (/^-(?=[\d.]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, ''));
-const f1 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(1)));
-const f2 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(2)));
-const pct = (x: number | null | undefined): string => (x === null || x === undefined ? dash : (x * 100).toFixed(1) + '%');
-const signed = (x: number | null | undefined, digits = 2): string => {
-  if (x === null || x === undefined) return dash;
-  const r = Number(x.toFixed(digits));
-  return (r > 0 ? '+' : r < 0 ? '−' : '±') + Math.abs(r).toFixed(digits);
-};
+const dash = DASH;
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toFixed(2))));
 
 const REASONS: Record<string, Text> = {
@@ -153,8 +144,6 @@ const KIND: Record<string, Text> = {
 };
 const kindText = (k: string, L: Lang): string => (KIND[k] ? tr(KIND[k], L) : k);
 
-const countyLabel = (county: string | null, L: Lang): string =>
-  county ? tr({ zh: '{c}（全县）', en: '{c} (county)' }, L, { c: county }) : tr({ zh: '全县', en: 'County' }, L);
 
 function paramsLine(plan: PlanResult, L: Lang): string[] {
   const p = plan.params;
@@ -179,9 +168,9 @@ function paramsLine(plan: PlanResult, L: Lang): string[] {
 
 type Row = Record<string, unknown>;
 
-function stationRow(r: PlanStationRow): Row {
+function stationRow(r: PlanStationRow, L: Lang): Row {
   return {
-    unit: `${r.station_id} ${r.station_name}`, cases: r.cases.total, petitions: r.petitions,
+    unit: stationLabel(r.station_name, r.station_id, L), cases: r.cases.total, petitions: r.petitions,
     h_cases: f1(r.workload_hours.cases), h_petitions: f1(r.workload_hours.petitions), h_ledger: f1(r.workload_hours.ledger), h_total: f1(r.workload_hours.total),
     required: f2(r.required_frontline), ceil: r.required_frontline_ceil, actual: r.actual_frontline_sworn ?? dash,
     gap: signed(r.gap) + (r.short ? ' *' : ''), utilisation: pct(r.utilisation), short: r.short,
@@ -201,7 +190,7 @@ function printPlan(plan: PlanResult, L: Lang): void {
   out.heading(tr({ zh: '按工作量测算警力需求 · {q}（{s} 至 {e}）', en: 'Staffing against workload · {q} ({s} to {e})' }, L, { q: plan.quarter, s: plan.start, e: plan.end }));
   for (const line of paramsLine(plan, L)) out.line(line);
   out.line();
-  const rows: Row[] = plan.stations.map(stationRow);
+  const rows: Row[] = plan.stations.map((s) => stationRow(s, L));
   for (const c of plan.counties) rows.push(totalsRow(c, countyLabel(c.county, L)));
   if (plan.counties.length > 1) rows.push(totalsRow(plan.county, tr({ zh: '合计', en: 'All counties' }, L)));
   const short = (r: Row): boolean => Boolean(r.short);
@@ -225,7 +214,7 @@ function printPlan(plan: PlanResult, L: Lang): void {
     en: 'required = total hours ÷ (available {a} × ceiling {c}); gap = actual − required (negative = short, marked *); utilisation = total hours ÷ (actual × {a}), short above {c}',
   }, L, { a: num(plan.available_hours_per_officer), c: pct(plan.params.committed_ceiling) }));
   for (const r of plan.stations.filter((x) => x.reason)) {
-    out.line(`  — ${r.station_id} ${r.station_name}: ${tr(REASONS[r.reason!] ?? { zh: r.reason!, en: r.reason! }, L)}`);
+    out.line(`  — ${stationLabel(r.station_name, r.station_id, L)}: ${tr(REASONS[r.reason!] ?? { zh: r.reason!, en: r.reason! }, L)}`);
   }
   for (const c of plan.counties) {
     out.line(tr({ zh: '{who}：缺员所 {n} 个，缺员合计 {s} 名；富余合计 {p} 名', en: '{who}: {n} stations short, {s} officers short in all; {p} spare' }, L, {
@@ -242,7 +231,7 @@ function printPlan(plan: PlanResult, L: Lang): void {
   }
   if (plan.organs.length) {
     out.table(plan.organs.map((o) => ({
-      unit: `${o.unit_id} ${o.unit_name}`, kind: kindText(o.unit_kind, L), sworn: o.sworn ?? dash, frontline: o.frontline ?? dash,
+      unit: stationLabel(o.unit_name, o.unit_id, L), kind: kindText(o.unit_kind, L), sworn: o.sworn ?? dash, frontline: o.frontline ?? dash,
       office: o.office ?? dash, command: o.command ?? dash, donor: o.donor ? tr({ zh: '是', en: 'yes' }, L) : '',
     })), [
       { key: 'unit', title: tr({ zh: '机关/专业警种', en: 'organ' }, L) },
@@ -270,7 +259,7 @@ function printPlan(plan: PlanResult, L: Lang): void {
 function printWhatIf(w: WhatIfResult, L: Lang): void {
   out.line();
   out.heading(w.from
-    ? tr({ zh: '调整测算：从 {u} 调出 {n} 名民警，逐一补给当时缺口最大的所', en: 'What-if: move {n} sworn officers from {u}, one at a time, to the station short the most at that moment' }, L, { n: w.n, u: `${w.from.unit_id} ${w.from.unit_name}` })
+    ? tr({ zh: '调整测算：从 {u} 调出 {n} 名民警，逐一补给当时缺口最大的所', en: 'What-if: move {n} sworn officers from {u}, one at a time, to the station short the most at that moment' }, L, { n: w.n, u: stationLabel(w.from.unit_name, w.from.unit_id, L) })
     : tr({ zh: '调整测算：从机关和专业警种调出 {n} 名民警，逐一补给当时缺口最大的所', en: 'What-if: move {n} sworn officers from hq and specialist units, one at a time, to the station short the most at that moment' }, L, { n: w.n }));
   out.table(w.moves.map((m) => ({
     step: m.step, from: `${m.from_id} ${m.from_name}`, to: `${m.to_id} ${m.to_name}`, before: signed(m.gap_before), after: signed(m.gap_after),
@@ -285,7 +274,7 @@ function printWhatIf(w: WhatIfResult, L: Lang): void {
   ]);
   out.line();
   const rows: Row[] = w.stations.map((s) => ({
-    unit: `${s.station_id} ${s.station_name}`, required: f2(s.required_frontline), a0: s.actual_before ?? dash, got: s.received ? '+' + s.received : '',
+    unit: stationLabel(s.station_name, s.station_id, L), required: f2(s.required_frontline), a0: s.actual_before ?? dash, got: s.received ? '+' + s.received : '',
     a1: s.actual_after ?? dash, g0: signed(s.gap_before) + (s.short_before ? ' *' : ''), g1: signed(s.gap_after) + (s.short_after ? ' *' : ''),
     u0: pct(s.utilisation_before), u1: pct(s.utilisation_after), short: s.short_after,
   }));
@@ -303,7 +292,7 @@ function printWhatIf(w: WhatIfResult, L: Lang): void {
   ]);
   const given = w.organs.filter((o) => o.given > 0);
   out.line(tr({ zh: '调出：{list}', en: 'Taken from: {list}' }, L, {
-    list: given.map((o) => `${o.unit_id} ${o.unit_name} ${o.sworn_before} → ${o.sworn_after}`).join(tr({ zh: '；', en: '; ' }, L)),
+    list: given.map((o) => `${stationLabel(o.unit_name, o.unit_id, L)} ${o.sworn_before} → ${o.sworn_after}`).join(tr({ zh: '；', en: '; ' }, L)),
   }));
   for (const c of w.counties) {
     out.line(tr({ zh: '{who}：基层所队民警占比 {a} → {b}；缺员合计 {s0} → {s1} 名；缺员所 {n0} → {n1} 个', en: '{who}: grassroots share {a} → {b}; officers short {s0} → {s1}; stations short {n0} → {n1}' }, L, {
@@ -339,7 +328,7 @@ function printSensitivity(s: SensitivityResult, L: Lang): void {
       : `${num(p.value_low!)} / ${num(p.value_base)} / ${num(p.value_high!)}`;
     out.heading(tr({ zh: '敏感性：{t}（{p}）±{r}：低 / 基准 / 高 = {v}', en: 'Sensitivity: {t} ({p}) ±{r}: low / base / high = {v}' }, L, { t: title, p: p.param, r: pct(p.rel), v: values }));
     const rows: Row[] = p.stations.map((r) => ({
-      unit: `${r.station_id} ${r.station_name}`, actual: r.actual_frontline_sworn ?? dash,
+      unit: stationLabel(r.station_name, r.station_id, L), actual: r.actual_frontline_sworn ?? dash,
       lo: f2(r.required_low), base: f2(r.required_base), hi: f2(r.required_high),
       glo: signed(r.gap_low), gbase: signed(r.gap_base), ghi: signed(r.gap_high),
     }));

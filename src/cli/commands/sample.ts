@@ -19,6 +19,7 @@ import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { tr, type Lang } from '../../i18n/index.js';
 import { EXIT, UserError } from '../../errors.js';
+import { pct } from '../../format.js';
 import { drawSample, latestManifest, listSamples, requireManifest, type SampleManifest } from '../../sample/draw.js';
 import { readWorkbookRows, stationCoverage, writeSampleWorkbook } from '../../sample/workbook.js';
 import { verifySample, type VerifyReport } from '../../sample/verify.js';
@@ -78,7 +79,6 @@ function workbookPath(wsDir: string, m: SampleManifest, outOpt: string | undefin
   return join(wsDir, 'reports', sanitizeFileName(`${stem}.xlsx`));
 }
 
-const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${(x * 100).toFixed(digits)}%`);
 
 interface DrawFlags {
   quarter?: string;
