@@ -10,7 +10,7 @@ import { msg, say } from '../i18n/message.js';
 import { fieldName } from '../i18n/names.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
-import { bracketed, flagLabel, groupTitle, kindLabel, labelled, metricLegend, missingText, SHEETS, t, type Lang } from './labels.js';
+import { bracketed, flagLabel, groupTitle, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, t, type Lang } from './labels.js';
 import { f1, listText, partsText } from '../format.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { formatChange, num, pct } from './numbers.js';
@@ -233,7 +233,7 @@ function summarySection(model: ReportModel): Html {
           cell: (r) => missingText(r, lang),
           cls: () => 'note',
         },
-      ], { cls: 'compact' })}<p class="note">${t('report_score_note', lang, { method: model.scorecard.method })} ${listText(model.scorecard.metrics.map((m) => t('report_weighted', lang, { title: m.title, weight: m.weight })), lang)}</p><p class="note">${tooFewNote(model, lang)}</p>`
+      ], { cls: 'compact' })}<p class="note">${t('report_score_note', lang, { method: scoreMethodName(model.scorecard.method, lang) })} ${listText(model.scorecard.metrics.map((m) => t('report_weighted', lang, { title: m.title, weight: m.weight })), lang)}</p><p class="note">${tooFewNote(model, lang)}</p>`
     : html`<p class="note">—</p>`;
   const breaches = model.breaches.length
     ? table(model.breaches, [

@@ -9,6 +9,7 @@ import type { TRENDS } from '../i18n/catalog/trends.js';
 import type { FIGURES } from '../i18n/catalog/figures.js';
 import type { LABELS } from '../i18n/catalog/labels.js';
 import { GROUPS, type MetricGroup } from '../metrics/format.js';
+import type { ScoreMethod } from '../metrics/score.js';
 import { FLAG_LABELS } from '../quality/flags.js';
 import { listText, partsText } from '../format.js';
 import type { UserError } from '../errors.js';
@@ -132,3 +133,8 @@ export function missingText(r: { missing: string[]; too_few: string[] }, lang: L
 
 /** A user error's text in the report's language (its catalog message when it has one). */
 export const errorText = (e: UserError, lang: Lang): string => (e.msg ? say(e.msg, lang) : e.message);
+
+const SCORE_METHODS = { minmax: 'score_method_minmax', rank: 'score_method_rank' } as const satisfies Record<ScoreMethod, ReportCode>;
+
+/** The scorecard's normalisation in words (最小–最大标准化 / min–max scaling); an unknown one as written. */
+export const scoreMethodName = (method: string, lang: Lang): string => (Object.hasOwn(SCORE_METHODS, method) ? t(SCORE_METHODS[method as ScoreMethod], lang) : method);

@@ -1,7 +1,7 @@
 // The prefecture report as one offline HTML file (same safety rules as html.ts: escaped templates, no script, a CSP).
 import { msg, say } from '../i18n/message.js';
 import { documentHead, Html, html } from './html.js';
-import { labelled, metricLegend, t } from './labels.js';
+import { labelled, metricLegend, scoreMethodName, t } from './labels.js';
 import { listText } from '../format.js';
 import { formatNumber, num } from './numbers.js';
 import type { PrefectureCell, PrefectureGroup, PrefectureMetric, PrefectureModel } from './prefecture.js';
@@ -40,7 +40,7 @@ ${p.groups.map((g) => groupTable(g, lang))}
 
 function rankingSection(p: PrefectureModel): Html {
   const lang = p.lang;
-  return html`<section id="sec-ranking"><h2>${say(msg('prefecture_ranking'), lang)}</h2><p class="note">${say(msg('prefecture_ranking_note', { method: p.ranking.method }), lang)}</p>
+  return html`<section id="sec-ranking"><h2>${say(msg('prefecture_ranking'), lang)}</h2><p class="note">${say(msg('prefecture_ranking_note', { method: scoreMethodName(p.ranking.method, lang) }), lang)}</p>
 <table class="compact"><thead><tr><th class="num">${t('report_rank', lang)}</th><th>${t('report_station', lang)}</th><th>${say(msg('trend_county'), lang)}</th><th class="num">${t('report_score', lang)}</th><th class="num">${say(msg('prefecture_breach_count'), lang)}</th><th>${t('report_missing', lang)}</th></tr></thead><tbody>${p.ranking.rows.map(
     (r) => html`<tr><td class="num">${r.rank ?? '—'}</td><td class="label">${r.label}</td><td>${r.county ?? ''}</td><td class="num">${num(r.score, 1)}</td><td class="num">${r.breaches}</td><td class="note">${listText(r.missing, lang)}</td></tr>`,
   )}</tbody></table></section>`;

@@ -1,7 +1,7 @@
 // The prefecture workbook: counties side by side (values and ranks), the joint station ranking, issuing departments, the counties' trends.
 import ExcelJS from 'exceljs';
 import { msg, say } from '../i18n/message.js';
-import { labelled, t } from './labels.js';
+import { labelled, scoreMethodName, t } from './labels.js';
 import { listText } from '../format.js';
 import { excelFormat } from './numbers.js';
 import type { PrefectureModel } from './prefecture.js';
@@ -64,7 +64,7 @@ function rankingSheet(wb: ExcelJS.Workbook, taken: Set<string>, p: PrefectureMod
     b.values([{ v: r.rank }, { v: r.station_id }, { v: r.label }, { v: r.county ?? '' }, { v: r.score, fmt: '0.0' }, { v: r.breaches, fmt: '0' }, { v: listText(r.missing, lang) }]);
   }
   b.skip();
-  b.line(say(msg('prefecture_ranking_note', { method: p.ranking.method }), lang), true);
+  b.line(say(msg('prefecture_ranking_note', { method: scoreMethodName(p.ranking.method, lang) }), lang), true);
   b.applyWidths();
   pageSetup(ws, p, name, false, `${header}:${header}`);
 }

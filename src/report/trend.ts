@@ -7,6 +7,7 @@ import type { WorkspaceLike } from '../metrics/run.js';
 import { html, Html } from './html.js';
 import { formatNumber } from './numbers.js';
 import { bracketed, metricTitle } from './labels.js';
+import { listText } from '../format.js';
 
 export interface TrendMetricModel {
   id: string;
@@ -83,8 +84,8 @@ export async function buildTrendModel(ws: WorkspaceLike, o: TrendModelOptions): 
 /** Warnings a reader of the trend should see. */
 export function trendWarnings(t: TrendModel, lang: Lang): string[] {
   const w: string[] = [];
-  if (t.skipped.length) w.push(say(msg('trend_metrics_skipped', { metrics: t.skipped.join(', ') }), lang));
-  if (t.empty.length) w.push(say(msg('trend_quarters_empty', { quarters: t.empty.join(', ') }), lang));
+  if (t.skipped.length) w.push(say(msg('trend_metrics_skipped', { metrics: listText(t.skipped, lang) }), lang));
+  if (t.empty.length) w.push(say(msg('trend_quarters_empty', { quarters: listText(t.empty, lang) }), lang));
   return w;
 }
 

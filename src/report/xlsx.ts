@@ -14,7 +14,7 @@ import { shownValue } from '../metrics/shares.js';
 import { msg, say } from '../i18n/message.js';
 import ExcelJS from 'exceljs';
 import { breaches as ruleBreaches, type ThresholdRule } from '../metrics/definitions.js';
-import { AREA_TYPES, bracketed, kindLabel, labelled, metricLegend, missingText, SHEETS, codeLabel, t, type Lang } from './labels.js';
+import { AREA_TYPES, bracketed, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { excelChangeFormat, excelChangeValue, excelFormat, excelSignedFormat, excelSignedValue } from './numbers.js';
 import { f1, fixed, partsText, pct } from '../format.js';
@@ -285,7 +285,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: missingText(r, lang) },
     ]);
   }
-  b.line(t('report_score_note', lang, { method: model.scorecard.method }), true);
+  b.line(t('report_score_note', lang, { method: scoreMethodName(model.scorecard.method, lang) }), true);
   b.skip();
 
   b.title(t('report_breaches', lang), 12);

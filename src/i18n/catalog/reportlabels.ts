@@ -199,6 +199,9 @@ export const REPORT_LABELS = {
   unit_hours: { zh: '小时', en: 'hours' },
   unit_ratio: { zh: '比值', en: 'ratio' },
   unit_cases_per_officer: { zh: '件/人', en: 'cases per officer' },
+  // Scorecard normalisation methods (jiceng.json scorecard.method)
+  score_method_minmax: { zh: '最小–最大标准化', en: 'min–max scaling' },
+  score_method_rank: { zh: '按名次标准化', en: 'scaling by rank' },
   // src/format.ts
   format_n: { zh: '（{n}）', en: ' ({n})' },
   format_station_with_id: { zh: '{name}（{id}）', en: '{name} ({id})' },
