@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 /** Generation and load times, and the folder the test wrote into, are the only parts of a report that vary. */
 export function normalise(text: string, dirs: string[]): string {
   let s = text;
-  for (const d of dirs) s = s.split(d).join('<out>');
-  return s.replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?/g, '<time>');
+  for (const d of dirs) s = s.split(d).join('⟪out⟫');
+  return s.replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?/g, '⟪time⟫');
 }
 
 /** The HTML's text, one line per element: no markup, no styles. */
@@ -32,7 +32,7 @@ export async function workbookText(path: string): Promise<Array<{ sheet: string;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
   return wb.worksheets.map((ws) => {
-    const lines = [`# ${ws.name}`, `header: ${ws.headerFooter?.oddHeader ?? ''}`];
+    const lines = [`# ${ws.name}`, `⟪header⟫ ${ws.headerFooter?.oddHeader ?? ''}`];
     ws.eachRow({ includeEmpty: false }, (row, n) => {
       const cells: string[] = [];
       row.eachCell({ includeEmpty: true }, (c) => cells.push(cellText(c)));

@@ -11,7 +11,7 @@ import { fieldName } from '../i18n/names.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
 import { bracketed, flagLabel, groupTitle, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, t, type Lang } from './labels.js';
-import { f1, listText, partsText } from '../format.js';
+import { f1, listText, partsText, signedCount } from '../format.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { formatChange, num, pct } from './numbers.js';
 import { trendSection } from './trend.js';
@@ -334,7 +334,7 @@ function gapsTable(model: ReportModel): Html {
     { title: t('report_date', lang), cell: (g) => g.date },
     { title: t('report_declared', lang), num: true, cell: (g) => g.declared },
     { title: t('report_recorded', lang), num: true, cell: (g) => g.recorded },
-    { title: t('report_gap', lang), num: true, cls: () => 'breach', cell: (g) => (g.gap > 0 ? '+' : '') + g.gap },
+    { title: t('report_gap', lang), num: true, cls: () => 'breach', cell: (g) => signedCount(g.gap) },
   ])}`;
 }
 
