@@ -6,12 +6,14 @@ import { computeMetrics, type MetricsResult, type MetricValue, type StationInfo 
 import type { Database } from '../db/database.js';
 import { TOOL_VERSION } from '../version.js';
 import { countyLabel as formatCountyLabel, stationLabels as formatStationLabels } from '../format.js';
-import { groupSheet, groupTitle, metricShort, metricTitle, SHEETS, rulesText, t, type Lang } from './labels.js';
+import { errorText, groupSheet, groupTitle, metricShort, metricTitle, SHEETS, rulesText, t, type Lang } from './labels.js';
 import { countyKey, scopeResult, type CountyScope } from './county-scope.js';
 import { buildTrendModel, trendModelOf, trendWarnings, type TrendModel } from './trend.js';
 import type { TrendResult } from '../metrics/trend.js';
 import { say } from '../i18n/message.js';
-import { buildBacktracking, buildPlan, buildScorecard, type BacktrackingModel, type PlanModel, type ScorecardModel } from './sections-model.js';
+import { buildBacktracking, buildPlan, type BacktrackingModel, type PlanModel, type ScorecardModel } from './sections-model.js';
+import { scoreStations, scorecardConfig } from '../metrics/score.js';
+import { isUserError } from '../errors.js';
 import { buildLoads, buildQuality, type LoadModel, type QualityModel } from './quality-model.js';
 import { buildCharts, type ChartData } from './charts-model.js';
 
@@ -356,6 +358,32 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
     compare_data_date: result.compare_data_date,
     min_denominator: result.min_denominator,
   };
+}
+
+function buildScorecard(ws: ReportWorkspace, result: MetricsResult, columns: MetricColumn[], labels: Map<string, string>, warnings: string[], lang: Lang): ScorecardModel {
+  const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
+  try {
+    const card = scoreStations(result, scorecardConfig(ws.config), explicit);
+    const title = (id: string): string => columns.find((c) => c.id === id)?.short ?? id;
+    return {
+      method: card.method,
+      metrics: card.metrics.map((m) => ({ id: m.metric, title: title(m.metric), weight: m.weight, direction: m.direction })),
+      rows: card.stations.map((s) => ({
+        rank: s.rank,
+        station_id: s.station_id,
+        label: labels.get(s.station_id) ?? s.station_name,
+        score: s.score,
+        weight_used: s.weight_used,
+        contributions: Object.fromEntries(s.contributions.map((c) => [c.metric, c.contribution])),
+        missing: s.missing.filter((m) => !s.too_few.includes(m)).map(title),
+        too_few: s.too_few.map(title),
+      })),
+    };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    warnings.push(errorText(e, lang));
+    return { method: 'minmax', metrics: [], rows: [] };
+  }
 }
 
 /** The sheet and section names, for tests and for the HTML contents list. */

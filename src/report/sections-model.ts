@@ -5,7 +5,7 @@ import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
 import { sampleSettings } from '../sample/settings.js';
 import { reasonText } from '../metrics/format.js';
 import type { MetricsResult } from '../metrics/run.js';
-import { scoreStations, scorecardConfig, type ScoreDirection } from '../metrics/score.js';
+import type { ScoreDirection } from '../metrics/score.js';
 import { isUserError } from '../errors.js';
 import { errorText, t, type Lang } from './labels.js';
 import { countyKey, inScope, type CountyScope } from './county-scope.js';
@@ -78,32 +78,6 @@ export interface BacktrackingModel {
   sample: { id: string; created_at: string; rate: number; seed: string; population: number; size: number } | null;
   /** From src/sample/evaluate.ts when a sample exists. */
   findings: { confidence: number; has_findings: boolean; rows: FindingsRow[]; weighted_rate: number | null } | null;
-}
-
-export function buildScorecard(ws: ReportWorkspace, result: MetricsResult, columns: MetricColumn[], labels: Map<string, string>, warnings: string[], lang: Lang): ScorecardModel {
-  const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
-  try {
-    const card = scoreStations(result, scorecardConfig(ws.config), explicit);
-    const title = (id: string): string => columns.find((c) => c.id === id)?.short ?? id;
-    return {
-      method: card.method,
-      metrics: card.metrics.map((m) => ({ id: m.metric, title: title(m.metric), weight: m.weight, direction: m.direction })),
-      rows: card.stations.map((s) => ({
-        rank: s.rank,
-        station_id: s.station_id,
-        label: labels.get(s.station_id) ?? s.station_name,
-        score: s.score,
-        weight_used: s.weight_used,
-        contributions: Object.fromEntries(s.contributions.map((c) => [c.metric, c.contribution])),
-        missing: s.missing.filter((m) => !s.too_few.includes(m)).map(title),
-        too_few: s.too_few.map(title),
-      })),
-    };
-  } catch (e) {
-    if (!isUserError(e)) throw e;
-    warnings.push(errorText(e, lang));
-    return { method: 'minmax', metrics: [], rows: [] };
-  }
 }
 
 export async function buildPlan(
