@@ -102,9 +102,15 @@ describe('the language of the demo report', () => {
       // Dates (2026-07-01), codes with hyphens (2026Q3-62653abf) and ranges are not figures.
       const figures = text.replace(/\d{4}-\d{2}-\d{2}|⟪time⟫|\b\w+-\w+\b/g, ' ');
       expect(figures.match(/(?:^|[\s(（])-\d[\d.,]*%?/m)?.[0], lang).toBeUndefined();
-      // Every signed number format of the workbook: + for a rise, − for a fall, ± for no change.
+      // Every number format with a negative section shows the typographic minus (−5, not -5); a change
+      // format is + for a rise, − for a fall and ± for no change.
       for (const s of reports[lang]!.sheets) {
-        for (const fmt of s.text.match(/⟨[^⟩]*;[^⟩]*⟩/g) ?? []) expect(fmt, `${s.sheet}: ${fmt}`).toMatch(/^⟨\+[^;]*;"−"[^;]*;"±"[^;]*⟩$/);
+        for (const fmt of s.text.match(/⟨[^⟩]*;[^⟩]*⟩/g) ?? []) {
+          expect(fmt, `${s.sheet}: ${fmt}`).toMatch(/^⟨[^;]*;"−"[^;]*(?:;"±"[^;]*)?⟩$/);
+          if (fmt.startsWith('⟨+')) expect(fmt, `${s.sheet}: ${fmt}`).toMatch(/;"±"/);
+        }
+        // A negative figure formatted without a negative section would show the ASCII minus.
+        for (const m of s.text.matchAll(/(^|│ )(-\d[\d.e-]*) ⟨([^⟩]*)⟩/gm)) expect(m[3], `${s.sheet}: ${m[0]}`).toContain(';"−"');
       }
     }
   });

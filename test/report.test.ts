@@ -313,7 +313,7 @@ describe('jiceng demo: both reports of the demo county', () => {
     // A share carries its numerator and denominator in its number format (the value stays a number).
     expect(ws.getCell(row, frontline).numFmt).toBe('0.0%"（8/14）"');
     expect(ws.getCell(row, frontline).value).toBeCloseTo(8 / 14, 6);
-    expect(ws.getCell(row, sworn).numFmt).toBe('0.0');
+    expect(ws.getCell(row, sworn).numFmt).toBe('0.0;"−"0.0');
     expect(ws.getCell(row, frontline + 1).numFmt).toBe('+0.0"pp";"−"0.0"pp";"±"0.0"pp"');
     const county = findRow(ws, 2, '平安县公安局（全县）');
     expect(county).toBe(9);

@@ -4,10 +4,11 @@ import { decimalsOf } from '../format.js';
 
 export { decimalsOf, formatNumber, formatReportChange as formatChange, typographicMinus, pct, fixed as num } from '../format.js';
 
-/** Excel number format for a value of the unit. */
+/** Excel number format for a value of the unit; a negative value has the typographic minus (−5, as the HTML shows it). */
 export function excelFormat(unit: string): string {
   if (unit === 'share') return '0.0%';
-  return digitsFormat(decimalsOf(unit));
+  const f = digitsFormat(decimalsOf(unit));
+  return `${f};"−"${f}`;
 }
 
 /** 0, 0.0, 0.00 … */
