@@ -71,6 +71,7 @@ const BUILT = [
   /^bundle_/, // scripts/bundle.ts, outside src/
   /^lake_(type|role|col|mcol|lcol|status)_/, // lake/schema-doc.ts and quality/view.ts: `lake_col_${name}`
   /^(ev|rule|col)_/, // ingest/view.ts: t(`ev_${values}`), t(`rule_${rule}`), column titles
+  /^unit_/, // metrics/format.ts unitText: msg(`unit_${unit}`)
 ];
 const DATA = new Set(['legacy_text', 'list_separator', 'hint_prefix', 'warning_prefix']);
 

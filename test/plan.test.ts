@@ -518,11 +518,11 @@ describe('jiceng plan (command)', () => {
   it('tables in English: stations, short ones marked, county, grassroots share, what-if and sensitivity', async () => {
     const text = await runCli(['--lang', 'en', '--move', '4', '--vary', 'hours_per_case=±20%']);
     expect(text).toContain('Staffing against workload · 2026Q3');
-    expect(text).toMatch(/S01 城关派出所 .* −3\.00 \*/);
+    expect(text).toMatch(/城关派出所 \(S01\) .* −3\.00 \*/);
     expect(text).toContain('示范县 (county) grassroots share 46.9% (15 of 32 sworn');
     expect(text).toContain('grassroots share 46.9% → 59.4%');
     expect(text).toContain('Sensitivity: hours per case (all types and categories) (hours_per_case) ±20.0%');
-    expect(text).toMatch(/S01 城关派出所\s+2\s+4\.10\s+5\.00\s+5\.90/);
+    expect(text).toMatch(/城关派出所 \(S01\)\s+2\s+4\.10\s+5\.00\s+5\.90/);
   });
 
   it('Chinese by default', async () => {

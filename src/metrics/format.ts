@@ -6,31 +6,12 @@ import { msg, say } from '../i18n/message.js';
 export const GROUPS = ['staffing', 'workload', 'report_burden', 'petitions', 'backtracking', 'integrity', 'other'] as const;
 export type MetricGroup = (typeof GROUPS)[number];
 
-export const GROUP_TITLES: Record<MetricGroup, Text> = {
-  staffing: { zh: '警力配置', en: 'Staffing' },
-  workload: { zh: '工作负荷', en: 'Workload' },
-  report_burden: { zh: '报表台账负担（上面千条线，下面一根针）', en: 'Report burden' },
-  petitions: { zh: '信访', en: 'Petitions' },
-  backtracking: { zh: '案件倒查', en: 'Case backtracking' },
-  integrity: { zh: '统计数据真实性', en: 'Statistics integrity' },
-  other: { zh: '其他（自定义指标）', en: 'Other (user metrics)' },
-};
+/** Group titles: the catalog's group_<group> (src/i18n/catalog/reportlabels.ts). */
+export const GROUP_TITLES = Object.fromEntries(GROUPS.map((g) => [g, CATALOG[`group_${g}`]])) as Record<MetricGroup, Text>;
 
-const UNITS: Record<string, Text> = {
-  share: { zh: '比例', en: 'share' },
-  per_10k: { zh: '每万人', en: 'per 10,000' },
-  count: { zh: '个', en: 'count' },
-  persons: { zh: '人', en: 'persons' },
-  cases: { zh: '件', en: 'cases' },
-  items: { zh: '项', en: 'items' },
-  days: { zh: '天', en: 'days' },
-  hours: { zh: '小时', en: 'hours' },
-  ratio: { zh: '比值', en: 'ratio' },
-  cases_per_officer: { zh: '件/人', en: 'cases per officer' },
-};
-
+/** A unit's name (catalog unit_<unit>); an unknown unit as written. */
 export function unitText(unit: string, lang: Lang): string {
-  return UNITS[unit] ? tr(UNITS[unit], lang) : unit;
+  return CATALOG[`unit_${unit}`] ? say(msg(`unit_${unit}`), lang) : unit;
 }
 
 /** Why a value is null: codes the metric SQL returns as `reason` (anything else is shown as written). */
@@ -80,26 +61,5 @@ export function reasonText(reason: string | null | undefined, lang: Lang): strin
   return tr(t, lang, { arg: argText });
 }
 
-/** A value for people: shares as percentages, counts as integers, the rest with two decimals. */
-export function formatValue(value: number | null | undefined, unit: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  // One minus sign (−), as in the report; a value that rounds to zero has none.
-  const minus = (s: string): string => (/^-(?=[\d.,]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, ''));
-  if (unit === 'share') return minus((value * 100).toFixed(1)) + '%';
-  if (['count', 'persons', 'cases', 'items'].includes(unit) && Number.isInteger(value)) return minus(String(value));
-  if (unit === 'days') return minus(value.toFixed(1));
-  return minus(value.toFixed(2));
-}
-
-/** A quarter-over-quarter change: percentage points for shares; a change that rounds to zero is ±0. */
-export function formatChange(change: number | null | undefined, unit: string): string {
-  if (change === null || change === undefined || !Number.isFinite(change)) return '—';
-  const abs = Math.abs(change);
-  let text: string;
-  if (unit === 'share') text = (abs * 100).toFixed(1) + 'pp';
-  else if (['count', 'persons', 'cases', 'items'].includes(unit) && Number.isInteger(abs)) text = String(abs);
-  else if (unit === 'days') text = abs.toFixed(1);
-  else text = abs.toFixed(2);
-  const zero = !/[1-9]/.test(text);
-  return (zero ? '±' : change > 0 ? '+' : '−') + text;
-}
+// Values and changes for people: one formatting module (src/format.ts) for the terminal and the reports.
+export { formatValue, formatChange } from '../format.js';

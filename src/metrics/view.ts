@@ -11,6 +11,7 @@ import type { MetricDefinition } from './definitions.js';
 import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from './format.js';
 import type { Scorecard } from './score.js';
 import { shownValue } from './shares.js';
+import { countyLabel, f1, stationLabels } from '../format.js';
 
 /** How a document is asked for: tables for people, or --json / --csv for pipes. */
 export type Format = 'table' | 'json' | 'csv';
@@ -18,12 +19,6 @@ export type Format = 'table' | 'json' | 'csv';
 const title = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.title_zh : d.title_en);
 const short = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.short_zh : d.short_en);
 
-/** Station names as row labels; the id is added only where two stations share a name. */
-function stationLabels(r: MetricsResult): Map<string, string> {
-  const count = new Map<string, number>();
-  for (const s of r.stations) count.set(s.station_name, (count.get(s.station_name) ?? 0) + 1);
-  return new Map(r.stations.map((s) => [s.station_id, count.get(s.station_name)! > 1 || !s.station_name ? `${s.station_name ?? ''} ${s.station_id}`.trim() : s.station_name]));
-}
 
 /** `metrics --list`: the definitions as JSON, CSV or a table in the language. */
 export function listBlocks(defs: MetricDefinition[], format: Format, lang: Lang): Block[] {
@@ -105,9 +100,6 @@ export function metricsCsv(r: MetricsResult, lang: Lang): string {
   return formatCsv(rows, cols);
 }
 
-const countyLabel = (county: string | null, lang: Lang): string =>
-  county ? tr({ zh: '{c}（全县）', en: '{c} (county)' }, lang, { c: county }) : tr({ zh: '全县', en: 'County' }, lang);
-
 function cell(v: MetricValue | undefined, d: MetricDefinition, compare: boolean, lang: Lang): string {
   if (!v) return '';
   let s = shownValue(v, d.unit, lang) + (v.breach ? ' *' : '');
@@ -128,7 +120,7 @@ export function tableBlocks(r: MetricsResult, lang: Lang): Block[] {
   b.push({ line: dataDateLine(r, L) });
   b.push({ line: say(msg('too_few_note', { min: r.min_denominator }), L) });
   const byKey = new Map(r.values.map((v) => [`${v.metric}\u0001${v.scope}\u0001${v.station_id ?? ''}\u0001${v.county ?? ''}`, v]));
-  const labels = stationLabels(r);
+  const labels = stationLabels(r.stations, L);
   const counties = [...new Map(r.values.filter((v) => v.scope === 'county').map((v) => [v.county ?? '', v.county])).values()];
   let anyBreach = false;
   for (const g of GROUPS) {
@@ -255,8 +247,7 @@ export function scoreBlocks(card: Scorecard, r: MetricsResult, format: Format, L
   }
   const b: Block[] = card.warnings.map((w) => ({ warn: w, lang: L }));
   b.push({ heading: tr({ zh: '{q} 派出所综合评分（{m}）', en: 'Station scorecard {q} ({m})' }, L, { q: card.quarter, m: card.method }) });
-  const f1 = (x: number | null): string => (x === null ? '—' : x.toFixed(1));
-  const labels = stationLabels(r);
+  const labels = stationLabels(r.stations, L);
   b.push(table(
     card.stations.map((s) => ({
       rank: s.rank ?? '—', unit: labels.get(s.station_id) ?? s.station_id, score: f1(s.score), weight: s.weight_used,

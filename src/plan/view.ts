@@ -6,25 +6,16 @@ import type { Column } from '../cli/output.js';
 import { planReasonMessage, unitKindMessage, type PlanResult, type PlanStationRow, type PlanTotals } from './model.js';
 import type { WhatIfResult } from './whatif.js';
 import type { SensitivityResult } from './sensitivity.js';
+import { DASH, f1, f2, pct, signed, stationLabel, typographicMinus } from '../format.js';
 
-const dash = '—';
-/** One minus sign (−); a figure that rounds to zero has none. */
-const minus = (s: string): string => (/^-(?=[\d.]*[1-9])/.test(s) ? '−' + s.slice(1) : s.replace(/^-/, ''));
-export const f1 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(1)));
-export const f2 = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus(x.toFixed(2)));
-export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? dash : minus((x * 100).toFixed(1)) + '%');
-/** +1.25, −0.50, and ±0.00 for a change that rounds to none. */
-export const signed = (x: number | null | undefined, digits = 2): string => {
-  if (x === null || x === undefined) return dash;
-  const r = Number(x.toFixed(digits));
-  return (r > 0 ? '+' : r < 0 ? '−' : '±') + Math.abs(r).toFixed(digits);
-};
-const num = (x: number): string => minus(Number.isInteger(x) ? String(x) : String(Number(x.toFixed(2))));
+// The figures' format is the one formatting module's; plan tests import these names from here.
+export { f1, f2, pct, signed } from '../format.js';
+const dash = DASH;
+const num = (x: number): string => typographicMinus(Number.isInteger(x) ? String(x) : String(Number(x.toFixed(2))));
 
 function sayer(lang: Lang) {
   return (code: string, params?: Record<string, Param>): string => say(msg(code, params), lang);
 }
-const unitOf = (id: string, name: string): string => `${id} ${name}`;
 const countyLabel = (county: string | null, lang: Lang): string => say(county ? msg('sp_county_of', { c: county }) : msg('sp_county'), lang);
 const short = (r: Row): boolean => Boolean(r.short);
 const right = (key: string, title: string, extra: Partial<Column<Row>> = {}): Column<Row> => ({ key, title, align: 'right', ...extra });
@@ -49,9 +40,9 @@ function paramsLines(plan: PlanResult, lang: Lang): string[] {
   ];
 }
 
-function stationRow(r: PlanStationRow): Row {
+function stationRow(r: PlanStationRow, lang: Lang): Row {
   return {
-    unit: unitOf(r.station_id, r.station_name), cases: r.cases.total, petitions: r.petitions,
+    unit: stationLabel(r.station_name, r.station_id, lang), cases: r.cases.total, petitions: r.petitions,
     h_cases: f1(r.workload_hours.cases), h_petitions: f1(r.workload_hours.petitions), h_ledger: f1(r.workload_hours.ledger), h_total: f1(r.workload_hours.total),
     required: f2(r.required_frontline), ceil: r.required_frontline_ceil, actual: r.actual_frontline_sworn ?? dash,
     gap: signed(r.gap) + (r.short ? ' *' : ''), utilisation: pct(r.utilisation), short: r.short,
@@ -70,7 +61,7 @@ function totalsRow(c: PlanTotals, label: string): Row {
 /** The staffing table, its legend, reasons, county summaries, and the organs against the grassroots. */
 export function planView(plan: PlanResult, lang: Lang): Block[] {
   const t = sayer(lang);
-  const rows: Row[] = plan.stations.map(stationRow);
+  const rows: Row[] = plan.stations.map((r) => stationRow(r, lang));
   for (const c of plan.counties) rows.push(totalsRow(c, countyLabel(c.county, lang)));
   if (plan.counties.length > 1) rows.push(totalsRow(plan.county, t('sp_all_counties')));
   const blocks: Block[] = [
@@ -88,7 +79,7 @@ export function planView(plan: PlanResult, lang: Lang): Block[] {
     line(t('plan_table_legend', { a: num(plan.available_hours_per_officer), c: pct(plan.params.committed_ceiling) })),
   ];
   for (const r of plan.stations) {
-    if (r.reason) blocks.push(line(t('plan_reason_line', { unit: unitOf(r.station_id, r.station_name), reason: planReasonMessage(r.reason) })));
+    if (r.reason) blocks.push(line(t('plan_reason_line', { unit: stationLabel(r.station_name, r.station_id, lang), reason: planReasonMessage(r.reason) })));
   }
   for (const c of plan.counties) {
     blocks.push(line(t('plan_county_short', { who: countyLabel(c.county, lang), n: c.stations_short, s: f1(c.shortfall), p: f1(c.surplus) })));
@@ -99,7 +90,7 @@ export function planView(plan: PlanResult, lang: Lang): Block[] {
   }
   if (plan.organs.length) {
     blocks.push(table(plan.organs.map((o) => ({
-      unit: unitOf(o.unit_id, o.unit_name), kind: say(unitKindMessage(o.unit_kind), lang), sworn: o.sworn ?? dash, frontline: o.frontline ?? dash,
+      unit: stationLabel(o.unit_name, o.unit_id, lang), kind: say(unitKindMessage(o.unit_kind), lang), sworn: o.sworn ?? dash, frontline: o.frontline ?? dash,
       office: o.office ?? dash, command: o.command ?? dash, donor: o.donor ? t('sp_yes') : '',
     })), [
       { key: 'unit', title: t('plan_col_organ') }, { key: 'kind', title: t('plan_col_kind') },
@@ -120,15 +111,15 @@ export function planView(plan: PlanResult, lang: Lang): Block[] {
 export function whatIfView(w: WhatIfResult, lang: Lang): Block[] {
   const t = sayer(lang);
   const rows: Row[] = w.stations.map((s) => ({
-    unit: unitOf(s.station_id, s.station_name), required: f2(s.required_frontline), a0: s.actual_before ?? dash, got: s.received ? '+' + s.received : '',
+    unit: stationLabel(s.station_name, s.station_id, lang), required: f2(s.required_frontline), a0: s.actual_before ?? dash, got: s.received ? '+' + s.received : '',
     a1: s.actual_after ?? dash, g0: signed(s.gap_before) + (s.short_before ? ' *' : ''), g1: signed(s.gap_after) + (s.short_after ? ' *' : ''),
     u0: pct(s.utilisation_before), u1: pct(s.utilisation_after), short: s.short_after,
   }));
   const blocks: Block[] = [
     line(),
-    heading(w.from ? t('plan_whatif_heading_from', { n: w.n, u: unitOf(w.from.unit_id, w.from.unit_name) }) : t('plan_whatif_heading', { n: w.n })),
+    heading(w.from ? t('plan_whatif_heading_from', { n: w.n, u: stationLabel(w.from.unit_name, w.from.unit_id, lang) }) : t('plan_whatif_heading', { n: w.n })),
     table(w.moves.map((m) => ({
-      step: m.step, from: unitOf(m.from_id, m.from_name), to: unitOf(m.to_id, m.to_name), before: signed(m.gap_before), after: signed(m.gap_after),
+      step: m.step, from: stationLabel(m.from_name, m.from_id, lang), to: stationLabel(m.to_name, m.to_id, lang), before: signed(m.gap_before), after: signed(m.gap_after),
       note: m.was_short ? '' : t('plan_whatif_no_longer_short'),
     })), [
       right('step', t('plan_col_step')), { key: 'from', title: t('plan_col_from') }, { key: 'to', title: t('plan_col_to') },
@@ -142,7 +133,7 @@ export function whatIfView(w: WhatIfResult, lang: Lang): Block[] {
       right('u0', t('plan_col_util_before')), right('u1', t('plan_col_util_after')),
     ]),
     line(t('plan_whatif_taken_from', {
-      list: w.organs.filter((o) => o.given > 0).map((o) => `${unitOf(o.unit_id, o.unit_name)} ${o.sworn_before} → ${o.sworn_after}`),
+      list: w.organs.filter((o) => o.given > 0).map((o) => `${stationLabel(o.unit_name, o.unit_id, lang)} ${o.sworn_before} → ${o.sworn_after}`),
     })),
   ];
   for (const c of w.counties) {
@@ -179,7 +170,7 @@ export function sensitivityView(s: SensitivityResult, lang: Lang): Block[] {
       ? `×${num(p.factor_low)} / ×1 / ×${num(p.factor_high)}`
       : `${num(p.value_low!)} / ${num(p.value_base)} / ${num(p.value_high!)}`;
     const rows: Row[] = p.stations.map((r) => ({
-      unit: unitOf(r.station_id, r.station_name), actual: r.actual_frontline_sworn ?? dash,
+      unit: stationLabel(r.station_name, r.station_id, lang), actual: r.actual_frontline_sworn ?? dash,
       lo: f2(r.required_low), base: f2(r.required_base), hi: f2(r.required_high),
       glo: signed(r.gap_low), gbase: signed(r.gap_base), ghi: signed(r.gap_high),
     }));

@@ -7,9 +7,9 @@ import type { VerifyReport } from './verify.js';
 import type { Evaluation, GroupResult } from './evaluate.js';
 import type { DrawRun, SizeResult } from './run.js';
 import { stationCoverage } from './workbook.js';
+import { pct } from '../format.js';
 import { stationDisplayName, stratifyNames } from './workbook-text.js';
 
-const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${(x * 100).toFixed(digits)}%`);
 /** 5.00% → 5%, 2.50% → 2.5%. */
 const pctShort = (x: number): string => pct(x, 2).replace(/\.?0+%$/, '%');
 

@@ -20,8 +20,9 @@ import { LABELS } from './labels.js';
 import { FIELDS } from './fields.js';
 import { SAMPLEPLAN } from './sampleplan.js';
 import { SHAPE } from './shape.js';
+import { REPORT_LABELS } from './reportlabels.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN, SHAPE];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN, SHAPE, REPORT_LABELS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
