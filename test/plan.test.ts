@@ -433,9 +433,11 @@ describe('edge rows: outpost with workload, unknown staff, headcount without a f
       for (const lang of ['zh', 'en'] as const) {
         const text = blocksText(planView(p, lang));
         const sep = lang === 'zh' ? '：' : ': ';
-        expect(text).toContain(`  — S1 甲所${sep}${reasons[lang][0]}`);
-        expect(text).toContain(`  — S2 丙所${sep}${reasons[lang][1]}`);
-        expect(text).toContain(`  — S3 丁所${sep}${reasons[lang][2]}`);
+        // Units as every view labels them (src/format.ts stationLabel): 甲所（S1） / 甲所 (S1).
+        const unit = (name: string, id: string): string => (lang === 'zh' ? `${name}（${id}）` : `${name} (${id})`);
+        expect(text).toContain(`  — ${unit('甲所', 'S1')}${sep}${reasons[lang][0]}`);
+        expect(text).toContain(`  — ${unit('丙所', 'S2')}${sep}${reasons[lang][1]}`);
+        expect(text).toContain(`  — ${unit('丁所', 'S3')}${sep}${reasons[lang][2]}`);
         const model = await buildReportModel({ db: w.db, config: DEFAULT_CONFIG, dir: d2 }, { lang, now: new Date('2026-10-08T00:00:00Z') });
         expect(model.plan!.rows.filter((r) => r.scope === 'station').map((r) => r.reason)).toEqual([...reasons[lang], null]);
       }
@@ -565,7 +567,7 @@ describe('every plan output in the chosen language', () => {
     const text = texts.join('\n');
     expect(englishSentences(text, data())).toEqual([]);
     expect(text).toContain('机关/专业警种');
-    expect(text).toMatch(/局机关\s+机关\s/); // the unit kind by name, not 'hq'
+    expect(text).toMatch(/局机关（H01）\s+机关\s/); // the unit kind by name, not 'hq'
     expect(text).not.toMatch(/\b(hq|specialist|traffic)\b/);
     expect(text).toContain('示范县（全县）：缺员所');
     expect(text).not.toMatch(/[\u4e00-\u9fff][,;:()]/); // no half-width punctuation after Chinese
