@@ -48,6 +48,7 @@ async function duckdbReadCsv(files: string[]): Promise<number> {
 async function child(mode: string, target: string, ws?: string): Promise<void> {
   const t0 = performance.now();
   let rows = 0;
+  let ms = 0;
   if (mode === 'duckdb-read-csv') rows = await duckdbReadCsv([target]);
   else if (mode === 'duckdb-read-city') {
     rows = await duckdbReadCsv(readdirSync(target).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target, f)));
@@ -63,11 +64,12 @@ async function child(mode: string, target: string, ws?: string): Promise<void> {
     // init + load, as a person runs them; the rows loaded are read back from the workspace.
     await jiceng(['init', ws!]);
     await jiceng(['load', target, '-w', ws!]);
+    ms = performance.now() - t0; // counting the rows loaded is the bench's check, not part of the load
     rows = await loadedRows(ws!);
   } else if (mode === 'jiceng-metrics') await jiceng(['metrics', '--json', '-w', ws!]);
   else if (mode === 'jiceng-report') await jiceng(['report', '--out', target, '-w', ws!]);
   else throw new Error(`unknown mode ${mode}`);
-  const ms = performance.now() - t0;
+  ms ||= performance.now() - t0;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write('\n' + MARK + JSON.stringify({ ms, rssMb, rows }) + '\n');
 }
