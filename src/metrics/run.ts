@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { firstLine } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
 import { normalizeKey } from '../contract/normalize.js';
-import { parseQuarter, previousQuarter, type Quarter } from '../ingest/values.js';
+import { parseQuarterOrThrow, previousQuarter, quartersWithData, resolveQuarter, type Quarter, type QuarterData } from '../quarter.js';
 import { clopperPearson } from '../sample/stats.js';
 import { summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import {
@@ -20,6 +20,8 @@ import { markSmallNumbers } from './small.js';
 import type { WorkspaceConfig } from '../config.js';
 
 export type { MetricDefinition } from './definitions.js';
+// The quarter resolver lives in quarter.ts; re-exported for the callers that import it from here.
+export { parseQuarterOrThrow, quartersWithData, resolveQuarter, type QuarterData } from '../quarter.js';
 
 export interface StationInfo {
   station_id: string;
@@ -59,14 +61,6 @@ export interface MetricValue {
   previous_denominator?: number | null;
 }
 
-/** Rows of the period tables per quarter (the quarters that have data). */
-export interface QuarterData {
-  quarter: string;
-  cases: number;
-  ledger: number;
-  petitions: number;
-}
-
 export interface MetricsResult {
   quarter: string;
   start: string;
@@ -92,7 +86,7 @@ export interface MetricsResult {
 }
 
 export interface ComputeOptions {
-  /** Any spelling parseQuarter accepts; default: the latest quarter that has case data. */
+  /** Any spelling parseQuarter (quarter.ts) accepts; default: the latest quarter that has case data. */
   quarter?: string;
   /** A quarter to compare with ('previous' or '' = the quarter before). */
   compare?: string;
@@ -141,52 +135,6 @@ export async function installPrelude(db: Database, dirs?: string[]): Promise<voi
   } catch (e) {
     throw new UserError(msg('prelude_failed', { file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('prelude_failed_hint') });
   }
-}
-
-export function parseQuarterOrThrow(s: string, what: 'quarter' | 'comparison_quarter' = 'quarter'): Quarter {
-  const q = parseQuarter(s);
-  if (!q) {
-    throw new UserError(msg('bad_quarter', { what: msg(`what_${what}`), value: s }), { exitCode: EXIT.usage, hint: msg('bad_quarter_hint', { forms: msg('quarter_forms') }) });
-  }
-  return q;
-}
-
-/** Quarters that hold case, ledger or petition rows, oldest first. */
-export async function quartersWithData(db: Database): Promise<QuarterData[]> {
-  const rows = await db.all<{ quarter: string; kind: string; n: number }>(`
-    SELECT year(d)::VARCHAR || 'Q' || quarter(d)::VARCHAR AS quarter, kind, count(*)::INTEGER AS n FROM (
-      SELECT CAST(received_at AS DATE) AS d, 'cases' AS kind FROM cases
-      UNION ALL SELECT "date", 'ledger' FROM ledger
-      UNION ALL SELECT received_at, 'petitions' FROM petitions)
-    WHERE d IS NOT NULL GROUP BY ALL`);
-  const by = new Map<string, QuarterData>();
-  for (const r of rows) {
-    const q = by.get(r.quarter) ?? { quarter: r.quarter, cases: 0, ledger: 0, petitions: 0 };
-    q[r.kind as 'cases' | 'ledger' | 'petitions'] = Number(r.n);
-    by.set(r.quarter, q);
-  }
-  return [...by.values()].sort((a, b) => a.quarter.localeCompare(b.quarter));
-}
-
-function describeQuarters(qs: QuarterData[]): Message[] {
-  return qs.map((q) => msg('quarter_with_counts', { ...q }));
-}
-
-/** Resolves the quarter to report: the given one (checked to hold data) or the latest with case data. */
-export async function resolveQuarter(db: Database, given: string | undefined, quarters?: QuarterData[], what: 'quarter' | 'comparison_quarter' = 'quarter'): Promise<Quarter> {
-  const qs = quarters ?? (await quartersWithData(db));
-  if (given === undefined || given === '') {
-    const withCases = qs.filter((q) => q.cases > 0);
-    if (!withCases.length) {
-      throw new UserError(msg('no_default_quarter'), { hint: msg('no_default_quarter_hint', { forms: msg('quarter_forms') }) });
-    }
-    return parseQuarterOrThrow(withCases[withCases.length - 1].quarter);
-  }
-  const q = parseQuarterOrThrow(given, what);
-  if (qs.length && !qs.some((x) => x.quarter === q.label)) {
-    throw new UserError(msg('no_data_for_quarter', { quarter: q.label }), { hint: msg('no_data_for_quarter_hint', { quarters: describeQuarters(qs) }) });
-  }
-  return q;
 }
 
 export async function listStations(db: Database): Promise<StationInfo[]> {

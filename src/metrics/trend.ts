@@ -1,9 +1,12 @@
 // Trends: the headline metrics over several quarters, per station and county, for `metrics --trend` and the reports.
 import { UserError, EXIT } from '../errors.js';
 import { msg } from '../i18n/message.js';
-import { parseQuarter, type Quarter } from '../ingest/values.js';
+import { parseQuarterRange, resolveQuarter, quartersWithData } from '../quarter.js';
 import { loadDefinitions, type MetricDefinition } from './definitions.js';
-import { computeMetrics, metricsDirsFor, quartersWithData, resolveQuarter, type StationInfo, type WorkspaceLike } from './run.js';
+import { computeMetrics, metricsDirsFor, type StationInfo, type WorkspaceLike } from './run.js';
+
+// The range reader lives in quarter.ts; re-exported for the commands that import it from here.
+export { parseQuarterRange } from '../quarter.js';
 
 /**
  * The metrics a trend shows, in order. They answer: is clearance improving (the 30-day clearance
@@ -71,23 +74,6 @@ export interface TrendOptions {
   /** Station ids or names to keep (the county rows stay). */
   stations?: string[];
   metricsDirs?: string[];
-}
-
-const quarterIndex = (q: Quarter): number => q.year * 4 + (q.q - 1);
-const labelOf = (i: number): string => `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
-
-/** `2025Q4..2026Q3` → every quarter label from the first to the last; a bad range is a one-line usage error. */
-export function parseQuarterRange(text: string): string[] {
-  const bad = (): UserError =>
-    new UserError(msg('trend_bad_range', { value: text }), { hint: msg('trend_bad_range_hint'), exitCode: EXIT.usage, code: 'trend_bad_range' });
-  const parts = String(text ?? '').split('..');
-  if (parts.length !== 2) throw bad();
-  const [a, b] = parts.map((p) => parseQuarter(p.trim()));
-  if (!a || !b) throw bad();
-  const from = quarterIndex(a);
-  const to = quarterIndex(b);
-  if (to < from) throw bad();
-  return Array.from({ length: to - from + 1 }, (_, i) => labelOf(from + i));
 }
 
 /** `--trend [N]`: a whole number from 1 to 40; true (no value) is the default. */

@@ -17,7 +17,8 @@ import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend } from '../metrics/trend.js';
-import { computeMetrics, resolveQuarter } from '../metrics/run.js';
+import { computeMetrics } from '../metrics/run.js';
+import { resolveQuarter } from '../quarter.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];

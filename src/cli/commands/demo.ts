@@ -19,7 +19,7 @@ import { UserError } from '../../errors.js';
 import { writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { quartersWithData } from '../../metrics/run.js';
-import { previousQuarter } from '../../ingest/values.js';
+import { previousQuarter } from '../../quarter.js';
 import { drawSample } from '../../sample/draw.js';
 import { readWorkbookRows, writeSampleWorkbook } from '../../sample/workbook.js';
 import { sampleSettings } from '../../sample/settings.js';
