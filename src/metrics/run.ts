@@ -11,7 +11,7 @@ import { parseQuarterOrThrow, previousQuarter, quartersWithData, resolveQuarter,
 import { clopperPearson } from '../sample/stats.js';
 import { summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import {
-  applicableRules, breaches, defaultMetricsDir, loadDefinitions, preludeFile, type MetricDefinition,
+  applicableRules, breaches, defaultMetricsDir, loadDefinitions, loadDefinitionsLeniently, preludeFile, type MetricDefinition,
 } from './definitions.js';
 import { GROUPS } from './format.js';
 import { quarterDataDate } from './data-date.js';
@@ -98,6 +98,8 @@ export interface ComputeOptions {
   metricsDirs?: string[];
   /** The data date (yyyy-mm-dd) instead of the loads' one: --as-of. */
   asOf?: string;
+  /** --strict: a metric file that fails aborts the run (by default its figures are null, reason metric_error, with a warning). */
+  strict?: boolean;
 }
 
 export interface WorkspaceLike {
@@ -283,6 +285,15 @@ function paramsFor(def: MetricDefinition, q: Quarter, ctx: RunContext): Record<s
   return Object.fromEntries(def.params.map((p) => [p, all[p]]));
 }
 
+/**
+ * The line of the metric file a DuckDB error points at: its `LINE n:` (counted from the SELECT) moved
+ * to the file; the SELECT's first line when DuckDB gives no position (an error met while reading rows).
+ */
+export function errorLine(def: Pick<MetricDefinition, 'sql_line'>, error: string): number {
+  const m = /\nLINE (\d+):/.exec(error);
+  return m ? def.sql_line + Number(m[1]) - 1 : def.sql_line;
+}
+
 /** Runs one metric for one quarter over every station of the workspace. */
 export async function runMetric(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
   let rows: Array<Record<string, unknown>>;
@@ -290,8 +301,14 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
   try {
     rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q, bound));
   } catch (e) {
-    throw new UserError(msg('metric_sql_failed', { id: def.id, file: def.file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('metric_sql_failed_hint') });
+    const text = String((e as Error).message ?? e);
+    throw new UserError(msg('metric_sql_failed', { id: def.id, file: def.file, line: errorLine(def, text), detail: firstLine(text) }), { hint: msg('metric_sql_failed_hint') });
   }
+  return metricValues(def, rows, stations);
+}
+
+/** A metric's rows → one value per station (station grain) and one per county. */
+function metricValues(def: MetricDefinition, rows: Array<Record<string, unknown>>, stations: StationInfo[]): MetricValue[] {
   const cols = rows.length ? Object.keys(rows[0]) : [];
   const shape: Shape = { hasValue: cols.includes('value'), hasDenominator: cols.includes('denominator') };
   if (rows.length && !shape.hasValue && !cols.includes('numerator')) {
@@ -344,12 +361,56 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
 
 const valueKey = (v: MetricValue): string => [v.metric, v.scope, v.station_id ?? '', countyKey(v.county)].join('\u0001');
 
-/** Runs every definition for one quarter (the prelude must be installed). */
-export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
+/** A metric file that failed when run: which, where, and DuckDB's (or the runner's) complaint. */
+export interface MetricFailure {
+  id: string;
+  file: string;
+  line: number;
+  /** DuckDB's first line, or the runner's complaint about the rows (no value column, two rows for a station…). */
+  detail: string | Message;
+  /** The file's header could not be read and it replaces no metric: there are no figures to leave empty. */
+  skipped?: boolean;
+}
+
+/**
+ * Runs every definition for one quarter (the prelude must be installed). A metric that fails does
+ * not stop the others: its figures are null with reason metric_error and the failure is added to
+ * `failures`. Without `failures` (or with strict), the first failure is thrown as before.
+ */
+export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext, failures?: MetricFailure[]): Promise<MetricValue[]> {
   const out: MetricValue[] = [];
   const bound = ctx ?? (await runContext(db, q, undefined, 30));
-  for (const d of defs) out.push(...(await runMetric(db, d, q, stations, bound)));
+  for (const d of defs) {
+    if (d.broken && failures) {
+      failures.push({ id: d.id, file: d.file, line: d.broken.line, detail: d.broken.problem });
+      out.push(...failedValues(d, stations));
+      continue;
+    }
+    try {
+      out.push(...(await runMetric(db, d, q, stations, bound)));
+    } catch (e) {
+      if (!failures || !(e instanceof UserError) || !e.msg) throw e;
+      const sqlError = e.msg.code === 'metric_sql_failed';
+      failures.push({ id: d.id, file: d.file, line: sqlError ? Number(e.msg.params!.line) : d.sql_line, detail: sqlError ? String(e.msg.params!.detail) : e.msg });
+      out.push(...failedValues(d, stations));
+    }
+  }
   return out;
+}
+
+/** The reason of every figure of a metric whose file failed. */
+export const METRIC_ERROR = msg('metric_error').code;
+
+/** The figures of a failed metric: the rows it would have had, each null with reason metric_error. */
+function failedValues(def: MetricDefinition, stations: StationInfo[]): MetricValue[] {
+  return metricValues(def, [], stations).map((v) => ({ ...v, value: null, numerator: null, denominator: null, breach: false, reason: METRIC_ERROR, detail: null }));
+}
+
+/** One warning per failed metric file (a failure in the comparison quarter too is said once). */
+function failureWarnings(failures: MetricFailure[]): Message[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => !seen.has(f.id) && seen.add(f.id)).map((f) =>
+    msg(f.skipped ? 'metric_file_skipped_warning' : 'metric_error_warning', { id: f.id, file: f.file, line: f.line, detail: f.detail }));
 }
 
 /**
@@ -359,7 +420,10 @@ export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quar
 export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {}): Promise<MetricsResult> {
   const db = ws.db;
   const dirs = opts.metricsDirs ?? metricsDirsFor(ws.dir);
-  const defs = selectDefinitions(loadDefinitions(dirs), splitList(opts.metrics));
+  const wantedMetrics = splitList(opts.metrics);
+  // By default a metric file that cannot be read or run is isolated (null figures, a warning); --strict stops.
+  const loaded = opts.strict ? { definitions: loadDefinitions(dirs), broken: [] } : loadDefinitionsLeniently(dirs);
+  const defs = selectDefinitions(loaded.definitions, wantedMetrics);
   const quarters = await quartersWithData(db);
   const q = await resolveQuarter(db, opts.quarter, quarters);
   const warnings: Message[] = [];
@@ -378,13 +442,19 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   const settings = metricSettings(ws.config);
   await installPrelude(db, dirs);
   const ctx = await runContext(db, q, opts.asOf, settings.clearance_window_days);
-  let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx), defs, settings.min_denominator);
+  const failures: MetricFailure[] | undefined = opts.strict ? undefined : [];
+  // A file with an unreadable header that replaces no metric has no figures to null: it is only warned about (unless metrics were picked).
+  const ids = new Set(defs.map((d) => d.id));
+  if (failures && !wantedMetrics.length) {
+    for (const b of loaded.broken) if (!ids.has(b.id)) failures.push({ id: b.id, file: b.file, line: b.line, detail: b.problem, skipped: true });
+  }
+  let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx, failures), defs, settings.min_denominator);
   let compareCtx: RunContext | null = null;
   // "x_compare: none" in a header: a figure censored by the data date (cleared so far) has no fair change.
   const uncompared = new Set(defs.filter((d) => d.header.x_compare === 'none').map((d) => d.id));
   if (cq) {
     compareCtx = await runContext(db, cq, opts.asOf, settings.clearance_window_days);
-    const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
+    const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx, failures), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
     values = values.map((v) => {
       const p = prev.get(valueKey(v));
       const previous = p === undefined ? null : p.value;
@@ -399,6 +469,7 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
     const counties = new Set(selected.map((s) => countyKey(s.county)));
     values = values.filter((v) => (v.scope === 'station' ? ids.has(v.station_id as string) : counties.has(countyKey(v.county))));
   }
+  if (failures?.length) warnings.push(...failureWarnings(failures));
   const result: MetricsResult = {
     quarter: q.label,
     start: q.start,
@@ -436,8 +507,8 @@ export interface DeclaredGap {
  * Statistics integrity at a glance: the nonzero declared_vs_recorded gaps of a quarter (default: the
  * latest with case data) and the rows flagged at load. For `jiceng status`.
  */
-export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: string; metricsDirs?: string[] } = {}): Promise<{ quarter: string; gaps: DeclaredGap[]; flags: FlagSummary[] }> {
-  const r = await computeMetrics(ws, { quarter: opts.quarter, metrics: ['declared_vs_recorded'], metricsDirs: opts.metricsDirs });
+export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: string; metricsDirs?: string[]; strict?: boolean } = {}): Promise<{ quarter: string; gaps: DeclaredGap[]; flags: FlagSummary[]; warnings: Message[] }> {
+  const r = await computeMetrics(ws, { quarter: opts.quarter, metrics: ['declared_vs_recorded'], metricsDirs: opts.metricsDirs, strict: opts.strict });
   const gaps: DeclaredGap[] = [];
   for (const v of r.values) {
     if (v.scope !== 'station' || !v.detail || typeof v.detail !== 'object') continue;
@@ -446,5 +517,5 @@ export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: strin
       if (g.gap !== 0) gaps.push({ quarter: r.quarter, station_id: v.station_id!, station_name: v.station_name!, indicator: g.indicator, date: g.date, declared: g.declared, recorded: g.recorded, gap: g.gap });
     }
   }
-  return { quarter: r.quarter, gaps, flags: r.flags ?? [] };
+  return { quarter: r.quarter, gaps, flags: r.flags ?? [], warnings: r.warnings };
 }

@@ -2,7 +2,7 @@
 import { UserError, EXIT } from '../errors.js';
 import { msg } from '../i18n/message.js';
 import { parseQuarterRange, resolveQuarter, quartersWithData } from '../quarter.js';
-import { loadDefinitions, type MetricDefinition } from './definitions.js';
+import { loadDefinitions, loadDefinitionsLeniently, type MetricDefinition } from './definitions.js';
 import { computeMetrics, metricsDirsFor, type StationInfo, type WorkspaceLike } from './run.js';
 
 // The range reader lives in quarter.ts; re-exported for the commands that import it from here.
@@ -74,6 +74,8 @@ export interface TrendOptions {
   /** Station ids or names to keep (the county rows stay). */
   stations?: string[];
   metricsDirs?: string[];
+  /** --strict: a metric file that fails aborts the trend (default: its points are null, reason metric_error). */
+  strict?: boolean;
 }
 
 /** `--trend [N]`: a whole number from 1 to 40; true (no value) is the default. */
@@ -123,7 +125,7 @@ function countsOf(def: MetricDefinition, numerator: number | null, denominator: 
 /** Runs the metrics quarter by quarter (each exactly as `jiceng metrics --quarter Q` computes it). */
 export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): Promise<TrendResult> {
   const dirs = opts.metricsDirs ?? metricsDirsFor(ws.dir);
-  const all = loadDefinitions(dirs);
+  const all = opts.strict ? loadDefinitions(dirs) : loadDefinitionsLeniently(dirs).definitions;
   const picked = opts.metrics?.length ? { definitions: [], skipped: [] as string[], ids: opts.metrics } : { ...headlineDefinitions(all), ids: undefined };
   const { quarters, empty } = await trendQuarters(ws, opts);
   const ids = picked.ids ?? picked.definitions.map((d) => d.id);
@@ -132,7 +134,7 @@ export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): 
   let stations: StationInfo[] = [];
   for (const [i, quarter] of quarters.entries()) {
     if (!ids.length) break;
-    const r = await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs });
+    const r = await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs, strict: opts.strict });
     if (i === 0) {
       // The headline order (the question each answers), else the metric files' order.
       const rank = (id: string): number => (picked.ids ? 0 : ids.indexOf(id));

@@ -134,8 +134,8 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   // narrowed to a county by each report).
   const shared = scopes.length + (several ? 1 : 0) > 1
     ? {
-        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }),
-        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }),
+        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict }),
+        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict }),
       }
     : {};
   for (const county of scopes) {

@@ -31,6 +31,7 @@ interface Flags {
   asOf?: string;
   trend?: string | boolean;
   quarters?: string;
+  strict?: boolean;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -52,6 +53,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--metrics-dir <dir>', t('help_metrics_dir'))
     .option('--trend [n]', t('help_metrics_trend'))
     .option('--quarters <range>', t('help_metrics_quarters'))
+    .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -69,7 +71,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             if (flags.quarters !== undefined) parseQuarterRange(flags.quarters);
             const trend = await computeTrend(ws, {
               count: parseTrendCount(flags.trend), last: flags.quarter, range: flags.quarters, metricsDirs: dirs,
-              metrics: flags.metric.flatMap((m) => m.split(',')).filter(Boolean), stations: flags.station,
+              metrics: flags.metric.flatMap((m) => m.split(',')).filter(Boolean), stations: flags.station, strict: flags.strict,
             });
             if (flags.json) out.json(trendJson(trend, ctx.lang));
             else if (flags.csv) printTrendCsv(trend, ctx.lang);
@@ -78,7 +80,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           }
           if (flags.score) {
             // Normalise over every station, then show the selection.
-            const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf });
+            const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf, strict: flags.strict });
             const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
             const card = scoreStations(result, scorecardConfig(ws.config), explicit);
             if (flags.station.length) {
@@ -89,7 +91,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             return;
           }
           const result = await computeMetrics(ws, {
-            quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs, asOf,
+            quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs, asOf, strict: flags.strict,
           });
           for (const w of result.warnings) out.warn(w, ctx.lang);
           if (flags.json) out.json(toJson(result, ctx.lang));

@@ -27,6 +27,7 @@ interface Flags {
   asOf?: string;
   county?: string;
   prefecture?: boolean;
+  strict?: boolean;
   quarters?: string;
 }
 
@@ -45,6 +46,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--quarters <range>', t('help_report_quarters'))
     .option('--county <name>', t('help_report_county'))
     .option('--prefecture', t('help_report_prefecture'))
+    .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -65,6 +67,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             quarters: flags.quarters,
             countyName: flags.county,
             prefectureOnly: Boolean(flags.prefecture),
+            strict: Boolean(flags.strict),
           });
           for (const w of r.warnings) out.warn(w, ctx.lang);
           if (flags.json) {

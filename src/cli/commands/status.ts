@@ -21,11 +21,19 @@ const INDICATOR_CODES = fieldOf('ledger', 'indicator').codes ?? {};
 const FLAG_TEXT = FLAG_LABELS;
 
 /** declared_vs_recorded gaps in every quarter that has data (statistics integrity at a glance). */
-async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>): Promise<DeclaredGap[]> {
+async function declaredGaps(ws: Awaited<ReturnType<typeof openWorkspace>>, strict: boolean, lang: Lang): Promise<DeclaredGap[]> {
   const gaps: DeclaredGap[] = [];
+  const warned = new Set<string>();
   for (const q of await quartersWithData(ws.db)) {
     if (!q.ledger) continue;
-    gaps.push(...(await integrityReport(ws, { quarter: q.quarter })).gaps);
+    const r = await integrityReport(ws, { quarter: q.quarter, strict });
+    gaps.push(...r.gaps);
+    // A broken declared_vs_recorded file is said once, not once per quarter.
+    for (const w of r.warnings) {
+      const key = JSON.stringify(w);
+      if (!warned.has(key)) out.warn(w, lang);
+      warned.add(key);
+    }
   }
   return gaps;
 }
@@ -38,15 +46,16 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--rejects', t('help_status_rejects'))
     .option('--flags', t('help_status_flags'))
     .option('--json', t('help_opt_json'))
+    .option('--strict', t('help_opt_strict'))
     .action(
-      action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {
+      action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean; strict?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
           const status = await workspaceStatus(ws.db);
           const rejects = flags.rejects ? await listRejects(ws.db) : undefined;
           const flagged = flags.flags ? await listFlags(ws.db) : undefined;
-          const gaps = await declaredGaps(ws);
+          const gaps = await declaredGaps(ws, Boolean(flags.strict), ctx.lang);
           const lakes = await lakeLoads(ws.db);
           const mappings = await readRemembered(ws.db);
           if (flags.json) {

@@ -18,8 +18,9 @@ import { PLAN } from './plan.js';
 import { REPORT } from './report.js';
 import { LABELS } from './labels.js';
 import { FIELDS } from './fields.js';
+import { METRIC_ERRORS } from './metric-errors.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, METRIC_ERRORS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
