@@ -19,8 +19,9 @@ import { REPORT } from './report.js';
 import { LABELS } from './labels.js';
 import { FIELDS } from './fields.js';
 import { METRIC_ERRORS } from './metric-errors.js';
+import { CODED_NAMES } from './coded-names.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, METRIC_ERRORS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, METRIC_ERRORS, CODED_NAMES];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
