@@ -82,6 +82,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             // Normalise over every station, then show the selection.
             const result = await computeMetrics(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf, strict: flags.strict });
             const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
+            for (const w of result.warnings) out.warn(w, ctx.lang);
             const card = scoreStations(result, scorecardConfig(ws.config), explicit);
             if (flags.station.length) {
               const ids = new Set(selectStations(result.stations, flags.station.flatMap((s) => s.split(/[,，、]/)).filter(Boolean)).map((s) => s.station_id));
