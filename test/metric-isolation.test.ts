@@ -75,6 +75,21 @@ describe('a bad metric file is isolated', () => {
     expect(r.stdout).toContain('the metric file failed, so it was not computed');
   });
 
+  it('metrics --trend: the broken metric’s points are null with metric_error in every quarter, warned once', () => {
+    const r = cli(['metrics', '-w', ws, '--trend', '-m', 'ledger_items,broken_syntax', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { values: Array<{ quarter: string; metric: string; station_id: string | null; value: number | null; reason: string | null }> };
+    const rows = (metric: string): Array<[string, string | null, number | null, string | null]> =>
+      j.values.filter((v) => v.metric === metric).map((v) => [v.quarter, v.station_id, v.value, v.reason]);
+    expect(rows('ledger_items')).toEqual([
+      ['2026Q2', 'S01', 2, null], ['2026Q3', 'S01', 3, null], ['2026Q2', 'S02', 4, null], ['2026Q3', 'S02', 1, null], ['2026Q2', null, 6, null], ['2026Q3', null, 4, null],
+    ]);
+    expect(rows('broken_syntax').map((x) => x[3])).toEqual(Array(6).fill('metric_error'));
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `警告：指标 broken_syntax（${syntaxFile} 第 11 行）出错，其数值记为空，其他指标照常计算：Parser Error: syntax error at or near "FORM"`,
+    ]);
+  });
+
   it('metrics --strict: non-zero, the error on one line naming the file and line', () => {
     const r = cli(['metrics', '-w', ws, '--quarter', '2026Q3', '--strict', '--lang', 'en']);
     expect(r.code).toBe(1);

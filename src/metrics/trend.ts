@@ -1,6 +1,6 @@
 // Trends: the headline metrics over several quarters, per station and county, for `metrics --trend` and the reports.
 import { UserError, EXIT } from '../errors.js';
-import { msg } from '../i18n/message.js';
+import { msg, type Message } from '../i18n/message.js';
 import { parseQuarterRange, resolveQuarter, quartersWithData } from '../quarter.js';
 import { loadDefinitions, loadDefinitionsLeniently, type MetricDefinition } from './definitions.js';
 import { computeMetrics, metricsDirsFor, type StationInfo, type WorkspaceLike } from './run.js';
@@ -60,6 +60,8 @@ export interface TrendResult {
   series: TrendSeries[];
   /** Quarters of a chosen range that hold no data (left out). */
   empty: string[];
+  /** Metric files that failed in some quarter (their points are null, reason metric_error), each said once. */
+  warnings?: Message[];
 }
 
 export interface TrendOptions {
@@ -132,9 +134,11 @@ export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): 
   const series = new Map<string, TrendSeries>();
   let definitions: MetricDefinition[] = picked.definitions;
   let stations: StationInfo[] = [];
+  const warnings: Message[] = [];
   for (const [i, quarter] of quarters.entries()) {
     if (!ids.length) break;
     const r = await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs, strict: opts.strict });
+    for (const w of r.warnings) if (w.code === 'metric_error_warning' && !warnings.some((x) => JSON.stringify(x) === JSON.stringify(w))) warnings.push(w);
     if (i === 0) {
       // The headline order (the question each answers), else the metric files' order.
       const rank = (id: string): number => (picked.ids ? 0 : ids.indexOf(id));
@@ -160,5 +164,5 @@ export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): 
   }
   const order = new Map(definitions.map((d, i) => [d.id, i]));
   const out = [...series.values()].sort((a, b) => (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0));
-  return { quarters, definitions, skipped: picked.skipped, stations, series: out, empty };
+  return { quarters, definitions, skipped: picked.skipped, stations, series: out, empty, warnings };
 }

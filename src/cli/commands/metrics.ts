@@ -73,6 +73,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
               count: parseTrendCount(flags.trend), last: flags.quarter, range: flags.quarters, metricsDirs: dirs,
               metrics: flags.metric.flatMap((m) => m.split(',')).filter(Boolean), stations: flags.station, strict: flags.strict,
             });
+            for (const w of trend.warnings ?? []) out.warn(w, ctx.lang);
             if (flags.json) out.json(trendJson(trend, ctx.lang));
             else if (flags.csv) printTrendCsv(trend, ctx.lang);
             else printTrendTables(trend, ctx.lang);
