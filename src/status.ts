@@ -2,6 +2,7 @@
 import { msg, type Message, type Param } from './i18n/message.js';
 import { KINDS, KIND_NAMES, type KindName } from './contract/kinds.js';
 import { ident } from './db/database.js';
+import { quarterSql } from './quarter.js';
 import type { Database } from './db/database.js';
 import { summarizeFlags, listFlags, type FlagSummary, type FlaggedRow } from './quality/flags.js';
 
@@ -82,7 +83,7 @@ export async function workspaceStatus(db: Database): Promise<WorkspaceStatus> {
     if (period) {
       periods = (
         await db.all<{ p: string }>(
-          `SELECT DISTINCT year(${ident(period)}) || 'Q' || quarter(${ident(period)}) AS p FROM ${ident(kind)} WHERE ${ident(period)} IS NOT NULL ORDER BY p`,
+          `SELECT DISTINCT ${quarterSql(ident(period))} AS p FROM ${ident(kind)} WHERE ${ident(period)} IS NOT NULL ORDER BY p`,
         )
       ).map((r) => r.p);
     } else if (snap) {

@@ -82,7 +82,7 @@ describe('jiceng inspect', () => {
     const r = cli(['--lang', 'en', 'inspect', f, '-w', tmp()]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('  kind: cannot be loaded\n');
-    expect(r.stdout).toContain('  ✗ 信访.csv: looks like petitions but has no column for required field received_at');
+    expect(r.stdout).toContain('  ✗ 信访.csv: looks like petitions but has no column for required field registered');
     expect(r.stderr).toContain('(no workspace read: unit names are not used as evidence)');
   }, 60_000);
 });

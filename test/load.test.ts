@@ -211,7 +211,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     const f = writeText(join(tmp(), 'roster.csv'), [['警号', '所在单位', '岗位', '人员类别'], ['1', '城关派出所', '所长', '民警']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
-    expect(en(r.error)).toMatch(/required field as_of/);
+    expect(en(r.error)).toMatch(/required field as-of date/);
     const [ok] = await loadFile(ws, f, { today: TODAY, asOf: '2026-06-30' });
     expect(ok).toMatchObject({ status: 'loaded', rows_loaded: 1 });
   });
@@ -247,7 +247,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
     expect(en(r.error)).toBe(
-      'cases.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 受理时刻; closest: "受理时刻"',
+      'cases.csv: looks like cases but has no column for required field received (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 受理时刻; closest: "受理时刻"',
     );
     expect(en(r.hint)).toBe('map it with --map (e.g. {"cases": {"headers": {"受理时刻": "received_at"}}})');
     const [ok] = await loadFile(ws, f, { today: TODAY, mapping: { cases: { headers: { 受理时刻: 'received_at' } } } });

@@ -177,7 +177,7 @@ describe('the kind choice: never silently wrong', () => {
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
     expect(r.error && say(r.error, 'en')).toBe(
-      '案件台账2.csv: looks like cases but has no unit column (station: 办案单位/主办单位/受理单位), and the name "案件台账2" is not a unit of the stations table',
+      '案件台账2.csv: looks like cases but has no unit column (handling unit: 办案单位/主办单位/受理单位), and the name "案件台账2" is not a unit of the stations table',
     );
     expect(r.hint && say(r.hint, 'en')).toBe('load the stations table first, or map the unit column with --map (e.g. {"cases": {"headers": {"办案单位": "station"}}})');
     expect(await ws.db.scalar(`SELECT count(*)::INT FROM cases WHERE case_id = 'K2'`)).toBe(0);
@@ -196,7 +196,7 @@ describe('the kind choice: never silently wrong', () => {
     expect(r.status).toBe('failed');
     expect(r.kind).toBe('cases');
     expect(r.error && say(r.error, 'en')).toBe(
-      'cases_partial.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 发案时间; closest: "发案时间"',
+      'cases_partial.csv: looks like cases but has no column for required field received (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 发案时间; closest: "发案时间"',
     );
     expect(r.hint && say(r.hint, 'en')).toBe('map it with --map (e.g. {"cases": {"headers": {"发案时间": "received_at"}}})');
   });
@@ -213,8 +213,8 @@ describe('the kind choice: never silently wrong', () => {
       ['值班表', 'failed', 'staffing'],
       ['车辆登记', 'failed', 'stations'],
     ]);
-    expect(say(results[1].error!, 'en')).toMatch(/^杂表\.xlsx \[值班表\]: looks like staffing but has no column for required field person_id/);
-    expect(say(results[2].error!, 'en')).toMatch(/^杂表\.xlsx \[车辆登记\]: is not a table of any kind jiceng loads \(closest: stations/);
+    expect(say(results[1].error!, 'en')).toMatch(/^杂表\.xlsx \[值班表\]: looks like staff roster but has no column for required field badge number/);
+    expect(say(results[2].error!, 'en')).toMatch(/^杂表\.xlsx \[车辆登记\]: is not a table of any kind jiceng loads \(closest: units/);
     expect(await ws.db.scalar(`SELECT count(*)::INT FROM stations`)).toBe(2);
   });
 
@@ -246,9 +246,9 @@ describe('jiceng load: a refused sheet inside a folder', () => {
     const r = cli(['--lang', 'en', 'load', join(dir, 'in'), '-w', join(dir, 'ws')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('✓ 案件.csv → cases: 1 rows accepted');
-    expect(r.stderr).toContain('✗ 信访.csv: looks like petitions but has no column for required field received_at (登记日期/来访日期/受理日期)');
+    expect(r.stderr).toContain('✗ 信访.csv: looks like petitions but has no column for required field registered (登记日期/来访日期/受理日期)');
     expect(r.stderr).toContain('add a column headed 登记日期, or map an existing one with --map (e.g. {"petitions": {"headers": {"登记日期": "received_at"}}})');
     const zh = cli(['load', join(dir, 'in', '信访.csv'), '-w', join(dir, 'ws')]);
-    expect(zh.stderr).toContain('✗ 信访.csv：看起来是 petitions 表，但缺少必填字段 received_at（登记日期/来访日期/受理日期）的列');
+    expect(zh.stderr).toContain('✗ 信访.csv：看起来是信访（petitions）表，但缺少必填字段登记日期（received_at）的列（可用表头：登记日期/来访日期/受理日期）');
   }, 60_000);
 });

@@ -9,8 +9,8 @@ import type { Lang } from '../i18n/index.js';
 import { UserError } from '../errors.js';
 import { loadFiles, type BatchHooks } from '../ingest/batch.js';
 import { writeReports, type WrittenReport } from '../report/index.js';
-import { quartersWithData } from '../metrics/run.js';
-import { previousQuarter } from '../ingest/values.js';
+import { quartersWithData } from '../quarter.js';
+import { previousQuarter } from '../quarter.js';
 import type { SampleManifest } from '../sample/draw.js';
 import { drawAndWrite } from '../sample/run.js';
 

@@ -11,6 +11,8 @@ export interface ScoreQuery {
   asOf?: string;
   /** Stations to show (ids or names, comma-separated allowed); all when empty. */
   stations?: string[];
+  /** A broken metric file aborts instead of leaving its figures null (metric_error). */
+  strict?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ScoreQuery {
  * for: narrowing first would rescale the scores to the selection.
  */
 export async function scoreQuarter(ws: Workspace, q: ScoreQuery): Promise<{ card: Scorecard; result: MetricsResult }> {
-  const result = await computeMetrics(ws, { quarter: q.quarter, compare: q.compare, metrics: q.metrics, metricsDirs: q.metricsDirs, asOf: q.asOf });
+  const result = await computeMetrics(ws, { quarter: q.quarter, compare: q.compare, metrics: q.metrics, metricsDirs: q.metricsDirs, asOf: q.asOf, strict: q.strict });
   const card = scoreWithConfig(result, ws.config);
   const wanted = (q.stations ?? []).flatMap((s) => s.split(/[,，、]/)).filter(Boolean);
   if (wanted.length) {

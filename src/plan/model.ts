@@ -10,7 +10,8 @@
 import type { Database } from '../db/database.js';
 import type { WorkspaceConfig } from '../config.js';
 import { msg, type Message } from '../i18n/message.js';
-import { installPrelude, metricsDirsFor, quartersWithData, resolveQuarter } from '../metrics/run.js';
+import { installPrelude, metricsDirsFor } from '../metrics/run.js';
+import { quartersWithData, resolveQuarter } from '../quarter.js';
 import {
   availableHours, categoryKey, committableHours, resolvePlanParams, CASE_TYPES,
   type CaseType, type PlanParams, type PlanSettings,

@@ -17,7 +17,8 @@ import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend } from '../metrics/trend.js';
-import { computeMetrics, resolveQuarter } from '../metrics/run.js';
+import { computeMetrics } from '../metrics/run.js';
+import { resolveQuarter } from '../quarter.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -132,8 +133,8 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   // narrowed to a county by each report).
   const shared = scopes.length + (several ? 1 : 0) > 1
     ? {
-        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }),
-        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }),
+        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict }),
+        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict }),
       }
     : {};
   for (const county of scopes) {

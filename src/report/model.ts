@@ -52,6 +52,8 @@ export interface ReportOptions {
   rowLimit?: number;
   /** The data date instead of the one recorded with the case loads (--as-of). */
   asOf?: string;
+  /** --strict: a metric file that fails aborts the report (default: its figures are null, reason metric_error). */
+  strict?: boolean;
 }
 
 export interface MetricColumn {
@@ -227,7 +229,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const lang = opts.lang;
   const db = ws.db;
   const warnings: string[] = [];
-  const full = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }));
+  const full = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict }));
   const result = scopeResult(full, opts.county);
   warnings.push(...result.warnings.map((w) => say(w, lang)));
 
@@ -321,7 +323,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const loads: LoadModel[] = await buildLoads(db);
   const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county);
   const trendOpts = {
-    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, lang, counties: opts.county === undefined ? undefined : [opts.county],
+    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, lang, counties: opts.county === undefined ? undefined : [opts.county],
     stationLabel: (s: { station_id: string; station_name: string | null }) => labels.get(s.station_id) ?? s.station_name ?? s.station_id, countyLabel,
   };
   const trend = opts.trendResult ? trendModelOf(opts.trendResult, trendOpts) : await buildTrendModel(ws, trendOpts);

@@ -100,6 +100,8 @@ export interface PrefectureOptions {
   trendResult?: TrendResult;
   /** The metrics already computed (shared with the county reports). */
   metricsResult?: MetricsResult;
+  /** --strict: a metric file that fails aborts the report. */
+  strict?: boolean;
 }
 
 const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
@@ -126,7 +128,7 @@ export function rankValues(values: Array<number | null>, direction: Direction): 
 export async function buildPrefectureModel(ws: ReportWorkspace, opts: PrefectureOptions): Promise<PrefectureModel> {
   const lang = opts.lang;
   const warnings: string[] = [];
-  const result = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs }));
+  const result = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs, strict: opts.strict }));
   warnings.push(...result.warnings.map((w) => say(w, lang)));
   const names = await countiesOf(ws);
   const countyLabel = (c: string | null): string => c ?? say(msg('trend_county_unnamed'), lang);
@@ -192,7 +194,7 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
 
   const issuers = await issuerRows(ws, result.start, result.end, countyLabel, lang);
   const trendOpts = {
-    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, lang, stations: false,
+    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, lang, stations: false,
     stationLabel: (s: { station_id: string; station_name: string | null; county: string | null }) => stationWithCounty(s.station_name ?? s.station_id, s.county, lang),
     countyLabel,
   };

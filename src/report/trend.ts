@@ -42,6 +42,8 @@ export interface TrendModelOptions {
   range?: string;
   count?: number;
   metricsDirs?: string[];
+  /** --strict: a metric file that fails aborts the trend. */
+  strict?: boolean;
   lang: Lang;
   /** Keep only these counties' rows (undefined: all). */
   counties?: Array<string | null>;
@@ -77,7 +79,7 @@ export function trendModelOf(t: TrendResult, o: Omit<TrendModelOptions, 'quarter
 
 /** Computes the trend for a report. */
 export async function buildTrendModel(ws: WorkspaceLike, o: TrendModelOptions): Promise<TrendModel> {
-  const t = await computeTrend(ws, { last: o.quarter, range: o.range, count: o.count, metricsDirs: o.metricsDirs });
+  const t = await computeTrend(ws, { last: o.quarter, range: o.range, count: o.count, metricsDirs: o.metricsDirs, strict: o.strict });
   return trendModelOf(t, o);
 }
 

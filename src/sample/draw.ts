@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import { TOOL_VERSION } from '../version.js';
-import type { Quarter } from '../ingest/values.js';
+import type { Quarter } from '../quarter.js';
 import { ALGORITHM, drawCore, generateSeed, rateMicros, sha256Hex, compareCodePoints, type CoreDraw, type DrawnCase } from './rank.js';
 import { chooseQuarter, duplicateCaseIds, readPopulation, stationKey, stationLabel, toMembers, resolveQuarterLabel, type PopulationCase } from './population.js';
 import { normalizeStratify, sampleSettings, type StratifyKey } from './settings.js';

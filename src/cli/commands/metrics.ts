@@ -9,7 +9,8 @@ import { computeMetrics, metricsDirsFor, selectDefinitions } from '../../metrics
 import { loadDefinitions } from '../../metrics/definitions.js';
 import { scoreQuarter } from '../../metrics/scoring.js';
 import { parseAsOf } from '../../ingest/load.js';
-import { computeTrend, parseQuarterRange, parseTrendCount } from '../../metrics/trend.js';
+import { computeTrend, parseTrendCount } from '../../metrics/trend.js';
+import { parseQuarterRange } from '../../quarter.js';
 import { listBlocks, metricsCsv, metricsJson, scoreBlocks, tableBlocks, type Format } from '../../metrics/view.js';
 import { trendBlocks, trendCsv, trendJson } from '../../metrics/trend-view.js';
 
@@ -26,6 +27,7 @@ interface Flags {
   asOf?: string;
   trend?: string | boolean;
   quarters?: string;
+  strict?: boolean;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -47,6 +49,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--metrics-dir <dir>', t('help_metrics_dir'))
     .option('--trend [n]', t('help_metrics_trend'))
     .option('--quarters <range>', t('help_metrics_quarters'))
+    .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -61,14 +64,14 @@ export function register(program: Command, lang: Lang = 'zh'): void {
           const asOf = parseAsOf(flags.asOf);
           if (flags.trend !== undefined || flags.quarters !== undefined) {
             if (flags.quarters !== undefined) parseQuarterRange(flags.quarters);
-            const trend = await computeTrend(ws, { count: parseTrendCount(flags.trend), last: flags.quarter, range: flags.quarters, metricsDirs: dirs, metrics, stations: flags.station });
-            return out.blocks(format === 'json' ? [{ json: trendJson(trend, L) }] : format === 'csv' ? [{ text: trendCsv(trend, L) }] : trendBlocks(trend, L));
+            const trend = await computeTrend(ws, { count: parseTrendCount(flags.trend), last: flags.quarter, range: flags.quarters, metricsDirs: dirs, metrics, stations: flags.station, strict: flags.strict });
+            return out.blocks([...(trend.warnings ?? []).map((w) => ({ warn: w, lang: L })), ...(format === 'json' ? [{ json: trendJson(trend, L) }] : format === 'csv' ? [{ text: trendCsv(trend, L) }] : trendBlocks(trend, L))]);
           }
           if (flags.score) {
-            const { card, result } = await scoreQuarter(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf, stations: flags.station });
-            return out.blocks(scoreBlocks(card, result, format, L));
+            const { card, result } = await scoreQuarter(ws, { quarter: flags.quarter, compare, metrics: flags.metric, metricsDirs: dirs, asOf, stations: flags.station, strict: flags.strict });
+            return out.blocks([...result.warnings.map((w) => ({ warn: w, lang: L })), ...scoreBlocks(card, result, format, L)]);
           }
-          const result = await computeMetrics(ws, { quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs, asOf });
+          const result = await computeMetrics(ws, { quarter: flags.quarter, compare, stations: flags.station, metrics: flags.metric, metricsDirs: dirs, asOf, strict: flags.strict });
           const body = format === 'json' ? [{ json: metricsJson(result, L) }] : format === 'csv' ? [{ text: metricsCsv(result, L) }] : tableBlocks(result, L);
           out.blocks([...result.warnings.map((w) => ({ warn: w, lang: L })), ...body]);
         } finally {

@@ -16,7 +16,7 @@ import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { reportLines, reportWarnings } from '../report-view.js';
 import { parseAsOf } from '../../ingest/load.js';
-import { parseQuarterRange } from '../../metrics/trend.js';
+import { parseQuarterRange } from '../../quarter.js';
 
 interface Flags {
   quarter?: string;
@@ -28,6 +28,7 @@ interface Flags {
   asOf?: string;
   county?: string;
   prefecture?: boolean;
+  strict?: boolean;
   quarters?: string;
 }
 
@@ -46,6 +47,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--quarters <range>', t('help_report_quarters'))
     .option('--county <name>', t('help_report_county'))
     .option('--prefecture', t('help_report_prefecture'))
+    .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -67,6 +69,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             quarters: flags.quarters,
             countyName: flags.county,
             prefectureOnly: Boolean(flags.prefecture),
+            strict: Boolean(flags.strict),
           });
           if (flags.json) out.blocks([...reportWarnings(r, ctx.lang), { json: { quarter: r.quarter, compare: r.compare, files: r.files } }]);
           else out.blocks(reportLines(r, ctx.lang));

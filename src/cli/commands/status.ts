@@ -16,12 +16,14 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--rejects', t('help_status_rejects'))
     .option('--flags', t('help_status_flags'))
     .option('--json', t('help_opt_json'))
+    .option('--strict', t('help_opt_strict'))
     .action(
-      action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean }, cmd: Command) => {
+      action(async (flags: { rejects?: boolean; flags?: boolean; json?: boolean; strict?: boolean }, cmd: Command) => {
         const ctx = contextOf(cmd);
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
-          const overview = await workspaceOverview(ws, { rejects: flags.rejects, flags: flags.flags });
+          const overview = await workspaceOverview(ws, { rejects: flags.rejects, flags: flags.flags, strict: flags.strict });
+          out.blocks(overview.warnings.map((w) => ({ warn: w, lang: ctx.lang })));
           out.blocks(flags.json ? [{ json: statusJson(overview, ctx.lang) }] : statusBlocks(overview, ctx.lang));
         } finally {
           ws.close();

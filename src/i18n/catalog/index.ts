@@ -21,8 +21,10 @@ import { FIELDS } from './fields.js';
 import { SAMPLEPLAN } from './sampleplan.js';
 import { SHAPE } from './shape.js';
 import { REPORT_LABELS } from './reportlabels.js';
+import { METRIC_ERRORS } from './metric-errors.js';
+import { CODED_NAMES } from './coded-names.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN, SHAPE, REPORT_LABELS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN, SHAPE, REPORT_LABELS, METRIC_ERRORS, CODED_NAMES];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {
