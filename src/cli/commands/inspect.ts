@@ -1,6 +1,6 @@
 // `jiceng inspect <files…>`: how each sheet would load, without touching the workspace.
 import type { Command } from 'commander';
-import { parseKinds } from '../../ingest/load.js';
+import { parseKinds } from '../../ingest/load-options.js';
 import { loadMappingFile } from '../../ingest/mapping.js';
 import { inspectPaths } from '../../ingest/inspect-paths.js';
 import { inspectBlocks } from '../../ingest/view.js';

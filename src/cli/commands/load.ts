@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
-import { expandPaths, parseAsOf, parseCounty, parseKinds } from '../../ingest/load.js';
+import { expandPaths } from '../../ingest/load.js';
+import { parseAsOf, parseCounty, parseKinds } from '../../ingest/load-options.js';
 import { loadFiles } from '../../ingest/batch.js';
 import { fileBlocks, fileErrorJson, sheetJson, summaryBlocks } from '../../ingest/view.js';
 import { loadMappingFile } from '../../ingest/mapping.js';

@@ -8,7 +8,7 @@ import type { Lang } from '../../i18n/index.js';
 import { computeMetrics, metricsDirsFor, selectDefinitions } from '../../metrics/run.js';
 import { loadDefinitions } from '../../metrics/definitions.js';
 import { scoreQuarter } from '../../metrics/scoring.js';
-import { parseAsOf } from '../../ingest/load.js';
+import { parseAsOf } from '../../ingest/load-options.js';
 import { computeTrend, parseTrendCount } from '../../metrics/trend.js';
 import { parseQuarterRange } from '../../quarter.js';
 import { listBlocks, metricsCsv, metricsJson, scoreBlocks, tableBlocks, type Format } from '../../metrics/view.js';

@@ -15,7 +15,7 @@ import { clock, runArgv } from '../effects.js';
 import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
 import { reportLines, reportWarnings } from '../report-view.js';
-import { parseAsOf } from '../../ingest/load.js';
+import { parseAsOf } from '../../ingest/load-options.js';
 import { parseQuarterRange } from '../../quarter.js';
 
 interface Flags {
