@@ -6,6 +6,7 @@ import { table, type Block } from '../cli/blocks.js';
 import { reportLines } from '../cli/report-view.js';
 import { DEMO_SEED, type DemoResult } from './run.js';
 
+/** Catalog words in one language: const t = words(lang); t('view_col_kind'). */
 const words = (lang: Lang) => (code: string, params?: Record<string, Param>): string => say(msg(code, params), lang);
 
 export function workspaceBlocks(dir: string, lang: Lang): Block[] {
