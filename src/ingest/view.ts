@@ -1,7 +1,7 @@
 // What `load`, `inspect` and `mappings` print: a line per sheet as it lands, the closing summary, the --json document, and inspect's evidence (pure).
 import { kindName } from '../i18n/names.js';
-import { tr, type Lang } from '../i18n/index.js';
-import { msg, say, messageJson } from '../i18n/message.js';
+import type { Lang } from '../i18n/index.js';
+import { msg, say, messageJson, type Param } from '../i18n/message.js';
 import { table, type Block } from '../cli/blocks.js';
 import type { SheetResult } from './load.js';
 import type { FileError } from './batch.js';
@@ -10,6 +10,7 @@ import type { RememberedMapping } from './remembered.js';
 
 /** One file's sheets: ✓ loaded, = unchanged, - ignored, ✗ failed, with their notes and warnings. */
 export function fileBlocks(results: SheetResult[], lang: Lang): Block[] {
+  const t = (code: string, params?: Record<string, Param>): string => say(msg(code, params), lang);
   const blocks: Block[] = [];
   for (const r of results) {
     const where = r.file === r.sheet || r.file.replace(/\.[^.]+$/, '') === r.sheet ? r.file : `${r.file} [${r.sheet}]`;
@@ -25,15 +26,8 @@ export function fileBlocks(results: SheetResult[], lang: Lang): Block[] {
     }
     const line =
       r.status === 'unchanged'
-        ? tr({ zh: '= {where} → {kind}：已加载过，{n} 行均无变化，工作区未改动', en: '= {where} → {kind}: already loaded; all {n} rows unchanged, workspace left as it was' }, lang, { where, kind, n: r.rows_unchanged })
-        : tr(
-            {
-              zh: '✓ {where} → {kind}：接收 {loaded} 行（新增 {added}，更新 {updated}，无变化 {unchanged}），跳过 {skipped}，拒收 {rejected}',
-              en: '✓ {where} → {kind}: {loaded} rows accepted ({added} new, {updated} updated, {unchanged} unchanged), {skipped} skipped, {rejected} rejected',
-            },
-            lang,
-            { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected },
-          );
+        ? t('view_load_sheet_unchanged', { where, kind, n: r.rows_unchanged })
+        : t('view_load_sheet_loaded', { where, kind, loaded: r.rows_loaded, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, skipped: r.rows_skipped, rejected: r.rows_rejected });
     blocks.push({ info: line });
     for (const n of r.notes ?? []) blocks.push({ info: `  ${say(n, lang)}` });
     for (const w of r.warnings) blocks.push({ warn: `  ${say(w, lang)}`, lang });
@@ -43,22 +37,23 @@ export function fileBlocks(results: SheetResult[], lang: Lang): Block[] {
 
 /** The line after the last file: rejected rows, failed sheets and refused files, and where to look. */
 export function summaryBlocks(results: SheetResult[], fileErrors: number, lang: Lang, files = 2): Block[] {
+  const t = (code: string, params?: Record<string, Param>): string => say(msg(code, params), lang);
   const rejected = results.reduce((s, r) => s + r.rows_rejected, 0);
   const failed = results.filter((r) => r.status === 'failed').length;
   // One file refused as a whole: its error line above says everything (and it has no rejects to list).
   if (!rejected && !failed && fileErrors && files === 1) return [];
   if (!rejected && !failed && fileErrors) {
-    return [{ info: tr({ zh: '{files} 个文件未能加载（原因见上）', en: '{files} files not loaded (see above)' }, lang, { files: fileErrors }) }];
+    return [{ info: t('view_load_files_refused', { files: fileErrors }) }];
   }
   const parts: string[] = [];
-  if (rejected) parts.push(tr({ zh: '拒收 {n} 行', en: '{n} row(s) rejected' }, lang, { n: rejected }));
-  if (failed) parts.push(tr({ zh: '{n} 个工作表未能加载', en: '{n} sheet(s) not loaded' }, lang, { n: failed }));
-  if (fileErrors) parts.push(tr({ zh: '{n} 个文件未能加载', en: '{n} file(s) not loaded' }, lang, { n: fileErrors }));
+  if (rejected) parts.push(t('view_load_rows_rejected', { n: rejected }));
+  if (failed) parts.push(t('view_load_sheets_failed', { n: failed }));
+  if (fileErrors) parts.push(t('view_load_files_failed', { n: fileErrors }));
   if (!parts.length) return [];
   // Sheets and files that failed say why above; rejected rows are listed by status.
   const next = rejected
-    ? tr({ zh: '。逐行原因：{jiceng} status --rejects', en: '. Row by row: {jiceng} status --rejects' }, lang)
-    : tr({ zh: '（原因见上）', en: ' (see above)' }, lang);
+    ? t('view_load_next_rejects')
+    : t('view_load_see_above');
   return [{ info: parts.join(lang === 'zh' ? '，' : ', ') + next }];
 }
 

@@ -1,14 +1,14 @@
 // What `metrics` prints: the quarter's tables per group, --json, --csv, --list and the scorecard (pure: blocks and documents).
 import { fieldName, kindName } from '../i18n/names.js';
-import { FLAG_LABELS } from '../quality/flags.js';
+import { flagLabel } from '../quality/flags.js';
 import { formatCsv } from '../cli/output.js';
 import { table, type Block, type Column } from '../cli/blocks.js';
-import { tr, type Lang } from '../i18n/index.js';
-import { msg, say, messageJson } from '../i18n/message.js';
-import { rulesText } from '../report/labels.js';
+import type { Lang } from '../i18n/index.js';
+import { msg, say, messageJson, type Param } from '../i18n/message.js';
+import { groupTitle, rulesText } from '../report/labels.js';
 import type { MetricsResult, MetricValue } from './run.js';
 import type { MetricDefinition } from './definitions.js';
-import { GROUPS, GROUP_TITLES, formatChange, formatValue, reasonText, unitText } from './format.js';
+import { GROUPS, formatChange, formatValue, reasonText, unitText, type MetricGroup } from './format.js';
 import type { Scorecard } from './score.js';
 import { shownValue } from './shares.js';
 import { countyLabel, f1, stationLabels } from '../format.js';
@@ -18,10 +18,13 @@ export type Format = 'table' | 'json' | 'csv';
 
 const title = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.title_zh : d.title_en);
 const short = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.short_zh : d.short_en);
+/** Catalog words in one language: const t = words(lang); t('view_col_unit'). */
+const words = (lang: Lang) => (code: string, params?: Record<string, Param>): string => say(msg(code, params), lang);
 
 
 /** `metrics --list`: the definitions as JSON, CSV or a table in the language. */
 export function listBlocks(defs: MetricDefinition[], format: Format, lang: Lang): Block[] {
+  const t = words(lang);
   const rows = defs.map((d) => ({
     id: d.id, group: d.group, title_zh: d.title_zh, title_en: d.title_en, unit: d.unit, grain: d.grain,
     direction: d.direction, thresholds: d.thresholds_text, county: d.county, definition: d.definition, reference: d.reference, file: d.file,
@@ -33,16 +36,16 @@ export function listBlocks(defs: MetricDefinition[], format: Format, lang: Lang)
     ...r,
     title: title(defs[i], lang),
     unit: unitText(r.unit, lang),
-    group: tr(GROUP_TITLES[defs[i].group] ?? { zh: defs[i].group, en: defs[i].group }, lang),
+    group: (GROUPS as readonly string[]).includes(defs[i].group) ? groupTitle(defs[i].group as MetricGroup, lang) : defs[i].group,
     direction: say(msg(`direction_${defs[i].direction}`), lang),
     thresholds: defs[i].thresholds.length ? rulesText(defs[i].thresholds, defs[i].unit, lang) : say(msg('no_threshold'), lang),
   })), [
     { key: 'id', title: 'id' },
-    { key: 'group', title: tr({ zh: '分组', en: 'group' }, lang) },
-    { key: 'title', title: tr({ zh: '名称', en: 'title' }, lang) },
-    { key: 'unit', title: tr({ zh: '单位', en: 'unit' }, lang) },
-    { key: 'direction', title: tr({ zh: '方向', en: 'direction' }, lang) },
-    { key: 'thresholds', title: tr({ zh: '阈值', en: 'thresholds' }, lang) },
+    { key: 'group', title: t('view_col_group') },
+    { key: 'title', title: t('view_col_title') },
+    { key: 'unit', title: t('view_col_unit') },
+    { key: 'direction', title: t('view_col_direction') },
+    { key: 'thresholds', title: t('view_col_thresholds') },
   ])];
 }
 
@@ -110,12 +113,13 @@ function cell(v: MetricValue | undefined, d: MetricDefinition, compare: boolean,
 /** The quarter's tables, one per group, with legends, null reasons, gaps and flagged rows. */
 export function tableBlocks(r: MetricsResult, lang: Lang): Block[] {
   const L = lang;
+  const t = words(L);
   const b: Block[] = [];
   const compare = r.compare !== null;
   b.push({
     heading:
-      tr({ zh: '{q} 季度指标（{s} 至 {e}）', en: 'Metrics for {q} ({s} to {e})' }, L, { q: r.quarter, s: r.start, e: r.end }) +
-      (compare ? tr({ zh: '；括号内为较 {c} 的变化', en: '; in brackets: change since {c}' }, L, { c: r.compare! }) : ''),
+      t('view_metrics_heading', { q: r.quarter, s: r.start, e: r.end }) +
+      (compare ? t('view_metrics_heading_compare', { c: r.compare! }) : ''),
   });
   b.push({ line: dataDateLine(r, L) });
   b.push({ line: say(msg('too_few_note', { min: r.min_denominator }), L) });
@@ -150,11 +154,11 @@ export function tableBlocks(r: MetricsResult, lang: Lang): Block[] {
     }
     anyBreach ||= rows.some((row) => defs.some((d) => row['!' + d.id]));
     const columns: Column<Row>[] = [
-      { key: 'unit', title: tr({ zh: '单位', en: 'unit' }, L) },
+      { key: 'unit', title: t('view_col_unit') },
       ...defs.map((d) => ({ key: d.id, title: short(d, L), align: 'right' as const, highlight: (row: Row) => Boolean(row['!' + d.id]), dim: (row: Row) => Boolean(row['~' + d.id]) })),
     ];
     b.push({ line: '' });
-    b.push({ heading: `${tr(GROUP_TITLES[g], L)} · ${r.quarter}` });
+    b.push({ heading: `${groupTitle(g, L)} · ${r.quarter}` });
     b.push(table(rows, columns));
     for (const d of defs) {
       const parts = [`${unitText(d.unit, L)}`, say(msg(`direction_${d.direction}`), L), ...(d.thresholds.length ? [say(msg('metric_legend_threshold', { rules: rulesText(d.thresholds, d.unit, L) }), L)] : [])];
@@ -164,7 +168,7 @@ export function tableBlocks(r: MetricsResult, lang: Lang): Block[] {
     b.push(...reasonBlocks(r, defs, L, labels));
     b.push(...detailBlocks(r, defs, L, labels));
   }
-  if (anyBreach) b.push({ line: '' }, { line: tr({ zh: '* 未达阈值', en: '* threshold breached' }, L) });
+  if (anyBreach) b.push({ line: '' }, { line: t('view_metrics_breach_legend') });
   if (r.flags) b.push(...flagBlocks(r, L));
   return b;
 }
@@ -187,6 +191,7 @@ function reasonBlocks(r: MetricsResult, defs: MetricDefinition[], L: Lang, label
 interface Gap { indicator: string; date: string; item: string | null; declared: number; recorded: number; gap: number }
 
 function detailBlocks(r: MetricsResult, defs: MetricDefinition[], L: Lang, labels: Map<string, string>): Block[] {
+  const t = words(L);
   const b: Block[] = [];
   for (const d of defs) {
     for (const v of r.values) {
@@ -198,9 +203,9 @@ function detailBlocks(r: MetricsResult, defs: MetricDefinition[], L: Lang, label
       }
       if (Array.isArray(det.gaps) && v.scope === 'station') {
         for (const gp of det.gaps.filter((x) => x.gap !== 0)) {
-          const ind = gp.indicator === 'criminal_cases_received' ? tr({ zh: '刑事案件受理数', en: 'criminal cases received' }, L) : tr({ zh: '治安案件受理数', en: 'public-security cases received' }, L);
+          const ind = gp.indicator === 'criminal_cases_received' ? t('view_metrics_gap_criminal') : t('view_metrics_gap_public_security');
           b.push({
-            line: tr({ zh: '  ! {who}：{ind}（{date}）上报 {dec}，案件台账 {rec}，差 {gap}', en: '  ! {who}: {ind} ({date}) declared {dec}, recorded {rec}, gap {gap}' }, L, {
+            line: '  ' + t('view_metrics_gap_line', {
               who, ind, date: gp.date, dec: gp.declared, rec: gp.recorded, gap: gp.gap > 0 ? `+${gp.gap}` : gp.gap < 0 ? `−${-gp.gap}` : '±0',
             }),
           });
@@ -211,28 +216,28 @@ function detailBlocks(r: MetricsResult, defs: MetricDefinition[], L: Lang, label
   return b;
 }
 
-const FLAG_TEXT: Record<string, { zh: string; en: string }> = FLAG_LABELS;
-
 function flagBlocks(r: MetricsResult, L: Lang): Block[] {
+  const t = words(L);
   const b: Block[] = [{ line: '' }];
-  b.push({ heading: tr({ zh: '加载时存疑的行（已加载；单位不明的行未计入所站指标）', en: 'Rows flagged at load (loaded; rows with an unknown unit are left out of station values)' }, L) });
-  if (!r.flags!.length) return [...b, { line: tr({ zh: '  无', en: '  none' }, L) }];
+  b.push({ heading: t('view_metrics_flags_heading') });
+  if (!r.flags!.length) return [...b, { line: `  ${t('view_none')}` }];
   b.push(table(
-    r.flags!.map((f) => ({ ...f, what: FLAG_TEXT[f.flag] ? tr(FLAG_TEXT[f.flag], L) : f.flag })) as unknown as Record<string, unknown>[],
+    r.flags!.map((f) => ({ ...f, what: flagLabel(f.flag, L) })) as unknown as Record<string, unknown>[],
     [
-      { key: 'kind', title: tr({ zh: '类别', en: 'kind' }, L), format: (v) => say(kindName(String(v)), L) },
-      { key: 'what', title: tr({ zh: '问题', en: 'issue' }, L) },
-      { key: 'column', title: tr({ zh: '字段', en: 'field' }, L), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
-      { key: 'value', title: tr({ zh: '填写内容', en: 'value' }, L) },
-      { key: 'rows', title: tr({ zh: '行数', en: 'rows' }, L), align: 'right' },
+      { key: 'kind', title: t('view_col_kind'), format: (v) => say(kindName(String(v)), L) },
+      { key: 'what', title: t('view_col_issue') },
+      { key: 'column', title: t('view_col_field'), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
+      { key: 'value', title: t('view_col_value') },
+      { key: 'rows', title: t('view_col_rows'), align: 'right' },
     ],
   ));
-  b.push({ line: tr({ zh: '  逐行列出：{jiceng} status --flags', en: '  List every row: {jiceng} status --flags' }, L) });
+  b.push({ line: `  ${t('view_metrics_flags_list')}` });
   return b;
 }
 
 /** `metrics --score`: the scorecard as JSON, CSV, or tables of scores and contributions. */
 export function scoreBlocks(card: Scorecard, r: MetricsResult, format: Format, L: Lang): Block[] {
+  const t = words(L);
   const defs = new Map(r.definitions.map((d) => [d.id, d]));
   if (format === 'json') return [{ json: card }];
   if (format === 'csv') {
@@ -246,7 +251,7 @@ export function scoreBlocks(card: Scorecard, r: MetricsResult, format: Format, L
     return [{ text: formatCsv(rows, ['quarter', 'method', 'station_id', 'station_name', 'county', 'rank', 'score', 'metric', 'value', 'direction', 'weight', 'normalized', 'contribution']) }];
   }
   const b: Block[] = card.warnings.map((w) => ({ warn: w, lang: L }));
-  b.push({ heading: tr({ zh: '{q} 派出所综合评分（{m}）', en: 'Station scorecard {q} ({m})' }, L, { q: card.quarter, m: card.method }) });
+  b.push({ heading: t('view_score_heading', { q: card.quarter, m: card.method }) });
   const labels = stationLabels(r.stations, L);
   b.push(table(
     card.stations.map((s) => ({
@@ -255,16 +260,16 @@ export function scoreBlocks(card: Scorecard, r: MetricsResult, format: Format, L
         .filter(Boolean).join('; '),
     })),
     [
-      { key: 'rank', title: tr({ zh: '名次', en: 'rank' }, L), align: 'right' },
-      { key: 'unit', title: tr({ zh: '单位', en: 'unit' }, L) },
-      { key: 'score', title: tr({ zh: '得分', en: 'score' }, L), align: 'right' },
-      { key: 'weight', title: tr({ zh: '计分权重', en: 'weight used' }, L), align: 'right' },
-      { key: 'missing', title: tr({ zh: '缺值指标（不计分）', en: 'missing (not scored)' }, L) },
+      { key: 'rank', title: t('view_col_rank'), align: 'right' },
+      { key: 'unit', title: t('view_col_unit') },
+      { key: 'score', title: t('view_col_score'), align: 'right' },
+      { key: 'weight', title: t('view_col_weight_used'), align: 'right' },
+      { key: 'missing', title: t('view_col_missing') },
     ],
   ));
   b.push({ line: say(msg('too_few_note', { min: r.min_denominator }), L) });
   b.push({ line: '' });
-  b.push({ heading: tr({ zh: '各指标得分贡献（分；括号内为指标值）', en: 'Contribution of each metric (points; value in brackets)' }, L) });
+  b.push({ heading: t('view_score_contributions_heading') });
   type Row = Record<string, unknown>;
   const rows: Row[] = card.metrics.map((m) => {
     const d = defs.get(m.metric)!;
@@ -276,19 +281,16 @@ export function scoreBlocks(card: Scorecard, r: MetricsResult, format: Format, L
     }
     return row;
   });
-  const total: Row = { metric: tr({ zh: '合计得分', en: 'score' }, L), weight: '', direction: '' };
+  const total: Row = { metric: t('view_score_total'), weight: '', direction: '' };
   for (const s of card.stations) total[s.station_id] = f1(s.score);
   rows.push(total);
   b.push(table(rows, [
-    { key: 'metric', title: tr({ zh: '指标', en: 'metric' }, L) },
-    { key: 'weight', title: tr({ zh: '权重', en: 'weight' }, L), align: 'right' },
-    { key: 'direction', title: tr({ zh: '方向', en: 'dir' }, L) },
+    { key: 'metric', title: t('view_col_metric') },
+    { key: 'weight', title: t('view_col_weight'), align: 'right' },
+    { key: 'direction', title: t('view_col_dir') },
     ...card.stations.map((s) => ({ key: s.station_id, title: labels.get(s.station_id) ?? s.station_id, align: 'right' as const })),
   ]));
-  b.push({ line: tr(
-    { zh: '得分 = 100 × Σ 权重 × 标准化值 / Σ 有值指标的权重；标准化值：本县最好的所为 1、最差为 0（{m}）；↑ 越高越好，↓ 越低越好，→0 越接近 0 越好。', en: 'score = 100 × Σ weight × normalised / Σ weights of metrics with a value; normalised: best station of the county 1, worst 0 ({m}); ↑ higher is better, ↓ lower is better, →0 closer to 0 is better.' },
-    L, { m: card.method },
-  ) });
+  b.push({ line: t('view_score_formula', { m: card.method }) });
   return b;
 }
 

@@ -10,7 +10,6 @@ import type { FIGURES } from '../i18n/catalog/figures.js';
 import type { LABELS } from '../i18n/catalog/labels.js';
 import { GROUPS, type MetricGroup } from '../metrics/format.js';
 import type { ScoreMethod } from '../metrics/score.js';
-import { FLAG_LABELS } from '../quality/flags.js';
 import { listText, partsText } from '../format.js';
 import type { UserError } from '../errors.js';
 
@@ -81,12 +80,8 @@ export function codeLabel(map: Record<string, ReportCode>, code: string | null |
 /** The display name of a kind of export (单位 / units); an unknown kind as written. */
 export const kindLabel = (kind: string, lang: Lang): string => say(kindName(kind), lang);
 
-/** The name of a flag (quality/flags.ts); an unknown one as written. */
-export function flagLabel(flag: string, lang: Lang): string {
-  const f = (FLAG_LABELS as Record<string, { zh: string; en: string }>)[flag];
-  return f ? f[lang] : flag;
-}
-
+/** The name of a flag; an unknown one as written. */
+export { flagLabel } from '../quality/flags.js';
 
 /**
  * Threshold rules for people: "min 15 for urban; min 3 for rural" → "≥ 15（城区）；≥ 3（农村）",

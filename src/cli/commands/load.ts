@@ -11,7 +11,8 @@ import { contextOf, action } from '../context.js';
 import { out, reportError } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { clock, commandText } from '../effects.js';
-import { tr, type Lang } from '../../i18n/index.js';
+import type { Lang } from '../../i18n/index.js';
+import { msg, say } from '../../i18n/message.js';
 import { EXIT } from '../../errors.js';
 import { lakePaths } from '../../lake/read.js';
 import { loadLakes } from '../lake-load.js';
@@ -49,11 +50,11 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const lakes = lakePaths(paths);
         if (lakes) return loadLakes(ctx, lakes, flags);
         if (!expandPaths(paths).length) {
-          out.warn(tr({ zh: '没有找到可加载的文件（xlsx、xls、csv、tsv、txt）', en: 'no loadable files found (xlsx, xls, csv, tsv, txt)' }, ctx.lang));
+          out.warn(say(msg('view_load_no_files'), ctx.lang));
           return EXIT.usage;
         }
         const ws = await openWorkspace(ctx.workspaceDir);
-        const progress = progressReporter((p) => `${p.file} [${p.sheet}] ${p.rows.toLocaleString()} ${ctx.lang === 'zh' ? '行' : 'rows'}`);
+        const progress = progressReporter((p) => say(msg('view_load_progress', { file: p.file, sheet: p.sheet, rows: p.rows.toLocaleString() }), ctx.lang));
         const options = { kinds, mapping, mappingName: flags.map, encoding: flags.encoding, asOf, county, includeHidden: flags.includeHidden, command: commandText(), today: clock().today() };
         const outcome = await loadFiles(ws, paths, options, {
           onProgress: (p) => progress.update(p),
