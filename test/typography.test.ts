@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { cli, tmp } from './helpers.js';
-import { excelChangeFormat, excelChangeValue, formatChange, formatNumber, typographicMinus } from '../src/report/numbers.js';
-import { formatValue } from '../src/metrics/format.js';
+import { excelChangeFormat, excelChangeValue } from '../src/report/numbers.js';
+import { formatReportChange as formatChange, formatNumber, formatValue, typographicMinus } from '../src/format.js';
 import { countyLabel, f1, listText, pct, shareWithN, signed, stationLabel, stationLabels } from '../src/format.js';
 import { rulesText } from '../src/report/labels.js';
 

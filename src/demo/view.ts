@@ -3,7 +3,7 @@ import { kindName } from '../i18n/names.js';
 import { msg, say, type Param } from '../i18n/message.js';
 import type { Lang } from '../i18n/index.js';
 import { table, type Block } from '../cli/blocks.js';
-import { reportLines } from '../cli/report-view.js';
+import { reportLines } from '../report/view.js';
 import { DEMO_SEED, type DemoResult } from './run.js';
 
 /** Catalog words in one language: const t = words(lang); t('view_col_kind'). */

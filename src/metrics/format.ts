@@ -24,4 +24,3 @@ export function reasonText(reason: string | null | undefined, lang: Lang): strin
 }
 
 // Values and changes for people: one formatting module (src/format.ts) for the terminal and the reports.
-export { formatValue, formatChange } from '../format.js';

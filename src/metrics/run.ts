@@ -119,7 +119,6 @@ async function runContext(db: Database, q: Quarter, asOf: string | undefined, wi
   return { data_date, petition_data_date: (await quarterDataDate(db, q, 'petitions', asOf)) ?? data_date, window_days: windowDays };
 }
 
-export const QUARTER_FORMS = '2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度';
 
 /** The metric folders for a workspace: the shipped metrics/, then the workspace's own metrics/ if any. */
 export function metricsDirsFor(workspaceDir?: string): string[] {

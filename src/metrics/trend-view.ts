@@ -3,7 +3,8 @@ import { formatCsv } from '../cli/output.js';
 import { table, type Block, type Column } from '../cli/blocks.js';
 import type { Lang } from '../i18n/index.js';
 import { msg, say } from '../i18n/message.js';
-import { formatValue, reasonText } from './format.js';
+import { reasonText } from './format.js';
+import { formatValue } from '../format.js';
 import type { MetricDefinition } from './definitions.js';
 import type { TrendPoint, TrendResult, TrendSeries } from './trend.js';
 

@@ -8,10 +8,9 @@ import { msg, say, messageJson, type Param } from '../i18n/message.js';
 import { groupTitle, rulesText } from '../report/labels.js';
 import type { MetricsResult, MetricValue } from './run.js';
 import type { MetricDefinition } from './definitions.js';
-import { GROUPS, formatChange, formatValue, reasonText, unitText, type MetricGroup } from './format.js';
+import { GROUPS, reasonText, unitText, type MetricGroup } from './format.js';
 import type { Scorecard } from './score.js';
-import { shownValue } from './shares.js';
-import { countyLabel, f1, stationLabels } from '../format.js';
+import { countyLabel, f1, formatChange, formatValue, shareWithN, stationLabels } from '../format.js';
 
 /** How a document is asked for: tables for people, or --json / --csv for pipes. */
 export type Format = 'table' | 'json' | 'csv';
@@ -105,7 +104,7 @@ export function metricsCsv(r: MetricsResult, lang: Lang): string {
 
 function cell(v: MetricValue | undefined, d: MetricDefinition, compare: boolean, lang: Lang): string {
   if (!v) return '';
-  let s = shownValue(v, d.unit, lang) + (v.breach ? ' *' : '');
+  let s = shareWithN(v, d.unit, lang) + (v.breach ? ' *' : '');
   if (compare) s += ` (${formatChange(v.change, d.unit)})`;
   return s;
 }

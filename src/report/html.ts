@@ -4,16 +4,14 @@
 // an Html value built by this module (nested templates, or chart SVG that charts.ts sanitised).
 // A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
 // Personal data never reaches this file: the renderer reads no personal field of the model.
-import { shownValue } from '../metrics/shares.js';
 import { cellValueText, comparedDatesText, dataDateText, previousOf, tooFewNote } from './figures.js';
 import { msg, say } from '../i18n/message.js';
 import { fieldName } from '../i18n/names.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
 import { bracketed, flagLabel, groupTitle, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, t, type Lang } from './labels.js';
-import { f1, listText, partsText, signedCount } from '../format.js';
+import { f1, fixed, formatReportChange, listText, partsText, pct, shareWithN, signedCount } from '../format.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
-import { formatChange, num, pct } from './numbers.js';
 import { trendSection } from './trend.js';
 
 
@@ -137,7 +135,7 @@ function cellHtml(cell: MetricCell | null, m: MetricColumn, compare: boolean, la
   const v = cell.interval && cell.value !== null && !cell.small
     ? html`${shown}${mark} <span class="chg">${pct(cell.interval.lower)}–${pct(cell.interval.upper)}</span>`
     : html`${shown}${mark}`;
-  return compare && cell.value !== null ? html`${v}<span class="chg">${formatChange(cell.change, m.unit)}</span>` : v;
+  return compare && cell.value !== null ? html`${v}<span class="chg">${formatReportChange(cell.change, m.unit)}</span>` : v;
 }
 
 /** Reasons for empty cells, grouped: "— no population: 城关派出所, 河口派出所". */
@@ -211,8 +209,8 @@ function summarySection(model: ReportModel): Html {
     { title: t('report_value', lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : f.cell.small ? 'few' : ''), cell: (f) => cellValueText(f.cell, f.metric.unit, lang) },
     ...(compare
       ? [
-          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => shownValue(previousOf(f.cell), f.metric.unit, lang) },
-          { title: t('report_change', lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatChange(f.cell.change, f.metric.unit) },
+          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => shareWithN(previousOf(f.cell), f.metric.unit, lang) },
+          { title: t('report_change', lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatReportChange(f.cell.change, f.metric.unit) },
         ]
       : []),
     { title: t('report_threshold', lang), cell: (f) => f.cell.threshold_text },
@@ -258,14 +256,14 @@ function groupSection(g: GroupTable, model: ReportModel, charts: Charts): Html {
     figs = html`${figure(charts, 'frontline', t('report_fig_frontline', lang, { p: pct(c.frontline.line, 0) }),
       chartTable(lang, c.frontline.rows, [
         { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t('report_frontline_share', lang), num: true, cls: (r) => (r.breach ? 'breach' : r.small ? 'few' : ''), cell: (r) => shownValue(r, 'share', lang) },
+        { title: t('report_frontline_share', lang), num: true, cls: (r) => (r.breach ? 'breach' : r.small ? 'few' : ''), cell: (r) => shareWithN(r, 'share', lang) },
       ]))}
 ${figure(charts, 'sworn', t('report_fig_sworn', lang),
       chartTable(lang, c.sworn, [
         { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
         { title: t('report_area_type', lang), cell: (r) => r.area },
-        { title: t('report_sworn_per_10k', lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => num(r.value, 1) },
-        { title: t('report_minimum', lang), num: true, cell: (r) => num(r.threshold, 1) },
+        { title: t('report_sworn_per_10k', lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => fixed(r.value, 1) },
+        { title: t('report_minimum', lang), num: true, cell: (r) => fixed(r.threshold, 1) },
       ]))}`;
   } else if (g.group === 'workload') {
     const p = pivot(c.clearance, (r) => r.label, (r) => r.metric, (r) => r.value ?? NaN, order);
@@ -277,7 +275,7 @@ ${figure(charts, 'sworn', t('report_fig_sworn', lang),
           cls: (k: string) => (c.clearance.find((r) => r.label === k && r.metric === col)?.shown.small ? 'few' : ''),
           cell: (k: string) => {
             const r = c.clearance.find((x) => x.label === k && x.metric === col);
-            return r ? shownValue(r.shown, 'share', lang) : '—';
+            return r ? shareWithN(r.shown, 'share', lang) : '—';
           },
         })),
       ]));
@@ -346,17 +344,17 @@ function planSection(model: ReportModel, charts: Charts): Html {
     { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
     { title: t('report_cases', lang), num: true, cell: (r) => r.cases },
     { title: t('report_petitions', lang), num: true, cell: (r) => r.petitions },
-    { title: t('report_hours_total', lang), num: true, cell: (r) => num(r.hours_total, 1) },
-    { title: t('report_required', lang), num: true, cell: (r) => num(r.required, 2) },
+    { title: t('report_hours_total', lang), num: true, cell: (r) => fixed(r.hours_total, 1) },
+    { title: t('report_required', lang), num: true, cell: (r) => fixed(r.required, 2) },
     { title: t('report_actual', lang), num: true, cell: (r) => (r.actual === null ? html`<span title="${r.reason ?? ''}">—</span>` : r.actual) },
-    { title: t('report_plan_gap', lang), num: true, cls: (r) => (r.short ? 'breach' : ''), cell: (r) => (r.gap === null ? '—' : formatChange(r.gap, 'ratio')) },
+    { title: t('report_plan_gap', lang), num: true, cls: (r) => (r.short ? 'breach' : ''), cell: (r) => (r.gap === null ? '—' : formatReportChange(r.gap, 'ratio')) },
     { title: t('report_utilisation', lang), num: true, cell: (r) => pct(r.utilisation) },
   ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') });
   return html`<section id="sec-plan"><h2>${t('report_plan_title', lang)}</h2>
 ${figure(charts, 'plan', t('report_fig_plan', lang), html``)}
 ${tbl}
-<p class="note">${t('report_plan_note', lang, { avail: num(p.available_hours, 0), ceiling: pct(p.ceiling, 0) })}</p>
-<p>${t('report_plan_summary', lang, { short: p.stations_short, shortfall: num(p.shortfall, 1), grassroots: pct(p.grassroots_share) })}</p></section>`;
+<p class="note">${t('report_plan_note', lang, { avail: fixed(p.available_hours, 0), ceiling: pct(p.ceiling, 0) })}</p>
+<p>${t('report_plan_summary', lang, { short: p.stations_short, shortfall: fixed(p.shortfall, 1), grassroots: pct(p.grassroots_share) })}</p></section>`;
 }
 
 function changesSection(model: ReportModel, charts: Charts): Html {
@@ -367,9 +365,9 @@ ${figure(charts, 'changes', t('report_fig_changes', lang), html``)}
 ${table(model.changes, [
   { title: t('report_metric', lang), cell: (r) => r.metric.title, cls: () => 'label' },
   ...(new Set(model.changes.map((r) => r.label)).size > 1 ? [{ title: t('report_scope', lang), cell: (r: (typeof model.changes)[number]) => r.label }] : []),
-  { title: model.compare, num: true, cls: (r) => (r.before.small ? 'few' : ''), cell: (r) => shownValue(r.before, r.metric.unit, lang) },
-  { title: model.quarter, num: true, cls: (r) => (r.now.small ? 'few' : ''), cell: (r) => shownValue(r.now, r.metric.unit, lang) },
-  { title: t('report_change', lang), num: true, cell: (r) => formatChange(r.change, r.metric.unit) },
+  { title: model.compare, num: true, cls: (r) => (r.before.small ? 'few' : ''), cell: (r) => shareWithN(r.before, r.metric.unit, lang) },
+  { title: model.quarter, num: true, cls: (r) => (r.now.small ? 'few' : ''), cell: (r) => shareWithN(r.now, r.metric.unit, lang) },
+  { title: t('report_change', lang), num: true, cell: (r) => formatReportChange(r.change, r.metric.unit) },
 ])}<p class="note">${comparedDatesText(model, lang)}</p></section>`;
 }
 

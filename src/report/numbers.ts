@@ -2,8 +2,6 @@
 // minus sign (−) and ±0 as the text the HTML shows (src/format.ts, the one formatting module).
 import { decimalsOf } from '../format.js';
 
-export { decimalsOf, formatNumber, formatReportChange as formatChange, typographicMinus, pct, fixed as num } from '../format.js';
-
 /** Excel number format for a value of the unit; a negative value has the typographic minus (−5, as the HTML shows it). */
 export function excelFormat(unit: string): string {
   if (unit === 'share') return '0.0%';

@@ -3,7 +3,7 @@ import { msg, say } from '../i18n/message.js';
 import { documentHead, Html, html } from './html.js';
 import { labelled, metricLegend, scoreMethodName, t } from './labels.js';
 import { listText } from '../format.js';
-import { formatNumber, num } from './numbers.js';
+import { fixed, formatNumber } from '../format.js';
 import type { PrefectureCell, PrefectureGroup, PrefectureMetric, PrefectureModel } from './prefecture.js';
 import { trendSection } from './trend.js';
 
@@ -42,7 +42,7 @@ function rankingSection(p: PrefectureModel): Html {
   const lang = p.lang;
   return html`<section id="sec-ranking"><h2>${say(msg('prefecture_ranking'), lang)}</h2><p class="note">${say(msg('prefecture_ranking_note', { method: scoreMethodName(p.ranking.method, lang) }), lang)}</p>
 <table class="compact"><thead><tr><th class="num">${t('report_rank', lang)}</th><th>${t('report_station', lang)}</th><th>${say(msg('trend_county'), lang)}</th><th class="num">${t('report_score', lang)}</th><th class="num">${say(msg('prefecture_breach_count'), lang)}</th><th>${t('report_missing', lang)}</th></tr></thead><tbody>${p.ranking.rows.map(
-    (r) => html`<tr><td class="num">${r.rank ?? '—'}</td><td class="label">${r.label}</td><td>${r.county ?? ''}</td><td class="num">${num(r.score, 1)}</td><td class="num">${r.breaches}</td><td class="note">${listText(r.missing, lang)}</td></tr>`,
+    (r) => html`<tr><td class="num">${r.rank ?? '—'}</td><td class="label">${r.label}</td><td>${r.county ?? ''}</td><td class="num">${fixed(r.score, 1)}</td><td class="num">${r.breaches}</td><td class="note">${listText(r.missing, lang)}</td></tr>`,
   )}</tbody></table></section>`;
 }
 
@@ -52,7 +52,7 @@ function issuersSection(p: PrefectureModel): Html {
   const cs = p.counties.map((c) => c.label);
   return html`<section id="sec-issuers"><h2>${say(msg('prefecture_issuers'), lang)}</h2><p class="note">${say(msg('prefecture_issuers_note'), lang)}</p>
 <table><thead><tr><th>${say(msg('prefecture_issuer'), lang)}</th>${cs.map((c) => html`<th class="num">${c}</th>`)}<th class="num">${t('report_total', lang)}</th><th class="num">${say(msg('prefecture_hours'), lang)}</th></tr></thead><tbody>${p.issuers.map(
-    (r) => html`<tr><td class="label">${r.issuer}</td>${cs.map((c) => html`<td class="num">${r.items[c] ?? 0}</td>`)}<td class="num">${r.total_items}</td><td class="num">${num(r.total_hours, 1)}</td></tr>`,
+    (r) => html`<tr><td class="label">${r.issuer}</td>${cs.map((c) => html`<td class="num">${r.items[c] ?? 0}</td>`)}<td class="num">${r.total_items}</td><td class="num">${fixed(r.total_hours, 1)}</td></tr>`,
   )}</tbody></table></section>`;
 }
 

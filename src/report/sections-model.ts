@@ -58,19 +58,11 @@ export interface PlanModel {
   grassroots_share: number | null;
 }
 
-export interface FindingsRow {
-  label: string;
-  scope: 'station' | 'county';
-  population: number;
-  sampled: number;
-  reviewed: number;
-  pending: number;
-  defects: number;
-  defect_rate: number | null;
-  ci_lower: number | null;
-  ci_upper: number | null;
-  upper_one_sided: number | null;
-}
+/** A findings row of the report: the evaluation's own figures (src/sample/evaluate.ts), labelled. */
+export type FindingsRow = Pick<
+  GroupResult,
+  'population' | 'sampled' | 'reviewed' | 'pending' | 'defects' | 'defect_rate' | 'ci_lower' | 'ci_upper' | 'upper_one_sided'
+> & { label: string; scope: 'station' | 'county' };
 
 export interface BacktrackingModel {
   /** backtrack_coverage and defect_rate per station and county (from the metrics). */

@@ -5,7 +5,7 @@ import { unitText, reasonText } from '../metrics/format.js';
 import { computeTrend, type TrendPoint, type TrendResult } from '../metrics/trend.js';
 import type { WorkspaceLike } from '../metrics/run.js';
 import { html, Html } from './html.js';
-import { formatNumber } from './numbers.js';
+import { formatNumber } from '../format.js';
 import { bracketed, metricTitle } from './labels.js';
 import { listText } from '../format.js';
 

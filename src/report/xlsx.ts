@@ -10,14 +10,13 @@
 // Excel's cell limit is cut. Personal data comes already masked from the model unless the user asked
 // for it with --include-personal-data.
 import { cellValueText, comparedDatesText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
-import { shownValue } from '../metrics/shares.js';
 import { msg, say } from '../i18n/message.js';
 import ExcelJS from 'exceljs';
 import { breaches as ruleBreaches, type ThresholdRule } from '../metrics/definitions.js';
 import { AREA_TYPES, bracketed, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
 import { excelChangeFormat, excelChangeValue, excelFormat, excelSignedFormat, excelSignedValue } from './numbers.js';
-import { f1, fixed, partsText, pct } from '../format.js';
+import { f1, fixed, partsText, pct, shareWithN } from '../format.js';
 import { trendSheet } from './trend-sheet.js';
 
 const MAX_CELL_TEXT = 32767;
@@ -251,7 +250,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       ...(several ? [{ v: f.label }] : []),
       { v: f.cell.value, fmt: shareFormat(f.cell, f.metric.unit, fmt, lang), shown: cellValueText(f.cell, f.metric.unit, lang), grey: f.cell.small },
       ...(compare
-        ? [{ v: f.cell.previous, fmt: shareFormat(previousOf(f.cell), f.metric.unit, fmt, lang), shown: shownValue(previousOf(f.cell), f.metric.unit, lang), grey: f.cell.previous_small }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
+        ? [{ v: f.cell.previous, fmt: shareFormat(previousOf(f.cell), f.metric.unit, fmt, lang), shown: shareWithN(previousOf(f.cell), f.metric.unit, lang), grey: f.cell.previous_small }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
         : []),
       { v: f.metric.unit_text },
       { v: f.cell.threshold_text },
@@ -462,8 +461,8 @@ function changesSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: r.metric.title },
       ...(several ? [{ v: r.label }] : []),
       { v: r.metric.id },
-      { v: r.previous, fmt: shareFormat(r.before, r.metric.unit, fmt, lang), shown: shownValue(r.before, r.metric.unit, lang), grey: r.before.small },
-      { v: r.value, fmt: shareFormat(r.now, r.metric.unit, fmt, lang), shown: shownValue(r.now, r.metric.unit, lang), grey: r.now.small },
+      { v: r.previous, fmt: shareFormat(r.before, r.metric.unit, fmt, lang), shown: shareWithN(r.before, r.metric.unit, lang), grey: r.before.small },
+      { v: r.value, fmt: shareFormat(r.now, r.metric.unit, fmt, lang), shown: shareWithN(r.now, r.metric.unit, lang), grey: r.now.small },
       { v: r.change === null ? null : excelChangeValue(r.change, r.metric.unit), fmt: excelChangeFormat(r.metric.unit) },
       { v: r.metric.unit === 'share' ? t('report_pp', lang) : r.metric.unit_text },
     ]);

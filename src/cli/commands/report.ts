@@ -14,7 +14,7 @@ import { out } from '../output.js';
 import { clock, runArgv } from '../effects.js';
 import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
-import { reportLines, reportWarnings } from '../report-view.js';
+import { reportLines, reportWarnings } from '../../report/view.js';
 import { parseAsOf } from '../../ingest/load-options.js';
 import { parseQuarterRange } from '../../quarter.js';
 

@@ -272,10 +272,12 @@ function entity(_: string, e: string): string {
   }
 }
 
+/** Entity and character references decoded (&amp; → &, &#x4E2D; → 中); an unknown or out-of-range one is dropped. */
+export function decodeEntities(s: string): string {
+  return s.includes('&') ? s.replace(ENTITY, entity) : s;
+}
+
 /** Raw XML text → string: line ends normalised as XML requires, entity and character references decoded. */
 export function decodeXmlText(raw: string): string {
-  let s = raw;
-  if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
-  if (s.includes('&')) s = s.replace(ENTITY, entity);
-  return s;
+  return decodeEntities(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
 }

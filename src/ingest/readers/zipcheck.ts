@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import { readBytes } from './common.js';
+import { decodeEntities } from './xlsxml.js';
 
 export interface ZipEntry {
   name: string;
@@ -186,29 +187,7 @@ export async function findWorkbookPart(path: string, dir: ZipDirectory, file: st
 export function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
   if (!m) return undefined;
-  return xmlUnescape(m[1] ?? m[2] ?? '');
-}
-
-export function xmlUnescape(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    switch (e) {
-      case 'amp':
-        return '&';
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default: {
-        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-      }
-    }
-  });
+  return decodeEntities(m[1] ?? m[2] ?? '');
 }
 
 /**

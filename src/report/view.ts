@@ -1,9 +1,8 @@
 // What `report` (and the demo) print about the reports written: warnings, the quarter, one path per file (pure).
-// It lives beside the commands rather than in src/report/, which another engineer is reshaping.
 import type { Lang } from '../i18n/index.js';
 import { msg, say } from '../i18n/message.js';
-import type { Block } from './blocks.js';
-import type { WrittenReport } from '../report/index.js';
+import type { Block } from '../cli/blocks.js';
+import type { WrittenReport } from './index.js';
 
 export function reportWarnings(r: WrittenReport, lang: Lang): Block[] {
   return r.warnings.map((w) => ({ warn: w, lang }));
