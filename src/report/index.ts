@@ -18,6 +18,7 @@ import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend } from '../metrics/trend.js';
 import { computeMetrics } from '../metrics/run.js';
+import { computePlan } from '../plan/model.js';
 import { resolveQuarter } from '../quarter.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
@@ -151,14 +152,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
-  // Several reports of one workspace share one trend and one metrics run (each computed once, then
-  // narrowed to a county by each report).
-  const shared = scopes.length + (several ? 1 : 0) > 1
-    ? {
-        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict }),
-        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict }),
-      }
-    : {};
+  const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
   const guard = personalNumberGuard(ws.db);
   try {
     for (const county of scopes) {
@@ -178,6 +172,20 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
     await guard.close();
   }
   return written;
+}
+
+/**
+ * What several reports of one workspace share: one trend and one metrics run (each computed once,
+ * then narrowed to a county by each report), and, for several county reports, one staffing plan.
+ */
+async function sharedResults(ws: ReportWorkspace, opts: WriteOptions, plan: boolean): Promise<Pick<ReportOptions, 'trendResult' | 'metricsResult' | 'planResult'>> {
+  const trendResult = await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict });
+  const metricsResult = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict });
+  if (!plan) return { trendResult, metricsResult };
+  const planResult = computePlan(ws, { quarter: metricsResult.quarter });
+  // Each county report awaits it and words a failure itself; never an unhandled rejection meanwhile.
+  planResult.catch(() => undefined);
+  return { trendResult, metricsResult, planResult };
 }
 
 function makeOutDir(dir: string): string {

@@ -2,6 +2,7 @@
 import type { WorkspaceConfig } from '../config.js';
 import { applicableRules, type Direction, type Grain, type ThresholdRule } from '../metrics/definitions.js';
 import { GROUPS, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
+import type { PlanResult } from '../plan/model.js';
 import { computeMetrics, type MetricsResult, type MetricValue, type StationInfo } from '../metrics/run.js';
 import type { Database } from '../db/database.js';
 import { TOOL_VERSION } from '../version.js';
@@ -48,6 +49,8 @@ export interface ReportOptions {
   trendResult?: TrendResult;
   /** The metrics of the whole workspace, already computed (shared by several reports of one run). */
   metricsResult?: MetricsResult;
+  /** The staffing plan of the whole workspace for the report's quarter, already under way (shared likewise). */
+  planResult?: Promise<PlanResult>;
   /** Most rejected / flagged rows listed one by one (default 5,000 each). */
   rowLimit?: number;
   /** The data date instead of the one recorded with the case loads (--as-of). */
@@ -316,7 +319,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
 
   const scorecard = buildScorecard(ws, result, columns, labels, warnings, lang);
   const planErrors: string[] = [];
-  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county);
+  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county, opts.planResult);
   warnings.push(...planErrors);
   const backtracking = await buildBacktracking(ws, result, groups, lang, labels, countyLabel, warnings, opts.county);
   const quality = await buildQuality(db, result, labels, lang, opts);

@@ -75,10 +75,11 @@ export interface BacktrackingModel {
 export async function buildPlan(
   ws: ReportWorkspace, quarter: string, lang: Lang, labels: Map<string, string>, countyLabel: (c: string | null) => string, warnings: string[],
   scope?: CountyScope,
+  shared?: Promise<PlanResult>,
 ): Promise<PlanModel | null> {
   let p: PlanResult;
   try {
-    p = await computePlan(ws, { quarter });
+    p = await (shared ?? computePlan(ws, { quarter }));
   } catch (e) {
     if (!isUserError(e)) throw e;
     warnings.push(t('report_plan_unavailable', lang, { reason: errorText(e, lang) }));
