@@ -190,6 +190,13 @@ describe('the kind choice: never silently wrong', () => {
     expect(r.warnings.map((w) => say(w, 'en'))).toEqual(['unit taken as "东湖派出所" (from the sheet name)']);
   });
 
+  it('a CSV named after a unit gives its rows that unit, and says it came from the file name', async () => {
+    const f = writeText(join(dir, '东湖派出所.csv'), [['日期', '事项', '类型'], ['2026-07-06', '周报', '报表']], 'utf-8');
+    const [r] = await loadFile(ws, f, { today: TODAY });
+    expect(r).toMatchObject({ kind: 'ledger', status: 'loaded', rows_loaded: 1 });
+    expect(r.warnings.map((w) => say(w, 'zh'))).toEqual(['单位 取自文件名：“东湖派出所”']);
+  });
+
   it('a case file lacking received_at is an error naming the kind, the field, the closest header and the --map line', async () => {
     const f = writeText(join(dir, 'cases_partial.csv'), [['案件编号', '办案单位', '案件类别', '发案时间'], ['K3', '城关派出所', '刑事', '2026-07-01']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });

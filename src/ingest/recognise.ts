@@ -248,11 +248,14 @@ function withFallbacks(
   let unitNameRefused: string | undefined;
   for (const f of kind.fields) {
     if (!f.unitRef || !f.required || m.columns.has(f.name) || constants.has(f.name)) continue;
-    const tried = [names.sheet.trim(), names.file.replace(/\.[^.]+$/, '').trim()].filter((n) => n && !GENERIC_NAME.test(n));
+    const fileBase = names.file.replace(/\.[^.]+$/, '').trim();
+    const tried = [names.sheet.trim(), fileBase].filter((n) => n && !GENERIC_NAME.test(n));
     const unit = tried.find((n) => units.has(n));
     if (unit) {
       constants.set(f.name, unit);
-      notes.push(msg('note_taken_from_sheet_name', { field: fieldName(m.kind, f.name), value: unit }));
+      // A CSV's sheet is its file: say which name the user gave the unit in.
+      const from = unit !== names.sheet.trim() || names.sheet.trim() === fileBase ? 'note_taken_from_file_name' : 'note_taken_from_sheet_name';
+      notes.push(msg(from, { field: fieldName(m.kind, f.name), value: unit }));
     } else if (tried.length) unitNameRefused = tried[0];
   }
   // The county of every row, when the file has no county column and --county names it.
