@@ -25,6 +25,11 @@ export function kindChoice(kind: string): Message {
   return msg('name_with_code', { name: kindName(kind), code: kind });
 }
 
+/** A field to type in a --map file, in either language: 警号（person_id）, badge number (person_id). */
+export function fieldChoice(kind: string, field: string): Message {
+  return msg('name_with_code', { name: fieldName(kind, field), code: field });
+}
+
 /** The display name of a kind (stations → 单位 / units); an unknown kind is shown as written. */
 export function kindName(kind: string): Message {
   return named(`kind_${kind}`, kind);

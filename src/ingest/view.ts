@@ -1,5 +1,5 @@
 // What `load`, `inspect` and `mappings` print: a line per sheet as it lands, the closing summary, the --json document, and inspect's evidence (pure).
-import { kindName } from '../i18n/names.js';
+import { fieldChoice, kindChoice, kindName } from '../i18n/names.js';
 import type { Lang } from '../i18n/index.js';
 import { msg, say, messageJson, type Param } from '../i18n/message.js';
 import { table, type Block } from '../cli/blocks.js';
@@ -91,8 +91,11 @@ export function inspectBlocks(sheets: InspectSheet[], lang: Lang): Block[] {
     }
     if (s.header_rows.length) b.push({ line: t('inspect_header_rows', { rows: s.header_rows.join(', ') }) });
     if (s.remembered) b.push({ line: t('inspect_remembered', { id: s.remembered }) });
-    const runner = s.runner_up ? `${s.runner_up.kind} (${s.runner_up.score})` : '-';
-    b.push({ line: s.kind ? t('inspect_kind', { kind: s.kind, score: s.score ?? 0, runner }) : t('inspect_kind_none') });
+    // Kinds and fields by name with the code a --map file needs: 花名册（staffing）, 警号（person_id）.
+    const kind = (k: string): string => say(kindChoice(k), lang);
+    const field = (f: string): string => (s.kind ? say(fieldChoice(s.kind, f), lang) : f);
+    const runner = s.runner_up ? kind(s.runner_up.kind) + (lang === 'zh' ? `（${s.runner_up.score}）` : ` (${s.runner_up.score})`) : '-';
+    b.push({ line: s.kind ? t('inspect_kind', { kind: kind(s.kind), score: s.score ?? 0, runner }) : t('inspect_kind_none') });
     for (const r of s.refusals) {
       b.push({ line: t('inspect_refused', { message: say(r.message, lang) }) });
       b.push({ line: t('inspect_hint', { hint: say(r.hint, lang) }) });
@@ -100,13 +103,13 @@ export function inspectBlocks(sheets: InspectSheet[], lang: Lang): Block[] {
     if (s.columns.length) {
       b.push(table(
         s.columns.map((c) => ({
-          header: c.header, field: c.field ?? '', rule: c.rule ? t(`rule_${c.rule}`) + (c.alias && c.rule !== 'alias' ? ` (${c.alias})` : '') : '',
+          header: c.header, field: c.field ? field(c.field) : '', rule: c.rule ? t(`rule_${c.rule}`) + (c.alias && c.rule !== 'alias' ? ` (${c.alias})` : '') : '',
           confidence: c.confidence === null ? '' : c.confidence.toFixed(2),
           values: [
             c.values ? t(`ev_${c.values}`) : '',
-            c.also_read_as ? t('ev_also_read_as', { field: c.also_read_as }) : '',
+            c.also_read_as ? t('ev_also_read_as', { field: field(c.also_read_as) }) : '',
             c.not_taken
-              ? t('ev_not_taken', { field: c.not_taken.field, confidence: c.not_taken.confidence.toFixed(2) }) + (c.not_taken.values ? ` ${t(`ev_${c.not_taken.values}`)}` : '')
+              ? t('ev_not_taken', { field: field(c.not_taken.field), confidence: c.not_taken.confidence.toFixed(2) }) + (c.not_taken.values ? ` ${t(`ev_${c.not_taken.values}`)}` : '')
               : '',
           ].filter(Boolean).join('; '),
         })),
