@@ -12,7 +12,7 @@ export interface CityFigure {
   size: CitySize;
   mb: number;
   repeat: number;
-  steps: Record<'load' | 'metrics' | 'report', { ms: number; rssMb: number }>;
+  steps: Record<'load' | 'metrics' | 'report', { ms: number; cpuMs: number; rssMb: number }>;
   totalMs: number;
   baseline: { ms: number; rssMb: number };
   peakMb: number;
@@ -46,7 +46,7 @@ export async function runCity(scale: number, repeat: number, freshWorkspace: () 
   }
   rmSync(reports, { recursive: true, force: true });
   const steps = Object.fromEntries(
-    STEPS.map((s) => [s, { ms: median(runs.map((r) => r[s].ms)), rssMb: Math.max(...runs.map((r) => r[s].rssMb)) }]),
+    STEPS.map((s) => [s, { ms: median(runs.map((r) => r[s].ms)), cpuMs: median(runs.map((r) => r[s].cpuMs)), rssMb: Math.max(...runs.map((r) => r[s].rssMb)) }]),
   ) as CityFigure['steps'];
   const totalMs = median(runs.map((r) => STEPS.reduce((sum, s) => sum + r[s].ms, 0)));
   return {
@@ -62,7 +62,7 @@ export function cityLines(c: CityFigure): string[] {
   const pad = (t: string): string => t.padEnd(8);
   return [
     `city ×${c.scale} (${s.counties} counties, ${s.units} units, ${s.staff.toLocaleString()} staff, ${s.cases.toLocaleString()} cases, ${s.ledger.toLocaleString()} ledger rows, ${s.petitions.toLocaleString()} petitions; ${c.mb.toFixed(0)} MB of CSV):`,
-    ...STEPS.map((k) => `  ${pad(k)}${fmtS(c.steps[k].ms).padStart(9)}  peak ${fmtMb(c.steps[k].rssMb)}`),
+    ...STEPS.map((k) => `  ${pad(k)}${fmtS(c.steps[k].ms).padStart(9)}  CPU ${fmtS(c.steps[k].cpuMs)}  peak ${fmtMb(c.steps[k].rssMb)}`),
     `  ${pad('total')}${fmtS(c.totalMs).padStart(9)}  peak ${fmtMb(c.peakMb)} / DuckDB read_csv(all_varchar) of the ${c.files} files ${fmtS(c.baseline.ms)} (peak ${fmtMb(c.baseline.rssMb)}) = ${ratioLine(c.totalMs / c.baseline.ms, TARGETS.city)}`,
     ...(c.rowsLoaded !== c.rowsWritten ? [`  warning: ${c.rowsLoaded} rows loaded of ${c.rowsWritten} written`] : []),
   ];

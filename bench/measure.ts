@@ -15,6 +15,8 @@ export const TARGETS = { csv: 2, xlsx: 1, city: 4 } as const;
 
 export interface Measure {
   ms: number;
+  /** CPU time of the whole process (all threads): steadier than wall time on a shared machine. */
+  cpuMs: number;
   rssMb: number;
   rows: number;
 }
@@ -33,6 +35,11 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+/** Medians of time, the largest peak memory. */
+export const summary = (ms: Measure[]): Measure => ({
+  ms: median(ms.map((m) => m.ms)), cpuMs: median(ms.map((m) => m.cpuMs)), rssMb: Math.max(...ms.map((m) => m.rssMb)), rows: ms[0]!.rows,
+});
+
 /** Runs baseline and jiceng alternately `repeat` times; medians of time, the largest peak memory. */
 export function alternate(repeat: number, base: () => Measure, ours: () => Measure): { base: Measure; ours: Measure } {
   const b: Measure[] = [];
@@ -41,7 +48,6 @@ export function alternate(repeat: number, base: () => Measure, ours: () => Measu
     b.push(base());
     o.push(ours());
   }
-  const summary = (ms: Measure[]): Measure => ({ ms: median(ms.map((m) => m.ms)), rssMb: Math.max(...ms.map((m) => m.rssMb)), rows: ms[0]!.rows });
   return { base: summary(b), ours: summary(o) };
 }
 
