@@ -1,50 +1,144 @@
 // Staging parsed rows in a temp table and merging them into a canonical table by natural key:
 // added, updated (same key, other values) or unchanged; duplicates inside one file handled here.
-import { DuckDBDataChunk, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import { KINDS, type KindName } from '../contract/kinds.js';
 import { Database, ident, lit } from '../db/database.js';
 import { SQL_TYPE, extraColumns } from '../db/schema.js';
 import { stagedColumns } from './rows.js';
 
-const CHUNK_ROWS = 2048;
 /** How many groups of exact duplicates a warning names. */
 const DUPLICATE_EXAMPLES = 5;
 
-/** Appends rows of text values to a temp table in chunks (the fast path, see TECH-NOTES). */
+/** A DuckDB string of up to this many UTF-8 bytes lives inside its 16-byte slot (no heap pointer). */
+const INLINE_BYTES = 12;
+const SLOT_BYTES = 16;
+const VARCHAR_TYPE = 17; // duckdb_type DUCKDB_TYPE_VARCHAR
+const utf8 = new TextEncoder();
+
+/**
+ * Appends rows of text values to a temp table in chunks, one level below @duckdb/node-api (see
+ * TECH-NOTES): one reused data chunk; a short value (≤ 12 UTF-8 bytes: codes, dates, numbers,
+ * names of up to four Chinese characters) is written straight into the column's slot bytes, which
+ * are copied to the vector once per chunk; only longer values cost a call into DuckDB each; NULLs
+ * are bits of a validity mask copied once per chunk.
+ */
 export class ChunkedAppender {
-  private rows: (string | null)[][] = [];
-  private readonly types;
+  private readonly raw: duckdb.Appender;
+  private readonly chunk: duckdb.DataChunk;
+  private readonly vectors: duckdb.Vector[];
+  private readonly capacity: number;
+  /** Per column: the chunk's 16-byte string slots, and its validity mask (bit per row, 1 = valid). */
+  private readonly slots: Uint8Array<ArrayBuffer>[];
+  private readonly validity: Uint8Array<ArrayBuffer>[];
+  private readonly hasNull: boolean[];
+  /** Values too long to inline: column, row and text, assigned after the slots are copied. */
+  private longCol: number[] = [];
+  private longRow: number[] = [];
+  private longText: string[] = [];
+  private size = 0;
+  private readonly scratch = new Uint8Array(INLINE_BYTES * 3);
+
   constructor(
-    private readonly appender: DuckDBAppender,
-    width: number,
+    appender: DuckDBAppender,
+    private readonly width: number,
     private readonly mapError: (e: unknown) => unknown = (e) => e,
   ) {
-    this.types = Array.from({ length: width }, () => VARCHAR);
+    // @duckdb/node-api keeps the binding's appender in a private field; the version is pinned.
+    const raw = (appender as unknown as { appender?: duckdb.Appender }).appender;
+    if (!raw) throw new Error('@duckdb/node-api DuckDBAppender no longer exposes its binding appender');
+    this.raw = raw;
+    const varchar = duckdb.create_logical_type(VARCHAR_TYPE as duckdb.Type);
+    this.chunk = duckdb.create_data_chunk(Array.from({ length: width }, () => varchar));
+    this.vectors = Array.from({ length: width }, (_, c) => duckdb.data_chunk_get_vector(this.chunk, c));
+    this.capacity = duckdb.vector_size();
+    this.slots = Array.from({ length: width }, () => new Uint8Array(this.capacity * SLOT_BYTES));
+    this.validity = Array.from({ length: width }, () => new Uint8Array(this.capacity / 8).fill(0xff));
+    this.hasNull = new Array<boolean>(width).fill(false);
   }
+
   static async open(db: Database, table: string, width: number): Promise<ChunkedAppender> {
     return new ChunkedAppender(await db.connection.createAppender(table, 'main', 'temp'), width, (e) => db.mapError(e));
   }
+
   push(row: (string | null)[]): void {
-    this.rows.push(row);
-    if (this.rows.length >= CHUNK_ROWS) this.flushChunk();
+    const r = this.size;
+    for (let c = 0; c < this.width; c++) {
+      const v = row[c];
+      if (v === null || v === undefined) {
+        this.slots[c]![r * SLOT_BYTES] = 0; // no stale length left in a NULL's slot
+        this.validity[c]![r >> 3]! &= ~(1 << (r & 7));
+        this.hasNull[c] = true;
+      } else if (!this.inline(this.slots[c]!, r * SLOT_BYTES, v)) {
+        this.slots[c]![r * SLOT_BYTES] = 0; // the slot is assigned by DuckDB after the copy
+        this.longCol.push(c);
+        this.longRow.push(r);
+        this.longText.push(v);
+      }
+    }
+    if (++this.size >= this.capacity) this.flushChunk();
   }
+
+  /** Writes v into its slot when it fits inline (length, then the bytes, zero padded); false when it does not. */
+  private inline(slots: Uint8Array<ArrayBuffer>, at: number, v: string): boolean {
+    const n = v.length;
+    if (n > INLINE_BYTES) return false;
+    let i = 0;
+    for (; i < n; i++) {
+      const ch = v.charCodeAt(i);
+      if (ch >= 0x80) break;
+      slots[at + 4 + i] = ch;
+    }
+    let bytes = n;
+    if (i < n) {
+      // Not ASCII: let the encoder say whether it fits (a CJK character is 3 bytes, some are 4).
+      const { read, written } = utf8.encodeInto(v, this.scratch);
+      if (read < n || written > INLINE_BYTES) return false;
+      for (let k = i; k < written; k++) slots[at + 4 + k] = this.scratch[k]!;
+      bytes = written;
+    }
+    slots[at] = bytes & 0xff; // uint32 length, little-endian; at most 12
+    for (let k = at + 4 + bytes; k < at + SLOT_BYTES; k++) slots[k] = 0;
+    return true;
+  }
+
   private flushChunk(): void {
-    if (!this.rows.length) return;
-    const chunk = DuckDBDataChunk.create(this.types, this.rows.length);
-    chunk.setRows(this.rows);
+    const n = this.size;
+    if (!n) return;
     // A large stage spills to the workspace's temp folder: a full disk surfaces here too.
     try {
-      this.appender.appendDataChunk(chunk);
+      duckdb.data_chunk_set_size(this.chunk, n);
+      for (let c = 0; c < this.width; c++) {
+        const slots = this.slots[c]!;
+        duckdb.copy_data_to_vector(this.vectors[c]!, 0, slots.buffer, 0, n * SLOT_BYTES);
+        if (this.hasNull[c]) {
+          const mask = this.validity[c]!;
+          duckdb.vector_ensure_validity_writable(this.vectors[c]!);
+          duckdb.copy_data_to_vector_validity(this.vectors[c]!, 0, mask.buffer, 0, Math.ceil(n / 64) * 8);
+          mask.fill(0xff);
+          this.hasNull[c] = false;
+        }
+      }
+      for (let i = 0; i < this.longText.length; i++) {
+        duckdb.vector_assign_string_element(this.vectors[this.longCol[i]!]!, this.longRow[i]!, this.longText[i]!);
+      }
+      duckdb.append_data_chunk(this.raw, this.chunk);
     } catch (e) {
       throw this.mapError(e);
+    } finally {
+      this.longCol = [];
+      this.longRow = [];
+      this.longText = [];
+      this.size = 0;
+      duckdb.data_chunk_reset(this.chunk);
     }
-    this.rows = [];
   }
+
   close(): void {
     this.flushChunk();
     try {
-      this.appender.flushSync();
-      this.appender.closeSync();
+      duckdb.appender_flush_sync(this.raw);
+      duckdb.appender_close_sync(this.raw);
     } catch (e) {
       throw this.mapError(e);
     }
