@@ -221,30 +221,35 @@ export async function mergeStage(
   const S = ident(stage);
   const T = ident(kind);
   const dataCols = k.fields.map((f) => f.name);
-  // The row's fingerprint over its data fields: equal fingerprints mean an unchanged record.
+  // The fingerprint over a staged row's data fields, as jiceng stored it in _hash up to now: used
+  // to tell duplicate rows of one file apart (only rows sharing a key), and to compare with rows
+  // stored with one. Rows stored from now on carry no fingerprint (_hash NULL): md5 of every row
+  // cost a third of a big load's insert, and a stored row is compared by its typed values instead.
   const hashOf = (alias: string): string =>
     `md5(concat_ws(chr(31), ${dataCols.map((c) => `coalesce(${alias}.${ident(c)}, chr(0))`).join(', ')}))`;
+  const typed = (f: (typeof k.fields)[number]): string => `CAST(s.${ident(f.name)} AS ${SQL_TYPE[f.type]})`;
+  // Same record: a stored fingerprint equals the staged row's, or (no fingerprint) every field's
+  // typed value equals the staged value cast as the insert casts it, NULL equal to NULL.
+  const sameRecord = `CASE WHEN t._hash IS NOT NULL THEN t._hash = ${hashOf('s')}
+    ELSE ${k.fields.map((f) => `t.${ident(f.name)} IS NOT DISTINCT FROM ${typed(f)}`).join(' AND ')} END`;
   const keyed = `${stage}_keyed`;
   const KD = ident(keyed);
 
   // Ledger rows have no id: identical rows are told apart by their occurrence in the file, which
   // needs a pass of its own. Other kinds merge straight from the stage (no copy of a big file).
   let SRC = S;
-  let hash = hashOf('s');
   if (k.keyByOccurrence) {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${KD} AS
-      SELECT * REPLACE (_key || chr(31) || CAST(row_number() OVER (PARTITION BY _key ORDER BY CAST(_row AS INTEGER)) AS VARCHAR) AS _key),
-             ${hashOf('x')} AS _hash
+      SELECT * REPLACE (_key || chr(31) || CAST(row_number() OVER (PARTITION BY _key ORDER BY CAST(_row AS INTEGER)) AS VARCHAR) AS _key)
       FROM ${S} x`);
     SRC = KD;
-    hash = 's._hash';
   }
 
   // Duplicate keys inside the file: identical rows keep the first; differing rows are all rejected.
   // A cheap pass finds the keys; the detail is worked out only for them (usually none).
   const dupTable = ident(`${stage}_dups`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${dupTable} AS
-    SELECT _key, count(DISTINCT ${hash}) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
+    SELECT _key, count(DISTINCT ${hashOf('s')}) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
            list(CAST(_row AS INTEGER) ORDER BY CAST(_row AS INTEGER)) AS rows_list
     FROM ${SRC} s WHERE _key IN (SELECT _key FROM ${SRC} GROUP BY _key HAVING count(*) > 1) GROUP BY _key`);
   const dupCounts = await db.one<{ duplicates: number; conflicts: number; groups: number }>(`
@@ -271,7 +276,7 @@ export async function mergeStage(
   const targetEmpty = (await db.scalar<number>(`SELECT count(*)::INT FROM (SELECT 1 FROM ${T} LIMIT 1)`)) === 0;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
     SELECT s._key, ${
-      targetEmpty ? `'added'` : `CASE WHEN t._key IS NULL THEN 'added' WHEN t._hash = ${hash} THEN 'unchanged' ELSE 'updated' END`
+      targetEmpty ? `'added'` : `CASE WHEN t._key IS NULL THEN 'added' WHEN ${sameRecord} THEN 'unchanged' ELSE 'updated' END`
     } AS outcome
     FROM ${SRC} s ${targetEmpty ? '' : `LEFT JOIN ${T} t ON t._key = s._key`}`);
   const counts = await db.one<{ added: number; updated: number; unchanged: number }>(`
@@ -291,14 +296,14 @@ export async function mergeStage(
   const stagedExtras = new Set(stagedColumns(k).map((c) => c.name));
   const targetCols = [...dataCols, ...extras, '_load_id', '_file', '_sheet', '_row', '_key', '_hash'];
   const select = [
-    ...k.fields.map((f) => `CAST(s.${ident(f.name)} AS ${SQL_TYPE[f.type]})`),
+    ...k.fields.map(typed),
     ...extras.map((e) => (stagedExtras.has(e) ? `s.${ident(e)}` : 'NULL')),
     `${prov.loadId}`,
     lit(prov.file),
     lit(prov.sheet),
     'CAST(s._row AS INTEGER)',
     's._key',
-    hash,
+    'NULL',
   ];
   const changed = counts!.unchanged === 0 ? '' : `JOIN ${cmp} c USING (_key) WHERE c.outcome <> 'unchanged'`;
   await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${changed}`);
