@@ -159,7 +159,9 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
           noop.results = results;
           throw noop;
         }
-        await resolveUnits(db);
+        // A file that changed no stations re-resolves only the kinds it loaded.
+        const loaded = new Set(results.filter((r) => r.status === 'loaded' && r.kind).map((r) => r.kind!));
+        await resolveUnits(db, loaded.has('stations') ? undefined : [...loaded]);
       });
     } catch (e) {
       if (e !== noop) throw e;
