@@ -1,10 +1,12 @@
-// Rows are now stored without the md5 fingerprint and compared by their typed values; a workspace
-// written before (every row with _hash = md5 of its staged text) must keep reporting a reloaded,
-// unchanged file as unchanged, and a changed value as updated.
+// Merging a staged sheet: rows are now stored without the md5 fingerprint and compared by their
+// typed values; a workspace written before (every row with _hash = md5 of its staged text) must
+// keep reporting a reloaded, unchanged file as unchanged, and a changed value as updated. The
+// merge also writes each row's resolved unit id.
 import { describe, it, expect, afterAll } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { schemaDdl } from '../src/db/schema.js';
 import { ChunkedAppender, createRejectStage, createStage, mergeStage } from '../src/ingest/stage.js';
+import { unitIndex, type UnitIndex } from '../src/ingest/resolve.js';
 
 const dbs: Database[] = [];
 afterAll(() => dbs.forEach((d) => d.close()));
@@ -19,14 +21,14 @@ const row = (id: string, category: string | null, amount: string | null, r: numb
 const FILE = { file: '案件台账.csv', sheet: '案件台账' };
 let loads = 0;
 
-async function merge(db: Database, rows: Staged[]) {
+async function merge(db: Database, rows: Staged[], units?: { index: UnitIndex; county: string | null }) {
   const id = ++loads;
   const width = await createStage(db, `stg_${id}`, 'cases');
   await createRejectStage(db, `rej_${id}`);
   const app = await ChunkedAppender.open(db, `stg_${id}`, width);
   for (const r of rows) app.push(r);
   app.close();
-  const counts = await mergeStage(db, `stg_${id}`, 'cases', { loadId: id, ...FILE }, `rej_${id}`, '案件编号');
+  const counts = await mergeStage(db, `stg_${id}`, 'cases', { loadId: id, ...FILE }, `rej_${id}`, '案件编号', units);
   return { added: counts.added, updated: counts.updated, unchanged: counts.unchanged };
 }
 
@@ -78,5 +80,20 @@ describe('merge without a stored fingerprint', () => {
     const changed = [row('A001', '盗窃', '25249.51', 2), row('A002', '诈骗', null, 3), row('A003', null, '100', 4), row('A004', '抢劫', '1', 5)];
     expect(await merge(db, changed)).toEqual({ added: 1, updated: 2, unchanged: 1 });
     expect(await merge(db, changed)).toEqual({ added: 0, updated: 0, unchanged: 4 });
+  });
+
+  it('writes the resolved unit id with the row, within the county of the row', async () => {
+    const db = await Database.open(':memory:');
+    dbs.push(db);
+    for (const s of schemaDdl()) await db.run(s);
+    await db.run(`INSERT INTO stations (station_id, station_name, county, _load_id, _row) VALUES
+      ('341821520', '城关派出所', '东山县公安局', 1, 2), ('341822520', '城关派出所', '西河县公安局', 1, 3)`);
+    const rows = [row('A001', '盗窃', '1', 2), [...row('A002', '盗窃', '1', 3).slice(0, 13), '西河县公安局', '3', 'A002'], [...row('A003', '盗窃', '1', 4).slice(0, 1), '不存在派出所', ...row('A003', '盗窃', '1', 4).slice(2)]];
+    await merge(db, rows, { index: await unitIndex(db), county: null });
+    expect(await db.all(`SELECT _key, station_id FROM cases ORDER BY _key`)).toEqual([
+      { _key: 'A001', station_id: '341821520' },
+      { _key: 'A002', station_id: '341822520' },
+      { _key: 'A003', station_id: null },
+    ]);
   });
 });

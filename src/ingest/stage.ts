@@ -4,8 +4,9 @@ import duckdb from '@duckdb/node-bindings';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { KINDS, type KindName } from '../contract/kinds.js';
 import { Database, ident, lit } from '../db/database.js';
-import { SQL_TYPE, extraColumns } from '../db/schema.js';
+import { SQL_TYPE, extraColumns, resolvedColumn } from '../db/schema.js';
 import { stagedColumns } from './rows.js';
+import type { UnitIndex } from './resolve.js';
 
 /** How many groups of exact duplicates a warning names. */
 const DUPLICATE_EXAMPLES = 5;
@@ -216,6 +217,7 @@ export async function mergeStage(
   prov: { loadId: number; file: string; sheet: string },
   rejectStage: string,
   keyLabel: string,
+  units?: { index: UnitIndex; county: string | null },
 ): Promise<MergeCounts> {
   const k = KINDS[kind];
   const S = ident(stage);
@@ -294,10 +296,11 @@ export async function mergeStage(
   await db.run(`DELETE FROM ${T} WHERE _key IN (SELECT _key FROM ${cmp} WHERE outcome = 'updated')`);
   const extras = extraColumns(k).map((c) => c.name);
   const stagedExtras = new Set(stagedColumns(k).map((c) => c.name));
+  const resolved = units ? await resolveInStage(db, stage, SRC, k, units) : { joins: [], columns: new Map<string, string>(), tables: [] };
   const targetCols = [...dataCols, ...extras, '_load_id', '_file', '_sheet', '_row', '_key', '_hash'];
   const select = [
     ...k.fields.map(typed),
-    ...extras.map((e) => (stagedExtras.has(e) ? `s.${ident(e)}` : 'NULL')),
+    ...extras.map((e) => (stagedExtras.has(e) ? `s.${ident(e)}` : (resolved.columns.get(e) ?? 'NULL'))),
     `${prov.loadId}`,
     lit(prov.file),
     lit(prov.sheet),
@@ -305,10 +308,46 @@ export async function mergeStage(
     's._key',
     'NULL',
   ];
-  const changed = counts!.unchanged === 0 ? '' : `JOIN ${cmp} c USING (_key) WHERE c.outcome <> 'unchanged'`;
-  await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${changed}`);
-  for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
+  const changed = counts!.unchanged === 0 ? '' : `JOIN ${cmp} c ON c._key = s._key WHERE c.outcome <> 'unchanged'`;
+  await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${resolved.joins.join(' ')} ${changed}`);
+  for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`, ...resolved.tables]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
   return { ...counts!, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts, duplicateGroups, replaced };
+}
+
+/**
+ * The resolved unit ids of a staged sheet, looked up as resolveUnits does (the row's county, else
+ * the load's), so that the insert writes them: resolveUnits then finds nothing to change, where an
+ * UPDATE of every new row cost as much again as writing it (and a rewrite at commit).
+ */
+async function resolveInStage(
+  db: Database,
+  stage: string,
+  SRC: string,
+  k: (typeof KINDS)[KindName],
+  units: { index: UnitIndex; county: string | null },
+): Promise<{ joins: string[]; columns: Map<string, string>; tables: string[] }> {
+  const out = { joins: [] as string[], columns: new Map<string, string>(), tables: [] as string[] };
+  const loadCounty = units.county === null ? 'CAST(NULL AS VARCHAR)' : lit(units.county);
+  const rowCounty = k.fields.some((f) => f.name === 'county') ? `coalesce(s.county, ${loadCounty})` : loadCounty;
+  for (const [i, f] of k.fields.filter((x) => x.unitRef).entries()) {
+    const col = `s.${ident(f.name)}`;
+    const raws = await db.all<{ raw: string; county: string | null }>(`SELECT DISTINCT ${col} AS raw, ${rowCounty} AS county FROM ${SRC} s WHERE ${col} IS NOT NULL`);
+    const ids = raws.flatMap((r) => {
+      const m = units.index.lookup(r.raw, r.county);
+      return m && 'id' in m ? [[r.raw, r.county, m.id]] : [];
+    });
+    if (!ids.length) continue;
+    const name = `${stage}_units${i}`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (raw VARCHAR, county VARCHAR, station_id VARCHAR)`);
+    for (let j = 0; j < ids.length; j += 500) {
+      const part = ids.slice(j, j + 500);
+      await db.run(`INSERT INTO ${ident(name)} VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat());
+    }
+    out.tables.push(name);
+    out.joins.push(`LEFT JOIN ${ident(name)} u${i} ON u${i}.raw = ${col} AND u${i}.county IS NOT DISTINCT FROM ${rowCounty}`);
+    out.columns.set(resolvedColumn(f), `u${i}.station_id`);
+  }
+  return out;
 }
 
 /** Sums of the summable fields over what this sheet staged, for checking a total row. */
