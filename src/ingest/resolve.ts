@@ -127,9 +127,10 @@ export async function resolveUnits(db: Database, kinds: readonly KindName[] = KI
         await db.run(`INSERT INTO unit_lookup VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flat());
       }
       const matched = `${from} JOIN unit_lookup u ON u.raw = t.${col} AND u.county IS NOT DISTINCT FROM ${county}`;
+      // Only rows whose id changes are joined back by rowid (usually none: the merge wrote them).
       await db.run(`UPDATE ${ident(kind)} SET ${target} = x.station_id
-        FROM (SELECT t.rowid AS rid, u.station_id FROM ${matched}) x
-        WHERE ${ident(kind)}.rowid = x.rid AND ${ident(kind)}.${target} IS DISTINCT FROM x.station_id`);
+        FROM (SELECT t.rowid AS rid, u.station_id FROM ${matched} WHERE t.${target} IS DISTINCT FROM u.station_id) x
+        WHERE ${ident(kind)}.rowid = x.rid`);
       await db.run(`INSERT INTO row_flags
         SELECT t._load_id, ${lit(kind)}, t._file, t._sheet, t._row, ${lit(f.name)}, ${lit(f.name)}, 'ambiguous_unit',
                json_object('unit', t.${col}, 'counties', u.ambiguous)::VARCHAR
