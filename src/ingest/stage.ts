@@ -273,27 +273,32 @@ export async function mergeStage(
       OR EXISTS (SELECT 1 FROM ${dupTable} d WHERE d._key = ${SRC}._key AND d.variants = 1 AND CAST(${SRC}._row AS INTEGER) <> d.first_row)`);
   }
 
-  // Added, updated or unchanged against what the workspace holds (all added into an empty table).
+  // Added, updated or unchanged against what the workspace holds. Into an empty table every row
+  // is added and nothing is replaced: no comparison table then.
   const cmp = ident(`${stage}_cmp`);
   const targetEmpty = (await db.scalar<number>(`SELECT count(*)::INT FROM (SELECT 1 FROM ${T} LIMIT 1)`)) === 0;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
-    SELECT s._key, ${
-      targetEmpty ? `'added'` : `CASE WHEN t._key IS NULL THEN 'added' WHEN ${sameRecord} THEN 'unchanged' ELSE 'updated' END`
-    } AS outcome
-    FROM ${SRC} s ${targetEmpty ? '' : `LEFT JOIN ${T} t ON t._key = s._key`}`);
-  const counts = await db.one<{ added: number; updated: number; unchanged: number }>(`
-    SELECT count(*) FILTER (outcome = 'added')::INT AS added, count(*) FILTER (outcome = 'updated')::INT AS updated,
-           count(*) FILTER (outcome = 'unchanged')::INT AS unchanged FROM ${cmp}`);
+  let counts: { added: number; updated: number; unchanged: number };
+  let replaced: MergeCounts['replaced'] = [];
+  if (targetEmpty) {
+    counts = { added: await db.scalar<number>(`SELECT count(*)::INT FROM ${SRC}`), updated: 0, unchanged: 0 };
+  } else {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
+      SELECT s._key, CASE WHEN t._key IS NULL THEN 'added' WHEN ${sameRecord} THEN 'unchanged' ELSE 'updated' END AS outcome
+      FROM ${SRC} s LEFT JOIN ${T} t ON t._key = s._key`);
+    counts = (await db.one<{ added: number; updated: number; unchanged: number }>(`
+      SELECT count(*) FILTER (outcome = 'added')::INT AS added, count(*) FILTER (outcome = 'updated')::INT AS updated,
+             count(*) FILTER (outcome = 'unchanged')::INT AS unchanged FROM ${cmp}`))!;
 
-  // Two exports that disagree: the newer one wins by key, and the user is told which earlier file,
-  // or other sheet of this file, lost. Not for the same file and sheet: a corrected re-export of a
-  // file is expected to change values.
-  const replaced = await db.all<{ file: string; sheet: string; load_id: number; records: number }>(`
-    SELECT t._file AS file, t._sheet AS sheet, t._load_id AS load_id, count(*)::INT AS records
-    FROM ${T} t JOIN ${cmp} c ON c._key = t._key AND c.outcome = 'updated'
-    WHERE t._file <> ${lit(prov.file)} OR t._sheet IS DISTINCT FROM ${lit(prov.sheet)}
-    GROUP BY ALL ORDER BY load_id`);
-  await db.run(`DELETE FROM ${T} WHERE _key IN (SELECT _key FROM ${cmp} WHERE outcome = 'updated')`);
+    // Two exports that disagree: the newer one wins by key, and the user is told which earlier file,
+    // or other sheet of this file, lost. Not for the same file and sheet: a corrected re-export of a
+    // file is expected to change values.
+    replaced = await db.all<{ file: string; sheet: string; load_id: number; records: number }>(`
+      SELECT t._file AS file, t._sheet AS sheet, t._load_id AS load_id, count(*)::INT AS records
+      FROM ${T} t JOIN ${cmp} c ON c._key = t._key AND c.outcome = 'updated'
+      WHERE t._file <> ${lit(prov.file)} OR t._sheet IS DISTINCT FROM ${lit(prov.sheet)}
+      GROUP BY ALL ORDER BY load_id`);
+    if (counts.updated) await db.run(`DELETE FROM ${T} WHERE _key IN (SELECT _key FROM ${cmp} WHERE outcome = 'updated')`);
+  }
   const extras = extraColumns(k).map((c) => c.name);
   const stagedExtras = new Set(stagedColumns(k).map((c) => c.name));
   const resolved = units ? await resolveInStage(db, stage, SRC, k, units) : { joins: [], columns: new Map<string, string>(), tables: [] };
@@ -308,10 +313,10 @@ export async function mergeStage(
     's._key',
     'NULL',
   ];
-  const changed = counts!.unchanged === 0 ? '' : `JOIN ${cmp} c ON c._key = s._key WHERE c.outcome <> 'unchanged'`;
+  const changed = counts.unchanged === 0 ? '' : `JOIN ${cmp} c ON c._key = s._key WHERE c.outcome <> 'unchanged'`;
   await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${resolved.joins.join(' ')} ${changed}`);
   for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`, ...resolved.tables]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
-  return { ...counts!, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts, duplicateGroups, replaced };
+  return { ...counts, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts, duplicateGroups, replaced };
 }
 
 /**
