@@ -276,4 +276,28 @@ describe('two counties sharing a station name (城关派出所)', () => {
       { file: '乙.csv', row: 2, column: '单位编码', reason: 'unit code already used by a unit of another county (甲县公安局)', code: 'station_id_other_county' },
     ]);
   });
+
+  it('a later file that changes no stations leaves the unit ids and ambiguous flags of other kinds as they were', async () => {
+    const src = tmp();
+    const a = countyFiles(join(src, 'a'), A, '甲', dataA);
+    const b = countyFiles(join(src, 'b'), B, '乙', dataB);
+    const { ws } = await freshWorkspace();
+    await loadFile(ws, a.files[1], { today: TODAY }); // cases before any stations: 6 rows end up ambiguous
+    await loadFile(ws, a.stations, { today: TODAY });
+    await loadFile(ws, b.stations, { today: TODAY });
+    const casesIds = `SELECT station_id, count(*)::INT AS n FROM cases GROUP BY ALL ORDER BY 1 NULLS FIRST`;
+    const before = (await listFlags(ws.db)).map((f) => [f.flag, f.row, f.column, f.value, f.params]);
+    expect(before.length).toBe(6);
+    // A's petitions, placed with --county: resolved within A; the cases keep their ids and their 6 flags.
+    const [p] = await loadFile(ws, a.files[2], { today: TODAY, county: A });
+    expect(p).toMatchObject({ status: 'loaded', rows_loaded: 2 });
+    const guanA = await ws.db.scalar<string>(`SELECT station_id FROM stations WHERE station_name = '城关派出所' AND county = '${A}'`);
+    expect(await ws.db.all(`SELECT station_id, count(*)::INT AS n FROM petitions GROUP BY ALL`)).toEqual([{ station_id: guanA, n: 2 }]);
+    expect(await ws.db.all(casesIds)).toEqual([
+      { station_id: null, n: 6 },
+      { station_id: '甲河派出所', n: 1 },
+    ]);
+    expect((await listFlags(ws.db)).map((f) => [f.flag, f.row, f.column, f.value, f.params])).toEqual(before);
+    ws.close();
+  });
 });

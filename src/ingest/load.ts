@@ -159,7 +159,9 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
           noop.results = results;
           throw noop;
         }
-        await resolveUnits(db);
+        // A file that changed no stations re-resolves only the kinds it loaded.
+        const loaded = new Set(results.filter((r) => r.status === 'loaded' && r.kind).map((r) => r.kind!));
+        await resolveUnits(db, loaded.has('stations') ? undefined : [...loaded]);
       });
     } catch (e) {
       if (e !== noop) throw e;
@@ -387,7 +389,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       continue;
     }
     const keyLabel = KINDS[t.kind].key.map((k) => displayOf(t.mapping, header, k)).join('+');
-    const counts = await mergeStage(db, t.stage, t.kind, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name }, t.rejectStage, keyLabel);
+    const counts = await mergeStage(db, t.stage, t.kind, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name }, t.rejectStage, keyLabel, { index, county });
     const rejected = await db.scalar<number>(`SELECT count(*)::INT FROM ${t.rejectStage}`);
     r.rows_in_file = lastRow - base.header_row!;
     r.rows_added = counts.added;

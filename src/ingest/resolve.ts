@@ -1,6 +1,6 @@
 // Resolving unit references (by id or by name) against the stations table, in every kind, within
 // the county of the row: two counties may each have a 城关派出所, and a name never crosses counties.
-import { KINDS, KIND_NAMES } from '../contract/kinds.js';
+import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { Database, ident, lit } from '../db/database.js';
 import { resolvedColumn } from '../db/schema.js';
@@ -98,13 +98,17 @@ export function fileCounty(index: UnitIndex, option: string | undefined): string
  * row's county is its own county column, else the county its load was placed in (loads.county).
  * A name found in several counties, with no county to choose, stays unresolved and is flagged
  * ambiguous_unit in row_flags.
+ *
+ * `kinds`: only these kinds' rows, for a load that left the stations table as it was (a row's
+ * resolution depends on the stations and its own load only, so other kinds' rows would not change);
+ * every kind when omitted.
  */
-export async function resolveUnits(db: Database): Promise<void> {
+export async function resolveUnits(db: Database, kinds: readonly KindName[] = KIND_NAMES): Promise<void> {
   const index = await unitIndex(db);
-  await db.run(`DELETE FROM row_flags WHERE code = 'ambiguous_unit'`);
+  await db.run(`DELETE FROM row_flags WHERE code = 'ambiguous_unit'${kinds === KIND_NAMES ? '' : ` AND kind IN (${kinds.map(lit).join(', ') || 'NULL'})`}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE unit_lookup (raw VARCHAR, county VARCHAR, station_id VARCHAR, ambiguous VARCHAR)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE load_county AS SELECT load_id, any_value(county) AS county FROM loads GROUP BY load_id`);
-  for (const kind of KIND_NAMES) {
+  for (const kind of kinds) {
     const hasCounty = KINDS[kind].fields.some((f) => f.name === 'county');
     const county = hasCounty ? `coalesce(t.county, lc.county)` : 'lc.county';
     for (const f of KINDS[kind].fields.filter((x) => x.unitRef)) {
@@ -123,9 +127,10 @@ export async function resolveUnits(db: Database): Promise<void> {
         await db.run(`INSERT INTO unit_lookup VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flat());
       }
       const matched = `${from} JOIN unit_lookup u ON u.raw = t.${col} AND u.county IS NOT DISTINCT FROM ${county}`;
+      // Only rows whose id changes are joined back by rowid (usually none: the merge wrote them).
       await db.run(`UPDATE ${ident(kind)} SET ${target} = x.station_id
-        FROM (SELECT t.rowid AS rid, u.station_id FROM ${matched}) x
-        WHERE ${ident(kind)}.rowid = x.rid AND ${ident(kind)}.${target} IS DISTINCT FROM x.station_id`);
+        FROM (SELECT t.rowid AS rid, u.station_id FROM ${matched} WHERE t.${target} IS DISTINCT FROM u.station_id) x
+        WHERE ${ident(kind)}.rowid = x.rid`);
       await db.run(`INSERT INTO row_flags
         SELECT t._load_id, ${lit(kind)}, t._file, t._sheet, t._row, ${lit(f.name)}, ${lit(f.name)}, 'ambiguous_unit',
                json_object('unit', t.${col}, 'counties', u.ambiguous)::VARCHAR

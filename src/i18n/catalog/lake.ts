@@ -100,7 +100,7 @@ export const LAKE = {
   lake_col__sheet: { zh: '原始工作表名', en: 'the original sheet' },
   lake_col__row: { zh: '原始文件中的行号（Excel 行号）', en: 'the row in the original file (Excel row number)' },
   lake_col__key: { zh: '自然键（规范化后），合并时按它匹配', en: 'the natural key (normalised): merging matches on it' },
-  lake_col__hash: { zh: '数据字段的指纹，相同表示记录未变', en: 'fingerprint of the data fields: equal means the record is unchanged' },
+  lake_col__hash: { zh: '数据字段的指纹（旧版本写入，相同表示记录未变）；此后加载的记录为空，按字段值比较', en: 'fingerprint of the data fields written by older versions (equal means the record is unchanged); empty for records loaded since, which are compared by their values' },
   lake_col_county: { zh: '所属县局（分区目录 county=…）', en: 'the county (partition folder county=…)' },
   lake_col_quarter: { zh: '所属季度，如 2026Q3（分区目录 quarter=…）；{basis}', en: 'the quarter, e.g. 2026Q3 (partition folder quarter=…); {basis}' },
   lake_quarter_basis_field: { zh: '按 {field} 计', en: 'by {field}' },
