@@ -98,7 +98,13 @@ export class DelimitedParser {
         }
         this.afterQuote = true;
       }
-      const c = text.charCodeAt(i);
+      // Ordinary characters in a tight loop: only the delimiter, a line break or a quote stop it.
+      let c = text.charCodeAt(i);
+      while (c !== d && c !== LF && c !== CR && c !== QUOTE) {
+        if (++i === n) break;
+        c = text.charCodeAt(i);
+      }
+      if (i === n) break;
       if (c === d) {
         this.endField(text, start, i);
         i++;
