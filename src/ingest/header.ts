@@ -115,7 +115,43 @@ const TOTAL_RE = new RegExp(`^(全县|全局|全所|全部|本页|本表)?(${TOT
 const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]|说明[:：]|数据来源)`);
 
 /** Characters that start every total or footer word: rows without them skip the costly checks. */
-const SPECIAL_START = new RegExp(`[${[...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('')}]`);
+const SPECIAL_START_CHARS = [...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('');
+/** The same characters as UTF-16 code units, looked up without slicing the cell. */
+const SPECIAL_START_UNITS = new Set(Array.from({ length: SPECIAL_START_CHARS.length }, (_, i) => SPECIAL_START_CHARS.charCodeAt(i)));
+
+/** Does one of the first three characters of `s` start a total or footer word? */
+function specialStart(s: string): boolean {
+  const n = s.length < 3 ? s.length : 3;
+  for (let i = 0; i < n; i++) if (SPECIAL_START_UNITS.has(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** The named header columns of a sheet, with the first character of each key (and its upper case) worked out once. */
+interface HeaderProbe {
+  /** A copy of the keys it was made from: a changed array makes a new probe. */
+  copy: string[];
+  cols: number[];
+  keys: string[];
+  firsts: string[];
+  uppers: string[];
+}
+const PROBES = new WeakMap<string[], HeaderProbe>();
+
+function headerProbe(headerKeys: string[]): HeaderProbe {
+  const p = PROBES.get(headerKeys);
+  if (p && p.copy.length === headerKeys.length && p.copy.every((k, i) => k === headerKeys[i])) return p;
+  const made: HeaderProbe = { copy: Array.from(headerKeys), cols: [], keys: [], firsts: [], uppers: [] };
+  for (let i = 0; i < headerKeys.length; i++) {
+    const key = headerKeys[i];
+    if (!key) continue;
+    made.cols.push(i);
+    made.keys.push(key);
+    made.firsts.push(key[0]);
+    made.uppers.push(key[0].toUpperCase());
+  }
+  PROBES.set(headerKeys, made);
+  return made;
+}
 
 /**
  * Classifies a row below the header. Totals and footers are skipped, never rejected. `titles`
@@ -126,7 +162,9 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   let first = '';
   let second = '';
   let nonEmpty = 0;
-  for (const c of row.cells) {
+  const cells = row.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (c === null || c === undefined || c === '') continue;
     // Trim only what could be blank or padded; the rest is taken as it is (this runs on every row).
     let t: string;
@@ -143,7 +181,7 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   }
   if (nonEmpty === 0) return 'blank';
   if (titles?.size && nonEmpty <= 2 && titles.has(normalizeKey(first + second))) return 'header';
-  if (SPECIAL_START.test(first.slice(0, 3)) || SPECIAL_START.test(second.slice(0, 3))) {
+  if (specialStart(first) || specialStart(second)) {
     const f = normalizeKey(first);
     if (TOTAL_RE.test(f) && f.length <= 12) return 'total';
     const s2 = normalizeKey(second);
@@ -152,15 +190,14 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   }
   // A header row repeated in the middle of the data (page breaks in a print-style export):
   // compare the named columns, looking closer only when the raw text could match.
+  const probe = headerProbe(headerKeys);
+  const named = probe.cols.length;
   let same = 0;
-  let named = 0;
-  for (let i = 0; i < headerKeys.length; i++) {
-    const key = headerKeys[i];
-    if (!key) continue;
-    named++;
-    const c = row.cells[i];
+  for (let j = 0; j < named; j++) {
+    const c = cells[probe.cols[j]];
+    const key = probe.keys[j];
     // Cheap tests first: a header cell is at least as long as its key and holds its first character.
-    if (typeof c !== 'string' || c.length < key.length || !(c.includes(key[0]) || c.includes(key[0].toUpperCase()))) continue;
+    if (typeof c !== 'string' || c.length < key.length || !(c.includes(probe.firsts[j]) || c.includes(probe.uppers[j]))) continue;
     if (normalizeKey(c) === key) same++;
   }
   if (named >= 2 && same / named >= 0.6) return 'header';
