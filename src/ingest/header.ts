@@ -116,13 +116,14 @@ const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]
 
 /** Characters that start every total or footer word: rows without them skip the costly checks. */
 const SPECIAL_START_CHARS = [...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('');
-/** The same characters as UTF-16 code units, looked up without slicing the cell. */
-const SPECIAL_START_UNITS = new Set(Array.from({ length: SPECIAL_START_CHARS.length }, (_, i) => SPECIAL_START_CHARS.charCodeAt(i)));
+/** The same characters as UTF-16 code units (one byte per unit), looked up without slicing the cell. */
+const SPECIAL_START_UNITS = new Uint8Array(0x10000);
+for (let i = 0; i < SPECIAL_START_CHARS.length; i++) SPECIAL_START_UNITS[SPECIAL_START_CHARS.charCodeAt(i)] = 1;
 
 /** Does one of the first three characters of `s` start a total or footer word? */
 function specialStart(s: string): boolean {
   const n = s.length < 3 ? s.length : 3;
-  for (let i = 0; i < n; i++) if (SPECIAL_START_UNITS.has(s.charCodeAt(i))) return true;
+  for (let i = 0; i < n; i++) if (SPECIAL_START_UNITS[s.charCodeAt(i)] === 1) return true;
   return false;
 }
 
@@ -133,13 +134,20 @@ interface HeaderProbe {
   cols: number[];
   keys: string[];
   firsts: string[];
+  /** The upper case of each first character, '' when it is the same character. */
   uppers: string[];
 }
 const PROBES = new WeakMap<string[], HeaderProbe>();
 
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function headerProbe(headerKeys: string[]): HeaderProbe {
   const p = PROBES.get(headerKeys);
-  if (p && p.copy.length === headerKeys.length && p.copy.every((k, i) => k === headerKeys[i])) return p;
+  if (p && sameKeys(p.copy, headerKeys)) return p;
   const made: HeaderProbe = { copy: Array.from(headerKeys), cols: [], keys: [], firsts: [], uppers: [] };
   for (let i = 0; i < headerKeys.length; i++) {
     const key = headerKeys[i];
@@ -147,7 +155,8 @@ function headerProbe(headerKeys: string[]): HeaderProbe {
     made.cols.push(i);
     made.keys.push(key);
     made.firsts.push(key[0]);
-    made.uppers.push(key[0].toUpperCase());
+    // The upper case only when it differs: looking for the same character twice finds nothing new.
+    made.uppers.push(key[0].toUpperCase() === key[0] ? '' : key[0].toUpperCase());
   }
   PROBES.set(headerKeys, made);
   return made;
@@ -197,7 +206,8 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
     const c = cells[probe.cols[j]];
     const key = probe.keys[j];
     // Cheap tests first: a header cell is at least as long as its key and holds its first character.
-    if (typeof c !== 'string' || c.length < key.length || !(c.includes(probe.firsts[j]) || c.includes(probe.uppers[j]))) continue;
+    if (typeof c !== 'string' || c.length < key.length) continue;
+    if (!c.includes(probe.firsts[j]) && (probe.uppers[j] === '' || !c.includes(probe.uppers[j]))) continue;
     if (normalizeKey(c) === key) same++;
   }
   if (named >= 2 && same / named >= 0.6) return 'header';
