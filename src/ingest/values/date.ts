@@ -153,6 +153,35 @@ function isIsoDateTimeShape(s: string): boolean {
   );
 }
 
+/** Two ASCII digits at i as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The commonest spelling, 'YYYY-MM-DD' (length 10) or 'YYYY-MM-DD HH:MM:SS' (length 19), holding
+ * a real date (and time) in range: read in one pass, nothing allocated. false sends the text on to
+ * the general path, which gives the same answer for these and the reason for the rest.
+ */
+function isPlainValid(s: string, withTime: boolean): boolean {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const hi = digits2(s, 0);
+  const lo = digits2(s, 2);
+  const m = digits2(s, 5);
+  const d = digits2(s, 8);
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return false;
+  const y = hi * 100 + lo;
+  if (y < MIN_YEAR || d > daysInMonth(y, m)) return false;
+  if (!withTime) return true;
+  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const h = digits2(s, 11);
+  const mi = digits2(s, 14);
+  const sec = digits2(s, 17);
+  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Date text
 //
@@ -420,7 +449,8 @@ function dateParts(raw: RawCell, opts: DateOptions | undefined): PartsOrReason |
 
 /** A date cell → 'YYYY-MM-DD' (any time of day is dropped, but a malformed one still fails). */
 export function parseDate(raw: RawCell, opts?: DateOptions): Parsed<string> {
-  // Fast path: already 'YYYY-MM-DD'.
+  // Fast paths: already 'YYYY-MM-DD' (a valid one in one pass; any other of that shape checked below).
+  if (typeof raw === 'string' && raw.length === 10 && isPlainValid(raw, false)) return ok(raw);
   if (typeof raw === 'string' && raw.length === 10 && isIsoDateShape(raw)) {
     const bad = checkYmd(num4(raw, 0), num2(raw, 5), num2(raw, 8));
     return bad ? fail(bad) : ok(raw);
@@ -435,7 +465,9 @@ export function parseDate(raw: RawCell, opts?: DateOptions): Parsed<string> {
 /** A date or date-time cell → 'YYYY-MM-DD HH:MM:SS' (00:00:00 when no time is given). */
 export function parseDateTime(raw: RawCell, opts?: DateOptions): Parsed<string> {
   if (typeof raw === 'string') {
-    // Fast paths: 'YYYY-MM-DD HH:MM:SS' and 'YYYY-MM-DD'.
+    // Fast paths: 'YYYY-MM-DD HH:MM:SS' and 'YYYY-MM-DD' (valid ones in one pass; any others of that shape checked below).
+    if (raw.length === 19 && isPlainValid(raw, true)) return ok(raw);
+    if (raw.length === 10 && isPlainValid(raw, false)) return ok(raw + ' 00:00:00');
     if (raw.length === 19 && isIsoDateTimeShape(raw)) {
       const bad =
         checkYmd(num4(raw, 0), num2(raw, 5), num2(raw, 8)) ?? checkHms(num2(raw, 11), num2(raw, 14), num2(raw, 17));
