@@ -4,6 +4,7 @@ import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId, type DateOptions } from './values.js';
+import { plainValueText } from './values/parse-value.js';
 import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
@@ -162,14 +163,22 @@ type CellReader = (cell: Cell) => string | null | CellFailure;
 function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
   const dates = f.type === 'date' || f.type === 'datetime' ? dateRange(f, ctx) : undefined;
   return (cell) => {
-    if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
-      return new CellFailure(msg('reject_text_too_long', { max: MAX_CELL_CHARS }), 'flag_text_too_long', { max: MAX_CELL_CHARS });
+    let v: string;
+    const plain = typeof cell === 'string' && cell.length <= MAX_CELL_CHARS ? plainValueText(cell, f) : undefined;
+    if (plain !== undefined) {
+      // The commonest spellings, read without building a parse result (the same text parseValue gives).
+      if (plain === null) return null;
+      v = plain;
+    } else {
+      if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
+        return new CellFailure(msg('reject_text_too_long', { max: MAX_CELL_CHARS }), 'flag_text_too_long', { max: MAX_CELL_CHARS });
+      }
+      const parsed = parseValue(cell, f, opts);
+      if (!parsed.ok) return new CellFailure(parsed.message, parseFailureCode(f, parsed.reason), { detail: parsed.message });
+      const value = parsed.value;
+      if (value === null) return null;
+      v = typeof value === 'string' ? value : String(value);
     }
-    const parsed = parseValue(cell, f, opts);
-    if (!parsed.ok) return new CellFailure(parsed.message, parseFailureCode(f, parsed.reason), { detail: parsed.message });
-    const value = parsed.value;
-    if (value === null) return null;
-    const v = typeof value === 'string' ? value : String(value);
     const bad = dates ? implausibleDate(f, v, ctx, dates) : implausible(f, v, ctx);
     return bad ? new CellFailure(bad.reason, bad.code, bad.params) : v;
   };

@@ -484,3 +484,13 @@ export function parseDateTime(raw: RawCell, opts?: DateOptions): Parsed<string> 
   if (isReason(r)) return fail(r);
   return ok(fmtYmd(r.y, r.m, r.d) + ' ' + fmtHms(r.h, r.mi, r.sec));
 }
+
+/**
+ * The text parseDate / parseDateTime give for the commonest spellings, without building a result;
+ * undefined when the cell needs the general path.
+ */
+export function plainDateText(raw: string, withTime: boolean): string | undefined {
+  if (raw.length === 19) return withTime && isPlainValid(raw, true) ? raw : undefined;
+  if (raw.length === 10 && isPlainValid(raw, false)) return withTime ? raw + ' 00:00:00' : raw;
+  return undefined;
+}

@@ -62,3 +62,15 @@ export function parseText(raw: RawCell): Parsed<string> {
   const t = raw instanceof Date ? dateCellText(raw) : null;
   return t === null ? fail(R.not_a_date) : ok(t);
 }
+
+/** The text parseId gives for a plain ASCII identifier, without building a result; undefined for any other cell. */
+export function plainIdText(raw: string): string | undefined {
+  if (raw.length <= 8 || raw.charCodeAt(0) === 61 /* = */ || !ID_PLAIN_RE.test(raw) || SCI_RE.test(raw)) return undefined;
+  return raw;
+}
+
+/** The text parseText gives for text needing no cleaning, without building a result; undefined for any other cell. */
+export function plainTextText(raw: string): string | undefined {
+  if (NEEDS_CLEAN_RE.test(raw) || (raw.length <= 8 && isPlaceholder(raw))) return undefined;
+  return raw;
+}
