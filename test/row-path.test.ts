@@ -1,0 +1,182 @@
+// The CSV tokenizer, the row iterator and classifyRow after their speed-ups: each held to a plain
+// reference (written out here from the rules it implements) over random input (fast-check).
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { DelimitedParser, UnclosedQuoteError } from '../src/ingest/readers/delimited.js';
+import { parseDelimited } from '../src/ingest/readers/text.js';
+import { classifyRow, type RowClass } from '../src/ingest/header.js';
+import { FOOTER_WORDS, TOTAL_WORDS } from '../src/contract/kinds.js';
+import { normalizeKey } from '../src/contract/normalize.js';
+import type { Cell, RawRow } from '../src/ingest/source.js';
+
+/** RFC 4180 as Excel reads it, one character at a time (the rules at the top of delimited.ts). */
+function referenceRecords(text: string, delim: string): string[][] | { unclosed: number } {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let state: 'start' | 'plain' | 'quoted' | 'closed' = 'start';
+  // As the parser has always read it: a lone "" as the very last text of a file is no record.
+  let closedLast = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (state === 'quoted') {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else {
+        state = 'closed';
+        closedLast = i === text.length - 1;
+      }
+    } else if (c === delim) {
+      record.push(field);
+      field = '';
+      state = 'start';
+    } else if (c === '\n' || c === '\r') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      state = 'start';
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else if (c === '"' && state === 'start') {
+      state = 'quoted';
+    } else {
+      field += c;
+      if (state === 'start') state = 'plain';
+    }
+  }
+  if (state === 'quoted') return { unclosed: records.length + 1 };
+  if (field !== '' || record.length > 0 || (state === 'closed' && !closedLast)) records.push([...record, field]);
+  return records;
+}
+
+function parseInChunks(text: string, delim: string, cuts: number[]): string[][] | { unclosed: number } {
+  const p = new DelimitedParser(delim);
+  const out: string[][] = [];
+  let at = 0;
+  try {
+    for (const c of [...cuts].sort((a, b) => a - b)) {
+      p.push(text.slice(at, c), (r) => out.push(r));
+      at = c;
+    }
+    p.push(text.slice(at), (r) => out.push(r));
+    p.end((r) => out.push(r));
+  } catch (e) {
+    if (e instanceof UnclosedQuoteError) return { unclosed: e.record };
+    throw e;
+  }
+  return out;
+}
+
+describe('DelimitedParser against the character-by-character rules', () => {
+  it('reads the same records wherever the chunks are cut, quotes in odd places included (property)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '7', '中', '"', ',', ';', '\t', '\r', '\n', ' ', '𠀀'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, fc.constantFrom(',', '\t', ';'), fc.array(fc.nat(), { maxLength: 6 }), (t, delim, rawCuts) => {
+        const cuts = rawCuts.map((c) => c % (t.length + 1));
+        expect(parseInChunks(t, delim, cuts)).toEqual(referenceRecords(t, delim));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('splits a plain export line as written', () => {
+    expect(parseInChunks('案件编号,办案单位,涉案金额\r\nB341,城关派出所,\r\n', ',', [17])).toEqual([
+      ['案件编号', '办案单位', '涉案金额'],
+      ['B341', '城关派出所', ''],
+    ]);
+  });
+});
+
+async function* chunks(parts: string[], closed: { value: boolean }): AsyncGenerator<string> {
+  try {
+    for (const p of parts) yield p;
+  } finally {
+    closed.value = true;
+  }
+}
+
+describe('parseDelimited rows', () => {
+  it('numbers the records, drops trailing empty cells and gives empty cells as null', async () => {
+    const rows: RawRow[] = [];
+    for await (const r of parseDelimited(chunks(['a,,b,,\n', '\nx,"y', '",\n'], { value: false }), 't.csv', ',')) rows.push(r);
+    expect(rows).toEqual([
+      { row: 1, cells: ['a', null, 'b'] },
+      { row: 2, cells: [] },
+      { row: 3, cells: ['x', 'y'] },
+    ]);
+  });
+
+  it('closes the text when the reader stops early, and is done after', async () => {
+    const closed = { value: false };
+    const it = parseDelimited(chunks(['a\nb\n', 'c\n'], closed), 't.csv', ',');
+    expect((await it.next()).value).toEqual({ row: 1, cells: ['a'] });
+    await it.return!();
+    expect(closed.value).toBe(true);
+    expect((await it.next()).done).toBe(true);
+  });
+
+  it('hands out the rows before an unclosed quote, then names its record', async () => {
+    const rows: number[] = [];
+    const run = async (): Promise<void> => {
+      for await (const r of parseDelimited(chunks(['a\nb\n"open\n', 'c\n'], { value: false }), 't.csv', ',')) rows.push(r.row);
+    };
+    await expect(run()).rejects.toMatchObject({ message: expect.stringContaining('3') });
+    expect(rows).toEqual([1, 2]);
+  });
+});
+
+// classifyRow as it read before it was made faster (the rules, without the shortcuts).
+const TOTAL_RE = new RegExp(`^(全县|全局|全所|全部|本页|本表)?(${TOTAL_WORDS.join('|')}|共计)`);
+const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]|说明[:：]|数据来源)`);
+function referenceClassify(cells: Cell[], headerKeys: string[], titles: Set<string>): RowClass {
+  const texts = cells.map((c) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim())).filter(Boolean);
+  if (texts.length === 0) return 'blank';
+  const [first = '', second = ''] = texts;
+  if (titles.size && texts.length <= 2 && titles.has(normalizeKey(first + second))) return 'header';
+  const f = normalizeKey(first);
+  const s2 = normalizeKey(second);
+  const mayBe = (s: string): boolean => [...s.slice(0, 3)].some((ch) => /[合总小制审填负导打共全本注备说数]/.test(ch));
+  if (mayBe(first) || mayBe(second)) {
+    if (TOTAL_RE.test(f) && f.length <= 12) return 'total';
+    if (texts.length >= 2 && TOTAL_RE.test(s2) && s2.length <= 12 && /^\d*$/.test(f)) return 'total';
+    if (texts.length <= 3 && FOOTER_RE.test(f)) return 'footer';
+  }
+  let same = 0;
+  let named = 0;
+  headerKeys.forEach((key, i) => {
+    if (!key) return;
+    named++;
+    const c = cells[i];
+    if (typeof c === 'string' && c.length >= key.length && (c.includes(key[0]) || c.includes(key[0].toUpperCase())) && normalizeKey(c) === key) same++;
+  });
+  return named >= 2 && same / named >= 0.6 ? 'header' : 'data';
+}
+
+describe('classifyRow against its rules', () => {
+  it('classifies random rows as the rules do (property)', () => {
+    const cell = fc.oneof(
+      fc.constantFrom<Cell>(
+        null, '', ' ', '　', '合计', '全县合计', '小计', '总计：', '1', '12', '制表人：张三', '注：含刑事', '备注:', '数据来源：系统',
+        '案件编号', ' 案件编号 ', '办案单位', '案件 编号', 'ab', 'AB', 'Ａb', 'case id', 'CASE ID', '城关派出所', 'B34118251040000000001',
+        '2026-09-30 12:04:00', '共计', '审核', '某县公安局案件台账', 12, 0, true,
+      ),
+      fc.string({ unit: fc.constantFrom('合', '计', '案', '件', 'a', 'A', ' ', '1', '注', '：'), maxLength: 6 }),
+    );
+    const keySets = fc.constantFrom(
+      ['案件编号', '办案单位', '', 'ab'],
+      ['caseid', '办案单位', '案件编号'],
+      ['案件编号'],
+      [],
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 7 }), keySets, fc.boolean(), (cells, keys, withTitle) => {
+        const titles = new Set(withTitle ? [normalizeKey('某县公安局案件台账')] : []);
+        const row: RawRow = { row: 5, cells };
+        expect(classifyRow(row, keys, titles)).toBe(referenceClassify(cells, keys, titles));
+      }),
+      { numRuns: 10000 },
+    );
+  });
+});
