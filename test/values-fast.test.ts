@@ -4,12 +4,13 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { fieldOf, KINDS, type Field } from '../src/contract/kinds.js';
 import { parseDate, parseDateTime, parseValue } from '../src/ingest/values.js';
-import { plainValueText } from '../src/ingest/values/parse-value.js';
+import { plainCellText, plainValueText } from '../src/ingest/values/parse-value.js';
+import type { Cell } from '../src/ingest/source.js';
 
 const FIELDS: Field[] = Object.values(KINDS).flatMap((k) => k.fields);
 
 /** parseValue's answer as the loader stores it: the text, null for empty, undefined for a failure. */
-function general(raw: string, f: Field): string | null | undefined {
+function general(raw: Cell, f: Field): string | null | undefined {
   const p = parseValue(raw, f, { date1904: false });
   if (!p.ok) return undefined;
   return p.value === null ? null : String(p.value);
@@ -86,5 +87,28 @@ describe('plainValueText (the row loop fast path)', () => {
       }),
       { numRuns: 20000 },
     );
+  });
+
+  it('reads Date cells, whole numbers and empty cells as parseValue does (property, every field of every kind)', () => {
+    const dates = fc.oneof(
+      fc.integer({ min: -2_300_000_000_000, max: 253_402_400_000_000 }).map((ms) => new Date(ms)),
+      fc.constantFrom(new Date(NaN), new Date(Date.UTC(1899, 11, 30, 10, 30)), new Date(Date.UTC(1899, 11, 31)), new Date(Date.UTC(1900, 0, 1)), new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 600)), new Date(Date.UTC(2026, 8, 30, 12, 4, 0, 499))),
+    );
+    const numbers = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 1e15, -1e15 + 1, 2 ** 53, 2 ** 53 - 1, 25249, 0.5, NaN, Infinity));
+    const cell: fc.Arbitrary<Cell> = fc.oneof(dates, numbers, fc.constant(null), fc.boolean(), spelling);
+    fc.assert(
+      fc.property(cell, fc.constantFrom(...FIELDS), (raw, f) => {
+        const want = general(raw, f);
+        const fast = plainCellText(raw, f);
+        if (fast !== undefined) expect(fast).toBe(want);
+      }),
+      { numRuns: 30000 },
+    );
+    // And it answers the xlsx commonest cells itself, worked by hand.
+    expect(plainCellText(new Date(Date.UTC(2026, 8, 30, 12, 4, 0)), fieldOf('cases', 'received_at'))).toBe('2026-09-30 12:04:00');
+    expect(plainCellText(new Date(Date.UTC(2026, 8, 30, 12, 4, 0)), fieldOf('staffing', 'hire_date'))).toBe('2026-09-30');
+    expect(plainCellText(25249, fieldOf('cases', 'amount'))).toBe('25249.00');
+    expect(plainCellText(null, fieldOf('cases', 'filed_at'))).toBeNull();
+    expect(plainCellText(new Date(Date.UTC(1899, 11, 30, 10, 30)), fieldOf('cases', 'received_at'))).toBeUndefined();
   });
 });

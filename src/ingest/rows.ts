@@ -4,7 +4,7 @@ import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId, type DateOptions } from './values.js';
-import { plainValueText } from './values/parse-value.js';
+import { plainCellText } from './values/parse-value.js';
 import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
@@ -96,10 +96,11 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   const at = finishPositions(idx);
   const keyParts = keyIdx.map((k) => ({ k, unit: unitKeyFields.has(layout[k].name) }));
   const width = layout.length;
+  const nulls: (string | null)[] = new Array(width).fill(null);
 
   return function parseRow(cells: Cell[], rowNumber: number): RowOutcome {
     if (answerCols.length && answerCols.every((c) => isEmpty(cells[c]))) return { ok: false, pending: true };
-    const values: (string | null)[] = new Array(width).fill(null);
+    const values: (string | null)[] = nulls.slice();
     let flags: RowFlag[] | undefined;
     for (let i = 0; i < fieldSlots.length; i++) {
       const slot = fieldSlots[i];
@@ -162,9 +163,11 @@ type CellReader = (cell: Cell) => string | null | CellFailure;
 /** The reader of one field's cells, with the field's plausible dates worked out once. */
 function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
   const dates = f.type === 'date' || f.type === 'datetime' ? dateRange(f, ctx) : undefined;
+  // Only dates and bounded counts or measures can be implausible.
+  const bounded = f.max !== undefined && (f.type === 'int' || f.type === 'number');
   return (cell) => {
     let v: string;
-    const plain = typeof cell === 'string' && cell.length <= MAX_CELL_CHARS ? plainValueText(cell, f) : undefined;
+    const plain = typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? undefined : plainCellText(cell, f);
     if (plain !== undefined) {
       // The commonest spellings, read without building a parse result (the same text parseValue gives).
       if (plain === null) return null;
@@ -179,7 +182,7 @@ function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
       if (value === null) return null;
       v = typeof value === 'string' ? value : String(value);
     }
-    const bad = dates ? implausibleDate(f, v, ctx, dates) : implausible(f, v, ctx);
+    const bad = dates ? implausibleDate(f, v, ctx, dates) : bounded ? implausible(f, v, ctx) : undefined;
     return bad ? new CellFailure(bad.reason, bad.code, bad.params) : v;
   };
 }

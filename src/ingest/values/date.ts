@@ -1,5 +1,6 @@
 // Dates and date-times: the calendar (proleptic Gregorian), Excel serials, JS Date cells and a
-// hand-written scanner for date text. Every helper returns its result; nothing is shared between calls.
+// hand-written scanner for date text. Every helper returns its result; nothing is shared between
+// calls but a bounded cache of day numbers already written as text (the same for every caller).
 import { msg, type Message } from '../../i18n/message.js';
 import {
   EMPTY, R, WS_RE, PAD2, fail, isBlank, isDigitAt, isPlaceholder, nfkc, num2, num4, ok,
@@ -493,4 +494,30 @@ export function plainDateText(raw: string, withTime: boolean): string | undefine
   if (raw.length === 19) return withTime && isPlainValid(raw, true) ? raw : undefined;
   if (raw.length === 10 && isPlainValid(raw, false)) return withTime ? raw + ' 00:00:00' : raw;
   return undefined;
+}
+
+/** Day number (since 1970-01-01) → 'YYYY-MM-DD', for days in range: a sheet's dates fall on a few thousand days. */
+const DAY_TEXT = new Map<number, string>();
+const DAY_TEXT_MAX = 8192;
+
+/**
+ * The text parseDate / parseDateTime give for a Date cell (an xlsx date) in range, without building
+ * a result; undefined when the cell needs the general path (no date, or out of range).
+ */
+export function plainDateCellText(d: Date, withTime: boolean): string | undefined {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) return undefined;
+  const total = Math.round(t / 1000);
+  const day = Math.floor(total / 86400);
+  let ymd = DAY_TEXT.get(day);
+  if (ymd === undefined) {
+    const p = civilFromDays(day, 0);
+    if (p.y < MIN_YEAR || p.y > MAX_YEAR) return undefined; // 1899-12-30/31 (a time-only cell) among them
+    ymd = fmtYmd(p.y, p.m, p.d);
+    if (DAY_TEXT.size >= DAY_TEXT_MAX) DAY_TEXT.clear();
+    DAY_TEXT.set(day, ymd);
+  }
+  if (!withTime) return ymd;
+  const sec = total - day * 86400;
+  return ymd + ' ' + fmtHms(Math.floor(sec / 3600), Math.floor((sec % 3600) / 60), sec % 60);
 }

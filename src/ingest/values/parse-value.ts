@@ -1,7 +1,7 @@
 // The loader's single entry point: one cell for one canonical field, parsed by the field's type.
 import type { Field } from '../../contract/kinds.js';
 import { R, fail, type DateOptions, type Parsed, type RawCell } from './common.js';
-import { parseDate, parseDateTime, plainDateText } from './date.js';
+import { parseDate, parseDateTime, plainDateCellText, plainDateText } from './date.js';
 import { parseInteger, parseMoney, parseNumber, plainMoneyText } from './number.js';
 import { parseBool, parseEnum, plainBoolText, seenEnumText } from './choice.js';
 import { parseId, parseText, plainIdText, plainTextText } from './text.js';
@@ -64,3 +64,25 @@ export function plainValueText(raw: string, field: Field): string | null | undef
       return undefined;
   }
 }
+
+/**
+ * plainValueText for any cell: text as above; an empty cell (null) of a known type; a Date cell
+ * for a date field; a whole number for money or an id. undefined: ask parseValue.
+ */
+export function plainCellText(raw: RawCell, field: Field): string | null | undefined {
+  if (typeof raw === 'string') return plainValueText(raw, field);
+  if (raw === null || raw === undefined) return KNOWN_TYPES.has(field.type) ? null : undefined;
+  if (raw instanceof Date) {
+    if (field.type === 'datetime') return plainDateCellText(raw, true);
+    if (field.type === 'date') return plainDateCellText(raw, false);
+    return undefined;
+  }
+  if (typeof raw === 'number') {
+    if (field.type === 'money') return Number.isInteger(raw) && Math.abs(raw) < 1e15 ? (raw === 0 ? '0' : String(raw)) + '.00' : undefined;
+    if (field.type === 'id') return Number.isSafeInteger(raw) ? String(raw) : undefined;
+  }
+  return undefined;
+}
+
+/** The field types parseValue reads an empty cell of as empty (any other type fails). */
+const KNOWN_TYPES: ReadonlySet<string> = new Set(['id', 'text', 'int', 'number', 'money', 'date', 'datetime', 'bool', 'enum']);
