@@ -42,6 +42,7 @@ describe('plainValueText (the row loop fast path)', () => {
     expect(plainValueText('2026-09-30', fieldOf('cases', 'received_at'))).toBe('2026-09-30 00:00:00');
     expect(plainValueText('2024-02-29', fieldOf('staffing', 'hire_date'))).toBe('2024-02-29');
     expect(plainValueText('B34118251040000000001', fieldOf('cases', 'case_id'))).toBe('B34118251040000000001');
+    expect(plainValueText('016532', fieldOf('cases', 'officer'))).toBe('016532');
     expect(plainValueText('25249', fieldOf('cases', 'amount'))).toBe('25249.00');
     expect(plainValueText('0', fieldOf('cases', 'amount'))).toBe('0.00');
     expect(plainValueText('否', fieldOf('cases', 'is_major'))).toBe('false');
@@ -54,6 +55,7 @@ describe('plainValueText (the row loop fast path)', () => {
     expect(plainValueText('1899-12-31', fieldOf('staffing', 'hire_date'))).toBeUndefined();
     expect(plainValueText('2026-09-30 12:04:00', fieldOf('staffing', 'hire_date'))).toBeUndefined(); // a date field drops the time: general path
     expect(plainValueText('1.5E+17', fieldOf('cases', 'case_id'))).toBeUndefined();
+    expect(plainValueText('n/a', fieldOf('cases', 'officer'))).toBeUndefined(); // a placeholder: empty, by the general path
     expect(plainValueText('="00123456789"', fieldOf('cases', 'case_id'))).toBeUndefined();
     expect(plainValueText('007', fieldOf('cases', 'amount'))).toBeUndefined();
     expect(plainValueText('12345678901234', fieldOf('cases', 'amount'))).toBeUndefined();

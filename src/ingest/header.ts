@@ -203,6 +203,9 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   const named = probe.cols.length;
   let same = 0;
   for (let j = 0; j < named; j++) {
+    // Stop once even every column left matching could not reach the share below: a data row
+    // is decided after about half its columns.
+    if ((same + named - j) / named < 0.6) return 'data';
     const c = cells[probe.cols[j]];
     const key = probe.keys[j];
     // Cheap tests first: a header cell is at least as long as its key and holds its first character.

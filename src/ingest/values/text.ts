@@ -65,7 +65,7 @@ export function parseText(raw: RawCell): Parsed<string> {
 
 /** The text parseId gives for a plain ASCII identifier, without building a result; undefined for any other cell. */
 export function plainIdText(raw: string): string | undefined {
-  if (raw.length <= 8 || raw.charCodeAt(0) === 61 /* = */ || !ID_PLAIN_RE.test(raw) || SCI_RE.test(raw)) return undefined;
+  if (raw.charCodeAt(0) === 61 /* = */ || !ID_PLAIN_RE.test(raw) || (raw.length <= 8 && isPlaceholder(raw)) || SCI_RE.test(raw)) return undefined;
   return raw;
 }
 
