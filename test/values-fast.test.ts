@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { fieldOf, KINDS, type Field } from '../src/contract/kinds.js';
 import { parseDate, parseDateTime, parseValue } from '../src/ingest/values.js';
-import { plainCellText, plainValueText } from '../src/ingest/values/parse-value.js';
+import { plainCellReader, plainCellText, plainValueText } from '../src/ingest/values/parse-value.js';
 import type { Cell } from '../src/ingest/source.js';
 
 const FIELDS: Field[] = Object.values(KINDS).flatMap((k) => k.fields);
@@ -33,7 +33,10 @@ const words = fc.constantFrom(
   '刑事', '治安', '刑事案件', '受理', '破案', '查结', '结案', '未破案', '群众报警', '上级交办', '城关派出所', ' 城关派出所 ',
   '电信网络诈骗', '殴打  他人', '盗窃\t', 'ａｂｃ', '0', '1', 'true',
 );
-const anyText = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', ':', ' ', '.', '/', 'e', 'A', '是', '年', '　', '\t', '=', '"', "'"), maxLength: 24 });
+const anyText = fc.string({
+  unit: fc.constantFrom('0', '1', '2', '9', '-', ':', ' ', '.', '/', 'e', 'E', '+', 'A', '是', '年', '　', '\t', '\n', '\u00a0', '\u200b', '\u2028', '\ufeff', '\u001f', '=', '"', "'", '无'),
+  maxLength: 24,
+});
 const spelling = fc.oneof(isoDate, isoDateTime, ids, money, words, anyText, fc.string({ maxLength: 12 }));
 
 describe('plainValueText (the row loop fast path)', () => {
@@ -103,6 +106,9 @@ describe('plainValueText (the row loop fast path)', () => {
         const want = general(raw, f);
         const fast = plainCellText(raw, f);
         if (fast !== undefined) expect(fast).toBe(want);
+        // The per-column reader the row loop uses.
+        const byColumn = plainCellReader(f)(raw);
+        if (byColumn !== undefined) expect(byColumn).toBe(want);
       }),
       { numRuns: 30000 },
     );

@@ -4,7 +4,7 @@ import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId, type DateOptions } from './values.js';
-import { plainCellText } from './values/parse-value.js';
+import { plainCellReader } from './values/parse-value.js';
 import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
@@ -163,11 +163,12 @@ type CellReader = (cell: Cell) => string | null | CellFailure;
 /** The reader of one field's cells, with the field's plausible dates worked out once. */
 function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
   const dates = f.type === 'date' || f.type === 'datetime' ? dateRange(f, ctx) : undefined;
+  const plainText = plainCellReader(f);
   // Only dates and bounded counts or measures can be implausible.
   const bounded = f.max !== undefined && (f.type === 'int' || f.type === 'number');
   return (cell) => {
     let v: string;
-    const plain = typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? undefined : plainCellText(cell, f);
+    const plain = typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? undefined : plainText(cell);
     if (plain !== undefined) {
       // The commonest spellings, read without building a parse result (the same text parseValue gives).
       if (plain === null) return null;

@@ -193,6 +193,14 @@ export function plainBoolText(raw: string): string | undefined {
 
 /** The code parseEnum gave this same text before (null: empty), without building a result; undefined when not seen or not a code. */
 export function seenEnumText(raw: string, field: Field): string | null | undefined {
-  const hit = enumTable(field).memo.get(raw);
-  return hit !== undefined && hit.ok ? hit.value : undefined;
+  return seenEnumReader(field)(raw);
+}
+
+/** seenEnumText for one field, its table looked up once. */
+export function seenEnumReader(field: Field): (raw: string) => string | null | undefined {
+  const memo = enumTable(field).memo;
+  return (raw) => {
+    const hit = memo.get(raw);
+    return hit !== undefined && hit.ok ? hit.value : undefined;
+  };
 }

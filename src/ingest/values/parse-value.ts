@@ -3,7 +3,7 @@ import type { Field } from '../../contract/kinds.js';
 import { R, fail, type DateOptions, type Parsed, type RawCell } from './common.js';
 import { parseDate, parseDateTime, plainDateCellText, plainDateText } from './date.js';
 import { parseInteger, parseMoney, parseNumber, plainMoneyText } from './number.js';
-import { parseBool, parseEnum, plainBoolText, seenEnumText } from './choice.js';
+import { parseBool, parseEnum, plainBoolText, seenEnumReader, seenEnumText } from './choice.js';
 import { parseId, parseText, plainIdText, plainTextText } from './text.js';
 
 const NO_OPTS: DateOptions = Object.freeze({});
@@ -86,3 +86,39 @@ export function plainCellText(raw: RawCell, field: Field): string | null | undef
 
 /** The field types parseValue reads an empty cell of as empty (any other type fails). */
 const KNOWN_TYPES: ReadonlySet<string> = new Set(['id', 'text', 'int', 'number', 'money', 'date', 'datetime', 'bool', 'enum']);
+
+/** plainCellText for one field, chosen once: the row loop calls it for every cell of the column. */
+export function plainCellReader(field: Field): (raw: RawCell) => string | null | undefined {
+  const known = KNOWN_TYPES.has(field.type);
+  let text: (raw: string) => string | null | undefined;
+  switch (field.type) {
+    case 'id':
+      text = plainIdText;
+      break;
+    case 'text':
+      text = plainTextText;
+      break;
+    case 'money':
+      text = plainMoneyText;
+      break;
+    case 'date':
+      text = (raw) => plainDateText(raw, false);
+      break;
+    case 'datetime':
+      text = (raw) => plainDateText(raw, true);
+      break;
+    case 'bool':
+      text = plainBoolText;
+      break;
+    case 'enum':
+      text = seenEnumReader(field);
+      break;
+    default:
+      text = () => undefined;
+  }
+  return (raw) => {
+    if (typeof raw === 'string') return text(raw);
+    if (raw === null || raw === undefined) return known ? null : undefined;
+    return plainCellText(raw, field);
+  };
+}
