@@ -136,6 +136,8 @@ interface HeaderProbe {
   firsts: string[];
   /** The upper case of each first character, '' when it is the same character. */
   uppers: string[];
+  /** The columns have been put in the order that decides a data row soonest. */
+  ordered: boolean;
 }
 const PROBES = new WeakMap<string[], HeaderProbe>();
 
@@ -145,10 +147,29 @@ function sameKeys(a: string[], b: string[]): boolean {
   return true;
 }
 
+/**
+ * Puts first the columns whose cell in this row fails the cheap tests (not text, or shorter than
+ * the key): data rows then stop comparing before any text is searched. The count does not depend
+ * on the order, so neither does the answer.
+ */
+function orderProbe(p: HeaderProbe, cells: Cell[]): void {
+  const cheap = (j: number): boolean => {
+    const c = cells[p.cols[j]];
+    return typeof c !== 'string' || c.length < p.keys[j].length;
+  };
+  const order = p.cols.map((_, j) => j);
+  order.sort((a, b) => Number(cheap(b)) - Number(cheap(a)) || a - b);
+  p.cols = order.map((j) => p.cols[j]);
+  p.keys = order.map((j) => p.keys[j]);
+  p.firsts = order.map((j) => p.firsts[j]);
+  p.uppers = order.map((j) => p.uppers[j]);
+  p.ordered = true;
+}
+
 function headerProbe(headerKeys: string[]): HeaderProbe {
   const p = PROBES.get(headerKeys);
   if (p && sameKeys(p.copy, headerKeys)) return p;
-  const made: HeaderProbe = { copy: Array.from(headerKeys), cols: [], keys: [], firsts: [], uppers: [] };
+  const made: HeaderProbe = { copy: Array.from(headerKeys), cols: [], keys: [], firsts: [], uppers: [], ordered: false };
   for (let i = 0; i < headerKeys.length; i++) {
     const key = headerKeys[i];
     if (!key) continue;
@@ -200,6 +221,7 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   // A header row repeated in the middle of the data (page breaks in a print-style export):
   // compare the named columns, looking closer only when the raw text could match.
   const probe = headerProbe(headerKeys);
+  if (!probe.ordered) orderProbe(probe, cells);
   const named = probe.cols.length;
   let same = 0;
   for (let j = 0; j < named; j++) {
