@@ -1,11 +1,14 @@
-// The CSV tokenizer, the row iterator and classifyRow after their speed-ups: each held to a plain
-// reference (written out here from the rules it implements) over random input (fast-check).
+// The CSV tokenizer, the row iterator, classifyRow and the row parser's dates after their speed-ups:
+// each held to a plain reference (written out here from the rules it implements) over random input.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { DelimitedParser, UnclosedQuoteError } from '../src/ingest/readers/delimited.js';
 import { parseDelimited } from '../src/ingest/readers/text.js';
-import { classifyRow, type RowClass } from '../src/ingest/header.js';
-import { FOOTER_WORDS, TOTAL_WORDS } from '../src/contract/kinds.js';
+import { classifyRow, singleRowHeader, type RowClass } from '../src/ingest/header.js';
+import { FOOTER_WORDS, KINDS, PLAUSIBLE_DATE_FROM, TOTAL_WORDS, fieldOf } from '../src/contract/kinds.js';
+import { mapColumns } from '../src/ingest/mapping.js';
+import { compileRowParser } from '../src/ingest/rows.js';
+import { parseValue } from '../src/ingest/values.js';
 import { normalizeKey } from '../src/contract/normalize.js';
 import type { Cell, RawRow } from '../src/ingest/source.js';
 
@@ -177,6 +180,61 @@ describe('classifyRow against its rules', () => {
         expect(classifyRow(row, keys, titles)).toBe(referenceClassify(cells, keys, titles));
       }),
       { numRuns: 10000 },
+    );
+  });
+});
+
+describe('compileRowParser date columns against the rules', () => {
+  // A case export's header; its 受理时间 (required) and 立案时间 (optional) columns take random spellings.
+  const headerRow: RawRow = { row: 1, cells: ['案件编号', '办案单位', '案件类别', '受理时间', '立案时间'] };
+  const header = singleRowHeader(headerRow);
+  const mapping = mapColumns('cases', header);
+  const ctx = { date1904: false, today: '2026-09-30', horizon: '2027-09-30', postKeywords: [] };
+  const parse = compileRowParser('cases', mapping, header, ctx);
+  const at = (name: string): number => KINDS.cases.fields.findIndex((f) => f.name === name);
+
+  /** What a date cell comes to under the rules: its text, or the reject / flag code. */
+  function expected(raw: string | null, name: string): { value: string | null } | { code: string } {
+    const f = fieldOf('cases', name);
+    const p = parseValue(raw, f);
+    if (!p.ok) return { code: f.required ? p.message.code : 'flag_not_a_date' };
+    if (p.value === null) return f.required ? { code: 'reject_required_empty' } : { value: null };
+    const v = String(p.value);
+    const d = v.slice(0, 10);
+    if (d < PLAUSIBLE_DATE_FROM) return { code: f.required ? 'reject_date_before' : 'flag_date_too_early' };
+    if (d > ctx.today) return { code: f.required ? 'reject_date_in_future' : 'flag_date_in_future' };
+    return { value: v };
+  }
+
+  it('gives each date the value, reject or flag the rules give (property)', () => {
+    const d2 = fc.integer({ min: 0, max: 32 }).map((n) => String(n).padStart(2, '0'));
+    const ymd = fc.tuple(fc.constantFrom('1949', '1950', '1999', '2026', '2027', '2100'), d2, d2).map(([y, m, d]) => `${y}-${m}-${d}`);
+    const date = fc.oneof(
+      ymd,
+      fc.tuple(ymd, fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([d, h, m]) => `${d} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`),
+      fc.constantFrom<string | null>(null, '', '-', '2026/9/30', '2026年9月30日 10时', '2026-09-30T10:00:00', '2026-09-30 10:00', '1950-01-01 00:00:00', '2026-09-30 23:59:59', '2026-10-01'),
+    );
+    fc.assert(
+      fc.property(date, date, (received, filed) => {
+        const out = parse(['A341', '城关派出所', '刑事', received, filed], 2);
+        const r = expected(received, 'received_at');
+        const fl = expected(filed, 'filed_at');
+        if ('code' in r) {
+          expect(out).toMatchObject({ ok: false, column: '受理时间', reason: { code: r.code } });
+          return;
+        }
+        expect(out.ok).toBe(true);
+        if (!out.ok) return;
+        expect(out.values[at('received_at')]).toBe(r.value);
+        if ('code' in fl) {
+          expect(out.values[at('filed_at')]).toBeNull();
+          expect(out.flags?.map((x) => x.code)).toEqual([fl.code]);
+        } else {
+          expect(out.values[at('filed_at')]).toBe(fl.value);
+          expect(out.flags).toBeUndefined();
+        }
+      }),
+      { numRuns: 5000 },
     );
   });
 });

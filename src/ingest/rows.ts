@@ -5,6 +5,7 @@ import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId, type DateOptions } from './values.js';
 import { plainCellReader } from './values/parse-value.js';
+import { plainDateYmd } from './values/date.js';
 import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
@@ -166,7 +167,18 @@ function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
   const plainText = plainCellReader(f);
   // Only dates and bounded counts or measures can be implausible.
   const bounded = f.max !== undefined && (f.type === 'int' || f.type === 'number');
+  const withTime = f.type === 'datetime';
   return (cell) => {
+    if (dates && typeof cell === 'string') {
+      // A plain ISO date: its number is read once, for the value and the plausibility check both.
+      const n = plainDateYmd(cell, withTime);
+      if (n >= 0) {
+        const plainDate = withTime && cell.length === 10 ? cell + ' 00:00:00' : cell;
+        if (n >= dates.from && n <= dates.latest) return plainDate;
+        const outside = implausible(f, plainDate, ctx);
+        return outside ? new CellFailure(outside.reason, outside.code, outside.params) : plainDate;
+      }
+    }
     let v: string;
     const plain = typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? undefined : plainText(cell);
     if (plain !== undefined) {

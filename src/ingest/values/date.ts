@@ -163,24 +163,31 @@ function digits2(s: string, i: number): number {
 
 /**
  * The commonest spelling, 'YYYY-MM-DD' (length 10) or 'YYYY-MM-DD HH:MM:SS' (length 19), holding
- * a real date (and time) in range: read in one pass, nothing allocated. false sends the text on to
- * the general path, which gives the same answer for these and the reason for the rest.
+ * a real date (and time) in range, read in one pass with nothing allocated: its date as the number
+ * YYYYMMDD, or -1 to send the text on to the general path (which gives the same answer for these
+ * and the reason for the rest).
  */
-function isPlainValid(s: string, withTime: boolean): boolean {
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+function plainValidYmd(s: string, withTime: boolean): number {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
   const hi = digits2(s, 0);
   const lo = digits2(s, 2);
   const m = digits2(s, 5);
   const d = digits2(s, 8);
-  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return false;
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return -1;
   const y = hi * 100 + lo;
-  if (y < MIN_YEAR || d > daysInMonth(y, m)) return false;
-  if (!withTime) return true;
-  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  const h = digits2(s, 11);
-  const mi = digits2(s, 14);
-  const sec = digits2(s, 17);
-  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
+  if (y < MIN_YEAR || d > daysInMonth(y, m)) return -1;
+  if (withTime) {
+    if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
+    const h = digits2(s, 11);
+    const mi = digits2(s, 14);
+    const sec = digits2(s, 17);
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return -1;
+  }
+  return y * 10000 + m * 100 + d;
+}
+
+function isPlainValid(s: string, withTime: boolean): boolean {
+  return plainValidYmd(s, withTime) >= 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,6 +501,15 @@ export function plainDateText(raw: string, withTime: boolean): string | undefine
   if (raw.length === 19) return withTime && isPlainValid(raw, true) ? raw : undefined;
   if (raw.length === 10 && isPlainValid(raw, false)) return withTime ? raw + ' 00:00:00' : raw;
   return undefined;
+}
+
+/**
+ * The date (YYYYMMDD) of a cell plainDateText answers, -1 for any other: the loader checks a
+ * date's plausibility on this number instead of reading the text again.
+ */
+export function plainDateYmd(raw: string, withTime: boolean): number {
+  if (raw.length === 19) return withTime ? plainValidYmd(raw, true) : -1;
+  return raw.length === 10 ? plainValidYmd(raw, false) : -1;
 }
 
 /** Day number (since 1970-01-01) → 'YYYY-MM-DD', for days in range: a sheet's dates fall on a few thousand days. */
