@@ -47,6 +47,8 @@ describe('plainValueText (the row loop fast path)', () => {
     expect(plainValueText('B34118251040000000001', fieldOf('cases', 'case_id'))).toBe('B34118251040000000001');
     expect(plainValueText('016532', fieldOf('cases', 'officer'))).toBe('016532');
     expect(plainValueText('25249', fieldOf('cases', 'amount'))).toBe('25249.00');
+    expect(plainValueText('1200', fieldOf('stations', 'villages'))).toBe('1200');
+    expect(plainCellText(36.5, fieldOf('stations', 'area_km2'))).toBe('36.5');
     expect(plainValueText('0', fieldOf('cases', 'amount'))).toBe('0.00');
     expect(plainValueText('否', fieldOf('cases', 'is_major'))).toBe('false');
     expect(plainValueText('青石镇派出所', fieldOf('cases', 'station'))).toBe('青石镇派出所');
@@ -61,6 +63,9 @@ describe('plainValueText (the row loop fast path)', () => {
     expect(plainValueText('n/a', fieldOf('cases', 'officer'))).toBeUndefined(); // a placeholder: empty, by the general path
     expect(plainValueText('="00123456789"', fieldOf('cases', 'case_id'))).toBeUndefined();
     expect(plainValueText('007', fieldOf('cases', 'amount'))).toBeUndefined();
+    expect(plainValueText('012', fieldOf('stations', 'villages'))).toBeUndefined();
+    expect(plainValueText('12.50', fieldOf('stations', 'area_km2'))).toBeUndefined(); // the parser gives 12.5
+    expect(plainCellText(-3, fieldOf('stations', 'villages'))).toBeUndefined(); // negative: the parser's reason
     expect(plainValueText('12345678901234', fieldOf('cases', 'amount'))).toBeUndefined();
     expect(plainValueText(' 城关派出所', fieldOf('cases', 'station'))).toBeUndefined();
     expect(plainValueText('-', fieldOf('cases', 'station'))).toBeUndefined();

@@ -98,6 +98,17 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   const keyParts = keyIdx.map((k) => ({ k, unit: unitKeyFields.has(layout[k].name) }));
   const width = layout.length;
   const nulls: (string | null)[] = new Array(width).fill(null);
+  // Unit and county names repeat on every row: each is normalised once (a bounded memo).
+  const unitKeys = new Map<string, string>();
+  const unitKey = (name: string): string => {
+    let k = unitKeys.get(name);
+    if (k === undefined) {
+      k = normalizeKey(name);
+      if (unitKeys.size >= UNIT_KEY_MEMO_MAX) unitKeys.clear();
+      unitKeys.set(name, k);
+    }
+    return k;
+  };
 
   return function parseRow(cells: Cell[], rowNumber: number): RowOutcome {
     if (answerCols.length && answerCols.every((c) => isEmpty(cells[c]))) return { ok: false, pending: true };
@@ -138,16 +149,17 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
     let key = '';
     for (let j = 0; j < keyParts.length; j++) {
       const v = values[keyParts[j].k];
-      const part = v !== null && keyParts[j].unit ? normalizeKey(v) : (v ?? '');
+      const part = v !== null && keyParts[j].unit ? unitKey(v) : (v ?? '');
       key = j === 0 ? part : key + '\u001f' + part;
     }
     values[width - 1] = key;
-    if (countyIdx >= 0 && values[countyIdx] !== null) values[width - 1] += `\u001f@${normalizeKey(values[countyIdx]!)}`;
+    if (countyIdx >= 0 && values[countyIdx] !== null) values[width - 1] += `\u001f@${unitKey(values[countyIdx]!)}`;
     return flags ? { ok: true, values, flags } : { ok: true, values };
   };
 }
 
 const REQUIRED_EMPTY = msg('reject_required_empty');
+const UNIT_KEY_MEMO_MAX = 4096;
 
 /** Why a cell does not fit its field: the reject reason, and the flag code when the field is optional. */
 class CellFailure {

@@ -2,7 +2,7 @@
 import type { Field } from '../../contract/kinds.js';
 import { R, fail, type DateOptions, type Parsed, type RawCell } from './common.js';
 import { parseDate, parseDateTime, plainDateCellText, plainDateText } from './date.js';
-import { parseInteger, parseMoney, parseNumber, plainMoneyText } from './number.js';
+import { parseInteger, parseMoney, parseNumber, plainMoneyText, plainWholeText } from './number.js';
 import { parseBool, parseEnum, plainBoolText, seenEnumReader, seenEnumText } from './choice.js';
 import { parseId, parseText, plainIdText, plainTextText } from './text.js';
 
@@ -41,7 +41,7 @@ export function parseValue(raw: RawCell, field: Field, opts: DateOptions = NO_OP
 /**
  * What parseValue's value would be as text (String(value); null for an empty cell) for the
  * commonest spellings, found without building a result: a plain ISO date, a plain ASCII id, text
- * needing no cleaning, whole yuan, a yes/no word as written, an enum text seen before. undefined:
+ * needing no cleaning, whole yuan, a plain whole number, a yes/no word as written, an enum text seen before. undefined:
  * ask parseValue. The loader's row loop calls this first (test/values-fast.test.ts holds it to parseValue).
  */
 export function plainValueText(raw: string, field: Field): string | null | undefined {
@@ -52,6 +52,9 @@ export function plainValueText(raw: string, field: Field): string | null | undef
       return plainTextText(raw);
     case 'money':
       return plainMoneyText(raw);
+    case 'int':
+    case 'number':
+      return plainWholeText(raw);
     case 'date':
       return plainDateText(raw, false);
     case 'datetime':
@@ -67,7 +70,8 @@ export function plainValueText(raw: string, field: Field): string | null | undef
 
 /**
  * plainValueText for any cell: text as above; an empty cell (null) of a known type; a Date cell
- * for a date field; a whole number for money or an id. undefined: ask parseValue.
+ * for a date field; a whole number for money or an id, a number not below zero for a count or
+ * measure. undefined: ask parseValue.
  */
 export function plainCellText(raw: RawCell, field: Field): string | null | undefined {
   if (typeof raw === 'string') return plainValueText(raw, field);
@@ -80,6 +84,8 @@ export function plainCellText(raw: RawCell, field: Field): string | null | undef
   if (typeof raw === 'number') {
     if (field.type === 'money') return Number.isInteger(raw) && Math.abs(raw) < 1e15 ? (raw === 0 ? '0' : String(raw)) + '.00' : undefined;
     if (field.type === 'id') return Number.isSafeInteger(raw) ? String(raw) : undefined;
+    if (field.type === 'int') return Number.isSafeInteger(raw) && raw >= 0 ? String(raw) : undefined;
+    if (field.type === 'number') return Number.isFinite(raw) && raw >= 0 ? String(raw) : undefined;
   }
   return undefined;
 }
@@ -100,6 +106,10 @@ export function plainCellReader(field: Field): (raw: RawCell) => string | null |
       break;
     case 'money':
       text = plainMoneyText;
+      break;
+    case 'int':
+    case 'number':
+      text = plainWholeText;
       break;
     case 'date':
       text = (raw) => plainDateText(raw, false);
