@@ -167,7 +167,7 @@ describe('classifyRow against its rules', () => {
       ),
       fc.string({ unit: fc.constantFrom('合', '计', '案', '件', 'a', 'A', ' ', '1', '注', '：'), maxLength: 6 }),
     );
-    const keySets = fc.constantFrom(
+    const keySets = fc.constantFrom<string[]>(
       ['案件编号', '办案单位', '', 'ab'],
       ['caseid', '办案单位', '案件编号'],
       ['案件编号'],
