@@ -194,7 +194,7 @@ describe('compileRowParser date columns against the rules', () => {
   const at = (name: string): number => KINDS.cases.fields.findIndex((f) => f.name === name);
 
   /** What a date cell comes to under the rules: its text, or the reject / flag code. */
-  function expected(raw: string | null, name: string): { value: string | null } | { code: string } {
+  function expected(raw: Cell, name: string): { value: string | null } | { code: string } {
     const f = fieldOf('cases', name);
     const p = parseValue(raw, f);
     if (!p.ok) return { code: f.required ? p.message.code : 'flag_not_a_date' };
@@ -212,7 +212,13 @@ describe('compileRowParser date columns against the rules', () => {
     const date = fc.oneof(
       ymd,
       fc.tuple(ymd, fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([d, h, m]) => `${d} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`),
-      fc.constantFrom<string | null>(null, '', '-', '2026/9/30', '2026年9月30日 10时', '2026-09-30T10:00:00', '2026-09-30 10:00', '1950-01-01 00:00:00', '2026-09-30 23:59:59', '2026-10-01'),
+      fc.constantFrom<Cell>(null, '', '-', '2026/9/30', '2026年9月30日 10时', '2026-09-30T10:00:00', '2026-09-30 10:00', '1950-01-01 00:00:00', '2026-09-30 23:59:59', '2026-10-01'),
+      // xlsx date cells (UTC fields are the wall clock), around the plausible range's ends too.
+      fc.date({ min: new Date(Date.UTC(1890, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true }),
+      fc.constantFrom<Cell>(
+        new Date(Date.UTC(1950, 0, 1)), new Date(Date.UTC(1949, 11, 31, 23, 59, 59, 600)), new Date(Date.UTC(2026, 8, 30, 23, 59, 59)),
+        new Date(Date.UTC(2026, 8, 30, 23, 59, 59, 700)), new Date(Date.UTC(2026, 9, 1)), new Date(Date.UTC(1899, 11, 30, 8)), new Date(NaN),
+      ),
     );
     fc.assert(
       fc.property(date, date, (received, filed) => {

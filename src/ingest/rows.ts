@@ -5,7 +5,7 @@ import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
 import { parseValue, validateResidentId, type DateOptions } from './values.js';
 import { plainCellReader } from './values/parse-value.js';
-import { plainDateYmd } from './values/date.js';
+import { dateCellDay, plainDateYmd } from './values/date.js';
 import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
@@ -191,6 +191,16 @@ function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
         return outside ? new CellFailure(outside.reason, outside.code, outside.params) : plainDate;
       }
     }
+    if (dates && cell instanceof Date) {
+      // An xlsx date cell: its day number decides plausibility, the text is not read again.
+      const text = plainText(cell);
+      if (typeof text === 'string') {
+        const day = dateCellDay(cell);
+        if (day >= dates.fromDay && day <= dates.latestDay) return text;
+        const outside = implausible(f, text, ctx);
+        return outside ? new CellFailure(outside.reason, outside.code, outside.params) : text;
+      }
+    }
     let v: string;
     const plain = typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? undefined : plainText(cell);
     if (plain !== undefined) {
@@ -216,11 +226,24 @@ function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
 interface DateRange {
   from: number;
   latest: number;
+  /** The same bounds as days since 1970-01-01, for Date cells (NaN: compare the text). */
+  fromDay: number;
+  latestDay: number;
 }
 
 function dateRange(f: Field, ctx: RowContext): DateRange {
   const plain = (s: string): number => (s.length === 10 ? ymdNumber(s) : NaN);
-  return { from: plain(f.from ?? PLAUSIBLE_DATE_FROM), latest: plain(f.future ? ctx.horizon : ctx.today) };
+  const from = f.from ?? PLAUSIBLE_DATE_FROM;
+  const latest = f.future ? ctx.horizon : ctx.today;
+  return { from: plain(from), latest: plain(latest), fromDay: dayNumber(from), latestDay: dayNumber(latest) };
+}
+
+/** A real 'YYYY-MM-DD' (year 1000 on) → days since 1970-01-01; NaN for any other text, a day that does not exist among them. */
+function dayNumber(s: string): number {
+  const n = s.length === 10 ? ymdNumber(s) : NaN;
+  if (!(n >= 10000101)) return NaN;
+  const ms = Date.UTC(Math.floor(n / 10000), Math.floor(n / 100) % 100 - 1, n % 100);
+  return new Date(ms).toISOString().slice(0, 10) === s ? ms / 86_400_000 : NaN;
 }
 
 /** 'YYYY-MM-DD…' → YYYYMMDD; NaN when the text does not start so. Ordered like the 10 characters' text. */

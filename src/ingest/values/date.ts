@@ -524,7 +524,7 @@ export function plainDateCellText(d: Date, withTime: boolean): string | undefine
   const t = d.getTime();
   if (!Number.isFinite(t)) return undefined;
   const total = Math.round(t / 1000);
-  const day = Math.floor(total / 86400);
+  const day = Math.floor(total / 86400); // as dateCellDay
   let ymd = DAY_TEXT.get(day);
   if (ymd === undefined) {
     const p = civilFromDays(day, 0);
@@ -536,4 +536,9 @@ export function plainDateCellText(d: Date, withTime: boolean): string | undefine
   if (!withTime) return ymd;
   const sec = total - day * 86400;
   return ymd + ' ' + fmtHms(Math.floor(sec / 3600), Math.floor((sec % 3600) / 60), sec % 60);
+}
+
+/** The day (since 1970-01-01) whose date plainDateCellText writes for this cell. */
+export function dateCellDay(d: Date): number {
+  return Math.floor(Math.round(d.getTime() / 1000) / 86400);
 }
