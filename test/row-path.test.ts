@@ -244,3 +244,11 @@ describe('compileRowParser date columns against the rules', () => {
     );
   });
 });
+
+describe('parseDelimited asked for rows without waiting', () => {
+  it('hands them out in order, as an async generator would', async () => {
+    const it = parseDelimited(chunks(['a\nb', '\nc\n'], { value: false }), 't.csv', ',');
+    const got = await Promise.all([it.next(), it.next(), it.next(), it.next()]);
+    expect(got.map((r) => (r.done ? 'done' : r.value.cells[0]))).toEqual(['a', 'b', 'c', 'done']);
+  });
+});

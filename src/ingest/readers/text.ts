@@ -127,6 +127,8 @@ class DelimitedRows implements AsyncIterableIterator<RawRow> {
   private ended = false;
   /** Finished: every row handed out, failed, or returned early. */
   private done = false;
+  /** Settles when the chunk being read has been parsed. */
+  private reading: Promise<unknown> | undefined;
   private readonly emit = (record: string[]): void => {
     this.batch.push(record);
   };
@@ -144,6 +146,8 @@ class DelimitedRows implements AsyncIterableIterator<RawRow> {
   }
 
   next(): Promise<IteratorResult<RawRow>> {
+    // A call made while chunks are being read waits its turn, as with an async generator.
+    if (this.reading) return this.reading.then(() => this.next());
     if (this.pos < this.batch.length && !this.done) {
       try {
         return Promise.resolve(this.take());
@@ -151,7 +155,12 @@ class DelimitedRows implements AsyncIterableIterator<RawRow> {
         return this.fail(e, !this.ended);
       }
     }
-    return this.fill();
+    const filled = this.fill();
+    this.reading = filled.then(
+      () => (this.reading = undefined),
+      () => (this.reading = undefined),
+    );
+    return filled;
   }
 
   async return(): Promise<IteratorResult<RawRow>> {
