@@ -115,7 +115,73 @@ const TOTAL_RE = new RegExp(`^(全县|全局|全所|全部|本页|本表)?(${TOT
 const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]|说明[:：]|数据来源)`);
 
 /** Characters that start every total or footer word: rows without them skip the costly checks. */
-const SPECIAL_START = new RegExp(`[${[...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('')}]`);
+const SPECIAL_START_CHARS = [...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('');
+/** The same characters as UTF-16 code units (one byte per unit), looked up without slicing the cell. */
+const SPECIAL_START_UNITS = new Uint8Array(0x10000);
+for (let i = 0; i < SPECIAL_START_CHARS.length; i++) SPECIAL_START_UNITS[SPECIAL_START_CHARS.charCodeAt(i)] = 1;
+
+/** Does one of the first three characters of `s` start a total or footer word? */
+function specialStart(s: string): boolean {
+  const n = s.length < 3 ? s.length : 3;
+  for (let i = 0; i < n; i++) if (SPECIAL_START_UNITS[s.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+/** The named header columns of a sheet, with the first character of each key (and its upper case) worked out once. */
+interface HeaderProbe {
+  /** A copy of the keys it was made from: a changed array makes a new probe. */
+  copy: string[];
+  cols: number[];
+  keys: string[];
+  firsts: string[];
+  /** The upper case of each first character, '' when it is the same character. */
+  uppers: string[];
+  /** The columns have been put in the order that decides a data row soonest. */
+  ordered: boolean;
+}
+const PROBES = new WeakMap<string[], HeaderProbe>();
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Puts first the columns whose cell in this row fails the cheap tests (not text, or shorter than
+ * the key): data rows then stop comparing before any text is searched. The count does not depend
+ * on the order, so neither does the answer.
+ */
+function orderProbe(p: HeaderProbe, cells: Cell[]): void {
+  const cheap = (j: number): boolean => {
+    const c = cells[p.cols[j]];
+    return typeof c !== 'string' || c.length < p.keys[j].length;
+  };
+  const order = p.cols.map((_, j) => j);
+  order.sort((a, b) => Number(cheap(b)) - Number(cheap(a)) || a - b);
+  p.cols = order.map((j) => p.cols[j]);
+  p.keys = order.map((j) => p.keys[j]);
+  p.firsts = order.map((j) => p.firsts[j]);
+  p.uppers = order.map((j) => p.uppers[j]);
+  p.ordered = true;
+}
+
+function headerProbe(headerKeys: string[]): HeaderProbe {
+  const p = PROBES.get(headerKeys);
+  if (p && sameKeys(p.copy, headerKeys)) return p;
+  const made: HeaderProbe = { copy: Array.from(headerKeys), cols: [], keys: [], firsts: [], uppers: [], ordered: false };
+  for (let i = 0; i < headerKeys.length; i++) {
+    const key = headerKeys[i];
+    if (!key) continue;
+    made.cols.push(i);
+    made.keys.push(key);
+    made.firsts.push(key[0]);
+    // The upper case only when it differs: looking for the same character twice finds nothing new.
+    made.uppers.push(key[0].toUpperCase() === key[0] ? '' : key[0].toUpperCase());
+  }
+  PROBES.set(headerKeys, made);
+  return made;
+}
 
 /**
  * Classifies a row below the header. Totals and footers are skipped, never rejected. `titles`
@@ -126,7 +192,9 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   let first = '';
   let second = '';
   let nonEmpty = 0;
-  for (const c of row.cells) {
+  const cells = row.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (c === null || c === undefined || c === '') continue;
     // Trim only what could be blank or padded; the rest is taken as it is (this runs on every row).
     let t: string;
@@ -143,7 +211,7 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   }
   if (nonEmpty === 0) return 'blank';
   if (titles?.size && nonEmpty <= 2 && titles.has(normalizeKey(first + second))) return 'header';
-  if (SPECIAL_START.test(first.slice(0, 3)) || SPECIAL_START.test(second.slice(0, 3))) {
+  if (specialStart(first) || specialStart(second)) {
     const f = normalizeKey(first);
     if (TOTAL_RE.test(f) && f.length <= 12) return 'total';
     const s2 = normalizeKey(second);
@@ -152,15 +220,19 @@ export function classifyRow(row: RawRow, headerKeys: string[], titles?: Set<stri
   }
   // A header row repeated in the middle of the data (page breaks in a print-style export):
   // compare the named columns, looking closer only when the raw text could match.
+  const probe = headerProbe(headerKeys);
+  if (!probe.ordered) orderProbe(probe, cells);
+  const named = probe.cols.length;
   let same = 0;
-  let named = 0;
-  for (let i = 0; i < headerKeys.length; i++) {
-    const key = headerKeys[i];
-    if (!key) continue;
-    named++;
-    const c = row.cells[i];
+  for (let j = 0; j < named; j++) {
+    // Stop once even every column left matching could not reach the share below: a data row
+    // is decided after about half its columns.
+    if ((same + named - j) / named < 0.6) return 'data';
+    const c = cells[probe.cols[j]];
+    const key = probe.keys[j];
     // Cheap tests first: a header cell is at least as long as its key and holds its first character.
-    if (typeof c !== 'string' || c.length < key.length || !(c.includes(key[0]) || c.includes(key[0].toUpperCase()))) continue;
+    if (typeof c !== 'string' || c.length < key.length) continue;
+    if (!c.includes(probe.firsts[j]) && (probe.uppers[j] === '' || !c.includes(probe.uppers[j]))) continue;
     if (normalizeKey(c) === key) same++;
   }
   if (named >= 2 && same / named >= 0.6) return 'header';

@@ -3,7 +3,9 @@ import { KINDS, PLAUSIBLE_DATE_FROM, type Field, type Kind, type KindName } from
 import { normalizeKey } from '../contract/normalize.js';
 import type { Cell } from './source.js';
 import type { ColumnMapping, HeaderColumn } from './mapping.js';
-import { parseValue, validateResidentId } from './values.js';
+import { parseValue, validateResidentId, type DateOptions } from './values.js';
+import { plainCellReader } from './values/parse-value.js';
+import { dateCellDay, plainDateYmd } from './values/date.js';
 import { msg, type Message, type Param } from '../i18n/message.js';
 
 export interface RowContext {
@@ -88,10 +90,29 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
 
   const answerCols = (kind.answerFields ?? []).map((f) => mapping.columns.get(f)).filter((c): c is number => c !== undefined);
   const isEmpty = (c: Cell | undefined): boolean => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+  // Worked out once, not per row: the parse options, each column's plausible dates, the
+  // positions finishRow fills, and the key's parts.
+  const opts: DateOptions = { date1904: ctx.date1904 };
+  const readers = fieldSlots.map((slot) => cellReader(slot.field, ctx, opts));
+  const at = finishPositions(idx);
+  const keyParts = keyIdx.map((k) => ({ k, unit: unitKeyFields.has(layout[k].name) }));
+  const width = layout.length;
+  const nulls: (string | null)[] = new Array(width).fill(null);
+  // Unit and county names repeat on every row: each is normalised once (a bounded memo).
+  const unitKeys = new Map<string, string>();
+  const unitKey = (name: string): string => {
+    let k = unitKeys.get(name);
+    if (k === undefined) {
+      k = normalizeKey(name);
+      if (unitKeys.size >= UNIT_KEY_MEMO_MAX) unitKeys.clear();
+      unitKeys.set(name, k);
+    }
+    return k;
+  };
 
   return function parseRow(cells: Cell[], rowNumber: number): RowOutcome {
     if (answerCols.length && answerCols.every((c) => isEmpty(cells[c]))) return { ok: false, pending: true };
-    const values: (string | null)[] = new Array(layout.length).fill(null);
+    const values: (string | null)[] = nulls.slice();
     let flags: RowFlag[] | undefined;
     for (let i = 0; i < fieldSlots.length; i++) {
       const slot = fieldSlots[i];
@@ -99,16 +120,16 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
       let v: string | null;
       if (slot.col !== undefined) {
         const cell = cells[slot.col] ?? null;
-        const read = readCell(cell, f, ctx);
-        if (read.ok && (read.value !== null || slot.derive === undefined || !f.required)) v = read.value;
+        const read = readers[i](cell);
+        if (!(read instanceof CellFailure) && (read !== null || slot.derive === undefined || !f.required)) v = read;
         else {
           // A value that does not fit: derived from another column when the contract says how,
           // else empty with a flag when the field is optional; only a required field rejects the row.
-          const derived = slot.derive !== undefined ? readCell(cells[slot.derive] ?? null, f, ctx) : undefined;
-          if (derived?.ok && derived.value !== null) {
-            v = derived.value;
+          const derived = slot.derive !== undefined ? readers[i](cells[slot.derive] ?? null) : undefined;
+          if (typeof derived === 'string') {
+            v = derived;
             (flags ??= []).push({ column: slot.display, field: f.name, code: 'flag_value_derived', params: { from: slot.deriveDisplay ?? null } });
-          } else if (read.ok) {
+          } else if (!(read instanceof CellFailure)) {
             v = null; // empty, and nothing to derive it from: the required check below rejects the row
           } else if (f.required) {
             return { ok: false, column: slot.display, reason: read.reason };
@@ -123,36 +144,127 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
       if (v === null && f.required) return { ok: false, column: slot.display, reason: REQUIRED_EMPTY };
       values[i] = v;
     }
-    finishRow(kindName, values, idx, ctx, majorMapped);
-    values[layout.length - 2] = String(rowNumber);
-    values[layout.length - 1] = keyIdx
-      .map((k) => {
-        const v = values[k];
-        return v !== null && unitKeyFields.has(layout[k].name) ? normalizeKey(v) : (v ?? '');
-      })
-      .join('\u001f');
-    if (countyIdx >= 0 && values[countyIdx] !== null) values[layout.length - 1] += `\u001f@${normalizeKey(values[countyIdx]!)}`;
+    finishRow(kindName, values, at, ctx, majorMapped);
+    values[width - 2] = String(rowNumber);
+    let key = '';
+    for (let j = 0; j < keyParts.length; j++) {
+      const v = values[keyParts[j].k];
+      const part = v !== null && keyParts[j].unit ? unitKey(v) : (v ?? '');
+      key = j === 0 ? part : key + '\u001f' + part;
+    }
+    values[width - 1] = key;
+    if (countyIdx >= 0 && values[countyIdx] !== null) values[width - 1] += `\u001f@${unitKey(values[countyIdx]!)}`;
     return flags ? { ok: true, values, flags } : { ok: true, values };
   };
 }
 
 const REQUIRED_EMPTY = msg('reject_required_empty');
+const UNIT_KEY_MEMO_MAX = 4096;
 
-type CellRead = { ok: true; value: string | null } | { ok: false; reason: Message; code: string; params: Record<string, Param> };
+/** Why a cell does not fit its field: the reject reason, and the flag code when the field is optional. */
+class CellFailure {
+  constructor(
+    readonly reason: Message,
+    readonly code: string,
+    readonly params: Record<string, Param>,
+  ) {}
+}
 
-/** One cell read for a field: its canonical text, or why it does not fit (the reject reason, and the flag code when the field is optional). */
-function readCell(cell: Cell, f: Field, ctx: RowContext): CellRead {
-  if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
-    return { ok: false, reason: msg('reject_text_too_long', { max: MAX_CELL_CHARS }), code: 'flag_text_too_long', params: { max: MAX_CELL_CHARS } };
+/** One cell read for a field: its canonical text, null when empty, or why it does not fit. */
+type CellReader = (cell: Cell) => string | null | CellFailure;
+
+/** The reader of one field's cells, with the field's plausible dates worked out once. */
+function cellReader(f: Field, ctx: RowContext, opts: DateOptions): CellReader {
+  const dates = f.type === 'date' || f.type === 'datetime' ? dateRange(f, ctx) : undefined;
+  const plainText = plainCellReader(f);
+  // Only dates and bounded counts or measures can be implausible.
+  const bounded = f.max !== undefined && (f.type === 'int' || f.type === 'number');
+  const withTime = f.type === 'datetime';
+  return (cell) => {
+    if (dates && typeof cell === 'string') {
+      // A plain ISO date: its number is read once, for the value and the plausibility check both.
+      const n = plainDateYmd(cell, withTime);
+      if (n >= 0) {
+        const plainDate = withTime && cell.length === 10 ? cell + ' 00:00:00' : cell;
+        if (n >= dates.from && n <= dates.latest) return plainDate;
+        const outside = implausible(f, plainDate, ctx);
+        return outside ? new CellFailure(outside.reason, outside.code, outside.params) : plainDate;
+      }
+    }
+    if (dates && cell instanceof Date) {
+      // An xlsx date cell: its day number decides plausibility, the text is not read again.
+      const text = plainText(cell);
+      if (typeof text === 'string') {
+        const day = dateCellDay(cell);
+        if (day >= dates.fromDay && day <= dates.latestDay) return text;
+        const outside = implausible(f, text, ctx);
+        return outside ? new CellFailure(outside.reason, outside.code, outside.params) : text;
+      }
+    }
+    let v: string;
+    const plain = typeof cell === 'string' && cell.length > MAX_CELL_CHARS ? undefined : plainText(cell);
+    if (plain !== undefined) {
+      // The commonest spellings, read without building a parse result (the same text parseValue gives).
+      if (plain === null) return null;
+      v = plain;
+    } else {
+      if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
+        return new CellFailure(msg('reject_text_too_long', { max: MAX_CELL_CHARS }), 'flag_text_too_long', { max: MAX_CELL_CHARS });
+      }
+      const parsed = parseValue(cell, f, opts);
+      if (!parsed.ok) return new CellFailure(parsed.message, parseFailureCode(f, parsed.reason), { detail: parsed.message });
+      const value = parsed.value;
+      if (value === null) return null;
+      v = typeof value === 'string' ? value : String(value);
+    }
+    const bad = dates ? implausibleDate(f, v, ctx, dates) : bounded ? implausible(f, v, ctx) : undefined;
+    return bad ? new CellFailure(bad.reason, bad.code, bad.params) : v;
+  };
+}
+
+/** A date field's bounds as yyyymmdd numbers, so a canonical date compares without slicing (NaN: compare the text). */
+interface DateRange {
+  from: number;
+  latest: number;
+  /** The same bounds as days since 1970-01-01, for Date cells (NaN: compare the text). */
+  fromDay: number;
+  latestDay: number;
+}
+
+function dateRange(f: Field, ctx: RowContext): DateRange {
+  const plain = (s: string): number => (s.length === 10 ? ymdNumber(s) : NaN);
+  const from = f.from ?? PLAUSIBLE_DATE_FROM;
+  const latest = f.future ? ctx.horizon : ctx.today;
+  return { from: plain(from), latest: plain(latest), fromDay: dayNumber(from), latestDay: dayNumber(latest) };
+}
+
+/** A real 'YYYY-MM-DD' (year 1000 on) → days since 1970-01-01; NaN for any other text, a day that does not exist among them. */
+function dayNumber(s: string): number {
+  const n = s.length === 10 ? ymdNumber(s) : NaN;
+  if (!(n >= 10000101)) return NaN;
+  const ms = Date.UTC(Math.floor(n / 10000), Math.floor(n / 100) % 100 - 1, n % 100);
+  return new Date(ms).toISOString().slice(0, 10) === s ? ms / 86_400_000 : NaN;
+}
+
+/** 'YYYY-MM-DD…' → YYYYMMDD; NaN when the text does not start so. Ordered like the 10 characters' text. */
+function ymdNumber(s: string): number {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
   }
-  const parsed = parseValue(cell, f, { date1904: ctx.date1904 });
-  if (!parsed.ok) return { ok: false, reason: parsed.message, code: parseFailureCode(f, parsed.reason), params: { detail: parsed.message } };
-  const v = parsed.value === null ? null : String(parsed.value);
-  if (v !== null) {
-    const bad = implausible(f, v, ctx);
-    if (bad) return { ok: false, reason: bad.reason, code: bad.code, params: bad.params };
-  }
-  return { ok: true, value: v };
+  return n;
+}
+
+/** implausible() for a date field, comparing numbers when the value and the bounds are plain dates. */
+function implausibleDate(f: Field, v: string, ctx: RowContext, range: DateRange): ReturnType<typeof implausible> {
+  const n = ymdNumber(v);
+  if (n !== n || range.from !== range.from || range.latest !== range.latest) return implausible(f, v, ctx);
+  if (n >= range.from && n <= range.latest) return undefined;
+  return implausible(f, v, ctx);
 }
 
 /** The flag code of a value the parser could not read, by the field's type. */
@@ -192,31 +304,40 @@ function implausible(f: Field, v: string, ctx: RowContext): { reason: Message; c
   return undefined;
 }
 
+/** Where finishRow reads and writes, by column name (-1 when the kind has no such column). */
+function finishPositions(idx: (n: string) => number) {
+  return {
+    station_name: idx('station_name'), station_id: idx('station_id'), _id_derived: idx('_id_derived'), name_key: idx('name_key'),
+    status: idx('status'), post_class: idx('post_class'), post: idx('post'), is_major: idx('is_major'),
+    id_number: idx('id_number'), id_number_valid: idx('id_number_valid'),
+  };
+}
+
 /** Derived values the contract defines: defaults and classifications that do not come from a column. */
-function finishRow(kind: KindName, values: (string | null)[], idx: (n: string) => number, ctx: RowContext, majorMapped: boolean): void {
+function finishRow(kind: KindName, values: (string | null)[], at: ReturnType<typeof finishPositions>, ctx: RowContext, majorMapped: boolean): void {
   switch (kind) {
     case 'stations': {
-      const name = values[idx('station_name')]!;
-      if (values[idx('station_id')] === null) {
-        values[idx('station_id')] = name;
-        values[idx('_id_derived')] = 'true';
+      const name = values[at.station_name]!;
+      if (values[at.station_id] === null) {
+        values[at.station_id] = name;
+        values[at._id_derived] = 'true';
       }
-      values[idx('name_key')] = normalizeKey(name);
+      values[at.name_key] = normalizeKey(name);
       break;
     }
     case 'staffing': {
-      if (values[idx('status')] === null) values[idx('status')] = 'on_duty';
-      if (values[idx('post_class')] === null) values[idx('post_class')] = classifyPost(values[idx('post')] ?? '', ctx.postKeywords);
+      if (values[at.status] === null) values[at.status] = 'on_duty';
+      if (values[at.post_class] === null) values[at.post_class] = classifyPost(values[at.post] ?? '', ctx.postKeywords);
       break;
     }
     case 'cases': {
       // A file with a 是否重大 column: a blank cell means not major. Without the column every case counts.
-      if (majorMapped && values[idx('is_major')] === null) values[idx('is_major')] = 'false';
+      if (majorMapped && values[at.is_major] === null) values[at.is_major] = 'false';
       break;
     }
     case 'petitions': {
-      const id = values[idx('id_number')];
-      if (id !== null) values[idx('id_number_valid')] = String(validateResidentId(id).valid);
+      const id = values[at.id_number];
+      if (id !== null) values[at.id_number_valid] = String(validateResidentId(id).valid);
       break;
     }
     default:

@@ -27,6 +27,8 @@ const LF = 10;
 
 export class DelimitedParser {
   private readonly delim: number;
+  /** The highest code among the delimiter, quote and line breaks: any character above it is ordinary. */
+  private readonly highest: number;
   private record: string[] = [];
   /** Text of the current field carried over from earlier chunks (or gathered from a quoted field). */
   private carry = '';
@@ -44,12 +46,14 @@ export class DelimitedParser {
   constructor(delimiter: string, private readonly maxRecordChars = 32 * 1024 * 1024) {
     if (delimiter.length !== 1) throw new Error('delimiter must be one character');
     this.delim = delimiter.charCodeAt(0);
+    this.highest = Math.max(this.delim, QUOTE, CR, LF);
   }
 
   /** Parses a chunk; complete records are passed to emit in order. */
   push(text: string, emit: (record: string[]) => void): void {
     const n = text.length;
     const d = this.delim;
+    const hi = this.highest;
     let i = 0;
     if (n === 0) return;
     if (this.crPending) {
@@ -98,7 +102,13 @@ export class DelimitedParser {
         }
         this.afterQuote = true;
       }
-      const c = text.charCodeAt(i);
+      // Ordinary characters in a tight loop: only the delimiter, a line break or a quote stop it.
+      let c = text.charCodeAt(i);
+      while (c > hi || (c !== d && c !== LF && c !== CR && c !== QUOTE)) {
+        if (++i === n) break;
+        c = text.charCodeAt(i);
+      }
+      if (i === n) break;
       if (c === d) {
         this.endField(text, start, i);
         i++;

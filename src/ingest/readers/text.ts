@@ -104,58 +104,140 @@ export async function openText(
   };
 }
 
-/** Streams the records of a delimited file from decoded text chunks. */
-export async function* parseDelimited(
-  text: AsyncIterable<string>,
-  file: string,
-  delimiter: string,
-): AsyncGenerator<RawRow> {
-  const parser = new DelimitedParser(delimiter, MAX_RECORD_CHARS);
-  let batch: string[][] = [];
-  const emit = (record: string[]): void => {
-    batch.push(record);
+/**
+ * Streams the records of a delimited file from decoded text chunks. A hand-made iterator rather
+ * than an async generator: a generator awaits every row it yields (several promise hops a row,
+ * measured at a tenth of a 200,000-row load); here a row already parsed is handed out at once.
+ */
+export function parseDelimited(text: AsyncIterable<string>, file: string, delimiter: string): AsyncIterableIterator<RawRow> {
+  return new DelimitedRows(text, file, delimiter);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true as const, value: undefined });
+
+class DelimitedRows implements AsyncIterableIterator<RawRow> {
+  private readonly parser: DelimitedParser;
+  private source: AsyncIterator<string> | undefined;
+  /** Records parsed from the chunks read so far, handed out from `pos` on. */
+  private batch: string[][] = [];
+  private pos = 0;
+  /** Records handed out (the number of the last row). */
+  private n = 0;
+  /** The source has ended and the parser was told so. */
+  private ended = false;
+  /** Finished: every row handed out, failed, or returned early. */
+  private done = false;
+  /** Settles when the chunk being read has been parsed. */
+  private reading: Promise<unknown> | undefined;
+  private readonly emit = (record: string[]): void => {
+    this.batch.push(record);
   };
-  let n = 0;
-  const drain = function* (): Generator<RawRow> {
-    for (const record of batch) {
-      n++;
-      if (record.length > MAX_FIELDS) {
-        // Header detection is linear in the width; a million-field line would take minutes.
-        throw new UserError(msg('text_too_many_fields', { file, fields: record.length, record: n, max: MAX_FIELDS, delimiter: delimiterMessage(delimiter) }), {
-          hint: msg('text_too_many_fields_hint'),
-        });
+
+  constructor(
+    private readonly text: AsyncIterable<string>,
+    private readonly file: string,
+    private readonly delimiter: string,
+  ) {
+    this.parser = new DelimitedParser(delimiter, MAX_RECORD_CHARS);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<RawRow>> {
+    // A call made while chunks are being read waits its turn, as with an async generator.
+    if (this.reading) return this.reading.then(() => this.next());
+    if (this.pos < this.batch.length && !this.done) {
+      try {
+        return Promise.resolve(this.take());
+      } catch (e) {
+        return this.fail(e, !this.ended);
       }
-      yield { row: n, cells: toCells(record) };
     }
-    batch = [];
-  };
-  try {
-    for await (const chunk of text) {
-      parser.push(chunk, emit);
-      yield* drain();
+    const filled = this.fill();
+    this.reading = filled.then(
+      () => (this.reading = undefined),
+      () => (this.reading = undefined),
+    );
+    return filled;
+  }
+
+  async return(): Promise<IteratorResult<RawRow>> {
+    if (this.done) return DONE;
+    this.done = true;
+    if (this.source && !this.ended) await this.source.return?.();
+    return DONE;
+  }
+
+  /** The next record as a row; a record wider than Excel allows stops the file. */
+  private take(): IteratorResult<RawRow> {
+    const record = this.batch[this.pos++]!;
+    this.n++;
+    if (record.length > MAX_FIELDS) {
+      // Header detection is linear in the width; a million-field line would take minutes.
+      throw new UserError(msg('text_too_many_fields', { file: this.file, fields: record.length, record: this.n, max: MAX_FIELDS, delimiter: delimiterMessage(this.delimiter) }), {
+        hint: msg('text_too_many_fields_hint'),
+      });
     }
-    parser.end(emit);
-    yield* drain();
-  } catch (e) {
+    return { value: { row: this.n, cells: toCells(record) }, done: false };
+  }
+
+  /** Reads chunks until a record is complete (or the text ends). */
+  private async fill(): Promise<IteratorResult<RawRow>> {
+    if (this.done) return DONE;
+    this.batch = [];
+    this.pos = 0;
+    this.source ??= this.text[Symbol.asyncIterator]();
+    while (this.batch.length === 0) {
+      if (this.ended) {
+        this.done = true;
+        return DONE;
+      }
+      let chunk: IteratorResult<string>;
+      try {
+        chunk = await this.source.next();
+      } catch (e) {
+        return this.fail(e, false);
+      }
+      try {
+        if (chunk.done) {
+          this.ended = true;
+          this.parser.end(this.emit);
+        } else this.parser.push(chunk.value, this.emit);
+      } catch (e) {
+        return this.fail(e, !chunk.done);
+      }
+    }
+    try {
+      return this.take();
+    } catch (e) {
+      return this.fail(e, !this.ended);
+    }
+  }
+
+  /** Stops the file with a UserError naming it (and the record); closes the source when it is still open. */
+  private async fail(e: unknown, closeSource: boolean): Promise<never> {
+    this.done = true;
+    if (closeSource) await this.source?.return?.();
     if (e instanceof UserError) throw e;
     const quote = e instanceof UnclosedQuoteError || e instanceof RecordTooLongError;
-    const record = quote ? (e as UnclosedQuoteError).record : n + 1;
+    const record = quote ? (e as UnclosedQuoteError).record : this.n + 1;
     const hint = msg(quote ? 'text_unclosed_quote_hint' : 'text_unreadable_hint');
-    throw new UserError(msg('text_unreadable', { file, delimiter: delimiterMessage(delimiter), record, detail: errorText(e) }), { hint });
+    throw new UserError(msg('text_unreadable', { file: this.file, delimiter: delimiterMessage(this.delimiter), record, detail: errorText(e) }), { hint });
   }
 }
 
-function csvRows(path: string, file: string, choice: EncodingChoice, delimiter: string): AsyncGenerator<RawRow> {
+function csvRows(path: string, file: string, choice: EncodingChoice, delimiter: string): AsyncIterableIterator<RawRow> {
   return parseDelimited(decodeFile(path, file, choice), file, delimiter);
 }
 
+/** The record as cells, in place: trailing empty fields dropped, empty fields null. */
 function toCells(record: string[]): Cell[] {
   let n = record.length;
   while (n > 0 && record[n - 1] === '') n--;
-  const cells: Cell[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = record[i]!;
-    cells[i] = v === '' ? null : v;
-  }
+  if (n !== record.length) record.length = n;
+  const cells = record as Cell[];
+  for (let i = 0; i < n; i++) if (record[i] === '') cells[i] = null;
   return cells;
 }

@@ -78,9 +78,18 @@ const ENUM_MEMO_MAX = 4096;
 const AMBIGUOUS = '\u0000ambiguous';
 const ENUM_TABLES = new WeakMap<Field, EnumTable>();
 
+// The last table asked for: a row asks for the same few fields over and over.
+let lastField: Field | undefined;
+let lastTable: EnumTable | undefined;
+
 function enumTable(field: Field): EnumTable {
+  if (field === lastField) return lastTable!;
   let t = ENUM_TABLES.get(field);
-  if (t) return t;
+  if (t) {
+    lastField = field;
+    lastTable = t;
+    return t;
+  }
   const exact = new Map<string, string>();
   const subs: Array<{ alias: string; code: string }> = [];
   const firsts: string[] = [];
@@ -176,3 +185,22 @@ function matchEnum(text: string, field: Field, t: EnumTable): Parsed<string> {
   return fail(msg('reject_unknown_value', { expected: t.expected }));
 }
 
+/** The text parseBool gives for a spelling in its table as written ('是' → 'true'); undefined for any other cell. */
+export function plainBoolText(raw: string): string | undefined {
+  const v = BOOL_MAP.get(raw);
+  return v === undefined ? undefined : v ? 'true' : 'false';
+}
+
+/** The code parseEnum gave this same text before (null: empty), without building a result; undefined when not seen or not a code. */
+export function seenEnumText(raw: string, field: Field): string | null | undefined {
+  return seenEnumReader(field)(raw);
+}
+
+/** seenEnumText for one field, its table looked up once. */
+export function seenEnumReader(field: Field): (raw: string) => string | null | undefined {
+  const memo = enumTable(field).memo;
+  return (raw) => {
+    const hit = memo.get(raw);
+    return hit !== undefined && hit.ok ? hit.value : undefined;
+  };
+}

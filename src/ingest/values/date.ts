@@ -1,5 +1,6 @@
 // Dates and date-times: the calendar (proleptic Gregorian), Excel serials, JS Date cells and a
-// hand-written scanner for date text. Every helper returns its result; nothing is shared between calls.
+// hand-written scanner for date text. Every helper returns its result; nothing is shared between
+// calls but a bounded cache of day numbers already written as text (the same for every caller).
 import { msg, type Message } from '../../i18n/message.js';
 import {
   EMPTY, R, WS_RE, PAD2, fail, isBlank, isDigitAt, isPlaceholder, nfkc, num2, num4, ok,
@@ -151,6 +152,42 @@ function isIsoDateTimeShape(s: string): boolean {
     isDigitAt(s, 11) && isDigitAt(s, 12) && isDigitAt(s, 14) && isDigitAt(s, 15) &&
     isDigitAt(s, 17) && isDigitAt(s, 18)
   );
+}
+
+/** Two ASCII digits at i as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The commonest spelling, 'YYYY-MM-DD' (length 10) or 'YYYY-MM-DD HH:MM:SS' (length 19), holding
+ * a real date (and time) in range, read in one pass with nothing allocated: its date as the number
+ * YYYYMMDD, or -1 to send the text on to the general path (which gives the same answer for these
+ * and the reason for the rest).
+ */
+function plainValidYmd(s: string, withTime: boolean): number {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
+  const hi = digits2(s, 0);
+  const lo = digits2(s, 2);
+  const m = digits2(s, 5);
+  const d = digits2(s, 8);
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return -1;
+  const y = hi * 100 + lo;
+  if (y < MIN_YEAR || d > daysInMonth(y, m)) return -1;
+  if (withTime) {
+    if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
+    const h = digits2(s, 11);
+    const mi = digits2(s, 14);
+    const sec = digits2(s, 17);
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return -1;
+  }
+  return y * 10000 + m * 100 + d;
+}
+
+function isPlainValid(s: string, withTime: boolean): boolean {
+  return plainValidYmd(s, withTime) >= 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,7 +457,8 @@ function dateParts(raw: RawCell, opts: DateOptions | undefined): PartsOrReason |
 
 /** A date cell → 'YYYY-MM-DD' (any time of day is dropped, but a malformed one still fails). */
 export function parseDate(raw: RawCell, opts?: DateOptions): Parsed<string> {
-  // Fast path: already 'YYYY-MM-DD'.
+  // Fast paths: already 'YYYY-MM-DD' (a valid one in one pass; any other of that shape checked below).
+  if (typeof raw === 'string' && raw.length === 10 && isPlainValid(raw, false)) return ok(raw);
   if (typeof raw === 'string' && raw.length === 10 && isIsoDateShape(raw)) {
     const bad = checkYmd(num4(raw, 0), num2(raw, 5), num2(raw, 8));
     return bad ? fail(bad) : ok(raw);
@@ -435,7 +473,9 @@ export function parseDate(raw: RawCell, opts?: DateOptions): Parsed<string> {
 /** A date or date-time cell → 'YYYY-MM-DD HH:MM:SS' (00:00:00 when no time is given). */
 export function parseDateTime(raw: RawCell, opts?: DateOptions): Parsed<string> {
   if (typeof raw === 'string') {
-    // Fast paths: 'YYYY-MM-DD HH:MM:SS' and 'YYYY-MM-DD'.
+    // Fast paths: 'YYYY-MM-DD HH:MM:SS' and 'YYYY-MM-DD' (valid ones in one pass; any others of that shape checked below).
+    if (raw.length === 19 && isPlainValid(raw, true)) return ok(raw);
+    if (raw.length === 10 && isPlainValid(raw, false)) return ok(raw + ' 00:00:00');
     if (raw.length === 19 && isIsoDateTimeShape(raw)) {
       const bad =
         checkYmd(num4(raw, 0), num2(raw, 5), num2(raw, 8)) ?? checkHms(num2(raw, 11), num2(raw, 14), num2(raw, 17));
@@ -451,4 +491,54 @@ export function parseDateTime(raw: RawCell, opts?: DateOptions): Parsed<string> 
   const r = e as PartsOrReason;
   if (isReason(r)) return fail(r);
   return ok(fmtYmd(r.y, r.m, r.d) + ' ' + fmtHms(r.h, r.mi, r.sec));
+}
+
+/**
+ * The text parseDate / parseDateTime give for the commonest spellings, without building a result;
+ * undefined when the cell needs the general path.
+ */
+export function plainDateText(raw: string, withTime: boolean): string | undefined {
+  if (raw.length === 19) return withTime && isPlainValid(raw, true) ? raw : undefined;
+  if (raw.length === 10 && isPlainValid(raw, false)) return withTime ? raw + ' 00:00:00' : raw;
+  return undefined;
+}
+
+/**
+ * The date (YYYYMMDD) of a cell plainDateText answers, -1 for any other: the loader checks a
+ * date's plausibility on this number instead of reading the text again.
+ */
+export function plainDateYmd(raw: string, withTime: boolean): number {
+  if (raw.length === 19) return withTime ? plainValidYmd(raw, true) : -1;
+  return raw.length === 10 ? plainValidYmd(raw, false) : -1;
+}
+
+/** Day number (since 1970-01-01) → 'YYYY-MM-DD', for days in range: a sheet's dates fall on a few thousand days. */
+const DAY_TEXT = new Map<number, string>();
+const DAY_TEXT_MAX = 8192;
+
+/**
+ * The text parseDate / parseDateTime give for a Date cell (an xlsx date) in range, without building
+ * a result; undefined when the cell needs the general path (no date, or out of range).
+ */
+export function plainDateCellText(d: Date, withTime: boolean): string | undefined {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) return undefined;
+  const total = Math.round(t / 1000);
+  const day = Math.floor(total / 86400); // as dateCellDay
+  let ymd = DAY_TEXT.get(day);
+  if (ymd === undefined) {
+    const p = civilFromDays(day, 0);
+    if (p.y < MIN_YEAR || p.y > MAX_YEAR) return undefined; // 1899-12-30/31 (a time-only cell) among them
+    ymd = fmtYmd(p.y, p.m, p.d);
+    if (DAY_TEXT.size >= DAY_TEXT_MAX) DAY_TEXT.clear();
+    DAY_TEXT.set(day, ymd);
+  }
+  if (!withTime) return ymd;
+  const sec = total - day * 86400;
+  return ymd + ' ' + fmtHms(Math.floor(sec / 3600), Math.floor((sec % 3600) / 60), sec % 60);
+}
+
+/** The day (since 1970-01-01) whose date plainDateCellText writes for this cell. */
+export function dateCellDay(d: Date): number {
+  return Math.floor(Math.round(d.getTime() / 1000) / 86400);
 }

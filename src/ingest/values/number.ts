@@ -183,3 +183,32 @@ export function parseMoney(raw: RawCell): Parsed<string> {
   if (isReason(p)) return fail(p);
   return moneyFromParts(p);
 }
+
+/** The text parseMoney gives for whole yuan written plainly ('25249' → '25249.00'); undefined for any other cell. */
+export function plainMoneyText(raw: string): string | undefined {
+  const n = raw.length;
+  if (n === 0 || n > 13) return undefined;
+  const c0 = raw.charCodeAt(0);
+  if (c0 < 49 || c0 > 57) return raw === '0' ? '0.00' : undefined; // a leading zero is dropped: the general path
+  for (let i = 1; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return raw + '.00';
+}
+
+/**
+ * The text parseInteger / parseNumber give for a whole number written plainly ('7', '1200'; no
+ * sign, no leading zero, at most 15 digits, so it is exact), undefined for any other cell.
+ */
+export function plainWholeText(raw: string): string | undefined {
+  const n = raw.length;
+  if (n === 0 || n > 15) return undefined;
+  const c0 = raw.charCodeAt(0);
+  if (c0 < 49 || c0 > 57) return raw === '0' ? raw : undefined;
+  for (let i = 1; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return raw;
+}

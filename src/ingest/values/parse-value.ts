@@ -1,10 +1,10 @@
 // The loader's single entry point: one cell for one canonical field, parsed by the field's type.
 import type { Field } from '../../contract/kinds.js';
 import { R, fail, type DateOptions, type Parsed, type RawCell } from './common.js';
-import { parseDate, parseDateTime } from './date.js';
-import { parseInteger, parseMoney, parseNumber } from './number.js';
-import { parseBool, parseEnum } from './choice.js';
-import { parseId, parseText } from './text.js';
+import { parseDate, parseDateTime, plainDateCellText, plainDateText } from './date.js';
+import { parseInteger, parseMoney, parseNumber, plainMoneyText, plainWholeText } from './number.js';
+import { parseBool, parseEnum, plainBoolText, seenEnumReader, seenEnumText } from './choice.js';
+import { parseId, parseText, plainIdText, plainTextText } from './text.js';
 
 const NO_OPTS: DateOptions = Object.freeze({});
 
@@ -36,4 +36,99 @@ export function parseValue(raw: RawCell, field: Field, opts: DateOptions = NO_OP
     default:
       return fail(R.unknown_field_type);
   }
+}
+
+/**
+ * What parseValue's value would be as text (String(value); null for an empty cell) for the
+ * commonest spellings, found without building a result: a plain ISO date, a plain ASCII id, text
+ * needing no cleaning, whole yuan, a plain whole number, a yes/no word as written, an enum text seen before. undefined:
+ * ask parseValue. The loader's row loop calls this first (test/values-fast.test.ts holds it to parseValue).
+ */
+export function plainValueText(raw: string, field: Field): string | null | undefined {
+  switch (field.type) {
+    case 'id':
+      return plainIdText(raw);
+    case 'text':
+      return plainTextText(raw);
+    case 'money':
+      return plainMoneyText(raw);
+    case 'int':
+    case 'number':
+      return plainWholeText(raw);
+    case 'date':
+      return plainDateText(raw, false);
+    case 'datetime':
+      return plainDateText(raw, true);
+    case 'bool':
+      return plainBoolText(raw);
+    case 'enum':
+      return seenEnumText(raw, field);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * plainValueText for any cell: text as above; an empty cell (null) of a known type; a Date cell
+ * for a date field; a whole number for money or an id, a number not below zero for a count or
+ * measure. undefined: ask parseValue.
+ */
+export function plainCellText(raw: RawCell, field: Field): string | null | undefined {
+  if (typeof raw === 'string') return plainValueText(raw, field);
+  if (raw === null || raw === undefined) return KNOWN_TYPES.has(field.type) ? null : undefined;
+  if (raw instanceof Date) {
+    if (field.type === 'datetime') return plainDateCellText(raw, true);
+    if (field.type === 'date') return plainDateCellText(raw, false);
+    return undefined;
+  }
+  if (typeof raw === 'number') {
+    if (field.type === 'money') return Number.isInteger(raw) && Math.abs(raw) < 1e15 ? (raw === 0 ? '0' : String(raw)) + '.00' : undefined;
+    if (field.type === 'id') return Number.isSafeInteger(raw) ? String(raw) : undefined;
+    if (field.type === 'int') return Number.isSafeInteger(raw) && raw >= 0 ? String(raw) : undefined;
+    if (field.type === 'number') return Number.isFinite(raw) && raw >= 0 ? String(raw) : undefined;
+  }
+  return undefined;
+}
+
+/** The field types parseValue reads an empty cell of as empty (any other type fails). */
+const KNOWN_TYPES: ReadonlySet<string> = new Set(['id', 'text', 'int', 'number', 'money', 'date', 'datetime', 'bool', 'enum']);
+
+/** plainCellText for one field, chosen once: the row loop calls it for every cell of the column. */
+export function plainCellReader(field: Field): (raw: RawCell) => string | null | undefined {
+  const known = KNOWN_TYPES.has(field.type);
+  let text: (raw: string) => string | null | undefined;
+  switch (field.type) {
+    case 'id':
+      text = plainIdText;
+      break;
+    case 'text':
+      text = plainTextText;
+      break;
+    case 'money':
+      text = plainMoneyText;
+      break;
+    case 'int':
+    case 'number':
+      text = plainWholeText;
+      break;
+    case 'date':
+      text = (raw) => plainDateText(raw, false);
+      break;
+    case 'datetime':
+      text = (raw) => plainDateText(raw, true);
+      break;
+    case 'bool':
+      text = plainBoolText;
+      break;
+    case 'enum':
+      text = seenEnumReader(field);
+      break;
+    default:
+      text = () => undefined;
+  }
+  return (raw) => {
+    if (typeof raw === 'string') return text(raw);
+    if (raw === null || raw === undefined) return known ? null : undefined;
+    return plainCellText(raw, field);
+  };
 }

@@ -62,3 +62,57 @@ export function parseText(raw: RawCell): Parsed<string> {
   const t = raw instanceof Date ? dateCellText(raw) : null;
   return t === null ? fail(R.not_a_date) : ok(t);
 }
+
+/** The text parseId gives for a plain ASCII identifier, without building a result; undefined for any other cell. */
+export function plainIdText(raw: string): string | undefined {
+  // ID_PLAIN_RE by hand, noting an e/E on the way: without one the text cannot be scientific notation.
+  const n = raw.length;
+  if (n === 0) return undefined;
+  const c0 = raw.charCodeAt(0);
+  if (c0 < 0x21 || c0 > 0x7e || c0 === 0x27 /* ' */ || c0 === 61 /* = */) return undefined;
+  let e = false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return undefined;
+    if ((c | 0x20) === 101) e = true;
+  }
+  if ((n <= 8 && isPlaceholder(raw)) || (e && SCI_RE.test(raw))) return undefined;
+  return raw;
+}
+
+/** Is c whitespace as a regular expression's \s means it? */
+function isSpace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** NEEDS_CLEAN_RE by hand: empty, a space at either end or doubled, whitespace other than ' ', or a zero-width space. */
+function needsClean(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 0xa0) {
+      prevSpace = false;
+      continue;
+    }
+    if (c === 0x200b) return true;
+    if (!isSpace(c)) {
+      prevSpace = false;
+      continue;
+    }
+    if (c !== 32 || prevSpace || i === 0 || i === n - 1) return true;
+    prevSpace = true;
+  }
+  return false;
+}
+
+/** The text parseText gives for text needing no cleaning, without building a result; undefined for any other cell. */
+export function plainTextText(raw: string): string | undefined {
+  if (needsClean(raw) || (raw.length <= 8 && isPlaceholder(raw))) return undefined;
+  return raw;
+}
