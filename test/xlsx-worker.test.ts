@@ -94,6 +94,21 @@ describe('rows through the worker thread', () => {
     ]);
   });
 
+  it('keeps inline texts with their cells when a batch ends inside a row', async () => {
+    // Inline strings (as openpyxl writes) travel as text; inflate chunks end mid-row, so batches do too.
+    const row = (i: number): (string | number)[] => [`A${String(i).padStart(6, '0')}`, `${UNITS[i % 4]}第${i % 13}警务室`, i * 2, i % 5 === 0 ? '' : `备注&<${i}>`, '城关'];
+    const data = Array.from({ length: 6000 }, (_, k) => row(k + 1));
+    const p = join(dir, 'inline.xlsx');
+    writeFileSync(p, zip(workbookParts('台账', Buffer.from(sheetXml(data)))));
+    const [sheet] = await readAll(await openTableFile(p));
+    expect(sheet!.rows.length).toBe(6000);
+    sheet!.rows.forEach((r, k) => {
+      const i = k + 1;
+      const cells: (string | number | null)[] = [`A${String(i).padStart(6, '0')}`, `${UNITS[i % 4]}第${i % 13}警务室`, i * 2, i % 5 === 0 ? null : `备注&<${i}>`, '城关'];
+      expect(r).toEqual({ row: i, cells });
+    });
+  });
+
   it('leaves a sheet early for the next one, and reads a sheet again after the sheets ended', async () => {
     const table = await openTableFile(book);
     const firstRows: RawRow[] = [];

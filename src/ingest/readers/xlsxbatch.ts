@@ -1,5 +1,6 @@
 // Worksheet rows in a compact form that crosses a thread boundary cheaply: a few typed arrays
-// (moved, not copied) and one array of the batch's texts, instead of one object per row and cell.
+// (moved, not copied) and one string holding the batch's texts end to end, instead of one object
+// per row and cell (a string crosses as one copy; an array of strings costs a copy and an object each).
 // The sheet parser (xlsxsheet.ts) writes them in the producer (a worker thread); the reader's
 // consumer (xlsxfeed.ts) turns them back into RawRows exactly as the parser used to build them.
 
@@ -11,7 +12,7 @@ export const K_NUMBER = 1;
 export const K_DATE = 2;
 /** A shared string: `num` holds its index; one that does not exist reads as empty (on the consumer's side). */
 export const K_SHARED = 3;
-/** Text: the next entry of `texts`. */
+/** Text: `num` holds where it ends in the batch's `text`; it starts where the previous text ended. */
 export const K_TEXT = 4;
 export const K_TRUE = 5;
 export const K_FALSE = 6;
@@ -32,7 +33,7 @@ export interface BatchArrays {
 export interface RowBatch extends BatchArrays {
   rows: number;
   cells: number;
-  texts: string[];
+  text: string;
 }
 
 /** The array buffers of a batch, for postMessage's transfer list. */
@@ -40,7 +41,7 @@ export function batchBuffers(b: BatchArrays): ArrayBuffer[] {
   return [b.rowNo.buffer, b.rowEnd.buffer, b.rowHidden.buffer, b.rowUncached.buffer, b.col.buffer, b.kind.buffer, b.num.buffer] as ArrayBuffer[];
 }
 
-/** Just the arrays of a batch (its texts dropped), to hand back. */
+/** Just the arrays of a batch (its text dropped), to hand back. */
 export function batchArrays(b: BatchArrays): BatchArrays {
   return { rowNo: b.rowNo, rowEnd: b.rowEnd, rowHidden: b.rowHidden, rowUncached: b.rowUncached, col: b.col, kind: b.kind, num: b.num };
 }
@@ -61,7 +62,9 @@ export class BatchWriter {
   rows = 0;
   cells = 0;
   private a: BatchArrays;
+  /** Texts of this batch so far, and their length in all. */
   private texts: string[] = [];
+  private textLen = 0;
   private rowCap: number;
   private cellCap: number;
 
@@ -94,7 +97,8 @@ export class BatchWriter {
   }
 
   text(col: number, s: string): void {
-    this.cell(col, K_TEXT, 0);
+    this.textLen += s.length;
+    this.cell(col, K_TEXT, this.textLen);
     this.texts.push(s);
   }
 
@@ -117,13 +121,21 @@ export class BatchWriter {
     const rows = this.rows;
     const cells = rows > 0 ? a.rowEnd[rows - 1]! : 0;
     let openTexts = 0;
-    for (let k = cells; k < this.cells; k++) if (a.kind[k] === K_TEXT) openTexts++;
-    const batch: RowBatch = { ...a, rows, cells, texts: openTexts ? this.texts.slice(0, this.texts.length - openTexts) : this.texts };
+    let openFrom = this.textLen; // where the open row's texts start
+    for (let k = this.cells - 1; k >= cells; k--) {
+      if (a.kind[k] !== K_TEXT) continue;
+      openTexts++;
+      openFrom = a.num[k]! - this.texts[this.texts.length - openTexts]!.length;
+    }
+    const text = (openTexts ? this.texts.slice(0, this.texts.length - openTexts) : this.texts).join('');
+    const batch: RowBatch = { ...a, rows, cells, text };
     const next = this.fresh();
     next.col.set(a.col.subarray(cells, this.cells));
     next.kind.set(a.kind.subarray(cells, this.cells));
     next.num.set(a.num.subarray(cells, this.cells));
+    for (let k = 0; k < this.cells - cells; k++) if (next.kind[k] === K_TEXT) next.num[k] -= openFrom;
     this.texts = openTexts ? this.texts.slice(this.texts.length - openTexts) : [];
+    this.textLen -= openFrom;
     this.a = next;
     this.cells -= cells;
     this.rows = 0;
@@ -162,6 +174,7 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T):
 export class BatchReader {
   private r = 0;
   private k = 0;
+  /** Where the next text starts in the batch's text. */
   private t = 0;
 
   constructor(
@@ -174,7 +187,7 @@ export class BatchReader {
     const r = this.r;
     if (r >= b.rows) return undefined;
     this.r = r + 1;
-    const { col, kind, num, texts } = b;
+    const { col, kind, num, text } = b;
     const strings = this.strings;
     const end = b.rowEnd[r]!;
     const cells: Cell[] = [];
@@ -182,9 +195,12 @@ export class BatchReader {
     for (; k < end; k++) {
       let v: Cell;
       switch (kind[k]) {
-        case K_TEXT:
-          v = texts[this.t++]!;
+        case K_TEXT: {
+          const end = num[k]!;
+          v = text.slice(this.t, end);
+          this.t = end;
           break;
+        }
         case K_NUMBER:
           v = num[k]!;
           break;
