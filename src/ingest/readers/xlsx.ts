@@ -11,7 +11,8 @@
 // we read xl/workbook.xml and its rels here; xlsxparts.ts reduces styles.xml to "which styles are
 // dates" and sharedStrings.xml to flat strings; then each sheet's XML, decoded with a streaming
 // TextDecoder, is scanned in workbook order, one sheet at a time. Reading the parts and scanning
-// the sheets runs in a worker thread (xlsxproducer.ts, xlsxfeed.ts), beside the loader's work.
+// the sheets runs in a worker thread beside the loader's work, for workbooks big enough to gain
+// from one (xlsxproducer.ts, xlsxfeed.ts).
 
 import { msg } from '../../i18n/message.js';
 import { UserError } from '../../errors.js';
@@ -132,10 +133,10 @@ async function readWorkbookInfo(path: string, dir: ZipDirectory, wbPart: string,
 }
 
 /**
- * The sheets, each streamed by a producer in a worker thread (xlsxfeed.ts). The first feed is
- * started when the file is opened, so the worker reads the shared strings and the first rows
- * while the loader hashes the file; it ends with the sheets (or on dispose), and reading the
- * sheets again starts a new one.
+ * The sheets, streamed by a producer (xlsxfeed.ts: in a worker thread, or in this one for a small
+ * workbook). The first feed is started when the file is opened, so a worker reads the shared
+ * strings and the first rows while the loader hashes the file; it ends with the sheets (or on
+ * dispose), and reading the sheets again starts a new one.
  */
 class XlsxSheets {
   private feed: SheetFeed | undefined;
