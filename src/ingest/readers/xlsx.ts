@@ -10,22 +10,22 @@
 // directory (bomb and damage checks, random access, streaming inflate with size and CRC checks);
 // we read xl/workbook.xml and its rels here; xlsxparts.ts reduces styles.xml to "which styles are
 // dates" and sharedStrings.xml to flat strings; then each sheet's XML, decoded with a streaming
-// TextDecoder, is scanned in workbook order, one sheet at a time.
+// TextDecoder, is scanned in workbook order, one sheet at a time. Reading the parts and scanning
+// the sheets runs in a worker thread beside the loader's work, for workbooks big enough to gain
+// from one (xlsxproducer.ts, xlsxfeed.ts).
 
 import { msg } from '../../i18n/message.js';
 import { UserError } from '../../errors.js';
-import type { RawRow, SheetSource, TableFile } from '../source.js';
-import { asUserError, iterable } from './common.js';
-import { XmlScanner } from './xlsxml.js';
-import { NO_STYLES, parseSharedStrings, parseStyles, type DateStyles } from './xlsxparts.js';
-import { SheetRows } from './xlsxsheet.js';
+import type { SheetSource, TableFile } from '../source.js';
+import { iterable } from './common.js';
+import { SheetFeed } from './xlsxfeed.js';
+import type { ProducerInit } from './xlsxproducer.js';
 import {
   attr,
   checkZipBomb,
   findWorkbookPart,
   normaliseEntryName,
   readZipDirectory,
-  readZipEntryXml,
   readZipEntryText,
   type ZipDirectory,
   type ZipEntry,
@@ -49,11 +49,20 @@ export async function openXlsx(path: string, file: string, size: number): Promis
   checkZipBomb(dir, file);
   const wbPart = await findWorkbookPart(path, dir, file);
   const info = await readWorkbookInfo(path, dir, wbPart, file);
+  const init: ProducerInit = {
+    path,
+    file,
+    date1904: info.date1904,
+    sheets: info.sheets.map((s) => ({ name: s.name, entry: s.entry })),
+    styles: info.styles,
+    sharedStrings: info.sharedStrings,
+  };
+  const sheets = new XlsxSheets(init, info);
   return {
     path,
     format: 'xlsx',
-    sheets: iterable(() => sheetsOf(path, file, info)),
-    async dispose() {},
+    sheets: iterable(() => sheets.sheets()),
+    dispose: () => sheets.close(),
   };
 }
 
@@ -123,65 +132,45 @@ async function readWorkbookInfo(path: string, dir: ZipDirectory, wbPart: string,
   };
 }
 
-/** What every sheet of a workbook refers to, read once before the first sheet. */
-interface WorkbookParts {
-  styles: DateStyles;
-  strings: (string | null)[] | undefined;
-}
+/**
+ * The sheets, streamed by a producer (xlsxfeed.ts: in a worker thread, or in this one for a small
+ * workbook). The first feed is started when the file is opened, so a worker reads the shared
+ * strings and the first rows while the loader hashes the file; it ends with the sheets (or on
+ * dispose), and reading the sheets again starts a new one.
+ */
+class XlsxSheets {
+  private feed: SheetFeed | undefined;
 
-async function readParts(path: string, file: string, info: WorkbookInfo): Promise<WorkbookParts> {
-  let styles = NO_STYLES;
-  let strings: (string | null)[] | undefined;
-  if (info.styles) {
+  constructor(private readonly init: ProducerInit, private readonly info: WorkbookInfo) {
+    if (init.sheets.length > 0) this.feed = new SheetFeed(init);
+  }
+
+  private current(): SheetFeed {
+    return (this.feed ??= new SheetFeed(this.init));
+  }
+
+  async *sheets(): AsyncGenerator<SheetSource> {
+    if (this.info.sheets.length === 0) return;
+    const feed = this.current();
     try {
-      styles = await parseStyles(readZipEntryXml(path, info.styles, file));
-    } catch (e) {
-      throw asUserError(e, file, 'cell styles');
-    }
-  }
-  if (info.sharedStrings) {
-    try {
-      strings = await parseSharedStrings(readZipEntryXml(path, info.sharedStrings, file));
-    } catch (e) {
-      throw asUserError(e, file, 'shared strings');
-    }
-  }
-  return { styles, strings };
-}
-
-async function* sheetsOf(path: string, file: string, info: WorkbookInfo): AsyncGenerator<SheetSource> {
-  if (info.sheets.length === 0) return;
-  const parts = await readParts(path, file, info);
-  for (const sheet of info.sheets) {
-    yield {
-      name: sheet.name,
-      hidden: sheet.hidden,
-      date1904: info.date1904,
-      rows: iterable(() => rowsOf(path, file, parts, sheet, info.date1904)),
-    };
-  }
-}
-
-async function* rowsOf(path: string, file: string, parts: WorkbookParts, sheet: SheetInfo, date1904: boolean): AsyncGenerator<RawRow> {
-  const where = `sheet "${sheet.name}"`;
-  const rows = new SheetRows({ file, where, strings: parts.strings, styles: parts.styles, date1904 });
-  const scanner = new XmlScanner(rows);
-  try {
-    // The whole part is inflated even after </sheetData>: its size and checksum are checked at its end.
-    for await (const text of readZipEntryXml(path, sheet.entry, file)) {
-      if (scanner.stopped) continue;
-      scanner.push(text);
-      if (rows.finished) scanner.stopped = true;
-      if (rows.rows.length > 0) {
-        const done = rows.rows;
-        rows.rows = [];
-        for (const r of done) yield r;
+      await feed.strings();
+      for (let k = 0; k < this.info.sheets.length; k++) {
+        const sheet = this.info.sheets[k]!;
+        yield {
+          name: sheet.name,
+          hidden: sheet.hidden,
+          date1904: this.info.date1904,
+          rows: iterable(() => this.current().rows(k)),
+        };
       }
+    } finally {
+      await this.close();
     }
-    scanner.end();
-    for (const r of rows.rows) yield r;
-    rows.rows = [];
-  } catch (e) {
-    throw asUserError(e, file, where);
+  }
+
+  async close(): Promise<void> {
+    const f = this.feed;
+    this.feed = undefined;
+    await f?.close();
   }
 }

@@ -62,14 +62,31 @@ export class XmlScanner {
     if (this.stack.length > 0) throw new XmlMalformed(`XML ends before </${this.stack[this.stack.length - 1]}>`);
   }
 
-  private localName(raw: string): string {
+  /** Recent tag names by a hash of their characters: a tag's name is found here without a new string. */
+  private readonly names256: (string | undefined)[] = new Array(256);
+
+  /** s[a, e) as a string, the same string each time for a short name seen before (`c`, `v`, `row`). */
+  private intern(s: string, a: number, e: number): string {
+    const len = e - a;
+    if (len > 32) return s.slice(a, e);
+    let h = len;
+    for (let i = a; i < e; i++) h = (h * 31 + s.charCodeAt(i)) & 255;
+    const known = this.names256[h];
+    if (known !== undefined && known.length === len && s.startsWith(known, a)) return known;
+    const name = s.slice(a, e);
+    this.names256[h] = name;
+    return name;
+  }
+
+  /** The name of the tag whose raw name lies in s[a, e), the root's prefix stripped. */
+  private localName(raw: string, s: string, a: number, e: number): string {
     const p = this.prefix;
     if (p === undefined) {
       const colon = raw.indexOf(':');
       this.prefix = colon < 0 ? '' : raw.slice(0, colon + 1);
       return colon < 0 ? raw : raw.slice(colon + 1);
     }
-    if (p !== '' && raw.length > p.length && raw.startsWith(p)) return raw.slice(p.length);
+    if (p !== '' && raw.length > p.length && raw.startsWith(p)) return this.intern(s, a + p.length, e);
     return raw;
   }
 
@@ -161,8 +178,8 @@ export class XmlScanner {
       }
       if (i >= n) return lt;
       const selfClosing = s.charCodeAt(i - 1) === SLASH;
-      const raw = s.slice(lt + 1, e);
-      const name = this.localName(raw);
+      const raw = this.intern(s, lt + 1, e);
+      const name = this.localName(raw, s, lt + 1, e);
       if (!selfClosing) {
         stack.push(raw);
         this.names.push(name);

@@ -1,6 +1,6 @@
 // One worksheet's XML → raw rows, as the scanner (xlsxml.ts) hands over its tags: each <row>
-// inside <sheetData> becomes a RawRow once it closes; what follows </sheetData> (merges,
-// conditional formats, page setup) is not read.
+// inside <sheetData> is written to a row batch (xlsxbatch.ts) once it closes, to become a RawRow on
+// the consumer's side; what follows </sheetData> (merges, conditional formats, page setup) is not read.
 //
 // Cells come out as the loader has always seen them (they used to come from exceljs 4.4.0's
 // streaming reader, plus our fixes):
@@ -18,8 +18,8 @@
 
 import { msg } from '../../i18n/message.js';
 import { UserError } from '../../errors.js';
-import type { Cell, RawRow } from '../source.js';
 import type { DateStyles } from './xlsxparts.js';
+import { BatchWriter, K_DATE, K_FALSE, K_NUMBER, K_SHARED, K_TRUE } from './xlsxbatch.js';
 import { AttrCursor, XmlMalformed, decodeXmlText, type XmlHandler } from './xlsxml.js';
 
 /** Excel's limit; a reference beyond it means a damaged or hostile file. */
@@ -34,13 +34,10 @@ const T_BOOL = 4;
 const T_ERROR = 5;
 const T_ISO = 6;
 
-export function excelSerialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
-}
-
-function serialDate(serial: number, date1904: boolean): Date | null {
-  const d = excelSerialToDate(serial, date1904);
-  return Number.isNaN(d.getTime()) ? null : d;
+/** A serial date as ms since 1970 (UTC); NaN when out of a Date's range. */
+function serialMs(serial: number, date1904: boolean): number {
+  const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000);
+  return ms >= -8.64e15 && ms <= 8.64e15 ? ms : NaN;
 }
 
 /** `t="d"` cells: ISO 8601 date, date-time (taken as UTC, like serial dates) or time of day. */
@@ -58,14 +55,11 @@ export interface SheetContext {
   file: string;
   /** Where, for messages: `sheet "名册"`. */
   where: string;
-  strings: (string | null)[] | undefined;
   styles: DateStyles;
   date1904: boolean;
 }
 
 export class SheetRows implements XmlHandler {
-  /** Rows completed so far; the reader takes them after each chunk. */
-  rows: RawRow[] = [];
   /** </sheetData> was seen: nothing further is needed. */
   finished = false;
 
@@ -75,7 +69,6 @@ export class SheetRows implements XmlHandler {
   private rowNo = 0;
   private rowHidden = false;
   private rowDate = false;
-  private cells: Cell[] = [];
   private uncached = 0;
   private col = 0;
   private inCell = false;
@@ -88,7 +81,11 @@ export class SheetRows implements XmlHandler {
   private phonetic = 0;
   private raw = '';
 
-  constructor(private readonly ctx: SheetContext) {}
+  /** Rows and cells go to `out` (shared strings as their index); the producer takes them in batches. */
+  constructor(
+    private readonly ctx: SheetContext,
+    private readonly out: BatchWriter,
+  ) {}
 
   open(name: string, s: string, a: number, b: number, selfClosing: boolean): void {
     switch (name) {
@@ -175,7 +172,6 @@ export class SheetRows implements XmlHandler {
     const st = this.ctx.styles;
     this.rowDate = style >= 0 && style < st.count && st.isDate[style] === 1;
     this.inRow = true;
-    this.cells = [];
     this.uncached = 0;
     this.col = 0;
   }
@@ -246,65 +242,81 @@ export class SheetRows implements XmlHandler {
     this.inCell = false;
     this.capture = false;
     if (!this.hasValue && !this.hasFormula) return;
-    const v = this.hasFormula ? this.formulaValue() : this.value();
-    if (v === null) return;
-    const cells = this.cells;
-    const i = this.col - 1;
-    while (cells.length < i) cells.push(null);
-    cells[i] = v;
+    if (this.hasFormula) this.formulaValue();
+    else this.value();
   }
 
-  private value(): Cell {
+  /** Writes the cell's value; an empty one is not written. */
+  private value(): void {
     const raw = this.raw;
+    const out = this.out;
+    const col = this.col - 1;
     switch (this.type) {
       case T_SHARED: {
-        const v = this.ctx.strings?.[parseInt(raw, 10)];
-        return v ?? null;
+        // Whether the string exists is known where the strings are (xlsxbatch.ts).
+        const i = parseInt(raw, 10);
+        if (i >= 0) out.cell(col, K_SHARED, i);
+        return;
       }
       case T_STR:
       case T_INLINE: {
         const t = decodeXmlText(raw);
-        return t === '' ? null : t;
+        if (t !== '') out.text(col, t);
+        return;
       }
       case T_ISO:
-        return isoToDate(decodeXmlText(raw));
+        this.iso(col, decodeXmlText(raw));
+        return;
       case T_ERROR:
-        return null;
+        return;
       case T_BOOL:
-        return parseInt(raw, 10) !== 0;
-      default: {
-        const n = parseFloat(raw);
-        if (!Number.isFinite(n)) return null;
-        return this.date ? serialDate(n, this.ctx.date1904) : n;
-      }
+        out.cell(col, parseInt(raw, 10) !== 0 ? K_TRUE : K_FALSE, 0);
+        return;
+      default:
+        this.number(col, parseFloat(raw));
     }
   }
 
   /** A formula cell: its cached result, typed by `t` (str, d, b; else a number: errors are empty). */
-  private formulaValue(): Cell {
+  private formulaValue(): void {
     if (!this.hasValue) {
       this.uncached++;
-      return null;
+      return;
     }
     const t = this.type;
+    const col = this.col - 1;
     if (t === T_STR || t === T_ISO) {
       const text = decodeXmlText(this.raw);
-      if (t === T_ISO) return isoToDate(text);
-      return text === '' ? null : text;
+      if (t === T_ISO) this.iso(col, text);
+      else if (text !== '') this.out.text(col, text);
+      return;
     }
     const n = parseFloat(this.raw);
-    if (!Number.isFinite(n)) return null;
-    if (t === T_BOOL) return n !== 0;
-    return this.date ? serialDate(n, this.ctx.date1904) : n;
+    if (t === T_BOOL) {
+      if (Number.isFinite(n)) this.out.cell(col, n !== 0 ? K_TRUE : K_FALSE, 0);
+      return;
+    }
+    this.number(col, n);
+  }
+
+  private number(col: number, n: number): void {
+    if (!Number.isFinite(n)) return;
+    if (!this.date) {
+      this.out.cell(col, K_NUMBER, n);
+      return;
+    }
+    const ms = serialMs(n, this.ctx.date1904);
+    if (!Number.isNaN(ms)) this.out.cell(col, K_DATE, ms);
+  }
+
+  private iso(col: number, text: string): void {
+    const d = isoToDate(text);
+    if (d) this.out.cell(col, K_DATE, d.getTime());
   }
 
   private endRow(): void {
-    const out: RawRow = { row: this.rowNo, cells: this.cells };
-    if (this.rowHidden) out.hidden = true;
-    if (this.uncached) out.uncachedFormulas = this.uncached;
-    this.rows.push(out);
+    this.out.endRow(this.rowNo, this.rowHidden, this.uncached);
     this.inRow = false;
-    this.cells = [];
   }
 }
 
