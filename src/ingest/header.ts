@@ -115,7 +115,8 @@ const TOTAL_RE = new RegExp(`^(全县|全局|全所|全部|本页|本表)?(${TOT
 const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]|说明[:：]|数据来源)`);
 
 /** Characters that start every total or footer word: rows without them skip the costly checks. */
-const SPECIAL_START = new RegExp(`[${[...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('')}]`);
+export const SPECIAL_START_CHARS = [...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))];
+const SPECIAL_START = new RegExp(`[${SPECIAL_START_CHARS.join('')}]`);
 
 /**
  * Classifies a row below the header. Totals and footers are skipped, never rejected. `titles`

@@ -7,12 +7,15 @@ import { UserError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ColumnMapping, HeaderColumn, UserMapping } from './mapping.js';
-import { cellText, classifyRow, HEADER_SEARCH_ROWS } from './header.js';
+import { cellText, classifyRow, HEADER_SEARCH_ROWS, type RowClass } from './header.js';
 import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recognise.js';
 import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
 import { msg, say, type Message, type Param } from '../i18n/message.js';
-import { compileRowParser, type RowContext } from './rows.js';
+import { compileRowParser, type RowContext, type RowOutcome } from './rows.js';
+import { classifyRaw } from './sql/classify.js';
+import { parseRawRows, sqlParsable } from './sql/parse-rows.js';
+import { dropRawStage, stageRawCsv, type RawStage } from './sql/raw-csv.js';
 import {
   ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
 } from './stage.js';
@@ -160,12 +163,15 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
   };
   const db = ws.db;
   let results: SheetResult[] = [];
+  let raw: RawStage | undefined;
   try {
+    // Outside the transaction: a read_csv that fails leaves the file to the Node reader.
+    raw = await stageRawCsv(db, table, 'raw_csv');
     const noop = new NoChange();
     try {
       await db.transaction(async () => {
         for await (const sheet of table.sheets) {
-          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding }, options, {
+          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding, raw }, options, {
             ...ctx,
             date1904: sheet.date1904,
           });
@@ -183,6 +189,7 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
       results = noop.results;
     }
   } finally {
+    await dropRawStage(db, raw);
     await table.dispose();
   }
   return results;
@@ -212,6 +219,8 @@ interface FileInfo {
   sha256: string;
   size: number;
   encoding?: string;
+  /** A plain UTF-8 CSV read straight into DuckDB: its rows are parsed in SQL. */
+  raw?: RawStage;
 }
 
 function emptyResult(file: string, sheet: string): SheetResult {
@@ -328,58 +337,38 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     return failed;
   }
 
-  // Stream the data rows.
+  // The data rows: through Node row by row, or (a plain CSV staged raw) classified and parsed in SQL.
   const headerKeys: string[] = [];
   for (const h of header) headerKeys[h.index] = h.candidates[0] ?? '';
-  let lastRow = base.header_row!;
-  let skipped = 0;
-  let dataRows = 0;
-  let hiddenRows = 0;
-  let uncachedFormulas = 0;
-  let totalRow: RawRow | undefined;
-  const seenTotals: RawRow[] = [];
-  const footers: string[] = []; // footer text (制表日期：…) names the data date
-  const rowsAfterHeader = head.slice(found.dataStart);
   const titles = new Set(
     head
       .filter((r) => r.row < found.headerRowNumbers[0])
       .map((r) => normalizeKey(r.cells.map(cellText).filter(Boolean).join('')))
       .filter(Boolean),
   );
+  const tally = new RowTally(base.header_row!, headerKeys, titles);
+  const progress = (rows: number): void => options.onProgress?.({ file: file.fileName, sheet: sheet.name, rows });
   const handle = (r: RawRow): void => {
-    // Rows the reader never yields (blank rows in a workbook) are counted from the gaps.
-    if (r.row > lastRow + 1) skipped += r.row - lastRow - 1;
-    lastRow = Math.max(lastRow, r.row);
-    const cls = classifyRow(r, headerKeys, titles);
-    if (cls !== 'data') {
-      skipped++;
-      if (cls === 'total') seenTotals.push(r);
-      if (cls === 'footer') footers.push(r.cells.map(cellText).filter(Boolean).join(' '));
-      return;
-    }
-    dataRows++;
-    if (r.hidden) hiddenRows++;
-    if (r.uncachedFormulas) uncachedFormulas += r.uncachedFormulas;
-    for (const t of targets) {
-      const outcome = t.parse(r.cells, r.row);
-      if (outcome.ok) {
-        t.appender.push(outcome.values);
-        if (outcome.flags) for (const f of outcome.flags) t.flags.push([String(r.row), f.column, f.field, f.code, JSON.stringify(f.params)]);
-      } else if ('pending' in outcome) t.pending++;
-      else t.rejects.push([String(r.row), outcome.column, say(outcome.reason, 'en'), outcome.reason.code, JSON.stringify(outcome.reason.params ?? {})]);
-    }
-    if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
+    if (!tally.isData(r)) return;
+    for (const t of targets) pushOutcome(t, t.parse(r.cells, r.row), r.row);
+    if (tally.dataRows % 5000 === 0) progress(tally.dataRows);
   };
-  for (const r of rowsAfterHeader) handle(r);
-  for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
-  totalRow = seenTotals.filter((r) => !/小计/.test(r.cells.map(cellText).join(''))).pop();
-  options.onProgress?.({ file: file.fileName, sheet: sheet.name, rows: dataRows });
+  for (const r of head.slice(found.dataStart)) handle(r);
+  const sqlTargets = file.raw && targets.every((t) => sqlParsable(t.kind, t.mapping, header));
+  if (file.raw && sqlTargets) {
+    await iter.return?.();
+    closeAppenders(targets);
+    await sqlRows(db, file.raw, head[head.length - 1].row, tally, targets, header, ctx);
+  } else {
+    for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
+    closeAppenders(targets);
+  }
+  const { lastRow, skipped, hiddenRows, uncachedFormulas, footers } = tally;
+  const totalRow = tally.seenTotals.filter((r) => !/小计/.test(r.cells.map(cellText).join(''))).pop();
+  progress(tally.dataRows);
 
   const out: SheetResult[] = [...failed];
   for (const t of targets) {
-    t.appender.close();
-    t.rejects.close();
-    t.flags.close();
     const r = t.result;
     // Units within their county: the file's county, stations settled against the workspace, and a
     // sheet whose unit names belong to several counties refused rather than guessed.
@@ -455,6 +444,70 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     out.push(r);
   }
   return out;
+}
+
+/** What the data rows of a sheet add up to: row counts, skipped rows, totals and footers seen. */
+class RowTally {
+  lastRow: number;
+  skipped = 0;
+  dataRows = 0;
+  hiddenRows = 0;
+  uncachedFormulas = 0;
+  readonly seenTotals: RawRow[] = [];
+  /** Footer text (制表日期：…) names the data date. */
+  readonly footers: string[] = [];
+  constructor(headerRow: number, readonly headerKeys: string[], readonly titles: Set<string>) {
+    this.lastRow = headerRow;
+  }
+  /** Counts a row the reader gave; true when it is a data row. */
+  isData(r: RawRow): boolean {
+    // Rows the reader never yields (blank rows in a workbook) are counted from the gaps.
+    if (r.row > this.lastRow + 1) this.skipped += r.row - this.lastRow - 1;
+    this.lastRow = Math.max(this.lastRow, r.row);
+    const cls = classifyRow(r, this.headerKeys, this.titles);
+    if (cls !== 'data') {
+      this.other(r, cls);
+      return false;
+    }
+    this.dataRows++;
+    if (r.hidden) this.hiddenRows++;
+    if (r.uncachedFormulas) this.uncachedFormulas += r.uncachedFormulas;
+    return true;
+  }
+  /** A row that is not data: skipped; a total or footer is kept for what it says. */
+  other(r: RawRow, cls: RowClass): void {
+    this.skipped++;
+    if (cls === 'total') this.seenTotals.push(r);
+    if (cls === 'footer') this.footers.push(r.cells.map(cellText).filter(Boolean).join(' '));
+  }
+}
+
+function pushOutcome(t: Target, outcome: RowOutcome, row: number): void {
+  if (outcome.ok) {
+    t.appender.push(outcome.values);
+    if (outcome.flags) for (const f of outcome.flags) t.flags.push([String(row), f.column, f.field, f.code, JSON.stringify(f.params)]);
+  } else if ('pending' in outcome) t.pending++;
+  else t.rejects.push([String(row), outcome.column, say(outcome.reason, 'en'), outcome.reason.code, JSON.stringify(outcome.reason.params ?? {})]);
+}
+
+function closeAppenders(targets: Target[]): void {
+  for (const t of targets) {
+    t.appender.close();
+    t.rejects.close();
+    t.flags.close();
+  }
+}
+
+/** The rows of a raw-staged CSV after record `after`: classified and parsed in SQL (ingest/sql). */
+async function sqlRows(db: Workspace['db'], raw: RawStage, after: number, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<void> {
+  const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.table}`);
+  tally.lastRow = Math.max(tally.lastRow, records);
+  const { dataSql, nonData } = await classifyRaw(db, raw, after, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
+  for (const t of targets) {
+    const rows = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage }, ctx);
+    if (t === targets[0]) tally.dataRows += rows;
+  }
+  await db.run(`DROP TABLE IF EXISTS ${nonData}`);
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */

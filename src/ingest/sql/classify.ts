@@ -1,0 +1,108 @@
+// Row classification over a raw stage: SQL settles the rows that are certainly data (the first two
+// cells solid and free of total/footer words, four or more cells filled, too few cells like the
+// header's to be a repeated header); every other row is read back and classified by header.ts
+// classifyRow, the one definition, exactly as the Node reader's rows are.
+import type { Database } from '../../db/database.js';
+import { ident, lit } from '../../db/database.js';
+import { classifyRow, SPECIAL_START_CHARS, type RowClass } from '../header.js';
+import type { Cell, RawRow } from '../source.js';
+import { ChunkedAppender } from '../stage.js';
+import type { RawStage } from './raw-csv.js';
+
+/** Rows read back per page for Node's classification. */
+const PAGE = 5_000;
+
+/** A code point JS's trim() could remove (a superset: every control character counts). */
+function trimmable(cp: string): string {
+  return `(${cp} <= 32 OR ${cp} IN (133, 160, 5760, 8232, 8233, 8239, 8287, 12288, 65279) OR ${cp} BETWEEN 8192 AND 8203)`;
+}
+
+/** SQL true only for rows classifyRow would call 'data'. */
+export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
+  const col = (i: number): string => ident(`c${i}`);
+  const solid = (c: string): string => `(${c} IS NOT NULL AND NOT ${trimmable(`unicode(${c})`)} AND NOT ${trimmable(`unicode(right(${c}, 1))`)})`;
+  const special = `'[${SPECIAL_START_CHARS.join('')}]'`;
+  const filled = (c: string): string => `(${c} IS NOT NULL AND NOT ${trimmable(`unicode(${c})`)})::INT`;
+  const more = Array.from({ length: Math.max(0, Math.min(raw.width, headerKeys.length) - 2) }, (_, i) => filled(col(i + 2)));
+  const parts = [
+    solid(col(0)),
+    solid(col(1)),
+    `NOT regexp_matches(left(${col(0)}, 3), ${special})`,
+    `NOT regexp_matches(left(${col(1)}, 3), ${special})`,
+    more.length >= 2 ? `(${more.join(' + ')}) >= 2` : 'false',
+  ];
+  // A repeated header: classifyRow compares only cells holding the first character of their key.
+  const named = headerKeys.map((k, i) => ({ k, i })).filter((x) => x.k);
+  if (named.length >= 2) {
+    let needed = 0;
+    while (needed / named.length < 0.6) needed++;
+    const alike = named.map(({ k, i }) => {
+      if (i >= raw.width) return '0';
+      const first = k[0];
+      if (/[\ud800-\udfff]/.test(first)) return `(${col(i)} IS NOT NULL)::INT`;
+      return `(${col(i)} IS NOT NULL AND (contains(${col(i)}, ${lit(first)}) OR contains(${col(i)}, ${lit(first.toUpperCase())})))::INT`;
+    });
+    parts.push(`(${alike.join(' + ')}) < ${needed}`);
+  }
+  return parts.join(' AND ');
+}
+
+export interface Classified {
+  /** SQL condition over the raw stage (n = rowid + 1) selecting the data rows after `after`. */
+  dataSql: string;
+  /** Temp table of the rows that are not data (found by Node among those SQL was unsure of). */
+  nonData: string;
+}
+
+/**
+ * Classifies the raw rows after record `after`; each row that is not data is passed to onOther
+ * in row order (blank, total, footer, repeated header), as the Node loop would see it.
+ */
+export async function classifyRaw(
+  db: Database,
+  raw: RawStage,
+  after: number,
+  headerKeys: string[],
+  titles: Set<string>,
+  onOther: (r: RawRow, cls: RowClass) => void,
+): Promise<Classified> {
+  const certain = certainDataSql(raw, headerKeys);
+  const nonData = `${raw.table}_nondata`;
+  const unsure = `${raw.table}_unsure`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(nonData)} (n VARCHAR)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(unsure)} AS
+    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${ident(raw.table)} WHERE rowid + 1 > ${after} AND NOT (${certain})`);
+  const total = await db.scalar<number>(`SELECT count(*)::INT FROM ${ident(unsure)}`);
+  for (let from = 0; from < total; from += PAGE) {
+    const rows = await db.all<Record<string, string | number | null>>(`SELECT * FROM ${ident(unsure)} WHERE _i > ${from} AND _i <= ${from + PAGE} ORDER BY _i`);
+    const other: string[] = [];
+    for (const rec of rows) {
+      const r: RawRow = { row: Number(rec.n), cells: cellsOf(rec, raw.width) };
+      const cls = classifyRow(r, headerKeys, titles);
+      if (cls === 'data') continue;
+      other.push(String(r.row));
+      onOther(r, cls);
+    }
+    const appender = await ChunkedAppender.open(db, nonData, 1);
+    for (const n of other) appender.push([n]);
+    appender.close();
+  }
+  await db.run(`DROP TABLE IF EXISTS ${ident(unsure)}`);
+  return {
+    dataSql: `rowid + 1 > ${after} AND rowid + 1 NOT IN (SELECT CAST(n AS BIGINT) FROM ${ident(nonData)})`,
+    nonData,
+  };
+}
+
+/** The cells as the Node reader gives them: empty as null, trailing empties dropped. */
+function cellsOf(rec: Record<string, string | number | null>, width: number): Cell[] {
+  const cells: Cell[] = [];
+  for (let i = 0; i < width; i++) {
+    const v = rec[`c${i}`];
+    cells.push(v === null || v === undefined ? null : String(v));
+  }
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === null) n--;
+  cells.length = n;
+  return cells;
+}

@@ -1,0 +1,104 @@
+// Reading a plain UTF-8 CSV straight into DuckDB (read_csv, all text), so its rows never pass
+// through Node one by one. "Plain" means DuckDB's records are exactly the Node reader's
+// (readers/delimited.ts): no quote character anywhere, no blank line (DuckDB skips them, which
+// would shift the record numbers), no bare carriage return. Anything else, or any error from
+// read_csv (a record wider than expected, a bad byte), leaves the file to the Node reader.
+import { createReadStream } from 'node:fs';
+import type { Database } from '../../db/database.js';
+import { ident, lit } from '../../db/database.js';
+import type { TableFile } from '../source.js';
+
+/** The raw records of one file in a temp table: n (the record number) and c0 … c{width-1}, NULL for empty. */
+export interface RawStage {
+  table: string;
+  width: number;
+}
+
+/** Widest record we let DuckDB read; wider files are rare and go through Node. */
+const MAX_RAW_WIDTH = 1024;
+/** Extra columns beyond the widest record seen at the start of the file (trailing delimiters later on). */
+const SPARE_COLUMNS = 16;
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** What a byte scan of the file says: plain or not, and the widest record in its first chunk. */
+async function scanPlain(path: string, delimiter: number): Promise<{ plain: boolean; width: number }> {
+  let prev = LF; // a file starting with a line break starts with a blank record
+  let first = true;
+  let width = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let buf = chunk;
+    if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    if (first) width = widestRecord(buf, delimiter);
+    first = false;
+    if (buf.length === 0) continue;
+    if (buf.indexOf(QUOTE) >= 0 || buf.indexOf(0) >= 0) return { plain: false, width };
+    // Blank lines: \n\n, \n\r\n, and across the chunk boundary.
+    if (buf.indexOf('\n\n') >= 0 || buf.indexOf('\n\r\n') >= 0) return { plain: false, width };
+    if (prev === LF && (buf[0] === LF || buf[0] === CR)) return { plain: false, width };
+    // Every \r is the first half of \r\n.
+    for (let i = buf.indexOf(CR); i >= 0; i = buf.indexOf(CR, i + 1)) {
+      if (i + 1 < buf.length ? buf[i + 1] !== LF : true) return { plain: false, width };
+    }
+    prev = buf[buf.length - 1];
+  }
+  return { plain: true, width };
+}
+
+function widestRecord(buf: Buffer, delimiter: number): number {
+  let widest = 0;
+  let fields = 1;
+  const end = Math.min(buf.length, 1 << 16);
+  for (let i = 0; i < end; i++) {
+    const b = buf[i];
+    if (b === delimiter) fields++;
+    else if (b === LF) {
+      widest = Math.max(widest, fields);
+      fields = 1;
+    }
+  }
+  return Math.max(widest, fields);
+}
+
+/**
+ * Stages the records of a plain UTF-8 CSV, or returns undefined (the Node reader then reads it).
+ * Runs outside the load's transaction: a failed read_csv must not abort it.
+ */
+export async function stageRawCsv(db: Database, table: TableFile, name: string): Promise<RawStage | undefined> {
+  // JICENG_NODE_ROWS=1 reads every file in Node (for comparing the two paths).
+  if (process.env.JICENG_NODE_ROWS === '1') return undefined;
+  if (table.format !== 'csv' || !table.delimiter || table.delimiter.length !== 1) return undefined;
+  if (table.encoding !== 'utf-8' && table.encoding !== 'utf-8-bom') return undefined;
+  const delimiter = table.delimiter.charCodeAt(0);
+  if (delimiter > 0x7f) return undefined;
+  // read_csv takes *, ?, [ and { in a path as a glob pattern.
+  if (/[*?[\]{}]/.test(table.path)) return undefined;
+  const scan = await scanPlain(table.path, delimiter);
+  if (!scan.plain) return undefined;
+  const width = Math.min(scan.width + SPARE_COLUMNS, MAX_RAW_WIDTH);
+  const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  try {
+    // Insertion order is file order, so rowid + 1 is the record number (header included).
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS SELECT * FROM read_csv(${lit(table.path)},
+      header = false, all_varchar = true, auto_detect = false, delim = ${lit(table.delimiter)}, quote = '', escape = '',
+      null_padding = true, columns = {${columns}})`);
+  } catch {
+    await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
+    return undefined;
+  }
+  // Row ids count from 0 only for a committed table (not one made inside a transaction).
+  const ids = await db.one<{ lo: number | null; hi: number | null; n: number }>(
+    `SELECT min(rowid)::BIGINT AS lo, max(rowid)::BIGINT AS hi, count(*)::BIGINT AS n FROM ${ident(name)}`,
+  );
+  if (!ids || (ids.n > 0 && (ids.lo !== 0 || ids.hi !== ids.n - 1))) {
+    await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
+    return undefined;
+  }
+  return { table: name, width };
+}
+
+export async function dropRawStage(db: Database, raw: RawStage | undefined): Promise<void> {
+  if (raw) await db.run(`DROP TABLE IF EXISTS ${ident(raw.table)}`);
+}
