@@ -115,7 +115,8 @@ describe('the SQL fast path of value parsing agrees with readCell', () => {
   });
 
   it('leaves to Node what it cannot be sure of: placeholders, padding, odd formats, implausible dates', async () => {
-    const odd = ['-', '无', 'null', 'NULL', ' 12', '12 ', '０１２', '2026/7/1', '2026-02-30', '2030-01-01', '1949-12-31', '1e5', '-5', '1,200', '00012', '空', '暂无', 'n/a', '⽆'];
+    const odd = ['-', '无', 'null', 'NULL', ' 12', '12 ', '０１２', '2026/7/1', '2026-02-30', '2030-01-01', '1949-12-31', '1e5', '-5', '1,200', '00012', '空', '暂无', 'n/a', '⽆',
+      '2026-02-29', '2024-02-30', '2026-07-01 24:00:00', '2026-07-01 23:59:60', '2026-07-01 23:60:00', '2026-07-01T10:00:00', '0999-01-01', '+2026-07-01', '2026-07-01 10:00:00.5'];
     for (const f of FIELDS) {
       const fast = await fastValues(f, odd);
       const claimed = odd.filter((_, i) => fast[i] !== null);

@@ -31,18 +31,23 @@ export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
     `NOT regexp_matches(left(${col(1)}, 3), ${special})`,
     more.length >= 2 ? `(${more.join(' + ')}) >= 2` : 'false',
   ];
-  // A repeated header: classifyRow compares only cells holding the first character of their key.
-  const named = headerKeys.map((k, i) => ({ k, i })).filter((x) => x.k);
-  if (named.length >= 2) {
+  // A repeated header: classifyRow counts only cells holding the first character of their key, and
+  // needs 60% of the named columns; a row where enough of them lack it cannot be one.
+  const named = headerKeys.map((k, i) => ({ k, i })).filter((x) => x.k && !/[\ud800-\udfff]/.test(x.k[0]));
+  const namedAll = headerKeys.filter(Boolean).length;
+  if (namedAll >= 2) {
     let needed = 0;
-    while (needed / named.length < 0.6) needed++;
-    const alike = named.map(({ k, i }) => {
-      if (i >= raw.width) return '0';
-      const first = k[0];
-      if (/[\ud800-\udfff]/.test(first)) return `(${col(i)} IS NOT NULL)::INT`;
-      return `(${col(i)} IS NOT NULL AND (contains(${col(i)}, ${lit(first)}) OR contains(${col(i)}, ${lit(first.toUpperCase())})))::INT`;
+    while (needed / namedAll < 0.6) needed++;
+    // If `lacking` of these columns lack their key's first character, at most namedAll - lacking match.
+    const lacking = namedAll - needed + 1;
+    if (named.length < lacking) return 'false';
+    const lacks = named.slice(0, Math.min(named.length, lacking + 2)).map(({ k, i }) => {
+      if (i >= raw.width) return '1';
+      const up = k[0].toUpperCase();
+      const has = up === k[0] ? `contains(${col(i)}, ${lit(k[0])})` : `(contains(${col(i)}, ${lit(k[0])}) OR contains(${col(i)}, ${lit(up)}))`;
+      return `(${col(i)} IS NULL OR NOT ${has})::INT`;
     });
-    parts.push(`(${alike.join(' + ')}) < ${needed}`);
+    parts.push(`(${lacks.join(' + ')}) >= ${lacking}`);
   }
   return parts.join(' AND ');
 }

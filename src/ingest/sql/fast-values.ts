@@ -38,11 +38,12 @@ export function fastValueSql(f: Field, c: string, ctx: RowContext): string | und
     case 'datetime': {
       const from = lit(f.from ?? PLAUSIBLE_DATE_FROM);
       const to = lit(f.future ? ctx.horizon : ctx.today);
-      const day = `regexp_full_match(${c}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND strftime(try_strptime(${c}, '%Y-%m-%d'), '%Y-%m-%d') = ${c}`;
+      // A real date (time) written the canonical way: DuckDB's cast and back gives the same text.
+      // Hours 24 and second 60, which the cast may take, are excluded by the comparison of text.
       const plausible = `left(${c}, 10) BETWEEN ${from} AND ${to}`;
+      const day = `length(${c}) = 10 AND CAST(TRY_CAST(${c} AS DATE) AS VARCHAR) = ${c}`;
       if (f.type === 'date') return `CASE WHEN ${day} AND ${plausible} THEN ${c} END`;
-      const stamp = `regexp_full_match(${c}, '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}')
-        AND strftime(try_strptime(${c}, '%Y-%m-%d %H:%M:%S'), '%Y-%m-%d %H:%M:%S') = ${c}`;
+      const stamp = `length(${c}) = 19 AND CAST(TRY_CAST(${c} AS TIMESTAMP) AS VARCHAR) = ${c}`;
       return `CASE WHEN ${plausible} THEN CASE WHEN ${stamp} THEN ${c} WHEN ${day} THEN ${c} || ' 00:00:00' END END`;
     }
     case 'money':

@@ -36,64 +36,89 @@ export interface SqlTarget {
 /** What one cell's Node reading gives, as lookup columns: ok, value, reject reason, flag. */
 const READ_OUTPUTS = ['ok', 'value', 'reason', 'code', 'params', 'flag', 'flag_params'];
 
+/** Lookups with at most this many spellings are written into the SQL as CASE; larger ones are joined. */
+const INLINE_MAX = 64;
+
+/** How the SQL reads slot i's Node lookup: a join, or an inline CASE over the cell. */
+interface Looked {
+  join?: string;
+  get(column: string): string;
+}
+
+/** SQL expressions for each field of a row of table p: its value, whether it read, and the reject. */
+interface RowSql {
+  value: string[];
+  ok: string[];
+  rej: string;
+  looked: Map<number, Looked>;
+  joins: string[];
+}
+
 /** Parses the data rows (dataSql over the raw stage) into the target's stage, reject and flag tables. Returns how many rows. */
 export async function parseRawRows(db: Database, raw: RawStage, dataSql: string, t: SqlTarget, ctx: RowContext): Promise<number> {
   const kind = KINDS[t.kind];
   const slots = fieldSlotsOf(kind, t.mapping, t.header);
-  const constants = constantValuesOf(slots);
   const base = t.stage;
   const P = ident(`${base}_p`);
-  const col = (s: FieldSlot): string => ident(`c${s.col}`);
   const cols = slots.map((s, i) => ({ s, i })).filter((x) => x.s.col !== undefined);
 
   // 1. The cells of every mapped field with their fast-path values.
   const select = cols.map(({ s, i }) => {
-    const cell = s.col! < raw.width ? col(s) : 'NULL::VARCHAR';
+    const cell = s.col! < raw.width ? ident(`c${s.col}`) : 'NULL::VARCHAR';
     const fast = s.col! < raw.width ? fastValueSql(s.field, cell, ctx) : undefined;
     return `${cell} AS x${i}, ${fast ?? 'NULL::VARCHAR'} AS f${i}`;
   });
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${P} AS SELECT rowid + 1 AS n${select.map((s) => ', ' + s).join('')}
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${P} AS SELECT rowid + 1 AS n${select.map((x) => ', ' + x).join('')}
     FROM ${ident(raw.table)} WHERE ${dataSql}`);
   const rows = await db.scalar<number>(`SELECT count(*)::INT FROM ${P}`);
 
   // 2. Cells the fast path left: read by Node, once per distinct spelling.
-  const joins: string[] = [];
-  const hasLookup = new Set<number>();
+  const looked = new Map<number, Looked>();
   for (const { s, i } of cols) {
     const L = `${base}_l${i}`;
     const n = await nodeLookup(db, L, `SELECT x${i} FROM ${P} WHERE f${i} IS NULL`, READ_OUTPUTS, (cell) => readOutputs(cell, s.field, ctx));
-    if (!n) continue;
-    joins.push(`LEFT JOIN ${ident(L)} l${i} ON l${i}.raw = p.x${i}`);
-    hasLookup.add(i);
+    if (n) looked.set(i, n <= INLINE_MAX ? await inlineLookup(db, L, `p.x${i}`) : { join: `LEFT JOIN ${ident(L)} l${i} ON l${i}.raw = p.x${i}`, get: (c) => `l${i}.${c}` });
   }
 
-  // 3. Each field's value and whether it read; the first required field failing rejects the row.
-  const items = ['p.n'];
+  // 3. The stage, rejects and flags, each from p.
+  const sql = rowSql(slots, constantValuesOf(slots), looked);
+  await insertRejects(db, t, slots, sql, P);
+  await insertFlags(db, t, slots, sql, P);
+  await insertStaged(db, t, kind, slots, sql, P, base, ctx);
+  for (const name of [`${base}_p`, ...cols.map(({ i }) => `${base}_l${i}`)]) await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
+  return rows;
+}
+
+/** A small lookup written as CASE expressions over the cell. */
+async function inlineLookup(db: Database, table: string, cell: string): Promise<Looked> {
+  const rows = await db.all<Record<string, string | null>>(`SELECT * FROM ${ident(table)}`);
+  return {
+    get: (column) => `CASE ${cell} ${rows.map((r) => `WHEN ${lit(r.raw!)} THEN ${r[column] === null ? 'NULL' : lit(r[column]!)}`).join(' ')} END`,
+  };
+}
+
+/** Each field's value and whether it read, as rows.ts parseRow decides; the first required field failing rejects the row. */
+function rowSql(slots: FieldSlot[], constants: Map<string, string | null>, looked: Map<number, Looked>): RowSql {
   const value: string[] = [];
   const ok: string[] = [];
   for (const [i, s] of slots.entries()) {
+    const lk = looked.get(i);
     if (s.col === undefined) {
       const c = constants.get(s.field.name);
       value.push(c === undefined || c === null ? 'NULL::VARCHAR' : lit(c));
       ok.push('true');
+    } else if (!lk) {
+      // Every non-empty cell was read by the fast path.
+      value.push(`p.f${i}`);
+      ok.push('true');
     } else {
-      const looked = hasLookup.has(i);
-      value.push(`CASE WHEN p.x${i} IS NULL THEN NULL WHEN p.f${i} IS NOT NULL THEN p.f${i} ELSE ${looked ? `l${i}.value` : 'NULL'} END`);
-      ok.push(`(p.x${i} IS NULL OR p.f${i} IS NOT NULL${looked ? ` OR coalesce(l${i}.ok = '1', false)` : ''})`);
-      if (looked) items.push(`l${i}.reason AS r${i}`, `l${i}.code AS rc${i}`, `l${i}.params AS rp${i}`, `l${i}.flag AS fc${i}`, `l${i}.flag_params AS fp${i}`);
+      value.push(`CASE WHEN p.f${i} IS NOT NULL THEN p.f${i} ELSE ${lk.get('value')} END`);
+      ok.push(`(p.x${i} IS NULL OR p.f${i} IS NOT NULL OR coalesce(${lk.get('ok')} = '1', false))`);
     }
-    items.push(`${value[i]} AS v${i}`, `${ok[i]} AS k${i}`);
   }
   const fails = slots.map((s, i) => (s.field.required ? `WHEN NOT ${ok[i]} OR (${value[i]}) IS NULL THEN ${i}` : '')).filter(Boolean);
-  items.push(`${fails.length ? `CASE ${fails.join(' ')} END` : 'NULL::INT'} AS rej`);
-  const Q = ident(`${base}_q`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${Q} AS SELECT ${items.join(', ')} FROM ${P} p ${joins.join(' ')}`);
-
-  await insertRejects(db, t, slots, hasLookup, Q);
-  await insertFlags(db, t, slots, hasLookup, Q);
-  await insertStaged(db, t, kind, slots, Q, base, ctx);
-  for (const name of [`${base}_p`, `${base}_q`, ...cols.map(({ i }) => `${base}_l${i}`)]) await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
-  return rows;
+  const joins = [...looked.values()].flatMap((l) => (l.join ? [l.join] : []));
+  return { value, ok, rej: fails.length ? `CASE ${fails.join(' ')} END` : 'NULL::INT', looked, joins };
 }
 
 /** A cell read by rows.ts readCell, as the lookup's columns. */
@@ -103,39 +128,47 @@ function readOutputs(cell: string, f: Field, ctx: RowContext): (string | null)[]
   return ['0', null, say(r.reason, 'en'), r.reason.code, JSON.stringify(r.reason.params ?? {}), r.code, JSON.stringify(r.params)];
 }
 
-async function insertRejects(db: Database, t: SqlTarget, slots: FieldSlot[], hasLookup: Set<number>, Q: string): Promise<void> {
+async function insertRejects(db: Database, t: SqlTarget, slots: FieldSlot[], sql: RowSql, P: string): Promise<void> {
   const empty = [lit(say(REQUIRED_EMPTY, 'en')), lit(REQUIRED_EMPTY.code), lit(JSON.stringify(REQUIRED_EMPTY.params ?? {}))];
   // The rejecting field's header, then the reason's English text, code and parameters.
   const pick = (what: (s: FieldSlot, i: number) => string): string => {
     const whens = slots.map((s, i) => (s.field.required ? `WHEN ${i} THEN ${what(s, i)}` : '')).filter(Boolean);
-    return whens.length ? `CASE rej ${whens.join(' ')} END` : 'NULL';
+    return whens.length ? `CASE ${sql.rej} ${whens.join(' ')} END` : 'NULL';
   };
-  const reason = (k: number) => (_: FieldSlot, i: number): string =>
-    `CASE WHEN k${i} THEN ${empty[k]} ELSE ${hasLookup.has(i) ? [`r${i}`, `rc${i}`, `rp${i}`][k] : 'NULL'} END`;
+  const reason = (k: number) => (_: FieldSlot, i: number): string => {
+    const lk = sql.looked.get(i);
+    return `CASE WHEN ${sql.ok[i]} THEN ${empty[k]} ELSE ${lk ? lk.get(['reason', 'code', 'params'][k]) : 'NULL'} END`;
+  };
   await db.run(`INSERT INTO ${ident(t.rejectStage)} ("row", "column", reason, code, params)
-    SELECT CAST(n AS VARCHAR), ${pick((s) => lit(s.display))}, ${pick(reason(0))}, ${pick(reason(1))}, ${pick(reason(2))} FROM ${Q} WHERE rej IS NOT NULL ORDER BY n`);
+    SELECT CAST(p.n AS VARCHAR), ${pick((s) => lit(s.display))}, ${pick(reason(0))}, ${pick(reason(1))}, ${pick(reason(2))}
+    FROM ${P} p ${sql.joins.join(' ')} WHERE ${sql.rej} IS NOT NULL ORDER BY p.n`);
 }
 
-async function insertFlags(db: Database, t: SqlTarget, slots: FieldSlot[], hasLookup: Set<number>, Q: string): Promise<void> {
-  const parts = slots
-    .map((s, i) => ({ s, i }))
-    .filter(({ s, i }) => !s.field.required && s.col !== undefined && hasLookup.has(i))
-    .map(({ s, i }) => `SELECT n, ${i} AS slot, ${lit(s.display)} AS "column", ${lit(s.field.name)} AS field, fc${i} AS code, fp${i} AS params FROM ${Q} WHERE rej IS NULL AND NOT k${i}`);
-  if (!parts.length) return;
+async function insertFlags(db: Database, t: SqlTarget, slots: FieldSlot[], sql: RowSql, P: string): Promise<void> {
+  const flagged = slots.map((s, i) => ({ s, i })).filter(({ s, i }) => !s.field.required && sql.looked.has(i));
+  if (!flagged.length) return;
+  const rows = `(SELECT p.n, ${flagged.map(({ i }) => `${sql.ok[i]} AS k${i}, ${sql.looked.get(i)!.get('flag')} AS fc${i}, ${sql.looked.get(i)!.get('flag_params')} AS fp${i}`).join(', ')}
+    FROM ${P} p ${sql.joins.join(' ')} WHERE ${sql.rej} IS NULL)`;
+  const parts = flagged.map(({ s, i }) => `SELECT n, ${i} AS slot, ${lit(s.display)} AS "column", ${lit(s.field.name)} AS field, fc${i} AS code, fp${i} AS params FROM f WHERE NOT k${i}`);
   await db.run(`INSERT INTO ${ident(t.flagStage)} ("row", "column", field, code, params)
+    WITH f AS MATERIALIZED ${rows}
     SELECT CAST(n AS VARCHAR), "column", field, code, params FROM (${parts.join(' UNION ALL ')}) ORDER BY n, slot`);
 }
 
 /** The accepted rows into the stage: field values, derived values (rows.ts finishRow), row number and key. */
-async function insertStaged(db: Database, t: SqlTarget, kind: Kind, slots: FieldSlot[], Q: string, base: string, ctx: RowContext): Promise<void> {
+async function insertStaged(db: Database, t: SqlTarget, kind: Kind, slots: FieldSlot[], sql: RowSql, P: string, base: string, ctx: RowContext): Promise<void> {
   const layout = stagedColumns(kind);
   const expr = new Map<string, string>();
-  slots.forEach((s, i) => expr.set(s.field.name, `q.v${i}`));
-  const joins: string[] = [];
+  slots.forEach((s, i) => expr.set(s.field.name, sql.value[i]));
+  const joins: string[] = [...sql.joins];
+  const lookups: string[] = [];
+  const accepted = `FROM ${P} p ${sql.joins.join(' ')} WHERE ${sql.rej} IS NULL`;
   // A Node function of one value, joined by the value.
   const mapped = async (name: string, input: string, fn: (v: string) => string | null): Promise<string> => {
     const L = `${base}_${name}`;
-    await nodeLookup(db, L, `SELECT ${input} FROM ${Q} q WHERE rej IS NULL`, ['out'], (v) => [fn(v)]);
+    lookups.push(L);
+    const n = await nodeLookup(db, L, `SELECT ${input} ${accepted}`, ['out'], (v) => [fn(v)]);
+    if (n <= INLINE_MAX) return (await inlineLookup(db, L, input)).get('out');
     joins.push(`LEFT JOIN ${ident(L)} ${name} ON ${name}.raw = ${input}`);
     return `${name}.out`;
   };
@@ -170,8 +203,10 @@ async function insertStaged(db: Database, t: SqlTarget, kind: Kind, slots: Field
     const county = expr.get('county')!;
     key = `${key} || CASE WHEN ${county} IS NOT NULL THEN chr(31) || '@' || ${await mapped('nk_county', county, normalizeKey)} ELSE '' END`;
   }
-  expr.set('_row', 'CAST(q.n AS VARCHAR)');
+  expr.set('_row', 'CAST(p.n AS VARCHAR)');
   expr.set('_key', key);
   await db.run(`INSERT INTO ${ident(t.stage)} (${layout.map((c) => ident(c.name)).join(', ')})
-    SELECT ${layout.map((c) => expr.get(c.name) ?? 'NULL').join(', ')} FROM ${Q} q ${joins.join(' ')} WHERE q.rej IS NULL ORDER BY q.n`);
+    SELECT ${layout.map((c) => expr.get(c.name) ?? 'NULL').join(', ')} FROM ${P} p ${joins.join(' ')} WHERE ${sql.rej} IS NULL
+    ${joins.length ? 'ORDER BY p.n' : ''}`);
+  for (const name of lookups) await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
 }
