@@ -12,18 +12,23 @@ import type { RawStage } from './raw-csv.js';
 /** Rows read back per page for Node's classification. */
 const PAGE = 5_000;
 
-/** A code point JS's trim() could remove (a superset: every control character counts). */
-function trimmable(cp: string): string {
-  return `(${cp} <= 32 OR ${cp} IN (133, 160, 5760, 8232, 8233, 8239, 8287, 12288, 65279) OR ${cp} BETWEEN 8192 AND 8203)`;
+/**
+ * A code point that is surely neither whitespace nor anything trim() removes: visible ASCII or a
+ * unified CJK ideograph (cheap range tests; other characters leave the row to Node).
+ */
+function plain(cp: string): string {
+  return `(${cp} BETWEEN 33 AND 126 OR ${cp} BETWEEN 19968 AND 40959)`;
 }
 
 /** SQL true only for rows classifyRow would call 'data'. */
 export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
   const col = (i: number): string => ident(`c${i}`);
-  const solid = (c: string): string => `(${c} IS NOT NULL AND NOT ${trimmable(`unicode(${c})`)} AND NOT ${trimmable(`unicode(right(${c}, 1))`)})`;
+  // Solid: non-empty, nothing for trim() at either end, so it is the row's first (second) non-empty cell as is.
+  const solid = (c: string): string => `(${c} IS NOT NULL AND ${plain(`unicode(${c})`)} AND ${plain(`unicode(right(${c}, 1))`)})`;
   const special = `'[${SPECIAL_START_CHARS.join('')}]'`;
-  const filled = (c: string): string => `(${c} IS NOT NULL AND NOT ${trimmable(`unicode(${c})`)})::INT`;
-  const more = Array.from({ length: Math.max(0, Math.min(raw.width, headerKeys.length) - 2) }, (_, i) => filled(col(i + 2)));
+  const filled = (c: string): string => `(${c} IS NOT NULL AND ${plain(`unicode(${c})`)})::INT`;
+  // Two more filled cells among the next four make four: blank, title and footer rows have fewer.
+  const more = Array.from({ length: Math.max(0, Math.min(raw.width, headerKeys.length, 6) - 2) }, (_, i) => filled(col(i + 2)));
   const parts = [
     solid(col(0)),
     solid(col(1)),
@@ -38,16 +43,16 @@ export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
   if (namedAll >= 2) {
     let needed = 0;
     while (needed / namedAll < 0.6) needed++;
-    // If `lacking` of these columns lack their key's first character, at most namedAll - lacking match.
+    // If `lacking` columns lack their key's first character, at most namedAll - lacking can match.
     const lacking = namedAll - needed + 1;
     if (named.length < lacking) return 'false';
-    const lacks = named.slice(0, Math.min(named.length, lacking + 2)).map(({ k, i }) => {
-      if (i >= raw.width) return '1';
+    const lacks = named.slice(0, lacking).map(({ k, i }) => {
+      if (i >= raw.width) return 'true';
       const up = k[0].toUpperCase();
       const has = up === k[0] ? `contains(${col(i)}, ${lit(k[0])})` : `(contains(${col(i)}, ${lit(k[0])}) OR contains(${col(i)}, ${lit(up)}))`;
-      return `(${col(i)} IS NULL OR NOT ${has})::INT`;
+      return `(${col(i)} IS NULL OR NOT ${has})`;
     });
-    parts.push(`(${lacks.join(' + ')}) >= ${lacking}`);
+    parts.push(lacks.join(' AND '));
   }
   return parts.join(' AND ');
 }

@@ -77,7 +77,8 @@ export async function stageRawCsv(db: Database, table: TableFile, name: string):
   if (/[*?[\]{}]/.test(table.path)) return undefined;
   const scan = await scanPlain(table.path, delimiter);
   if (!scan.plain) return undefined;
-  const width = Math.min(scan.width + SPARE_COLUMNS, MAX_RAW_WIDTH);
+  const width = scan.width + SPARE_COLUMNS;
+  if (width > MAX_RAW_WIDTH) return undefined;
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   try {
     // Insertion order is file order, so rowid + 1 is the record number (header included).
