@@ -354,7 +354,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     if (tally.dataRows % 5000 === 0) progress(tally.dataRows);
   };
   for (const r of head.slice(found.dataStart)) handle(r);
-  const sqlTargets = file.raw && targets.every((t) => sqlParsable(t.kind, t.mapping, header));
+  // Rows beyond the first ones read (a longer file), every kind one SQL can parse.
+  const sqlTargets = head.length > HEADER_SEARCH_ROWS && targets.every((t) => sqlParsable(t.kind, t.mapping, header));
   if (file.raw && sqlTargets) {
     await iter.return?.();
     closeAppenders(targets);

@@ -168,6 +168,7 @@ async function insertStaged(db: Database, t: SqlTarget, kind: Kind, slots: Field
     const L = `${base}_${name}`;
     lookups.push(L);
     const n = await nodeLookup(db, L, `SELECT ${input} ${accepted}`, ['out'], (v) => [fn(v)]);
+    if (n === 0) return 'NULL';
     if (n <= INLINE_MAX) return (await inlineLookup(db, L, input)).get('out');
     joins.push(`LEFT JOIN ${ident(L)} ${name} ON ${name}.raw = ${input}`);
     return `${name}.out`;

@@ -3,7 +3,7 @@
 // (readers/delimited.ts): no quote character anywhere, no blank line (DuckDB skips them, which
 // would shift the record numbers), no bare carriage return. Anything else, or any error from
 // read_csv (a record wider than expected, a bad byte), leaves the file to the Node reader.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Database } from '../../db/database.js';
 import { ident, lit } from '../../db/database.js';
 import type { TableFile } from '../source.js';
@@ -14,6 +14,8 @@ export interface RawStage {
   width: number;
 }
 
+/** Smaller files are read in Node as they always were: too few rows for the SQL path to pay off. */
+const MIN_BYTES = 128 * 1024;
 /** Widest record we let DuckDB read; wider files are rare and go through Node. */
 const MAX_RAW_WIDTH = 1024;
 /** Extra columns beyond the widest record seen at the start of the file (trailing delimiters later on). */
@@ -71,6 +73,7 @@ export async function stageRawCsv(db: Database, table: TableFile, name: string):
   if (process.env.JICENG_NODE_ROWS === '1') return undefined;
   if (table.format !== 'csv' || !table.delimiter || table.delimiter.length !== 1) return undefined;
   if (table.encoding !== 'utf-8' && table.encoding !== 'utf-8-bom') return undefined;
+  if (statSync(table.path).size < MIN_BYTES) return undefined;
   const delimiter = table.delimiter.charCodeAt(0);
   if (delimiter > 0x7f) return undefined;
   // read_csv takes *, ?, [ and { in a path as a glob pattern.
