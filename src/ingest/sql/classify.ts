@@ -44,15 +44,16 @@ export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
     let needed = 0;
     while (needed / namedAll < 0.6) needed++;
     // If `lacking` columns lack their key's first character, at most namedAll - lacking can match.
+    // (All named columns are counted: a yes/no column holding 是 under 是否重大 is common.)
     const lacking = namedAll - needed + 1;
     if (named.length < lacking) return 'false';
-    const lacks = named.slice(0, lacking).map(({ k, i }) => {
-      if (i >= raw.width) return 'true';
+    const lacks = named.map(({ k, i }) => {
+      if (i >= raw.width) return '1';
       const up = k[0].toUpperCase();
       const has = up === k[0] ? `contains(${col(i)}, ${lit(k[0])})` : `(contains(${col(i)}, ${lit(k[0])}) OR contains(${col(i)}, ${lit(up)}))`;
-      return `(${col(i)} IS NULL OR NOT ${has})`;
+      return `(${col(i)} IS NULL OR NOT ${has})::INT`;
     });
-    parts.push(lacks.join(' AND '));
+    parts.push(`(${lacks.join(' + ')}) >= ${lacking}`);
   }
   return parts.join(' AND ');
 }

@@ -27,12 +27,12 @@ const NOT_PLACEHOLDER_START = `'^[A-MO-Za-mo-z0-9\\x{4e00}-\\x{65df}\\x{65e1}-\\
 export function fastValueSql(f: Field, c: string, ctx: RowContext): string | undefined {
   switch (f.type) {
     case 'id':
-      // Visible ASCII as written; not a placeholder (null), not a number Excel wrote in scientific notation.
-      return `CASE WHEN length(${c}) <= ${MAX_CELL_CHARS} AND regexp_full_match(${c}, '[A-Za-z0-9][A-Za-z0-9_.\\-]*')
-        AND lower(${c}) <> 'null' AND NOT regexp_full_match(${c}, '[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+') THEN ${c} END`;
+      // Visible ASCII as written (bytes bound characters, so strlen is a safe and cheap length test); not a placeholder (null), not a number Excel wrote in scientific notation.
+      return `CASE WHEN strlen(${c}) <= ${MAX_CELL_CHARS} AND regexp_full_match(${c}, '[A-Za-z0-9][A-Za-z0-9_.\\-]*')
+        AND ${c} NOT ILIKE 'null' AND NOT regexp_full_match(${c}, '[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+') THEN ${c} END`;
     case 'text':
       // Clean text: long enough that it cannot be a placeholder, or starting with a character none starts with.
-      return `CASE WHEN length(${c}) <= ${MAX_CELL_CHARS} AND NOT regexp_matches(${c}, ${UNCLEAN})
+      return `CASE WHEN strlen(${c}) <= ${MAX_CELL_CHARS} AND NOT regexp_matches(${c}, ${UNCLEAN})
         AND (length(${c}) > 8 OR regexp_matches(${c}, ${NOT_PLACEHOLDER_START})) THEN ${c} END`;
     case 'date':
     case 'datetime': {
