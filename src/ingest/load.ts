@@ -7,7 +7,8 @@ import { UserError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ColumnMapping, HeaderColumn, UserMapping } from './mapping.js';
-import { cellText, classifyRow, HEADER_SEARCH_ROWS, type RowClass } from './header.js';
+import { cellText, HEADER_SEARCH_ROWS } from './header.js';
+import { RowTally } from './row-tally.js';
 import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recognise.js';
 import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
@@ -447,42 +448,6 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   return out;
 }
 
-/** What the data rows of a sheet add up to: row counts, skipped rows, totals and footers seen. */
-class RowTally {
-  lastRow: number;
-  skipped = 0;
-  dataRows = 0;
-  hiddenRows = 0;
-  uncachedFormulas = 0;
-  readonly seenTotals: RawRow[] = [];
-  /** Footer text (制表日期：…) names the data date. */
-  readonly footers: string[] = [];
-  constructor(headerRow: number, readonly headerKeys: string[], readonly titles: Set<string>) {
-    this.lastRow = headerRow;
-  }
-  /** Counts a row the reader gave; true when it is a data row. */
-  isData(r: RawRow): boolean {
-    // Rows the reader never yields (blank rows in a workbook) are counted from the gaps.
-    if (r.row > this.lastRow + 1) this.skipped += r.row - this.lastRow - 1;
-    this.lastRow = Math.max(this.lastRow, r.row);
-    const cls = classifyRow(r, this.headerKeys, this.titles);
-    if (cls !== 'data') {
-      this.other(r, cls);
-      return false;
-    }
-    this.dataRows++;
-    if (r.hidden) this.hiddenRows++;
-    if (r.uncachedFormulas) this.uncachedFormulas += r.uncachedFormulas;
-    return true;
-  }
-  /** A row that is not data: skipped; a total or footer is kept for what it says. */
-  other(r: RawRow, cls: RowClass): void {
-    this.skipped++;
-    if (cls === 'total') this.seenTotals.push(r);
-    if (cls === 'footer') this.footers.push(r.cells.map(cellText).filter(Boolean).join(' '));
-  }
-}
-
 function pushOutcome(t: Target, outcome: RowOutcome, row: number): void {
   if (outcome.ok) {
     t.appender.push(outcome.values);
@@ -509,6 +474,8 @@ async function sqlRows(db: Workspace['db'], raw: RawStage, after: number, tally:
     if (t === targets[0]) tally.dataRows += rows;
   }
   await db.run(`DROP TABLE IF EXISTS ${nonData}`);
+  // Its rows are staged now: the raw text need not hold memory through the merge.
+  await dropRawStage(db, raw);
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */
