@@ -73,7 +73,8 @@ export async function provinceStep(step: string, root: string, size: ProvinceSiz
   }
   if (step === 'metrics') {
     // Stand-in for the prefecture report (built in parallel): every metric, station and county of every quarter.
-    const { computeMetrics, quartersWithData } = await import('../src/metrics/run.js');
+    const { computeMetrics } = await import('../src/metrics/run.js');
+    const { quartersWithData } = await import('../src/quarter.js');
     const ws = await openWorkspace(merged, { readOnly: true });
     let rows = 0;
     try {

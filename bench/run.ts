@@ -1,78 +1,89 @@
-// `npm run bench`: load time of big exports as ratios to baselines measured in the same run
-// (DuckDB's own read_csv for the CSV, a bare exceljs streaming read for the xlsx), since these
-// machines are shared and noisy. Each measurement runs in its own process so peak memory is its own.
-// `--province` runs only the province-scale figure (bench/province.ts); `--quick` is a tenth of every size.
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+// `npm run bench`: three ratios, each against a baseline measured in the same run, since these machines
+// are shared and noisy: a 200,000-row CSV load against DuckDB's read_csv(all_varchar) of the same file,
+// a 200,000-row xlsx load against a bare exceljs streaming read, and a city-scale quarter's
+// load + metrics + report against DuckDB reading the same CSV files. Baseline and jiceng runs
+// alternate and the medians are compared; every measurement runs in its own process, so its peak
+// memory (maxRSS) is its own.
+//
+//   npm run bench [-- --quick] [-- --full] [-- --city-scale K] [-- --rows N] [-- --xlsx-rows N] [-- --repeat N] [-- --only csv,xlsx,city]
+//   npm run bench -- --province    the province-scale figure only (bench/province.ts)
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { cityLines, runCity } from './city.js';
+import { MARK, TARGETS, alternate, dataDir, fmtMb, fmtS, mark, measure, ratioLine, type Measure } from './measure.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const dataDir = join(root, 'bench', 'data');
+const sql = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-interface Measure {
-  ms: number;
-  rssMb: number;
-  rows: number;
+/** The jiceng command line, run in this process as bin/jiceng.js runs it; a non-zero exit is a failed measurement. */
+async function jiceng(args: string[]): Promise<void> {
+  const { main } = await import('../src/cli/main.js');
+  process.exitCode = undefined;
+  const code = await main([process.execPath, 'jiceng', ...args]);
+  process.exitCode = undefined;
+  if (code !== 0) throw new Error(`jiceng ${args.join(' ')} exited with ${code}`);
 }
 
-/** Child mode: do one thing, print {ms, rssMb, rows} as JSON. */
-async function child(mode: string, file: string, ws?: string): Promise<void> {
-  const t0 = performance.now();
+/** DuckDB reading each CSV file into a table of text columns: the bare baseline of a load. */
+async function duckdbReadCsv(files: string[]): Promise<number> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
   let rows = 0;
-  if (mode === 'duckdb-read-csv') {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const inst = await DuckDBInstance.create(':memory:');
-    const con = await inst.connect();
-    await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file.replace(/'/g, "''")}')`);
-    const r = await con.runAndReadAll('SELECT count(*)::INT AS n FROM t');
-    rows = Number(r.getRowObjectsJson()[0].n);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      await con.run(`CREATE TABLE t${i} AS SELECT * FROM read_csv(${sql(files[i]!)}, all_varchar = true)`);
+      rows += Number((await con.runAndReadAll(`SELECT count(*)::INT AS n FROM t${i}`)).getRowObjectsJson()[0]!.n);
+    }
+  } finally {
     con.closeSync();
     inst.closeSync();
+  }
+  return rows;
+}
+
+/** Child mode: do one thing, print {ms, rssMb, rows} after the marker. */
+async function child(mode: string, target: string, ws?: string): Promise<void> {
+  const t0 = performance.now();
+  let rows = 0;
+  let ms = 0;
+  if (mode === 'duckdb-read-csv') rows = await duckdbReadCsv([target]);
+  else if (mode === 'duckdb-read-city') {
+    rows = await duckdbReadCsv(readdirSync(target).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target, f)));
   } else if (mode === 'exceljs-stream') {
     const ExcelJS = (await import('exceljs')).default;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(target, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
         if (Array.isArray(row.values)) rows++;
       }
     }
   } else if (mode === 'jiceng-load') {
-    const { initWorkspace, openWorkspace } = await import('../src/workspace.js');
-    const { loadFile } = await import('../src/ingest/load.js');
-    await initWorkspace(ws!);
-    const w = await openWorkspace(ws!);
-    try {
-      const res = await loadFile(w, file);
-      rows = res.reduce((s, r) => s + r.rows_loaded, 0);
-    } finally {
-      w.close();
-    }
-  }
-  const ms = performance.now() - t0;
+    // init + load, as a person runs them; the rows loaded are read back from the workspace.
+    await jiceng(['init', ws!]);
+    await jiceng(['load', target, '-w', ws!]);
+    ms = performance.now() - t0; // counting the rows loaded is the bench's check, not part of the load
+    rows = await loadedRows(ws!);
+  } else if (mode === 'jiceng-metrics') await jiceng(['metrics', '--json', '-w', ws!]);
+  else if (mode === 'jiceng-report') await jiceng(['report', '--out', target, '-w', ws!]);
+  else throw new Error(`unknown mode ${mode}`);
+  ms ||= performance.now() - t0;
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms, rssMb, rows }) + '\n');
+  process.stdout.write('\n' + MARK + JSON.stringify({ ms, rssMb, rows }) + '\n');
 }
 
-function measure(mode: string, file: string, ws?: string): Measure {
-  const args = [fileURLToPath(import.meta.url), '--child', mode, file, ...(ws ? [ws] : [])];
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
-
-function best(mode: string, file: string, repeat: number, ws?: string): Measure {
-  let out: Measure | undefined;
-  for (let i = 0; i < repeat; i++) {
-    if (ws) rmSync(ws, { recursive: true, force: true });
-    const m = measure(mode, file, ws);
-    if (!out || m.ms < out.ms) out = m;
+async function loadedRows(ws: string): Promise<number> {
+  const { openWorkspace } = await import('../src/workspace.js');
+  const w = await openWorkspace(ws, { readOnly: true });
+  try {
+    const r = await w.db.all<{ n: number }>(`SELECT sum(rows_added + rows_updated + rows_unchanged)::INT AS n FROM loads`);
+    return Number(r[0]?.n ?? 0);
+  } finally {
+    w.close();
   }
-  return out!;
 }
-
-const fmtS = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 /** Child mode for a province step: run it, print {ms, rssMb, rows, bytes} as JSON. */
 async function provinceChild(step: string, root: string, scale: number): Promise<void> {
@@ -121,48 +132,99 @@ async function province(scale: number): Promise<string[]> {
   return lines;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === '--child') return child(argv[1], argv[2], argv[3]);
-  if (argv[0] === '--province-child') return provinceChild(argv[1], argv[2], Number(argv[3]));
-  const quick = argv.includes('--quick');
-  if (argv.includes('--province')) {
-    for (const l of await province(quick ? 0.1 : 1)) process.stdout.write(l + '\n');
-    return;
-  }
-  const csvRows = quick ? 200_000 : 2_000_000;
-  const xlsxRows = quick ? 30_000 : 300_000;
-  const repeat = quick ? 1 : 2;
-  mkdirSync(dataDir, { recursive: true });
-  const { writeLargeCasesCsv, writeLargeCasesXlsx } = await import('../fixtures/large.js');
-  const csv = join(dataDir, `cases_${csvRows}.csv`);
-  const xlsx = join(dataDir, `cases_${xlsxRows}.xlsx`);
-  if (!existsSync(csv)) {
-    process.stderr.write(`generating ${csv}…\n`);
-    await writeLargeCasesCsv(csv, csvRows, 7, 'utf-8');
-  }
-  if (!existsSync(xlsx)) {
-    process.stderr.write(`generating ${xlsx}…\n`);
-    await writeLargeCasesXlsx(xlsx, xlsxRows, 7);
-  }
-  const ws = join(dataDir, 'ws');
-
-  const csvBase = best('duckdb-read-csv', csv, repeat);
-  const csvLoad = best('jiceng-load', csv, repeat, ws);
-  const xlsxBase = best('exceljs-stream', xlsx, repeat);
-  const xlsxLoad = best('jiceng-load', xlsx, repeat, ws);
-  rmSync(ws, { recursive: true, force: true });
-
-  const mb = (f: string): string => `${(statSync(f).size / 1e6).toFixed(0)} MB`;
-  const lines = [
-    `csv  ${csvRows.toLocaleString()} rows (${mb(csv)}): jiceng load ${fmtS(csvLoad.ms)} (${csvLoad.rows.toLocaleString()} rows, peak ${csvLoad.rssMb.toFixed(0)} MB) vs DuckDB read_csv ${fmtS(csvBase.ms)} → ratio ${(csvLoad.ms / csvBase.ms).toFixed(2)}×`,
-    `xlsx ${xlsxRows.toLocaleString()} rows (${mb(xlsx)}): jiceng load ${fmtS(xlsxLoad.ms)} (${xlsxLoad.rows.toLocaleString()} rows, peak ${xlsxLoad.rssMb.toFixed(0)} MB) vs exceljs streaming read ${fmtS(xlsxBase.ms)} → ratio ${(xlsxLoad.ms / xlsxBase.ms).toFixed(2)}×`,
-  ];
-  lines.push(...(await province(quick ? 0.1 : 1)));
-  for (const l of lines) process.stdout.write(l + '\n');
-  if (csvLoad.rows !== csvRows || xlsxLoad.rows !== xlsxRows) {
-    process.stdout.write(`warning: rows loaded differ from rows written (csv ${csvLoad.rows}/${csvRows}, xlsx ${xlsxLoad.rows}/${xlsxRows})\n`);
-  }
+interface Options {
+  quick: boolean;
+  csvRows: number;
+  xlsxRows: number;
+  cityScale: number;
+  repeat: number;
+  only: Set<string>;
 }
 
-await main();
+function parseOptions(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const full = argv.includes('--full');
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (flag: string, d: number): number => {
+    const v = value(flag);
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!(n > 0)) throw new Error(`${flag} needs a positive number, got ${v}`);
+    return n;
+  };
+  const cityScale = num('--city-scale', full ? 1 : quick ? 0.05 : 0.5);
+  return {
+    quick,
+    csvRows: Math.round(num('--rows', quick ? 50_000 : 200_000)),
+    xlsxRows: Math.round(num('--xlsx-rows', quick ? 20_000 : 200_000)),
+    cityScale,
+    // Full scale takes minutes a run: one run unless asked.
+    repeat: Math.round(num('--repeat', cityScale >= 1 ? 1 : 3)),
+    only: new Set((value('--only') ?? 'csv,xlsx,city').split(',').map((s) => s.trim())),
+  };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') return child(argv[1]!, argv[2]!, argv[3]);
+  if (argv[0] === '--province-child') return provinceChild(argv[1]!, argv[2]!, Number(argv[3]));
+  if (argv.includes('--province')) {
+    for (const l of await province(argv.includes('--quick') ? 0.1 : 1)) process.stdout.write(l + '\n');
+    return;
+  }
+  const o = parseOptions(argv);
+  mkdirSync(dataDir, { recursive: true });
+  const ws = join(dataDir, 'ws');
+  const fresh = (): string => {
+    rmSync(ws, { recursive: true, force: true });
+    return ws;
+  };
+  const mb = (f: string): string => `${(statSync(f).size / 1e6).toFixed(0)} MB`;
+  const lines = [
+    `jiceng bench ${new Date().toISOString().slice(0, 10)} · ${cpus().length} CPUs · node ${process.version} · medians of ${o.repeat} alternating run(s), each step its own process`,
+  ];
+  let peak = 0;
+  const { writeLargeCasesCsv, writeLargeCasesXlsx } = await import('../fixtures/large.js');
+  if (o.only.has('csv')) {
+    const csv = join(dataDir, `cases_${o.csvRows}.csv`);
+    if (!existsSync(csv)) {
+      process.stderr.write(`generating ${csv}…\n`);
+      await writeLargeCasesCsv(csv, o.csvRows, 7, 'utf-8');
+    }
+    process.stderr.write(`csv: ${o.csvRows.toLocaleString()} rows…\n`);
+    const r = alternate(o.repeat, () => measure('duckdb-read-csv', csv), () => measure('jiceng-load', csv, fresh()));
+    peak = Math.max(peak, r.ours.rssMb);
+    lines.push(
+      `csv  ${o.csvRows.toLocaleString()} rows (${mb(csv)}): jiceng init + load ${fmtS(r.ours.ms)} (peak ${fmtMb(r.ours.rssMb)}) / DuckDB read_csv(all_varchar) ${fmtS(r.base.ms)} (peak ${fmtMb(r.base.rssMb)}) = ${ratioLine(r.ours.ms / r.base.ms, TARGETS.csv)}`,
+    );
+    if (r.ours.rows !== o.csvRows) lines.push(`  warning: ${r.ours.rows} rows loaded of ${o.csvRows}`);
+  }
+  if (o.only.has('xlsx')) {
+    const xlsx = join(dataDir, `cases_${o.xlsxRows}.xlsx`);
+    if (!existsSync(xlsx)) {
+      process.stderr.write(`generating ${xlsx}…\n`);
+      await writeLargeCasesXlsx(xlsx, o.xlsxRows, 7);
+    }
+    process.stderr.write(`xlsx: ${o.xlsxRows.toLocaleString()} rows…\n`);
+    const r = alternate(o.repeat, () => measure('exceljs-stream', xlsx), () => measure('jiceng-load', xlsx, fresh()));
+    peak = Math.max(peak, r.ours.rssMb);
+    lines.push(
+      `xlsx ${o.xlsxRows.toLocaleString()} rows (${mb(xlsx)}): jiceng init + load ${fmtS(r.ours.ms)} (peak ${fmtMb(r.ours.rssMb)}) / exceljs streaming read ${fmtS(r.base.ms)} (peak ${fmtMb(r.base.rssMb)}) = ${ratioLine(r.ours.ms / r.base.ms, TARGETS.xlsx)}`,
+    );
+    if (r.ours.rows !== o.xlsxRows) lines.push(`  warning: ${r.ours.rows} rows loaded of ${o.xlsxRows}`);
+  }
+  if (o.only.has('city')) {
+    const city = await runCity(o.cityScale, o.repeat, fresh);
+    peak = Math.max(peak, city.peakMb);
+    lines.push(...cityLines(city));
+  }
+  rmSync(ws, { recursive: true, force: true });
+  lines.push(`peak memory of any jiceng step: ${fmtMb(peak)} (target < 1 GB ${mark(peak < 1024)})`);
+  for (const l of lines) process.stdout.write(l + '\n');
+}
+
+const isChild = process.argv[2] === '--child' || process.argv[2] === '--province-child';
+if (isChild || process.argv[1] === fileURLToPath(import.meta.url)) await main();

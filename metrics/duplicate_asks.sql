@@ -15,11 +15,15 @@
 --   and their issuers are in detail. County: items asked by two or more issuers over all the
 --   stations' rows.
 -- reference:
-WITH l AS (
-  SELECT q.station_id, s.county, jc_item_key(q.item) AS item_key, q.item,
+WITH keys AS (
+  -- Each distinct item name is normalized once: a regular expression per row cost more than the rest.
+  SELECT item, jc_item_key(item) AS item_key FROM (SELECT DISTINCT item FROM quarter_ledger($q_start, $q_end))),
+l AS (
+  SELECT q.station_id, s.county, k.item_key, q.item,
          nullif(trim(q.issuer), '') AS issuer
   FROM quarter_ledger($q_start, $q_end) q
-  JOIN stations s ON s.station_id = q.station_id AND s.unit_kind = 'station'),
+  JOIN stations s ON s.station_id = q.station_id AND s.unit_kind = 'station'
+  JOIN keys k ON k.item = q.item),
 any_rows AS (SELECT count(*) > 0 AS yes FROM quarter_ledger($q_start, $q_end)),
 st AS (
   SELECT station_id, item_key, min(item) AS item, list(DISTINCT issuer ORDER BY issuer) FILTER (WHERE issuer IS NOT NULL) AS issuers

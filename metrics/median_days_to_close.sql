@@ -31,14 +31,14 @@ base AS (
   JOIN stations s ON s.station_id = c.station_id AND s.unit_kind = 'station'
   CROSS JOIN dd
   WHERE CAST(c.received_at AS DATE) <= dd.d),
-units AS (
-  SELECT 'station' AS scope, station_id, NULL::VARCHAR AS county, t, event FROM base
-  UNION ALL
-  SELECT 'county', NULL, county, t, event FROM base),
+-- Cases are counted once per station and day; a county's counts are its stations' sums.
+station_times AS (
+  SELECT station_id, county, t, count(*) FILTER (WHERE event) AS closed, count(*) AS leaving
+  FROM base GROUP BY station_id, county, t),
 times AS (
-  SELECT scope, station_id, county, t,
-         count(*) FILTER (WHERE event) AS closed, count(*) AS leaving
-  FROM units GROUP BY scope, station_id, county, t),
+  SELECT 'station' AS scope, station_id, NULL::VARCHAR AS county, t, closed, leaving FROM station_times
+  UNION ALL
+  SELECT 'county', NULL, county, t, sum(closed)::BIGINT, sum(leaving)::BIGINT FROM station_times GROUP BY county, t),
 risk AS (
   SELECT *, sum(leaving) OVER (PARTITION BY scope, station_id, county ORDER BY t DESC) AS at_risk
   FROM times),

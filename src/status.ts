@@ -2,6 +2,7 @@
 import { msg, type Message, type Param } from './i18n/message.js';
 import { KINDS, KIND_NAMES, type KindName } from './contract/kinds.js';
 import { ident } from './db/database.js';
+import { quarterSql } from './quarter.js';
 import type { Database } from './db/database.js';
 import { summarizeFlags, listFlags, type FlagSummary, type FlaggedRow } from './quality/flags.js';
 
@@ -30,6 +31,8 @@ export interface LoadRow {
   finished_at: string;
   /** The day a case or petition export's figures are true as of (ingest/data-date.ts); null for other kinds. */
   data_date: string | null;
+  tool_version: string | null;
+  command: string | null;
 }
 
 export interface RejectRow {
@@ -80,7 +83,7 @@ export async function workspaceStatus(db: Database): Promise<WorkspaceStatus> {
     if (period) {
       periods = (
         await db.all<{ p: string }>(
-          `SELECT DISTINCT year(${ident(period)}) || 'Q' || quarter(${ident(period)}) AS p FROM ${ident(kind)} WHERE ${ident(period)} IS NOT NULL ORDER BY p`,
+          `SELECT DISTINCT ${quarterSql(ident(period))} AS p FROM ${ident(kind)} WHERE ${ident(period)} IS NOT NULL ORDER BY p`,
         )
       ).map((r) => r.p);
     } else if (snap) {
@@ -91,12 +94,19 @@ export async function workspaceStatus(db: Database): Promise<WorkspaceStatus> {
     const flagged = flags.filter((f) => f.kind === kind).reduce((s, f) => s + f.rows, 0);
     kinds.push({ kind, rows, periods, loads, rejected, flagged });
   }
-  const loads = await db.all<LoadRow>(`SELECT load_id, kind, file_name, sheet, sha256, rows_in_file, rows_added, rows_updated,
-      rows_unchanged, rows_skipped, rows_rejected, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
-      CAST(data_date AS VARCHAR) AS data_date
-    FROM loads ORDER BY load_id`);
+  const loads = await listLoads(db);
   const rejects_total = await db.scalar<number>(`SELECT count(*)::INT FROM (${CURRENT_REJECTS})`);
   return { kinds, loads, rejects_total, flags };
+}
+
+/** Every load of the workspace, oldest first (status and the report's provenance both list them). */
+export async function listLoads(db: Database): Promise<LoadRow[]> {
+  const rows = await db.all<LoadRow>(`SELECT load_id, kind, file_name, sheet, sha256,
+      coalesce(rows_in_file, 0) AS rows_in_file, coalesce(rows_added, 0) AS rows_added, coalesce(rows_updated, 0) AS rows_updated,
+      coalesce(rows_unchanged, 0) AS rows_unchanged, coalesce(rows_skipped, 0) AS rows_skipped, coalesce(rows_rejected, 0) AS rows_rejected,
+      strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, CAST(data_date AS VARCHAR) AS data_date, tool_version, command
+    FROM loads ORDER BY load_id`);
+  return rows.map((l) => ({ ...l, load_id: Number(l.load_id) }));
 }
 
 export async function listRejects(db: Database, limit = 100_000): Promise<RejectRow[]> {

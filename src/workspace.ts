@@ -7,6 +7,7 @@ import { migrateWorkspace, migrationPlan } from './db/migrate.js';
 import { ioUserError } from './util/fs-errors.js';
 import { msg } from './i18n/message.js';
 import { DEFAULT_CONFIG, type WorkspaceConfig } from './config.js';
+import { validateConfig } from './config-schema.js';
 import { UserError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { DEFAULT_SCORECARD } from './metrics/score.js';
@@ -140,6 +141,7 @@ export function readConfig(dir: string): WorkspaceConfig {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(msg('config_not_object', { path: p }), { hint: msg('config_not_object_hint') });
   }
+  validateConfig(parsed as Record<string, unknown>, p);
   return { ...DEFAULT_CONFIG, ...(parsed as object) } as WorkspaceConfig;
 }
 

@@ -57,7 +57,7 @@ const BUILT = [
   /^what_/, // metrics/run.ts: msg(`what_${what}`)
   /^field_/, // catalog/fields.ts, built from the contract; i18n/names.ts fieldName()
   /^kind_/, // i18n/names.ts kindName(), one per KIND_NAMES (checked below)
-  /^direction_/, // cli/commands/metrics.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
+  /^direction_/, // metrics/view.ts: msg(`direction_${d.direction}`), one per DIRECTIONS (checked below)
   /^file_what_/, // readers/sniff.ts BINARY_MAGIC table
   /^delimiter_/, // readers/text.ts delimiterMessage
   /^file_zip_(word|powerpoint|not_workbook)$/, // readers/zipcheck.ts
@@ -69,8 +69,11 @@ const BUILT = [
   /^warn_/, // ingest/load.ts, and stored warnings (legacy-messages.ts)
   /^(km_not_reached|no_eligible_cases|no_quarter_cases)$/, // reason codes written by metrics/*.sql
   /^bundle_/, // scripts/bundle.ts, outside src/
-  /^lake_(type|role|col|mcol|lcol|status)_/, // lake/schema-doc.ts and cli/commands/status.ts: `lake_col_${name}`
-  /^(ev|rule|col)_/, // cli/commands/inspect.ts: t(`ev_${values}`), t(`rule_${rule}`), column titles
+  /^lake_(type|role|col|mcol|lcol|status)_/, // lake/schema-doc.ts and quality/view.ts: `lake_col_${name}`
+  /^(ev|rule|col)_/, // ingest/view.ts: t(`ev_${values}`), t(`rule_${rule}`), column titles
+  /^unit_/, // metrics/format.ts unitText: msg(`unit_${unit}`)
+  /^null_reason_/, // metrics/format.ts reasonText: `null_reason_${code}` for the reason codes of metrics/*.sql
+  /^breakdown_field_/, // metrics/format.ts reasonText: the argument of no_breakdown:<field>
 ];
 const DATA = new Set(['legacy_text', 'list_separator', 'hint_prefix', 'warning_prefix']);
 
@@ -111,6 +114,31 @@ describe('CATALOG', () => {
       const enProse = en.replace(/[\u4e00-\u9fff]+(?:[=：][\w.]*)?|文件 ▸ 文档加密 ▸ 密码加密|“|”/g, '');
       expect(enProse, code).not.toMatch(/[\u3000-\u303f\uff00-\uffef]/);
     }
+  });
+});
+
+// Words a person reads live in the catalog only: no tr() of a {zh, en} pair, no inline pair table
+// (src/i18n/catalog/ is left out of SRC). The contract's title_zh / title_en are data, not a pair.
+describe('no bilingual text outside the catalog', () => {
+  /** Lines of the source (comments dropped) that call tr( or write a { zh: '…', en: '…' } pair. */
+  function offenders(text: string): string[] {
+    return text.split('\n').map((line, i) => ({ line: line.replace(/^\s*(\/\/|\*|\/\*).*$/, ''), n: i + 1 }))
+      .filter(({ line }) => /(?<![\w.$])tr\(/.test(line) || /(?<![\w$])(zh|en)\s*:\s*(['"`])(?!\2)/.test(line))
+      .map(({ n }) => String(n));
+  }
+
+  it('finds no tr( call and no inline pair in src/', () => {
+    const found = TEXT.flatMap(({ p, s }) => offenders(s).map((n) => `${p.slice(ROOT.length + 1)}:${n}`));
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  it('would catch either form, and leaves the contract\'s title_zh / title_en alone', () => {
+    expect(offenders("x = tr({ a }, lang);")).toEqual(['1']);
+    expect(offenders("const T = {\n  a: { zh: '甲', en: 'a' },\n};")).toEqual(['2']);
+    expect(offenders('  b: { en: "b", zh: "乙" },')).toEqual(['1']);
+    expect(offenders("    title_zh: '单位基础信息',\n    title_en: 'Units',")).toEqual([]);
+    // An empty pair (a document's two columns left blank) and <tr> in HTML are not text.
+    expect(offenders("const none = { zh: '', en: '' };\nhtml`<tr><td>`; attr(x);")).toEqual([]);
   });
 });
 

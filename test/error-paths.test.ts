@@ -101,3 +101,33 @@ describe('every error path', () => {
     expect(env.stderr).toContain('JICENG_LANG');
   });
 });
+
+describe('the error paths of sample and plan', () => {
+  const paths = (): string[][] => [
+    ['sample', 'findings', '-w', ws],
+    ['sample', 'workbook', '-w', ws, '2026Q3-00000000'],
+    ['sample', 'draw', '-w', ws, '--stratify', 'officer'],
+    ['sample', 'draw', '-w', ws, '--seed', ' '],
+    ['sample', 'size', '--population', '0'],
+    ['sample', 'size', '--confidence', '0.999999', '--tolerable', '0.0001', '--expected', '0.00009'],
+    ['plan', '-w', ws, '--move', 'two'],
+    ['plan', '-w', ws, '--from', 'H01'],
+    ['plan', '-w', ws, '--ceiling', '2'],
+    ['plan', '-w', ws, '--vary', 'committed_ceiling=±x'],
+  ];
+  it('in zh: no English sentence outside data, paths and flags', () => {
+    for (const args of paths()) {
+      const r = cli([...args, '--lang', 'zh']);
+      expect(r.code, args.join(' ')).toBeGreaterThan(0);
+      expect(r.stderr, args.join(' ')).toMatch(/^jiceng: /);
+      expect(prose(r.stderr), `${args.join(' ')}\n${r.stderr}`).not.toMatch(/\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/);
+    }
+  });
+  it('in en: no Chinese interface word', () => {
+    for (const args of paths()) {
+      const r = cli([...args, '--lang', 'en']);
+      expect(r.code, args.join(' ')).toBeGreaterThan(0);
+      expect(r.stderr.replace(/\d{4}年第三季度|\d{4}年3季度/g, ''), `${args.join(' ')}\n${r.stderr}`).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+    }
+  });
+});

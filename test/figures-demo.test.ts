@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
-import { loadFiles } from '../src/ingest/load.js';
+import { loadFiles } from '../src/ingest/batch.js';
 import { computeMetrics, type MetricsResult, type MetricValue } from '../src/metrics/run.js';
 import { buildReportModel } from '../src/report/index.js';
 import { generateCounty } from '../fixtures/generate.js';

@@ -67,7 +67,7 @@ describe('jiceng inspect', () => {
     const r = cli(['--lang', 'en', 'inspect', cases, '-w', ws, '--write-map', map]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  header row(s): 2\n');
-    expect(r.stdout).toMatch(/ {2}kind: cases \(score [\d.]+\); runner-up: \w+ \([\d.]+\)\n/);
+    expect(r.stdout).toMatch(/ {2}kind: cases \(cases\) \(score [\d.]+\); runner-up: [\w ]+ \(\w+\) \([\d.]+\)\n/);
     expect(r.stdout).toContain('  unmapped columns: 序号, 发案时间\n');
     expect(r.stdout).toContain('  rows 4: 2 would load, 1 skipped, 1 rejected (before comparing with the workspace)\n');
     expect(JSON.parse(readFileSync(map, 'utf8'))).toEqual({
@@ -82,7 +82,7 @@ describe('jiceng inspect', () => {
     const r = cli(['--lang', 'en', 'inspect', f, '-w', tmp()]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('  kind: cannot be loaded\n');
-    expect(r.stdout).toContain('  ✗ 信访.csv: looks like petitions but has no column for required field received_at');
+    expect(r.stdout).toContain('  ✗ 信访.csv: looks like petitions but has no column for required field registered');
     expect(r.stderr).toContain('(no workspace read: unit names are not used as evidence)');
   }, 60_000);
 });

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
-import { loadFile, loadFiles } from '../src/ingest/load.js';
+import { loadFile } from '../src/ingest/load.js';
+import { loadFiles } from '../src/ingest/batch.js';
 import { listRejects } from '../src/status.js';
 import { listFlags } from '../src/quality/flags.js';
 import { tmp, writeXlsx, writeText, cli } from './helpers.js';
@@ -210,7 +211,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     const f = writeText(join(tmp(), 'roster.csv'), [['警号', '所在单位', '岗位', '人员类别'], ['1', '城关派出所', '所长', '民警']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
-    expect(en(r.error)).toMatch(/required field as_of/);
+    expect(en(r.error)).toMatch(/required field as-of date/);
     const [ok] = await loadFile(ws, f, { today: TODAY, asOf: '2026-06-30' });
     expect(ok).toMatchObject({ status: 'loaded', rows_loaded: 1 });
   });
@@ -246,7 +247,7 @@ describe('loadFile: rosters, ledgers and sheets named after stations', () => {
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
     expect(en(r.error)).toBe(
-      'cases.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 受理时刻; closest: "受理时刻"',
+      'cases.csv: looks like cases but has no column for required field received (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 受理时刻; closest: "受理时刻"',
     );
     expect(en(r.hint)).toBe('map it with --map (e.g. {"cases": {"headers": {"受理时刻": "received_at"}}})');
     const [ok] = await loadFile(ws, f, { today: TODAY, mapping: { cases: { headers: { 受理时刻: 'received_at' } } } });
@@ -295,7 +296,7 @@ describe('loadFiles: folders', () => {
     writeText(join(dir, '案件.csv'), [CASES_HEADER, CASES_ROWS[0]], 'utf-8');
     writeFileSync(join(dir, '~$单位基础信息.xlsx'), 'lock');
     writeFileSync(join(dir, 'notes.md'), '# not data');
-    const results = await loadFiles(ws, [dir], { today: TODAY });
+    const { results } = await loadFiles(ws, [dir], { today: TODAY });
     expect(results.map((r) => [r.file, r.kind, r.rows_loaded])).toEqual([
       ['案件.csv', 'cases', 1],
       ['单位基础信息.xlsx', 'stations', 3],

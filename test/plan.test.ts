@@ -1,9 +1,8 @@
 // The staffing model (jiceng plan) against workload, requirement, gap, what-if and sensitivity computed by hand for a three-station county.
-import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { initWorkspace, openWorkspace, writeConfig, readConfig, type Workspace } from '../src/workspace.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { lit } from '../src/db/database.js';
@@ -12,7 +11,11 @@ import { computePlan, type PlanResult, type PlanStationRow } from '../src/plan/m
 import { PLAN_DEFAULTS, availableHours, categoryKey, parseSetArgs, resolvePlanParams } from '../src/plan/params.js';
 import { simulateMoves } from '../src/plan/whatif.js';
 import { computeSensitivity, parseVary, parseVaries } from '../src/plan/sensitivity.js';
-import * as planCommand from '../src/cli/commands/plan.js';
+import { englishSentences, chineseWords } from './language-check.js';
+import { blocksText } from '../src/cli/blocks.js';
+import { f1, f2, pct, planView, signed } from '../src/plan/view.js';
+import { buildReportModel } from '../src/report/model.js';
+import { runCli as runInProcess } from './cli.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'jiceng-plan-'));
 
@@ -302,12 +305,12 @@ describe('simulateMoves', () => {
   });
 
   it('errors: too few officers, not an organ, unknown unit, bad n', () => {
-    expectUserError(() => simulateMoves(plan, plan.organs, 10, undefined, 'en'), /hold 9 sworn officers; cannot move 10.*H01 局机关 \(hq, 5\)/, 'too_few_officers');
-    expectUserError(() => simulateMoves(plan, plan.organs, 5, '刑侦', 'en'), /O01 刑侦大队 has 4 sworn officers; cannot move 5/, 'too_few_officers');
-    expectUserError(() => simulateMoves(plan, plan.organs, 1, '城关派出所', 'en'), /S01 城关派出所 is a grassroots unit \(station\), not an organ/, 'not_an_organ');
-    expectUserError(() => simulateMoves(plan, plan.organs, 1, '特警队', 'en'), /no organ "特警队".*O01 刑侦大队 \(specialist, 4\)/, 'unknown_unit');
-    expectUserError(() => simulateMoves(plan, plan.organs, 1, '督察支队', 'en'), /has 0 sworn officers/, 'too_few_officers');
-    expectUserError(() => simulateMoves(plan, plan.organs, 0, undefined, 'en'), /whole number ≥ 1/, 'bad_move');
+    expectUserError(() => simulateMoves(plan, plan.organs, 10, undefined), /hold 9 sworn officers; cannot move 10.*H01 局机关 \(hq, 5\)/, 'too_few_officers');
+    expectUserError(() => simulateMoves(plan, plan.organs, 5, '刑侦'), /O01 刑侦大队 has 4 sworn officers; cannot move 5/, 'too_few_officers');
+    expectUserError(() => simulateMoves(plan, plan.organs, 1, '城关派出所'), /S01 城关派出所 is a grassroots unit \(station\), not an organ/, 'not_an_organ');
+    expectUserError(() => simulateMoves(plan, plan.organs, 1, '特警队'), /no organ "特警队".*O01 刑侦大队 \(specialist, 4\)/, 'unknown_unit');
+    expectUserError(() => simulateMoves(plan, plan.organs, 1, '督察支队'), /has 0 sworn officers/, 'too_few_officers');
+    expectUserError(() => simulateMoves(plan, plan.organs, 0, undefined), /whole number ≥ 1/, 'bad_move');
   });
 });
 
@@ -358,14 +361,14 @@ describe('computeSensitivity', () => {
   });
 
   it('bad --vary values give clear errors', () => {
-    expectUserError(() => parseVary('hours_per_case=20', 'en'), /ambiguous: write ±20% or ±0.2/, 'bad_vary');
-    expectUserError(() => parseVary('hours_per_cases=±20%', 'en'), /unknown parameter hours_per_cases.*parameters are: hours_per_case/, 'bad_vary');
-    expectUserError(() => parseVary('hours_per_case=±120%', 'en'), /above 0 and below 100%/, 'bad_vary');
-    expectUserError(() => parseVary('hours_per_case', 'en'), /param=±share/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_case=20'), /ambiguous: write ±20% or ±0.2/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_cases=±20%'), /unknown parameter hours_per_cases.*parameters are: hours_per_case/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_case=±120%'), /above 0 and below 100%/, 'bad_vary');
+    expectUserError(() => parseVary('hours_per_case'), /param=±share/, 'bad_vary');
     const defaults = { ...plan, params: PLAN_DEFAULTS }; // ceiling 0.6 × 1.9 = 1.14
-    expectUserError(() => computeSensitivity(defaults, [parseVary('committed_ceiling=±90%')], 'en'), /ceiling 0.6 × 1.9 = 1.14 is above 1/, 'bad_vary');
-    expectUserError(() => computeSensitivity(plan, [parseVary('leave_hours_per_quarter=±20%')], 'en'), /set directly.*vary available_hours_per_officer/, 'bad_vary');
-    expectUserError(() => computeSensitivity(plan, [parseVary('hours_per_category.盗窃=±20%')], 'en'), /no category "盗窃" \(set: 诈骗\)/, 'bad_vary');
+    expectUserError(() => computeSensitivity(defaults, [parseVary('committed_ceiling=±90%')]), /ceiling 0.6 × 1.9 = 1.14 is above 1/, 'bad_vary');
+    expectUserError(() => computeSensitivity(plan, [parseVary('leave_hours_per_quarter=±20%')]), /set directly.*vary available_hours_per_officer/, 'bad_vary');
+    expectUserError(() => computeSensitivity(plan, [parseVary('hours_per_category.盗窃=±20%')]), /no category "盗窃" \(set: 诈骗\)/, 'bad_vary');
   });
 });
 
@@ -385,15 +388,15 @@ describe('resolvePlanParams and parseSetArgs', () => {
   });
 
   it('bad keys and values name the key and list the valid ones', () => {
-    expectUserError(() => parseSetArgs(['hours_per_cas=3'], 'en'), /unknown parameter hours_per_cas.*parameters are: hours_per_case\.criminal/, 'unknown_plan_param');
-    expectUserError(() => parseSetArgs(['hours_per_case=robbery=3'], 'en'), /unknown case type "robbery".*criminal \(刑事\), public_security/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['committed_ceiling=1.5'], 'en'), /committed_ceiling is 1.5; it must be a share above 0 and at most 1/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['hours_per_petition=abc'], 'en'), /hours_per_petition is "abc"/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['include_ledger_hours=maybe'], 'en'), /true or false/, 'bad_plan_param');
-    expectUserError(() => parseSetArgs(['ceiling'], 'en'), /write it as key=value/, 'bad_plan_param');
-    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { hours_per_petiton: 5 } }, {}, 'en'), /jiceng.json: the plan section has an unknown key hours_per_petiton/, 'unknown_plan_param');
-    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { scheduled_hours_per_quarter: -1 } }, {}, 'en'), /jiceng.json: plan.scheduled_hours_per_quarter is -1/, 'bad_plan_param');
-    expectUserError(() => resolvePlanParams(DEFAULT_CONFIG, parseSetArgs(['leave_hours_per_quarter=100%']), 'en'), /leaves nothing/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['hours_per_cas=3']), /unknown parameter hours_per_cas.*parameters are: hours_per_case\.criminal/, 'unknown_plan_param');
+    expectUserError(() => parseSetArgs(['hours_per_case=robbery=3']), /unknown case type "robbery".*criminal \(刑事\), public_security/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['committed_ceiling=1.5']), /committed_ceiling is 1.5; it must be a share above 0 and at most 1/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['hours_per_petition=abc']), /hours_per_petition is "abc"/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['include_ledger_hours=maybe']), /true or false/, 'bad_plan_param');
+    expectUserError(() => parseSetArgs(['ceiling']), /write it as key=value/, 'bad_plan_param');
+    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { hours_per_petiton: 5 } }), /jiceng.json: the plan section has an unknown key hours_per_petiton/, 'unknown_plan_param');
+    expectUserError(() => resolvePlanParams({ ...DEFAULT_CONFIG, plan: { scheduled_hours_per_quarter: -1 } }), /jiceng.json: plan.scheduled_hours_per_quarter is -1/, 'bad_plan_param');
+    expectUserError(() => resolvePlanParams(DEFAULT_CONFIG, parseSetArgs(['leave_hours_per_quarter=100%'])), /leaves nothing/, 'bad_plan_param');
   });
 });
 
@@ -421,7 +424,23 @@ describe('edge rows: outpost with workload, unknown staff, headcount without a f
       expect(p.county.stations_without_staff).toEqual(['S1', 'S2']);
       expect(p.county.actual_frontline_sworn).toBe(1);
       expect(p.county.grassroots_share).toBe(1); // 6 sworn, all grassroots
-      expectUserError(() => simulateMoves(p, p.organs, 1, undefined, 'en'), /hold 0 sworn officers/, 'too_few_officers');
+      expectUserError(() => simulateMoves(p, p.organs, 1, undefined), /hold 0 sworn officers/, 'too_few_officers');
+      // One wording of the reasons, in the terminal and in the report (it was two).
+      const reasons = {
+        zh: ['无花名册或警力统计数据', '警力统计表未提供一线民警数', '无一线民警（利用率无从计算）'],
+        en: ['no roster or headcount rows for the unit', 'the headcount table gives no frontline count', 'no frontline sworn officers (no utilisation)'],
+      };
+      for (const lang of ['zh', 'en'] as const) {
+        const text = blocksText(planView(p, lang));
+        const sep = lang === 'zh' ? '：' : ': ';
+        // Units as every view labels them (src/format.ts stationLabel): 甲所（S1） / 甲所 (S1).
+        const unit = (name: string, id: string): string => (lang === 'zh' ? `${name}（${id}）` : `${name} (${id})`);
+        expect(text).toContain(`  — ${unit('甲所', 'S1')}${sep}${reasons[lang][0]}`);
+        expect(text).toContain(`  — ${unit('丙所', 'S2')}${sep}${reasons[lang][1]}`);
+        expect(text).toContain(`  — ${unit('丁所', 'S3')}${sep}${reasons[lang][2]}`);
+        const model = await buildReportModel({ db: w.db, config: DEFAULT_CONFIG, dir: d2 }, { lang, now: new Date('2026-10-08T00:00:00Z') });
+        expect(model.plan!.rows.filter((r) => r.scope === 'station').map((r) => r.reason)).toEqual([...reasons[lang], null]);
+      }
     } finally {
       w.close();
     }
@@ -459,22 +478,11 @@ describe('several counties in one workspace', () => {
   });
 });
 
-/** Runs `jiceng plan …` in-process with stdout captured. */
+/** Runs `jiceng plan …` in-process (test/cli.ts) and returns its stdout; an error is thrown as before. */
 async function runCli(args: string[]): Promise<string> {
-  const program = new Command('jiceng').option('-w, --workspace <dir>').option('--lang <lang>').exitOverride();
-  planCommand.register(program);
-  for (const sub of program.commands) sub.exitOverride();
-  let text = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'jiceng', 'plan', '-w', dir, ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return text;
+  const r = await runInProcess(['plan', '-w', dir, ...args]);
+  if (r.error) throw r.error;
+  return r.stdout;
 }
 
 describe('jiceng plan (command)', () => {
@@ -512,11 +520,11 @@ describe('jiceng plan (command)', () => {
   it('tables in English: stations, short ones marked, county, grassroots share, what-if and sensitivity', async () => {
     const text = await runCli(['--lang', 'en', '--move', '4', '--vary', 'hours_per_case=±20%']);
     expect(text).toContain('Staffing against workload · 2026Q3');
-    expect(text).toMatch(/S01 城关派出所 .* −3\.00 \*/);
+    expect(text).toMatch(/城关派出所 \(S01\) .* −3\.00 \*/);
     expect(text).toContain('示范县 (county) grassroots share 46.9% (15 of 32 sworn');
     expect(text).toContain('grassroots share 46.9% → 59.4%');
     expect(text).toContain('Sensitivity: hours per case (all types and categories) (hours_per_case) ±20.0%');
-    expect(text).toMatch(/S01 城关派出所\s+2\s+4\.10\s+5\.00\s+5\.90/);
+    expect(text).toMatch(/城关派出所 \(S01\)\s+2\s+4\.10\s+5\.00\s+5\.90/);
   });
 
   it('Chinese by default', async () => {
@@ -543,4 +551,39 @@ describe('jiceng plan (command)', () => {
       expect((err as UserError).exitCode, args.join(' ')).toBe(args.includes('2026Q1') ? 1 : 2);
     }
   });
+});
+
+describe('every plan output in the chosen language', () => {
+  const runs = [[], ['--move', '4'], ['--move', '2', '--from', 'H01'], ['--vary', 'hours_per_case=±20%', '--vary', 'committed_ceiling=±10%', '--vary', 'hours_per_category.诈骗=±10%']];
+  /** Unit, county and category names are data in either language. */
+  const data = (): string[] => [
+    ...plan.stations.map((s) => s.station_name), ...plan.organs.map((o) => o.unit_name), ...plan.counties.map((c) => c.county ?? ''),
+    ...Object.keys(plan.params.hours_per_category),
+  ];
+
+  it('in zh: no English sentence outside data, codes and flags; reasons and unit kinds by name, full-width punctuation', async () => {
+    const texts: string[] = [];
+    for (const a of runs) texts.push(await runCli([...a, '--lang', 'zh'])); // one at a time: runCli captures stdout
+    const text = texts.join('\n');
+    expect(englishSentences(text, data())).toEqual([]);
+    expect(text).toContain('机关/专业警种');
+    expect(text).toMatch(/局机关（H01）\s+机关\s/); // the unit kind by name, not 'hq'
+    expect(text).not.toMatch(/\b(hq|specialist|traffic)\b/);
+    expect(text).toContain('示范县（全县）：缺员所');
+    expect(text).not.toMatch(/[\u4e00-\u9fff][,;:()]/); // no half-width punctuation after Chinese
+  });
+
+  it('in en: no Chinese interface word, and one minus sign with ±0 for no change', async () => {
+    const texts: string[] = [];
+    for (const a of runs) texts.push(await runCli([...a, '--lang', 'en'])); // one at a time: runCli captures stdout
+    const text = texts.join('\n');
+    expect(chineseWords(text, data())).toEqual([]);
+    expect(text).toContain('Organs and grassroots');
+    expect(text).not.toMatch(/(^|\s)-\d/m); // − (U+2212), never a hyphen
+    expect(text).toMatch(/−3\.00 \*/);
+    // A gap that rounds to nothing is ±0.00, a figure that rounds to zero carries no sign.
+    expect([signed(-0.001), signed(0), signed(2.5), signed(-1.5), f1(-0.04), f2(-0.004), pct(-0.0004)]).toEqual(['±0.00', '±0.00', '+2.50', '−1.50', '0.0', '0.00', '0.0%']);
+  });
+
+
 });

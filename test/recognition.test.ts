@@ -5,7 +5,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.js';
-import { loadFile, loadFiles } from '../src/ingest/load.js';
+import { loadFile } from '../src/ingest/load.js';
+import { loadFiles } from '../src/ingest/batch.js';
 import { normalizeHeader } from '../src/contract/headers.js';
 import { mapColumns, headerCandidates, type HeaderColumn } from '../src/ingest/mapping.js';
 import { ident } from '../src/db/database.js';
@@ -176,7 +177,7 @@ describe('the kind choice: never silently wrong', () => {
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
     expect(r.error && say(r.error, 'en')).toBe(
-      '案件台账2.csv: looks like cases but has no unit column (station: 办案单位/主办单位/受理单位), and the name "案件台账2" is not a unit of the stations table',
+      '案件台账2.csv: looks like cases but has no unit column (handling unit: 办案单位/主办单位/受理单位), and the name "案件台账2" is not a unit of the stations table',
     );
     expect(r.hint && say(r.hint, 'en')).toBe('load the stations table first, or map the unit column with --map (e.g. {"cases": {"headers": {"办案单位": "station"}}})');
     expect(await ws.db.scalar(`SELECT count(*)::INT FROM cases WHERE case_id = 'K2'`)).toBe(0);
@@ -189,13 +190,20 @@ describe('the kind choice: never silently wrong', () => {
     expect(r.warnings.map((w) => say(w, 'en'))).toEqual(['unit taken as "东湖派出所" (from the sheet name)']);
   });
 
+  it('a CSV named after a unit gives its rows that unit, and says it came from the file name', async () => {
+    const f = writeText(join(dir, '东湖派出所.csv'), [['日期', '事项', '类型'], ['2026-07-06', '周报', '报表']], 'utf-8');
+    const [r] = await loadFile(ws, f, { today: TODAY });
+    expect(r).toMatchObject({ kind: 'ledger', status: 'loaded', rows_loaded: 1 });
+    expect(r.warnings.map((w) => say(w, 'zh'))).toEqual(['单位 取自文件名：“东湖派出所”']);
+  });
+
   it('a case file lacking received_at is an error naming the kind, the field, the closest header and the --map line', async () => {
     const f = writeText(join(dir, 'cases_partial.csv'), [['案件编号', '办案单位', '案件类别', '发案时间'], ['K3', '城关派出所', '刑事', '2026-07-01']], 'utf-8');
     const [r] = await loadFile(ws, f, { today: TODAY });
     expect(r.status).toBe('failed');
     expect(r.kind).toBe('cases');
     expect(r.error && say(r.error, 'en')).toBe(
-      'cases_partial.csv: looks like cases but has no column for required field received_at (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 发案时间; closest: "发案时间"',
+      'cases_partial.csv: looks like cases but has no column for required field received (受理时间/报案时间/接报时间); headers seen: 案件编号, 办案单位, 案件类别, 发案时间; closest: "发案时间"',
     );
     expect(r.hint && say(r.hint, 'en')).toBe('map it with --map (e.g. {"cases": {"headers": {"发案时间": "received_at"}}})');
   });
@@ -212,8 +220,8 @@ describe('the kind choice: never silently wrong', () => {
       ['值班表', 'failed', 'staffing'],
       ['车辆登记', 'failed', 'stations'],
     ]);
-    expect(say(results[1].error!, 'en')).toMatch(/^杂表\.xlsx \[值班表\]: looks like staffing but has no column for required field person_id/);
-    expect(say(results[2].error!, 'en')).toMatch(/^杂表\.xlsx \[车辆登记\]: is not a table of any kind jiceng loads \(closest: stations/);
+    expect(say(results[1].error!, 'en')).toMatch(/^杂表\.xlsx \[值班表\]: looks like staff roster but has no column for required field badge number/);
+    expect(say(results[2].error!, 'en')).toMatch(/^杂表\.xlsx \[车辆登记\]: is not a table of any kind jiceng loads \(closest: units/);
     expect(await ws.db.scalar(`SELECT count(*)::INT FROM stations`)).toBe(2);
   });
 
@@ -225,7 +233,7 @@ describe('the kind choice: never silently wrong', () => {
     await initWorkspace(fresh);
     const w = await openWorkspace(fresh);
     try {
-      const results = await loadFiles(w, [folder], { today: TODAY });
+      const { results } = await loadFiles(w, [folder], { today: TODAY });
       expect(results.map((r) => [r.file, r.kind, r.status])).toEqual([
         ['单位基础信息.xlsx', 'stations', 'loaded'],
         ['报表台账.xlsx', 'ledger', 'loaded'],
@@ -245,9 +253,9 @@ describe('jiceng load: a refused sheet inside a folder', () => {
     const r = cli(['--lang', 'en', 'load', join(dir, 'in'), '-w', join(dir, 'ws')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('✓ 案件.csv → cases: 1 rows accepted');
-    expect(r.stderr).toContain('✗ 信访.csv: looks like petitions but has no column for required field received_at (登记日期/来访日期/受理日期)');
+    expect(r.stderr).toContain('✗ 信访.csv: looks like petitions but has no column for required field registered (登记日期/来访日期/受理日期)');
     expect(r.stderr).toContain('add a column headed 登记日期, or map an existing one with --map (e.g. {"petitions": {"headers": {"登记日期": "received_at"}}})');
     const zh = cli(['load', join(dir, 'in', '信访.csv'), '-w', join(dir, 'ws')]);
-    expect(zh.stderr).toContain('✗ 信访.csv：看起来是 petitions 表，但缺少必填字段 received_at（登记日期/来访日期/受理日期）的列');
+    expect(zh.stderr).toContain('✗ 信访.csv：看起来是信访（petitions）表，但缺少必填字段登记日期（received_at）的列（可用表头：登记日期/来访日期/受理日期）');
   }, 60_000);
 });

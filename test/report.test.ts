@@ -308,12 +308,12 @@ describe('jiceng demo: both reports of the demo county', () => {
     const frontline = headerIndex(ws, 1, '一线占比');
     const sworn = headerIndex(ws, 1, '万人民警（派出所）');
     expect(frontline).toBeGreaterThan(0);
-    expect(headerIndex(ws, 1, '一线占比 变化 (百分点)')).toBe(frontline + 1);
+    expect(headerIndex(ws, 1, '一线占比 变化（百分点）')).toBe(frontline + 1);
     const row = findRow(ws, 2, '城关派出所');
     // A share carries its numerator and denominator in its number format (the value stays a number).
     expect(ws.getCell(row, frontline).numFmt).toBe('0.0%"（8/14）"');
     expect(ws.getCell(row, frontline).value).toBeCloseTo(8 / 14, 6);
-    expect(ws.getCell(row, sworn).numFmt).toBe('0.0');
+    expect(ws.getCell(row, sworn).numFmt).toBe('0.0;"−"0.0');
     expect(ws.getCell(row, frontline + 1).numFmt).toBe('+0.0"pp";"−"0.0"pp";"±"0.0"pp"');
     const county = findRow(ws, 2, '平安县公安局（全县）');
     expect(county).toBe(9);

@@ -1,46 +1,18 @@
 // The `jiceng sample` commands, run through commander as the CLI does (output captured).
-import { describe, it, expect, afterEach, vi } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { register, parseShare, sanitizeFileName } from '../src/cli/commands/sample.js';
+import { parseShare } from '../src/sample/options.js';
+import { defaultWorkbookName, workbookPath } from '../src/sample/files.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { colIndex } from '../src/sample/workbook.js';
-import { isUserError } from '../src/errors.js';
+import { chineseWords, englishSentences } from './language-check.js';
+import { runCli } from './cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  error?: unknown;
-}
-
-async function run(args: string[]): Promise<Run> {
-  const program = new Command('jiceng')
-    .option('-w, --workspace <dir>')
-    .option('--lang <lang>')
-    .option('--debug')
-    .exitOverride();
-  register(program);
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'jiceng', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout, stderr };
-  } catch (error) {
-    return { code: isUserError(error) ? error.exitCode : 1, stdout, stderr, error };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = before;
-  }
-}
+/** `jiceng <args>` in-process (test/cli.ts): exit code, output and the error it reported. */
+const run = (args: string[]) => runCli(args);
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -162,13 +134,106 @@ describe('jiceng sample draw / verify / findings / list', () => {
 });
 
 describe('helpers', () => {
-  it('parseShare and sanitizeFileName', () => {
-    expect(parseShare('10%', '--rate', 'en', { allowOne: true })).toBeCloseTo(0.1, 15);
-    expect(parseShare('１０％', '--rate', 'en')).toBeCloseTo(0.1, 15);
-    expect(parseShare('1', '--rate', 'en', { allowOne: true })).toBe(1);
-    expect(() => parseShare('1', '--tolerable', 'en')).toThrow(/--tolerable/);
-    expect(() => parseShare('abc', '--rate', 'en')).toThrow();
-    expect(sanitizeFileName('a/b\\c:d*e?f"g<h>i|j.xlsx')).toBe('a_b_c_d_e_f_g_h_i_j.xlsx');
-    expect(sanitizeFileName('..')).toBe('sample');
+  it('parseShare, and the workbook path: the default name per language, --out made safe (one sanitizeFileName)', () => {
+    expect(parseShare('10%', '--rate', { allowOne: true })).toBeCloseTo(0.1, 15);
+    expect(parseShare('１０％', '--rate')).toBeCloseTo(0.1, 15);
+    expect(parseShare('1', '--rate', { allowOne: true })).toBe(1);
+    expect(() => parseShare('1', '--tolerable')).toThrow(/--tolerable/);
+    expect(() => parseShare('abc', '--rate')).toThrow();
+    const m = { quarter: '2026Q3', sample_id: '2026Q3-0a1b2c3d' };
+    expect(defaultWorkbookName(m, 'zh')).toBe('倒查样本_2026Q3_2026Q3-0a1b2c3d.xlsx');
+    expect(defaultWorkbookName(m, 'en')).toBe('backtrack-sample_2026Q3_2026Q3-0a1b2c3d.xlsx');
+    expect(workbookPath('/ws', m, undefined, 'zh')).toBe(join('/ws', 'reports', '倒查样本_2026Q3_2026Q3-0a1b2c3d.xlsx'));
+    expect(workbookPath('/ws', m, '/out/a:b*c?d"e<f>g|h.xlsx', 'zh')).toBe(join('/out', 'a_b_c_d_e_f_g_h.xlsx'));
+    // Windows device names get a leading _, and .xlsx is added when missing.
+    expect(workbookPath('/ws', m, '/out/CON', 'en')).toBe(join('/out', '_CON.xlsx'));
+    expect(workbookPath('/ws', m, '/out/nul.xlsx', 'en')).toBe(join('/out', '_nul.xlsx'));
+    // The byte limit: a very long name is cut on a character boundary, the extension kept.
+    const long = workbookPath('/ws', m, `/out/${'倒'.repeat(200)}.xlsx`, 'zh');
+    expect(Buffer.byteLength(long.slice('/out/'.length))).toBeLessThanOrEqual(180);
+    expect(long.endsWith('倒.xlsx')).toBe(true);
   });
+});
+
+describe('every sample output in the chosen language', () => {
+  /** Every sample command, its stdout and stderr, and the workbook's visible sheets. */
+  async function everything(lang: 'zh' | 'en'): Promise<{ text: string; workbook: string; names: string[]; data: string[] }> {
+    const dir = await countyDir();
+    const ws = await openWorkspace(dir);
+    try {
+      // A case whose unit is not in the stations table, and one with no unit at all (未知单位 / unknown unit).
+      await ws.db.run(`INSERT INTO cases (case_id, station, station_id, case_type, received_at) VALUES
+        ('X-0001', '新区警务站', NULL, 'criminal', TIMESTAMP '2026-09-03 08:00:00'),
+        ('X-0002', NULL, NULL, 'criminal', TIMESTAMP '2026-09-04 08:00:00')`);
+    } finally {
+      ws.close();
+    }
+    const L = ['--lang', lang, '-w', dir];
+    const runs = [await run([...L, 'sample', 'draw', '--quarter', '2026Q3', '--seed', 'lang', '--stratify', 'station,case_type', '--include-all-above', '1000'])];
+    const m = JSON.parse((await run([...L, 'sample', 'list', '--json'])).stdout)[0] as { sample_id: string };
+    const file = join(dir, 'reports', `${lang === 'zh' ? '倒查样本' : 'backtrack-sample'}_2026Q3_${m.sample_id}.xlsx`);
+    runs.push(
+      await run([...L, 'sample', 'draw', '--quarter', '2026Q3', '--seed', 'lang', '--stratify', 'station,case_type', '--include-all-above', '1000']),
+      await run([...L, 'sample', 'verify', file]),
+      await run([...L, 'sample', 'verify', m.sample_id]),
+      await run([...L, 'sample', 'size']),
+      await run([...L, 'sample', 'size', '--population', '100', '--expected', '0.01']),
+      await run([...L, 'sample', 'findings']),
+      await run([...L, 'sample', 'list']),
+      await run([...L, 'sample', 'workbook', m.sample_id]),
+    );
+    // Findings: one defect, so the rates, intervals and their method are printed too.
+    const w2 = await openWorkspace(dir);
+    try {
+      const ids = await w2.db.all<{ case_id: string }>(`SELECT case_id FROM sample_cases WHERE sample_id = ? ORDER BY case_id`, [m.sample_id]);
+      for (const [i, r] of ids.entries()) await w2.db.run(`INSERT INTO findings (case_id, result, defect_type) VALUES (?, ?, ?)`, [r.case_id, i === 0 ? 'defect' : 'pass', i === 0 ? '超期办案' : null]);
+    } finally {
+      w2.close();
+    }
+    runs.push(await run([...L, 'sample', 'findings']));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const cells: string[] = [];
+    // Where a unit is named for people: the answer sheet's unit column and the method sheet's first column.
+    const names: string[] = [];
+    const [method, answers] = book.worksheets.filter((x) => x.state === 'visible');
+    for (const s of [method, answers]) {
+      cells.push(s.name);
+      s.eachRow((row) => row.eachCell((c) => cells.push(c.value instanceof Date ? '' : String(c.value ?? ''))));
+    }
+    // (The method paragraphs explain the stratum key (unknown):<unit> itself: data, left out here.)
+    method.eachRow((row) => names.push(String(row.getCell(1).value ?? '')));
+    names.splice(0, names.length, ...names.filter((n) => n.length < 40));
+    answers.eachRow((row) => names.push(String(row.getCell(colIndex('station')).value ?? '')));
+    expect(book.worksheets.filter((x) => x.state === 'visible')).toHaveLength(2);
+    const data = ['城关派出所', '东关派出所', '新区警务站', '超期办案', 'lang', file, dir];
+    return { text: runs.map((r) => r.stdout + r.stderr).join('\n'), workbook: cells.join('\n'), names, data };
+  }
+
+  it('in zh: no English sentence outside data, paths, flags and commands; the unknown unit by name', async () => {
+    const { text, workbook, names, data } = await everything('zh');
+    expect(englishSentences(text, data)).toEqual([]);
+    expect(englishSentences(workbook, data)).toEqual([]);
+    // A case without any unit: 未知单位 where units are named (its stratum key, (unknown), is data and stays).
+    expect(text).toContain('未知单位');
+    expect(text).not.toContain('(unknown)');
+    expect(names).toContain('未知单位');
+    expect(names).toContain('未知单位 · 刑事');
+    expect(names.filter((n) => n.includes('(unknown)'))).toEqual([]);
+    for (const t of [text, workbook]) expect(t).not.toMatch(/station,\s*case_type/);
+    expect(workbook).toContain('办案单位和案件类别（刑事/治安）');
+    expect(text).toContain('分层 办案单位、案件类别（刑事/治安）');
+  }, 120_000);
+
+  it('in en: no Chinese interface word', async () => {
+    const { text, workbook, names, data } = await everything('en');
+    expect(chineseWords(text, data)).toEqual([]);
+    expect(chineseWords(workbook, data)).toEqual([]);
+    expect(text).toContain('unknown unit');
+    expect(text).not.toContain('(unknown)');
+    expect(names).toContain('unknown unit · criminal');
+    expect(names.filter((n) => n.includes('(unknown)'))).toEqual([]);
+    expect(workbook).toContain('unit, case type (criminal/public security)');
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { initWorkspace, openWorkspace, type Workspace } from '../src/workspace.j
 import { drawSample, getManifest, getSampleCases, listSamples } from '../src/sample/draw.js';
 import { allocate, ceilShare, compareCodePoints, drawCore, populationDigest, rankKey, ALGORITHM, type Member } from '../src/sample/rank.js';
 import { normalizeStratify } from '../src/sample/settings.js';
+import { say } from '../src/i18n/message.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a county of four stations (one case unit unresolved), deterministic pseudo-random cases.
@@ -291,7 +292,8 @@ describe('drawSample', () => {
     expect(r.manifest.certainty_size).toBe(big.length);
     for (const s of r.manifest.strata) {
       expect(s.certainty + s.remainder).toBe(s.population);
-      expect(s.drawn).toBe(allocate(s.remainder, 0.1, 1)); // the random draw is on the remainder
+      // The random draw is on the remainder: max(1, ⌈10% of it⌉), at most all of it (the rule, not allocate() itself).
+      expect(s.drawn).toBe(Math.min(s.remainder, Math.max(1, Math.ceil(s.remainder / 10))));
       expect(s.sampled).toBe(s.certainty + s.drawn);
     }
     // Exactly at the threshold is not above it.
@@ -304,7 +306,13 @@ describe('drawSample', () => {
     const ws = await workspaceWith(makeCases(200));
     const r = await drawSample(ws, { quarter: '2026Q3' });
     expect(r.seed_generated).toBe(true);
-    expect(r.manifest.seed).toMatch(/^[0-9a-f]{16}$/);
+    // What a generated seed is for: typed back as --seed, it repeats the draw exactly (same id, the stored record kept).
+    const again = await drawSample(ws, { quarter: '2026Q3', seed: r.manifest.seed });
+    expect(again.seed_generated).toBe(false);
+    expect(again.existing).toBe(true);
+    expect(again.manifest.sample_id).toBe(r.manifest.sample_id);
+    // And a second generated seed is another one.
+    expect((await drawSample(ws, { quarter: '2026Q3' })).manifest.seed).not.toBe(r.manifest.seed);
   });
 
   it('defaults to the latest quarter with cases and refuses an empty one', async () => {
@@ -320,6 +328,7 @@ describe('drawSample', () => {
     const ws = await workspaceWith(makeCases(300));
     const r = await drawSample(ws, { quarter: '2026Q3', seed: 'u', lang: 'en' });
     expect(r.manifest.strata.some((s) => s.station === '(unknown):新区警务站' && s.station_name === '新区警务站')).toBe(true);
-    expect(r.warnings.join('\n')).toMatch(/missing from the stations table/);
+    expect(r.warnings.map((w) => say(w, 'en')).join('\n')).toMatch(/missing from the stations table/);
+    expect(r.warnings.map((w) => w.code)).toContain('sample_warn_unknown_units');
   });
 });

@@ -14,7 +14,7 @@ import { colIndex, readWorkbookRows, writeSampleWorkbook } from '../src/sample/w
 import { evaluateSample } from '../src/sample/evaluate.js';
 import { verifySample } from '../src/sample/verify.js';
 import { DEFAULT_DEFECT_TYPES } from '../src/sample/settings.js';
-import { loadFiles } from '../src/ingest/load.js';
+import { loadFiles } from '../src/ingest/batch.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -69,7 +69,7 @@ describe('filled workbook → jiceng load → findings', () => {
     }
     await wb.xlsx.writeFile(file);
 
-    const results = await loadFiles(ws, [file], { today: '2026-11-01' });
+    const { results } = await loadFiles(ws, [file], { today: '2026-11-01' });
     const byKind = results.filter((r) => r.kind !== null);
     expect(byKind.map((r) => [r.kind, r.status, r.rows_loaded, r.rows_rejected])).toEqual([['findings', 'loaded', m.sample_size, 0]]);
     const f = await ws.db.all<{ case_id: string; result: string; defect_type: string | null; reviewer: string; reviewed_at: string; notes: string | null }>(
@@ -165,7 +165,7 @@ describe.skipIf(!LO)('LibreOffice: dropdowns work, answers load back', () => {
       filled: m.sample_size,
     });
     expect(info.type_validation[1]).toContain('"超期办案"');
-    const results = await loadFiles(ws, [filled], { today: '2026-11-01' });
+    const { results } = await loadFiles(ws, [filled], { today: '2026-11-01' });
     expect(results.filter((x) => x.kind !== null).map((x) => [x.kind, x.rows_loaded, x.rows_rejected])).toEqual([['findings', m.sample_size, 0]]);
     const ev = await evaluateSample(ws.db, m, { confidence: 0.95, tolerable: 0.05 });
     expect(ev.county.reviewed).toBe(m.sample_size);

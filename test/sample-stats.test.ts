@@ -2,7 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import {
   attributeSampleSize, betaInc, betaInv, binomialCdf, clopperPearson, hypergeometricCdf, logGamma, upperBoundOneSided,
-} from '../src/sample/stats.js';
+} from '../src/stats/index.js';
+import { exactInterval, exactUpperOneSided } from './exact-binomial.js';
 
 describe('logGamma / betaInc / betaInv', () => {
   it('matches known values', () => {
@@ -47,6 +48,17 @@ describe('clopperPearson', () => {
     const ci90 = clopperPearson(2, 40, 0.9);
     expect(ci90.lower).toBeCloseTo(0.008956945592975591, 12); // scipy beta.ppf(0.05, 2, 39)
     expect(ci90.upper).toBeCloseTo(0.14915196127321298, 12); // scipy beta.ppf(0.95, 3, 38)
+  });
+  it('agrees with bisection on the binomial CDF summed term by term (an independent method)', () => {
+    for (const [k, n, c] of [[0, 10, 0.95], [5, 10, 0.95], [1, 20, 0.95], [7, 300, 0.95], [2, 40, 0.9], [3, 59, 0.99], [12, 12, 0.95]] as const) {
+      const ci = clopperPearson(k, n, c);
+      const ref = exactInterval(k, n, c);
+      expect(ci.lower, `${k}/${n}`).toBeCloseTo(ref.lower, 10);
+      expect(ci.upper, `${k}/${n}`).toBeCloseTo(ref.upper, 10);
+      expect(upperBoundOneSided(k, n, c), `${k}/${n}`).toBeCloseTo(exactUpperOneSided(k, n, c), 10);
+    }
+    // And the reference itself reproduces R's binom.test(5, 10)$conf.int.
+    expect(exactInterval(5, 10, 0.95).lower).toBeCloseTo(0.187086028447398, 10);
   });
   it('rejects impossible counts', () => {
     expect(() => clopperPearson(3, 2)).toThrow(RangeError);

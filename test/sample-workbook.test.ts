@@ -11,14 +11,15 @@ import {
 } from '../src/sample/workbook.js';
 import { diffCases, verifySample } from '../src/sample/verify.js';
 import { capacityOf, evaluateSample } from '../src/sample/evaluate.js';
-import { clopperPearson, upperBoundOneSided } from '../src/sample/stats.js';
-import { sha256Hex } from '../src/sample/rank.js';
+import { exactInterval, exactUpperOneSided } from './exact-binomial.js';
+import { createHash } from 'node:crypto';
 import { DEFAULT_DEFECT_TYPES } from '../src/sample/settings.js';
 import { KINDS, KIND_NAMES } from '../src/contract/kinds.js';
 import { normalizeKey } from '../src/contract/normalize.js';
 import { findHeader } from '../src/ingest/header.js';
 import { mapColumns } from '../src/ingest/mapping.js';
 import type { RawRow } from '../src/ingest/source.js';
+import { msg, say } from '../src/i18n/message.js';
 
 const STATIONS = [
   ['S01', '城关派出所'],
@@ -94,7 +95,7 @@ describe('writeSampleWorkbook', () => {
     const wb = await openBook(file);
     expect(wb.worksheets.map((s) => [s.name, s.state])).toEqual([['说明', 'visible'], ['倒查登记', 'visible'], [MANIFEST_SHEET, 'hidden']]);
     const sheet = wb.getWorksheet('倒查登记')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, ...COLUMNS.map((c) => c.title.zh)]);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...COLUMNS.map((c) => say(msg(c.title), 'zh'))]);
     expect(sheet.rowCount).toBe(m.sample_size + 1);
     const ids = Array.from({ length: m.sample_size }, (_, i) => sheet.getCell(i + 2, colIndex('case_id')).value);
     expect(ids.every((v) => typeof v === 'string')).toBe(true); // text cells: leading zeros and '=1+1' stay as written
@@ -116,7 +117,8 @@ describe('writeSampleWorkbook', () => {
     // A worked rank: the text of a drawn case and its SHA-256, as sha256sum would print it.
     const ex = rows.find((x) => !x.certainty)!;
     expect(text).toContain(`jiceng-sample-v1|wb|${ex.stratum}|${ex.case_id}`);
-    expect(text).toContain(sha256Hex(`jiceng-sample-v1|wb|${ex.stratum}|${ex.case_id}`));
+    // Computed here with node:crypto, not with the module that drew the sample.
+    expect(text).toContain(createHash('sha256').update(`jiceng-sample-v1|wb|${ex.stratum}|${ex.case_id}`, 'utf8').digest('hex'));
   });
 
   it('has dropdowns on the answer columns, unlocked answer cells, protection, frozen header, filter and print setup', async () => {
@@ -185,7 +187,7 @@ describe('writeSampleWorkbook', () => {
     const aliases = new Set(KIND_NAMES.flatMap((k) => KINDS[k].fields.flatMap((f) => [f.name, ...f.aliases])).map(normalizeKey));
     for (const c of COLUMNS) {
       if ('field' in c) continue;
-      for (const t of [c.title.zh, c.title.en]) {
+      for (const t of [say(msg(c.title), 'zh'), say(msg(c.title), 'en')]) {
         const k = normalizeKey(t);
         expect(aliases.has(k), t).toBe(false);
         expect(aliases.has(k.replace(/\([^)]*\)/g, '')), t).toBe(false);
@@ -370,7 +372,7 @@ describe('evaluateSample', () => {
       expect(s.capacity.census).toBe(true); // 40 cases < 59: only a full review proves 5%
       expect(s.capacity.needed).toBe(40);
     }
-    expect(capacityOf(100, 1000, 0.95, 0.05)).toEqual({ n: 100, population: 1000, zero_defect_upper: upperBoundOneSided(0, 100), required: 59, required_finite: 57, needed: 100, sufficient: true, census: false });
+    expect(capacityOf(100, 1000, 0.95, 0.05)).toEqual({ n: 100, population: 1000, zero_defect_upper: expect.closeTo(1 - Math.pow(0.05, 1 / 100), 12), required: 59, required_finite: 57, needed: 100, sufficient: true, census: false });
     expect(capacityOf(20, 1000, 0.95, 0.05)).toMatchObject({ needed: 59, sufficient: false });
   });
 
@@ -395,18 +397,20 @@ describe('evaluateSample', () => {
     expect(c.pending).toBe(2);
     expect(c.defects).toBe(3);
     expect(c.defect_rate).toBe(3 / (ids.length - 2));
-    const ci = clopperPearson(3, ids.length - 2);
-    expect(c.ci_lower).toBe(ci.lower);
-    expect(c.ci_upper).toBe(ci.upper);
-    expect(c.upper_one_sided).toBe(upperBoundOneSided(3, ids.length - 2));
+    // Checked against an independent computation (bisection on the binomial CDF summed term by term), not src/stats itself.
+    const ci = exactInterval(3, ids.length - 2, 0.95);
+    expect(c.ci_lower).toBeCloseTo(ci.lower, 9);
+    expect(c.ci_upper).toBeCloseTo(ci.upper, 9);
+    expect(c.upper_one_sided).toBeCloseTo(exactUpperOneSided(3, ids.length - 2, 0.95), 9);
     expect(c.defect_types).toEqual([{ type: '超期办案', count: 2 }, { type: '证据不足', count: 1 }]);
     // Stations add up to the county.
     expect(ev.stations.reduce((a, s) => a + s.reviewed, 0)).toBe(c.reviewed);
     expect(ev.stations.reduce((a, s) => a + s.defects, 0)).toBe(3);
     for (const s of ev.stations) {
       if (!s.reviewed) continue;
-      expect(s.ci_lower).toBe(clopperPearson(s.defects, s.reviewed).lower);
-      expect(s.ci_upper).toBe(clopperPearson(s.defects, s.reviewed).upper);
+      const sci = exactInterval(s.defects, s.reviewed, 0.95);
+      expect(s.ci_lower).toBeCloseTo(sci.lower, 9);
+      expect(s.ci_upper).toBeCloseTo(sci.upper, 9);
     }
     expect(ev.method.interval).toMatch(/Clopper–Pearson/);
     // The weighted estimate needs every stratum reviewed; here it is.

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseLang, type Lang } from '../i18n/index.js';
 import { resolveWorkspaceDir } from '../workspace.js';
+import { setExitCode } from './effects.js';
 
 export interface Context {
   workspaceDir: string;
@@ -18,6 +19,6 @@ export function contextOf(cmd: Command): Context {
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
   return async (...args: A): Promise<void> => {
     const code = await fn(...args);
-    if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    if (typeof code === 'number' && code !== 0) setExitCode(code);
   };
 }

@@ -2,6 +2,7 @@
 import { openWorkspace } from '../workspace.js';
 import { loadLake, type LakeResult } from '../lake/import.js';
 import { out } from './output.js';
+import { commandText } from './effects.js';
 import { msg, say } from '../i18n/message.js';
 import { EXIT } from '../errors.js';
 import type { Context } from './context.js';
@@ -11,7 +12,7 @@ export async function loadLakes(ctx: Context, lakes: string[], flags: { json?: b
   const results: LakeResult[] = [];
   try {
     for (const dir of lakes) {
-      const r = await loadLake(ws, dir, { command: ['jiceng', ...process.argv.slice(2)].join(' ') });
+      const r = await loadLake(ws, dir, { command: commandText() });
       results.push(r);
       if (flags.json) continue;
       if (r.status === 'unchanged') {

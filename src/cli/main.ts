@@ -1,7 +1,8 @@
 // The jiceng program: global flags, one thin module per command, errors turned into exit codes.
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { reportError } from './output.js';
+import { reportError, terminalEffects } from './output.js';
+import { currentExitCode, withEffects, type Effects } from './effects.js';
 import { EXIT, UserError } from '../errors.js';
 import { langArg, parseLang, UnknownLangError, type Lang } from '../i18n/index.js';
 import { msg } from '../i18n/message.js';
@@ -72,21 +73,39 @@ function chooseLang(argv: string[]): Lang {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the program on `argv` (node, script, arguments…) with the given effects (the terminal, the
+ * machine's clock and the disk by default; tests pass recording ones) and returns the exit code.
+ */
+export async function main(argv: string[], effects: Effects = terminalEffects()): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
-  let lang: Lang = 'zh';
-  try {
-    lang = chooseLang(argv);
-    const versionOnly = argv.length === 3 && (argv[2] === '-V' || argv[2] === '--version');
-    const program = versionOnly ? await buildProgram('init', lang) : await buildProgram(commandNamed(argv), lang);
-    await program.parseAsync(argv);
-    return Number(process.exitCode ?? 0);
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+  const { value } = await withEffects(effects, argv, async () => {
+    let lang: Lang = 'zh';
+    try {
+      lang = chooseLang(argv);
+      const versionOnly = argv.length === 3 && (argv[2] === '-V' || argv[2] === '--version');
+      const program = versionOnly ? await buildProgram('init', lang) : await buildProgram(commandNamed(argv), lang);
+      writeCommanderThrough(program, effects);
+      await program.parseAsync(argv);
+      return currentExitCode();
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+        return EXIT.usage;
+      }
+      return reportError(e, { json, debug, lang });
     }
-    return reportError(e, { json, debug, lang });
-  }
+  });
+  return value;
+}
+
+/** Commander's own help, version and usage errors go through the run's output too. */
+function writeCommanderThrough(program: Command, effects: Effects): void {
+  const config = { writeOut: (s: string) => effects.output.write(s), writeErr: (s: string) => effects.output.writeErr(s) };
+  const walk = (c: Command): void => {
+    c.configureOutput(config);
+    c.commands.forEach(walk);
+  };
+  walk(program);
 }

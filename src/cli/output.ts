@@ -3,20 +3,11 @@ import chalk from 'chalk';
 import { isUserError } from '../errors.js';
 import { msg, say, type Message } from '../i18n/message.js';
 import type { Lang } from '../i18n/index.js';
+import { clockAt, currentEffects, diskWriter, type Effects } from './effects.js';
+import type { Block } from './blocks.js';
+export type { Column } from './blocks.js';
 
-export interface Column<T> {
-  key: string;
-  title: string;
-  align?: 'left' | 'right';
-  format?: (value: unknown, row: T) => string;
-  /** Highlight this cell (e.g. a threshold breach). */
-  highlight?: (row: T) => boolean;
-  /** Grey this cell (e.g. a share of too few cases). */
-  dim?: (row: T) => boolean;
-}
-
-export const isTty = (): boolean => Boolean(process.stdout.isTTY);
-export const stderrIsTty = (): boolean => Boolean(process.stderr.isTTY);
+import type { Column } from './blocks.js';
 
 /** Display width: CJK and other wide characters take two columns. */
 export function displayWidth(s: string): number {
@@ -72,40 +63,141 @@ export function formatCsv(rows: Record<string, unknown>[], columns: string[]): s
   return [columns.map(esc).join(','), ...rows.map((r) => columns.map((c) => esc(r[c])).join(','))].join('\n') + '\n';
 }
 
-export const out = {
+/** Where text goes: two sinks, and whether each is a terminal (colour and progress only there). */
+export interface Sinks {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdoutTty: boolean;
+  stderrTty: boolean;
+  /** Colour allowed at all (NO_COLOR unset). */
+  color: boolean;
+  /** Progress lines allowed (a terminal, not CI). */
+  progress: boolean;
+}
+
+export interface Progress {
+  update(p: { file: string; sheet: string; rows: number }): void;
+  done(): void;
+}
+
+/** Everything a command prints: data to stdout, diagnostics to stderr. */
+export interface Output {
   /** Text to stdout exactly as given (CSV, a finished block): no newline added. */
-  write(text: string): void {
-    process.stdout.write(text);
-  },
-  line(s = ''): void {
-    process.stdout.write(s + '\n');
-  },
-  json(value: unknown): void {
-    process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-  },
-  table<T extends Record<string, unknown>>(rows: T[], columns: Column<T>[]): void {
-    process.stdout.write(formatTable(rows, columns, isTty() && !process.env.NO_COLOR) + '\n');
-  },
-  heading(s: string): void {
-    process.stdout.write((isTty() ? chalk.bold.underline(s) : s) + '\n');
-  },
+  write(text: string): void;
+  /** Text to stderr exactly as given (commander's usage errors). */
+  writeErr(text: string): void;
+  line(s?: string): void;
+  json(value: unknown): void;
+  table<T extends Record<string, unknown>>(rows: T[], columns: Column<T>[]): void;
+  heading(s: string): void;
   /** Diagnostics go to stderr so stdout stays clean data. */
-  info(s: string): void {
-    process.stderr.write(s + '\n');
-  },
+  info(s: string): void;
   /** A warning line, its prefix in the chosen language; a Message is rendered in that language. */
-  warn(s: string | Message, lang: Lang = 'zh'): void {
-    const prefix = say(msg('warning_prefix'), lang);
-    const text = typeof s === 'string' ? s : say(s, lang);
-    process.stderr.write((stderrIsTty() ? chalk.yellow(prefix) : prefix) + text + '\n');
-  },
-  ok(s: string): void {
-    process.stderr.write((stderrIsTty() ? chalk.green(s) : s) + '\n');
-  },
+  warn(s: string | Message, lang?: Lang): void;
+  ok(s: string): void;
+  /** A block list from a view, in order. */
+  blocks(blocks: Block[]): void;
+  /** Writes an error as one line (plus a hint), or JSON; returns the exit code. */
+  error(e: unknown, opts: { json?: boolean; debug?: boolean; lang?: Lang }): number;
+  /** A one-line progress display on stderr, only when stderr is a terminal. */
+  progress(label: (p: { file: string; sheet: string; rows: number }) => string): Progress;
+  /** A diagnostic trace line (JICENG_TRACE_SQL), to stderr as is. */
+  trace(s: string): void;
+}
+
+/** The Output that writes to the given sinks. */
+export function outputTo(sinks: Sinks): Output {
+  const o: Output = {
+    write: (text) => sinks.stdout(text),
+    writeErr: (text) => sinks.stderr(text),
+    line: (s = '') => sinks.stdout(s + '\n'),
+    json: (value) => sinks.stdout(JSON.stringify(value, null, 2) + '\n'),
+    table: (rows, columns) => sinks.stdout(formatTable(rows, columns, sinks.stdoutTty && sinks.color) + '\n'),
+    heading: (s) => sinks.stdout((sinks.stdoutTty ? chalk.bold.underline(s) : s) + '\n'),
+    info: (s) => sinks.stderr(s + '\n'),
+    warn(s, lang = 'zh') {
+      const prefix = say(msg('warning_prefix'), lang);
+      const text = typeof s === 'string' ? s : say(s, lang);
+      sinks.stderr((sinks.stderrTty ? chalk.yellow(prefix) : prefix) + text + '\n');
+    },
+    ok: (s) => sinks.stderr((sinks.stderrTty ? chalk.green(s) : s) + '\n'),
+    blocks(blocks) {
+      for (const b of blocks) {
+        if ('heading' in b) o.heading(b.heading);
+        else if ('line' in b) o.line(b.line);
+        else if ('table' in b) o.table(b.table, b.columns);
+        else if ('info' in b) o.info(b.info);
+        else if ('ok' in b) o.ok(b.ok);
+        else if ('warn' in b) o.warn(b.warn, b.lang);
+        else if ('json' in b) o.json(b.json);
+        else o.write(b.text);
+      }
+    },
+    error: (e, opts) => writeError(sinks, e, opts),
+    progress(label) {
+      const active = sinks.stderrTty && sinks.progress;
+      let last = 0;
+      return {
+        update(p) {
+          if (!active) return;
+          const now = Date.now();
+          if (now - last < 100) return;
+          last = now;
+          sinks.stderr('\r\x1b[2K' + label(p));
+        },
+        done() {
+          if (active) sinks.stderr('\r\x1b[2K');
+        },
+      };
+    },
+    trace: (s) => sinks.stderr(s + '\n'),
+  };
+  return o;
+}
+
+/** The process's own stdout and stderr: the one place that touches them. */
+export function terminalSinks(): Sinks {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdoutTty: Boolean(process.stdout.isTTY),
+    stderrTty: Boolean(process.stderr.isTTY),
+    color: !process.env.NO_COLOR,
+    progress: !process.env.CI,
+  };
+}
+
+/** The effects of a real run: the terminal, the machine's clock, the disk. */
+export function terminalEffects(): Effects {
+  return { output: outputTo(terminalSinks()), clock: clockAt(), files: diskWriter };
+}
+
+let terminal: Output | undefined;
+/** The output of the run in progress, or the terminal outside a run (library use, scripts). */
+export function output(): Output {
+  return currentEffects()?.output ?? (terminal ??= outputTo(terminalSinks()));
+}
+
+/** The output of the current run, under the names commands have always used. */
+export const out = {
+  write: (text: string): void => output().write(text),
+  line: (s = ''): void => output().line(s),
+  json: (value: unknown): void => output().json(value),
+  table: <T extends Record<string, unknown>>(rows: T[], columns: Column<T>[]): void => output().table(rows, columns),
+  heading: (s: string): void => output().heading(s),
+  info: (s: string): void => output().info(s),
+  warn: (s: string | Message, lang: Lang = 'zh'): void => output().warn(s, lang),
+  ok: (s: string): void => output().ok(s),
+  blocks: (blocks: Block[]): void => output().blocks(blocks),
 };
 
-/** Writes an error as one actionable line (plus a hint) in the chosen language, or JSON with --json; a stack only with --debug. */
+/** Writes an error through the current run's output; returns its exit code. */
 export function reportError(e: unknown, opts: { json?: boolean; debug?: boolean; lang?: Lang }): number {
+  return output().error(e, opts);
+}
+
+/** Writes an error as one actionable line (plus a hint) in the chosen language, or JSON with --json; a stack only with --debug. */
+function writeError(sinks: Sinks, e: unknown, opts: { json?: boolean; debug?: boolean; lang?: Lang }): number {
   const lang = opts.lang ?? 'zh';
   const user = isUserError(e);
   // An error that is not a UserError is a bug or a library failure: its own text is the detail.
@@ -116,12 +208,12 @@ export function reportError(e: unknown, opts: { json?: boolean; debug?: boolean;
   if (opts.json) {
     // code and params are the message's; a UserError's broader code (bad_plan_param, io_disk_full) is its category.
     const category = user && e.code !== m.code ? { category: e.code } : {};
-    process.stdout.write(JSON.stringify({ error: message, code: m.code, params: m.params ?? {}, ...category, ...(hint ? { hint, hint_code: hintMsg!.code, hint_params: hintMsg!.params ?? {} } : {}) }) + '\n');
+    sinks.stdout(JSON.stringify({ error: message, code: m.code, params: m.params ?? {}, ...category, ...(hint ? { hint, hint_code: hintMsg!.code, hint_params: hintMsg!.params ?? {} } : {}) }) + '\n');
   } else {
-    const red = stderrIsTty() ? chalk.red : (s: string) => s;
-    process.stderr.write(red(`jiceng: ${message}`) + '\n');
-    if (hint) process.stderr.write(`${say(msg('hint_prefix'), lang)}${hint}\n`);
+    const red = sinks.stderrTty ? chalk.red : (s: string) => s;
+    sinks.stderr(red(`jiceng: ${message}`) + '\n');
+    if (hint) sinks.stderr(`${say(msg('hint_prefix'), lang)}${hint}\n`);
   }
-  if (opts.debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  if (opts.debug && e instanceof Error && e.stack) sinks.stderr(e.stack + '\n');
   return user ? e.exitCode : 1;
 }

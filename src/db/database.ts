@@ -3,6 +3,7 @@ import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue } from
 import { UserError, EXIT } from '../errors.js';
 import { ioUserError } from '../util/fs-errors.js';
 import { msg as message } from '../i18n/message.js';
+import { output } from '../cli/output.js';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -145,7 +146,7 @@ export class Database {
 /** JICENG_TRACE_SQL=1 prints each statement's time to stderr, for finding slow steps. */
 const TRACE = Boolean(process.env.JICENG_TRACE_SQL);
 function trace(sql: string, t0: number): void {
-  process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  output().trace(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}`);
 }
 
 /** A storage failure on the workspace database as a one-line UserError, or undefined. */

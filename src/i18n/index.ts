@@ -1,9 +1,6 @@
-// The interface language: --lang, then JICENG_LANG, then Chinese. Bilingual {zh, en} pairs (tr) are
-// the older form of a message; new text goes in the catalog (catalog/) as a code.
-import { jicengCommand } from '../cli/invocation.js';
-
+// The interface language: --lang, then JICENG_LANG, then Chinese. Every word in either language
+// is a code of the catalog (catalog/), rendered by say() (message.ts).
 export type Lang = 'zh' | 'en';
-export type Text = { zh: string; en: string };
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 /** A language name as given (zh, zh-CN, cn, en, en-US…), or undefined when it is neither. */
@@ -47,9 +44,4 @@ export function langArg(argv: string[]): string | undefined {
     else if (a.startsWith('--lang=')) found = a.slice('--lang='.length);
   }
   return found;
-}
-
-/** Picks the language and fills {name} placeholders; {jiceng} is the command as run here (cli/invocation.ts). */
-export function tr(text: Text, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return text[lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : k === 'jiceng' ? jicengCommand() : m));
 }

@@ -125,23 +125,6 @@ function localDate(offsetDays = 0): string {
   return z.toISOString().slice(0, 10);
 }
 
-/** Loads files one by one; each file is one transaction, so it lands completely or not at all. */
-export async function loadFiles(ws: Workspace, paths: string[], options: LoadOptions = {}): Promise<SheetResult[]> {
-  const results: SheetResult[] = [];
-  const files = expandPaths(paths);
-  const deferred: string[] = [];
-  for (const [i, path] of files.entries()) {
-    try {
-      results.push(...(await loadFile(ws, path, { ...options, deferUnits: i < files.length - 1 })));
-    } catch (e) {
-      if (!(e instanceof DeferFile)) throw e;
-      deferred.push(path);
-    }
-  }
-  for (const path of deferred) results.push(...(await loadFile(ws, path, options)));
-  return results;
-}
-
 export async function loadFile(ws: Workspace, path: string, options: LoadOptions = {}): Promise<SheetResult[]> {
   assertRegularFile(path);
   // Open (and so check) the file before hashing it: a missing or empty file is then a clear refusal.
@@ -537,31 +520,3 @@ function fmt(n: number): string {
 function addYear(d: string): string {
   return `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
 }
-
-/** Validates an --as-of value early, so a typo is a usage error rather than a failed sheet. */
-export function parseAsOf(s: string | undefined): string | undefined {
-  if (s === undefined) return undefined;
-  const p = parseDate(s);
-  if (!p.ok || p.value === null) throw new UserError(msg('bad_as_of', { value: s }), { hint: msg('bad_as_of_hint'), exitCode: 2 });
-  return p.value;
-}
-
-/** Validates --county: a name, not an empty string. */
-export function parseCounty(s: string | undefined): string | undefined {
-  if (s === undefined) return undefined;
-  const c = s.trim();
-  if (!c) throw new UserError(msg('county_option_empty'), { hint: msg('county_option_empty_hint'), exitCode: 2 });
-  return c;
-}
-
-export function parseKinds(s: string | undefined): KindName[] | undefined {
-  if (!s) return undefined;
-  const kinds = s.split(',').map((x) => x.trim()).filter(Boolean);
-  for (const k of kinds) {
-    if (!(KIND_NAMES as string[]).includes(k)) {
-      throw new UserError(msg('unknown_kind', { kind: k }), { hint: msg('unknown_kind_hint', { kinds: KIND_NAMES.join(', ') }), exitCode: 2 });
-    }
-  }
-  return kinds as KindName[];
-}
-

@@ -1,6 +1,6 @@
 // Recognising a sheet: its header, each kind's mapping with fallbacks and a score, and the one
 // kind to load it as, or the reason it cannot be loaded. Shared by `load` and `inspect`.
-import { fieldName } from '../i18n/names.js';
+import { fieldName, fieldWithCode, kindChoice, kindName, kindWithCode } from '../i18n/names.js';
 import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { normalizeHeader } from '../contract/headers.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -150,8 +150,8 @@ function tableOfNoKind(head: RawRow[], where: string): Refusal | undefined {
       if (mapColumns(kind, header).matched >= 1) {
         return {
           kind, field: '',
-          message: msg('sheet_of_no_kind', { where, kind, seen: named.slice(0, SEEN_HEADERS).join(', ') }),
-          hint: msg('sheet_of_no_kind_hint', { kind, kinds: KIND_NAMES.join(', ') }),
+          message: msg('sheet_of_no_kind', { where, kind: kindWithCode(kind), seen: named.slice(0, SEEN_HEADERS).join(', ') }),
+          hint: msg('sheet_of_no_kind_hint', { name: kindName(kind), kind, kinds: KIND_NAMES.map(kindChoice) }),
         };
       }
     }
@@ -188,8 +188,8 @@ function refusal(s: KindScore, header: HeaderColumn[], where: string): Refusal {
     // Every required field is there, but nothing only this kind has: the sheet is of no kind.
     return {
       kind: s.kind, field: '',
-      message: msg('sheet_of_no_kind', { where, kind: s.kind, seen }),
-      hint: msg('sheet_of_no_kind_hint', { kind: s.kind, kinds: KIND_NAMES.join(', ') }),
+      message: msg('sheet_of_no_kind', { where, kind: kindWithCode(s.kind), seen }),
+      hint: msg('sheet_of_no_kind_hint', { name: kindName(s.kind), kind: s.kind, kinds: KIND_NAMES.map(kindChoice) }),
     };
   }
   const used = new Set(s.mapping.columns.values());
@@ -200,7 +200,7 @@ function refusal(s: KindScore, header: HeaderColumn[], where: string): Refusal {
   if (missing.unitRef && s.unitNameRefused) {
     return {
       kind: s.kind, field: missing.name,
-      message: msg('sheet_no_unit_column', { where, kind: s.kind, field: missing.name, aliases, name: s.unitNameRefused }),
+      message: msg('sheet_no_unit_column', { where, kind: kindWithCode(s.kind), field: fieldWithCode(s.kind, missing.name), aliases, name: s.unitNameRefused }),
       hint: msg('sheet_no_unit_column_hint', { json: json(close?.header ?? kindDef.fields.find((f) => f.name === missing.name)!.aliases[0]) }),
     };
   }
@@ -208,13 +208,13 @@ function refusal(s: KindScore, header: HeaderColumn[], where: string): Refusal {
     // A roster or headcount table without a date column: the usual fix is the date it was taken on.
     return {
       kind: s.kind, field: missing.name,
-      message: msg('sheet_missing_field', { where, kind: s.kind, field: missing.name, aliases, seen }),
+      message: msg('sheet_missing_field', { where, kind: kindWithCode(s.kind), field: fieldWithCode(s.kind, missing.name), aliases, seen }),
       hint: msg('sheet_missing_snapshot_hint', { alias: missing.aliases[0] }),
     };
   }
   const message = close
-    ? msg('sheet_missing_field_closest', { where, kind: s.kind, field: missing.name, aliases, seen, closest: close.header })
-    : msg('sheet_missing_field', { where, kind: s.kind, field: missing.name, aliases, seen });
+    ? msg('sheet_missing_field_closest', { where, kind: kindWithCode(s.kind), field: fieldWithCode(s.kind, missing.name), aliases, seen, closest: close.header })
+    : msg('sheet_missing_field', { where, kind: kindWithCode(s.kind), field: fieldWithCode(s.kind, missing.name), aliases, seen });
   const hint = close ? msg('sheet_missing_field_hint', { json: json(close.header) }) : msg('sheet_missing_field_add_hint', { alias: missing.aliases[0], json: json(missing.aliases[0]) });
   return { kind: s.kind, field: missing.name, message, hint };
 }
@@ -248,11 +248,14 @@ function withFallbacks(
   let unitNameRefused: string | undefined;
   for (const f of kind.fields) {
     if (!f.unitRef || !f.required || m.columns.has(f.name) || constants.has(f.name)) continue;
-    const tried = [names.sheet.trim(), names.file.replace(/\.[^.]+$/, '').trim()].filter((n) => n && !GENERIC_NAME.test(n));
+    const fileBase = names.file.replace(/\.[^.]+$/, '').trim();
+    const tried = [names.sheet.trim(), fileBase].filter((n) => n && !GENERIC_NAME.test(n));
     const unit = tried.find((n) => units.has(n));
     if (unit) {
       constants.set(f.name, unit);
-      notes.push(msg('note_taken_from_sheet_name', { field: fieldName(m.kind, f.name), value: unit }));
+      // A CSV's sheet is its file: say which name the user gave the unit in.
+      const from = unit !== names.sheet.trim() || names.sheet.trim() === fileBase ? 'note_taken_from_file_name' : 'note_taken_from_sheet_name';
+      notes.push(msg(from, { field: fieldName(m.kind, f.name), value: unit }));
     } else if (tried.length) unitNameRefused = tried[0];
   }
   // The county of every row, when the file has no county column and --county names it.

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { ident, lit } from '../db/database.js';
+import { quarterSql } from '../quarter.js';
 import { resolvedColumn, tableColumns, type ExtraColumn } from '../db/schema.js';
 
 /** What a manifest says it is; a lake is recognised by this. */
@@ -70,7 +71,6 @@ function hasCountyField(kind: KindName): boolean {
   return KINDS[kind].fields.some((f) => f.name === 'county');
 }
 
-const quarterOf = (expr: string): string => `CASE WHEN ${expr} IS NULL THEN NULL ELSE year(${expr})::VARCHAR || 'Q' || quarter(${expr})::VARCHAR END`;
 
 /**
  * A SELECT over a canonical table adding each row's county and quarter. The county is the load's
@@ -89,7 +89,7 @@ export function placedRowsSql(kind: KindName, fallback: string | null, withRowId
     return `SELECT t.* REPLACE (coalesce(NULLIF(t.county, ''), NULLIF(l.l_county, ''), ${fb}) AS county)${rid} FROM ${T} t ${loads}`;
   }
   if (kind === 'findings') {
-    return `SELECT t.*, coalesce(u.u_county, NULLIF(l.l_county, ''), ${fb}) AS county, ${quarterOf('c.c_received')} AS quarter${rid}
+    return `SELECT t.*, coalesce(u.u_county, NULLIF(l.l_county, ''), ${fb}) AS county, ${quarterSql('c.c_received')} AS quarter${rid}
       FROM ${T} t ${loads}
       LEFT JOIN (SELECT case_id AS c_id, any_value(station_id) AS c_station, min(received_at) AS c_received FROM cases GROUP BY case_id) c ON c.c_id = t.case_id
       LEFT JOIN ${units} u ON u.u_id = c.c_station`;
@@ -101,7 +101,7 @@ export function placedRowsSql(kind: KindName, fallback: string | null, withRowId
   const county = hasCountyField(kind)
     ? `* REPLACE (coalesce(u.u_county, NULLIF(l.l_county, ''), NULLIF(t.county, ''), ${fb}) AS county)`
     : `*, coalesce(u.u_county, NULLIF(l.l_county, ''), ${fb}) AS county`;
-  return `SELECT t.${county}${p ? `, ${quarterOf(`t.${ident(p)}`)} AS quarter` : ''}${rid}
+  return `SELECT t.${county}${p ? `, ${quarterSql(`t.${ident(p)}`)} AS quarter` : ''}${rid}
     FROM ${T} t ${loads} LEFT JOIN ${units} u ON u.u_id = t.${ident(resolvedColumn(unit))}`;
 }
 

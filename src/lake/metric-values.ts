@@ -1,7 +1,8 @@
 // The computed metric values of every quarter with data, staged in a temp table for the lake.
 import { ChunkedAppender } from '../ingest/stage.js';
 import { ident } from '../db/database.js';
-import { computeMetrics, quartersWithData, type WorkspaceLike } from '../metrics/run.js';
+import { computeMetrics, type WorkspaceLike } from '../metrics/run.js';
+import { quartersWithData } from '../quarter.js';
 import { reasonText } from '../metrics/format.js';
 
 export const METRIC_COLUMNS = [

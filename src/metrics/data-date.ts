@@ -1,7 +1,7 @@
 // The data date of a quarter's figures: --as-of, else the latest data date among the loads holding
 // the quarter's cases (or petitions), else the latest date recorded on those rows.
 import type { Database } from '../db/database.js';
-import type { Quarter } from '../ingest/values.js';
+import type { Quarter } from '../quarter.js';
 
 const DATE_FIELDS = {
   cases: ['received_at', 'filed_at', 'solved_at', 'closed_at'],

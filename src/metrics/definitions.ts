@@ -52,6 +52,10 @@ export interface MetricDefinition {
   header: Record<string, string>;
   /** The SELECT that follows the header (a trailing semicolon removed). */
   sql: string;
+  /** The line of the file where that SELECT starts (1-based), so a DuckDB error's LINE n maps to the file. */
+  sql_line: number;
+  /** Set when the file's header could not be read (loadDefinitionsLeniently): where and why; the metric is not run. */
+  broken?: { line: number; problem: Message };
   /** Named parameters the SQL uses ($q_start → 'q_start'). */
   params: string[];
 }
@@ -241,6 +245,8 @@ export function parseMetricFile(file: string, text?: string): MetricDefinition {
   }
 
   const body = lines.slice(headerEnd).join('\n').trim().replace(/;\s*$/, '');
+  let bodyStart = headerEnd;
+  while (bodyStart < lines.length && lines[bodyStart].trim() === '') bodyStart++;
   if (!/\b(select|with|from)\b/i.test(stripSql(body))) {
     throw headerError(file, headerEnd + 1, msg('mh_no_select'), msg('mh_no_select_hint'));
   }
@@ -273,6 +279,7 @@ export function parseMetricFile(file: string, text?: string): MetricDefinition {
     reference: header.reference ?? '',
     header,
     sql: body,
+    sql_line: bodyStart + 1,
     params,
   };
 }
@@ -297,6 +304,39 @@ export function loadDefinitions(dirs: string[] = [defaultMetricsDir()]): MetricD
     byId.set(d.id, d);
   }
   return sortDefinitions([...byId.values()]);
+}
+
+/** A metric file whose header could not be read: the file, the line, and the problem. */
+export interface BrokenMetricFile {
+  id: string;
+  file: string;
+  line: number;
+  problem: Message;
+}
+
+/**
+ * loadDefinitions, but a file whose header cannot be read does not stop the others. It is listed in
+ * `broken`; when it replaces a metric of an earlier folder, that metric stays in the list marked
+ * broken (its figures become null rather than silently the replaced file's).
+ */
+export function loadDefinitionsLeniently(dirs: string[] = [defaultMetricsDir()]): { definitions: MetricDefinition[]; broken: BrokenMetricFile[] } {
+  const byId = new Map<string, MetricDefinition>();
+  const broken: BrokenMetricFile[] = [];
+  for (const dir of dirs) for (const f of metricFiles(dir)) {
+    const id = basename(f).replace(/\.sql$/i, '');
+    try {
+      const d = parseMetricFile(f);
+      byId.set(d.id, d);
+    } catch (e) {
+      if (!(e instanceof UserError) || !e.msg) throw e;
+      const line = Number(e.msg.params?.line ?? 1);
+      const problem = (e.msg.params?.problem as Message | undefined) ?? e.msg;
+      broken.push({ id, file: f, line, problem });
+      const earlier = byId.get(id);
+      if (earlier) byId.set(id, { ...earlier, file: f, broken: { line, problem } });
+    }
+  }
+  return { definitions: sortDefinitions([...byId.values()]), broken };
 }
 
 export function sortDefinitions(defs: MetricDefinition[]): MetricDefinition[] {

@@ -7,11 +7,11 @@ import type { Database } from '../db/database.js';
 import { firstLine } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
 import { normalizeKey } from '../contract/normalize.js';
-import { parseQuarter, previousQuarter, type Quarter } from '../ingest/values.js';
-import { clopperPearson } from '../sample/stats.js';
+import { parseQuarterOrThrow, previousQuarter, quartersWithData, resolveQuarter, type Quarter, type QuarterData } from '../quarter.js';
+import { clopperPearson } from '../stats/index.js';
 import { summarizeFlags, type FlagSummary } from '../quality/flags.js';
 import {
-  applicableRules, breaches, defaultMetricsDir, loadDefinitions, preludeFile, type MetricDefinition,
+  applicableRules, breaches, defaultMetricsDir, loadDefinitions, loadDefinitionsLeniently, preludeFile, type MetricDefinition,
 } from './definitions.js';
 import { GROUPS } from './format.js';
 import { quarterDataDate } from './data-date.js';
@@ -20,6 +20,7 @@ import { markSmallNumbers } from './small.js';
 import type { WorkspaceConfig } from '../config.js';
 
 export type { MetricDefinition } from './definitions.js';
+// The quarter resolver lives in quarter.ts; re-exported for the callers that import it from here.
 
 export interface StationInfo {
   station_id: string;
@@ -59,14 +60,6 @@ export interface MetricValue {
   previous_denominator?: number | null;
 }
 
-/** Rows of the period tables per quarter (the quarters that have data). */
-export interface QuarterData {
-  quarter: string;
-  cases: number;
-  ledger: number;
-  petitions: number;
-}
-
 export interface MetricsResult {
   quarter: string;
   start: string;
@@ -92,7 +85,7 @@ export interface MetricsResult {
 }
 
 export interface ComputeOptions {
-  /** Any spelling parseQuarter accepts; default: the latest quarter that has case data. */
+  /** Any spelling parseQuarter (quarter.ts) accepts; default: the latest quarter that has case data. */
   quarter?: string;
   /** A quarter to compare with ('previous' or '' = the quarter before). */
   compare?: string;
@@ -104,6 +97,8 @@ export interface ComputeOptions {
   metricsDirs?: string[];
   /** The data date (yyyy-mm-dd) instead of the loads' one: --as-of. */
   asOf?: string;
+  /** --strict: a metric file that fails aborts the run (by default its figures are null, reason metric_error, with a warning). */
+  strict?: boolean;
 }
 
 export interface WorkspaceLike {
@@ -124,7 +119,6 @@ async function runContext(db: Database, q: Quarter, asOf: string | undefined, wi
   return { data_date, petition_data_date: (await quarterDataDate(db, q, 'petitions', asOf)) ?? data_date, window_days: windowDays };
 }
 
-export const QUARTER_FORMS = '2026Q3, 2026-Q3, 2026年第三季度, 2026年3季度';
 
 /** The metric folders for a workspace: the shipped metrics/, then the workspace's own metrics/ if any. */
 export function metricsDirsFor(workspaceDir?: string): string[] {
@@ -141,52 +135,6 @@ export async function installPrelude(db: Database, dirs?: string[]): Promise<voi
   } catch (e) {
     throw new UserError(msg('prelude_failed', { file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('prelude_failed_hint') });
   }
-}
-
-export function parseQuarterOrThrow(s: string, what: 'quarter' | 'comparison_quarter' = 'quarter'): Quarter {
-  const q = parseQuarter(s);
-  if (!q) {
-    throw new UserError(msg('bad_quarter', { what: msg(`what_${what}`), value: s }), { exitCode: EXIT.usage, hint: msg('bad_quarter_hint', { forms: msg('quarter_forms') }) });
-  }
-  return q;
-}
-
-/** Quarters that hold case, ledger or petition rows, oldest first. */
-export async function quartersWithData(db: Database): Promise<QuarterData[]> {
-  const rows = await db.all<{ quarter: string; kind: string; n: number }>(`
-    SELECT year(d)::VARCHAR || 'Q' || quarter(d)::VARCHAR AS quarter, kind, count(*)::INTEGER AS n FROM (
-      SELECT CAST(received_at AS DATE) AS d, 'cases' AS kind FROM cases
-      UNION ALL SELECT "date", 'ledger' FROM ledger
-      UNION ALL SELECT received_at, 'petitions' FROM petitions)
-    WHERE d IS NOT NULL GROUP BY ALL`);
-  const by = new Map<string, QuarterData>();
-  for (const r of rows) {
-    const q = by.get(r.quarter) ?? { quarter: r.quarter, cases: 0, ledger: 0, petitions: 0 };
-    q[r.kind as 'cases' | 'ledger' | 'petitions'] = Number(r.n);
-    by.set(r.quarter, q);
-  }
-  return [...by.values()].sort((a, b) => a.quarter.localeCompare(b.quarter));
-}
-
-function describeQuarters(qs: QuarterData[]): Message[] {
-  return qs.map((q) => msg('quarter_with_counts', { ...q }));
-}
-
-/** Resolves the quarter to report: the given one (checked to hold data) or the latest with case data. */
-export async function resolveQuarter(db: Database, given: string | undefined, quarters?: QuarterData[], what: 'quarter' | 'comparison_quarter' = 'quarter'): Promise<Quarter> {
-  const qs = quarters ?? (await quartersWithData(db));
-  if (given === undefined || given === '') {
-    const withCases = qs.filter((q) => q.cases > 0);
-    if (!withCases.length) {
-      throw new UserError(msg('no_default_quarter'), { hint: msg('no_default_quarter_hint', { forms: msg('quarter_forms') }) });
-    }
-    return parseQuarterOrThrow(withCases[withCases.length - 1].quarter);
-  }
-  const q = parseQuarterOrThrow(given, what);
-  if (qs.length && !qs.some((x) => x.quarter === q.label)) {
-    throw new UserError(msg('no_data_for_quarter', { quarter: q.label }), { hint: msg('no_data_for_quarter_hint', { quarters: describeQuarters(qs) }) });
-  }
-  return q;
 }
 
 export async function listStations(db: Database): Promise<StationInfo[]> {
@@ -335,6 +283,15 @@ function paramsFor(def: MetricDefinition, q: Quarter, ctx: RunContext): Record<s
   return Object.fromEntries(def.params.map((p) => [p, all[p]]));
 }
 
+/**
+ * The line of the metric file a DuckDB error points at: its `LINE n:` (counted from the SELECT) moved
+ * to the file; the SELECT's first line when DuckDB gives no position (an error met while reading rows).
+ */
+export function errorLine(def: Pick<MetricDefinition, 'sql_line'>, error: string): number {
+  const m = /\nLINE (\d+):/.exec(error);
+  return m ? def.sql_line + Number(m[1]) - 1 : def.sql_line;
+}
+
 /** Runs one metric for one quarter over every station of the workspace. */
 export async function runMetric(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
   let rows: Array<Record<string, unknown>>;
@@ -342,8 +299,14 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
   try {
     rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q, bound));
   } catch (e) {
-    throw new UserError(msg('metric_sql_failed', { id: def.id, file: def.file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('metric_sql_failed_hint') });
+    const text = String((e as Error).message ?? e);
+    throw new UserError(msg('metric_sql_failed', { id: def.id, file: def.file, line: errorLine(def, text), detail: firstLine(text) }), { hint: msg('metric_sql_failed_hint') });
   }
+  return metricValues(def, rows, stations);
+}
+
+/** A metric's rows → one value per station (station grain) and one per county. */
+function metricValues(def: MetricDefinition, rows: Array<Record<string, unknown>>, stations: StationInfo[]): MetricValue[] {
   const cols = rows.length ? Object.keys(rows[0]) : [];
   const shape: Shape = { hasValue: cols.includes('value'), hasDenominator: cols.includes('denominator') };
   if (rows.length && !shape.hasValue && !cols.includes('numerator')) {
@@ -396,12 +359,56 @@ export async function runMetric(db: Database, def: MetricDefinition, q: Quarter,
 
 const valueKey = (v: MetricValue): string => [v.metric, v.scope, v.station_id ?? '', countyKey(v.county)].join('\u0001');
 
-/** Runs every definition for one quarter (the prelude must be installed). */
-export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
+/** A metric file that failed when run: which, where, and DuckDB's (or the runner's) complaint. */
+export interface MetricFailure {
+  id: string;
+  file: string;
+  line: number;
+  /** DuckDB's first line, or the runner's complaint about the rows (no value column, two rows for a station…). */
+  detail: string | Message;
+  /** The file's header could not be read and it replaces no metric: there are no figures to leave empty. */
+  skipped?: boolean;
+}
+
+/**
+ * Runs every definition for one quarter (the prelude must be installed). A metric that fails does
+ * not stop the others: its figures are null with reason metric_error and the failure is added to
+ * `failures`. Without `failures` (or with strict), the first failure is thrown as before.
+ */
+export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext, failures?: MetricFailure[]): Promise<MetricValue[]> {
   const out: MetricValue[] = [];
   const bound = ctx ?? (await runContext(db, q, undefined, 30));
-  for (const d of defs) out.push(...(await runMetric(db, d, q, stations, bound)));
+  for (const d of defs) {
+    if (d.broken && failures) {
+      failures.push({ id: d.id, file: d.file, line: d.broken.line, detail: d.broken.problem });
+      out.push(...failedValues(d, stations));
+      continue;
+    }
+    try {
+      out.push(...(await runMetric(db, d, q, stations, bound)));
+    } catch (e) {
+      if (!failures || !(e instanceof UserError) || !e.msg) throw e;
+      const sqlError = e.msg.code === 'metric_sql_failed';
+      failures.push({ id: d.id, file: d.file, line: sqlError ? Number(e.msg.params!.line) : d.sql_line, detail: sqlError ? String(e.msg.params!.detail) : e.msg });
+      out.push(...failedValues(d, stations));
+    }
+  }
   return out;
+}
+
+/** The reason of every figure of a metric whose file failed. */
+export const METRIC_ERROR = msg('metric_error').code;
+
+/** The figures of a failed metric: the rows it would have had, each null with reason metric_error. */
+function failedValues(def: MetricDefinition, stations: StationInfo[]): MetricValue[] {
+  return metricValues(def, [], stations).map((v) => ({ ...v, value: null, numerator: null, denominator: null, breach: false, reason: METRIC_ERROR, detail: null }));
+}
+
+/** One warning per failed metric file (a failure in the comparison quarter too is said once). */
+function failureWarnings(failures: MetricFailure[]): Message[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => !seen.has(f.id) && seen.add(f.id)).map((f) =>
+    msg(f.skipped ? 'metric_file_skipped_warning' : 'metric_error_warning', { id: f.id, file: f.file, line: f.line, detail: f.detail }));
 }
 
 /**
@@ -411,7 +418,10 @@ export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quar
 export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {}): Promise<MetricsResult> {
   const db = ws.db;
   const dirs = opts.metricsDirs ?? metricsDirsFor(ws.dir);
-  const defs = selectDefinitions(loadDefinitions(dirs), splitList(opts.metrics));
+  const wantedMetrics = splitList(opts.metrics);
+  // By default a metric file that cannot be read or run is isolated (null figures, a warning); --strict stops.
+  const loaded = opts.strict ? { definitions: loadDefinitions(dirs), broken: [] } : loadDefinitionsLeniently(dirs);
+  const defs = selectDefinitions(loaded.definitions, wantedMetrics);
   const quarters = await quartersWithData(db);
   const q = await resolveQuarter(db, opts.quarter, quarters);
   const warnings: Message[] = [];
@@ -430,13 +440,19 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   const settings = metricSettings(ws.config);
   await installPrelude(db, dirs);
   const ctx = await runContext(db, q, opts.asOf, settings.clearance_window_days);
-  let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx), defs, settings.min_denominator);
+  const failures: MetricFailure[] | undefined = opts.strict ? undefined : [];
+  // A file with an unreadable header that replaces no metric has no figures to null: it is only warned about (unless metrics were picked).
+  const ids = new Set(defs.map((d) => d.id));
+  if (failures && !wantedMetrics.length) {
+    for (const b of loaded.broken) if (!ids.has(b.id)) failures.push({ id: b.id, file: b.file, line: b.line, detail: b.problem, skipped: true });
+  }
+  let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx, failures), defs, settings.min_denominator);
   let compareCtx: RunContext | null = null;
   // "x_compare: none" in a header: a figure censored by the data date (cleared so far) has no fair change.
   const uncompared = new Set(defs.filter((d) => d.header.x_compare === 'none').map((d) => d.id));
   if (cq) {
     compareCtx = await runContext(db, cq, opts.asOf, settings.clearance_window_days);
-    const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
+    const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx, failures), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
     values = values.map((v) => {
       const p = prev.get(valueKey(v));
       const previous = p === undefined ? null : p.value;
@@ -451,6 +467,7 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
     const counties = new Set(selected.map((s) => countyKey(s.county)));
     values = values.filter((v) => (v.scope === 'station' ? ids.has(v.station_id as string) : counties.has(countyKey(v.county))));
   }
+  if (failures?.length) warnings.push(...failureWarnings(failures));
   const result: MetricsResult = {
     quarter: q.label,
     start: q.start,
@@ -488,8 +505,8 @@ export interface DeclaredGap {
  * Statistics integrity at a glance: the nonzero declared_vs_recorded gaps of a quarter (default: the
  * latest with case data) and the rows flagged at load. For `jiceng status`.
  */
-export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: string; metricsDirs?: string[] } = {}): Promise<{ quarter: string; gaps: DeclaredGap[]; flags: FlagSummary[] }> {
-  const r = await computeMetrics(ws, { quarter: opts.quarter, metrics: ['declared_vs_recorded'], metricsDirs: opts.metricsDirs });
+export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: string; metricsDirs?: string[]; strict?: boolean } = {}): Promise<{ quarter: string; gaps: DeclaredGap[]; flags: FlagSummary[]; warnings: Message[] }> {
+  const r = await computeMetrics(ws, { quarter: opts.quarter, metrics: ['declared_vs_recorded'], metricsDirs: opts.metricsDirs, strict: opts.strict });
   const gaps: DeclaredGap[] = [];
   for (const v of r.values) {
     if (v.scope !== 'station' || !v.detail || typeof v.detail !== 'object') continue;
@@ -498,5 +515,5 @@ export async function integrityReport(ws: WorkspaceLike, opts: { quarter?: strin
       if (g.gap !== 0) gaps.push({ quarter: r.quarter, station_id: v.station_id!, station_name: v.station_name!, indicator: g.indicator, date: g.date, declared: g.declared, recorded: g.recorded, gap: g.gap });
     }
   }
-  return { quarter: r.quarter, gaps, flags: r.flags ?? [] };
+  return { quarter: r.quarter, gaps, flags: r.flags ?? [], warnings: r.warnings };
 }

@@ -126,6 +126,16 @@ export function normalize(values: Array<number | null>, direction: ScoreDirectio
   });
 }
 
+/** The user's config names the weights (so a weighted metric that does not exist is an error, not skipped). */
+export function weightsAreExplicit(config: WorkspaceConfig): boolean {
+  return Boolean(config.scorecard && (config.scorecard as { weights?: unknown }).weights);
+}
+
+/** Scores with the workspace's scorecard settings, the weights explicit when the config names them. */
+export function scoreWithConfig(result: MetricsResult, config: WorkspaceConfig): Scorecard {
+  return scoreStations(result, scorecardConfig(config), weightsAreExplicit(config));
+}
+
 /**
  * Scores the stations of a metrics result. `explicit`: the weights came from the user's config, so a
  * weighted metric that does not exist is an error (default weights for missing metrics are skipped).

@@ -1,9 +1,11 @@
 // Trends: the headline metrics over several quarters, per station and county, for `metrics --trend` and the reports.
 import { UserError, EXIT } from '../errors.js';
-import { msg } from '../i18n/message.js';
-import { parseQuarter, type Quarter } from '../ingest/values.js';
-import { loadDefinitions, type MetricDefinition } from './definitions.js';
-import { computeMetrics, metricsDirsFor, quartersWithData, resolveQuarter, type StationInfo, type WorkspaceLike } from './run.js';
+import { msg, type Message } from '../i18n/message.js';
+import { parseQuarterRange, resolveQuarter, quartersWithData } from '../quarter.js';
+import { loadDefinitions, loadDefinitionsLeniently, type MetricDefinition } from './definitions.js';
+import { computeMetrics, metricsDirsFor, type StationInfo, type WorkspaceLike } from './run.js';
+
+// The range reader lives in quarter.ts; re-exported for the commands that import it from here.
 
 /**
  * The metrics a trend shows, in order. They answer: is clearance improving (the 30-day clearance
@@ -57,6 +59,8 @@ export interface TrendResult {
   series: TrendSeries[];
   /** Quarters of a chosen range that hold no data (left out). */
   empty: string[];
+  /** Metric files that failed in some quarter (their points are null, reason metric_error), each said once. */
+  warnings?: Message[];
 }
 
 export interface TrendOptions {
@@ -71,23 +75,8 @@ export interface TrendOptions {
   /** Station ids or names to keep (the county rows stay). */
   stations?: string[];
   metricsDirs?: string[];
-}
-
-const quarterIndex = (q: Quarter): number => q.year * 4 + (q.q - 1);
-const labelOf = (i: number): string => `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
-
-/** `2025Q4..2026Q3` → every quarter label from the first to the last; a bad range is a one-line usage error. */
-export function parseQuarterRange(text: string): string[] {
-  const bad = (): UserError =>
-    new UserError(msg('trend_bad_range', { value: text }), { hint: msg('trend_bad_range_hint'), exitCode: EXIT.usage, code: 'trend_bad_range' });
-  const parts = String(text ?? '').split('..');
-  if (parts.length !== 2) throw bad();
-  const [a, b] = parts.map((p) => parseQuarter(p.trim()));
-  if (!a || !b) throw bad();
-  const from = quarterIndex(a);
-  const to = quarterIndex(b);
-  if (to < from) throw bad();
-  return Array.from({ length: to - from + 1 }, (_, i) => labelOf(from + i));
+  /** --strict: a metric file that fails aborts the trend (default: its points are null, reason metric_error). */
+  strict?: boolean;
 }
 
 /** `--trend [N]`: a whole number from 1 to 40; true (no value) is the default. */
@@ -137,16 +126,18 @@ function countsOf(def: MetricDefinition, numerator: number | null, denominator: 
 /** Runs the metrics quarter by quarter (each exactly as `jiceng metrics --quarter Q` computes it). */
 export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): Promise<TrendResult> {
   const dirs = opts.metricsDirs ?? metricsDirsFor(ws.dir);
-  const all = loadDefinitions(dirs);
+  const all = opts.strict ? loadDefinitions(dirs) : loadDefinitionsLeniently(dirs).definitions;
   const picked = opts.metrics?.length ? { definitions: [], skipped: [] as string[], ids: opts.metrics } : { ...headlineDefinitions(all), ids: undefined };
   const { quarters, empty } = await trendQuarters(ws, opts);
   const ids = picked.ids ?? picked.definitions.map((d) => d.id);
   const series = new Map<string, TrendSeries>();
   let definitions: MetricDefinition[] = picked.definitions;
   let stations: StationInfo[] = [];
+  const warnings: Message[] = [];
   for (const [i, quarter] of quarters.entries()) {
     if (!ids.length) break;
-    const r = await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs });
+    const r = await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs, strict: opts.strict });
+    for (const w of r.warnings) if (w.code === 'metric_error_warning' && !warnings.some((x) => JSON.stringify(x) === JSON.stringify(w))) warnings.push(w);
     if (i === 0) {
       // The headline order (the question each answers), else the metric files' order.
       const rank = (id: string): number => (picked.ids ? 0 : ids.indexOf(id));
@@ -172,5 +163,5 @@ export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): 
   }
   const order = new Map(definitions.map((d, i) => [d.id, i]));
   const out = [...series.values()].sort((a, b) => (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0));
-  return { quarters, definitions, skipped: picked.skipped, stations, series: out, empty };
+  return { quarters, definitions, skipped: picked.skipped, stations, series: out, empty, warnings };
 }

@@ -9,8 +9,9 @@
 // Headcounts come from the shared unit_staff macro (metrics/_prelude.sql), as every metric's do.
 import type { Database } from '../db/database.js';
 import type { WorkspaceConfig } from '../config.js';
-import type { Lang } from '../i18n/index.js';
-import { installPrelude, metricsDirsFor, quartersWithData, resolveQuarter } from '../metrics/run.js';
+import { msg, type Message } from '../i18n/message.js';
+import { installPrelude, metricsDirsFor } from '../metrics/run.js';
+import { quartersWithData, resolveQuarter } from '../quarter.js';
 import {
   availableHours, categoryKey, committableHours, resolvePlanParams, CASE_TYPES,
   type CaseType, type PlanParams, type PlanSettings,
@@ -39,6 +40,27 @@ export interface StationInputs {
 
 /** Why the actual officers (and so the gap), or only the utilisation, is unknown. */
 export type PlanReason = 'no_staff_data' | 'no_breakdown:frontline' | 'no_frontline';
+
+/** Why a station has no utilisation, in words: one wording for the terminal and the report. */
+export const PLAN_REASON_CODES = {
+  no_staff_data: 'plan_reason_no_staff_data',
+  'no_breakdown:frontline': 'plan_reason_no_frontline_count',
+  no_frontline: 'plan_reason_no_frontline',
+} as const satisfies Record<PlanReason, string>;
+
+export function planReasonMessage(reason: PlanReason): Message {
+  return msg(PLAN_REASON_CODES[reason]);
+}
+
+const UNIT_KIND_CODES: Record<string, string> = {
+  station: 'plan_unit_kind_station', outpost: 'plan_unit_kind_outpost', hq: 'plan_unit_kind_hq',
+  specialist: 'plan_unit_kind_specialist', traffic: 'plan_unit_kind_traffic', detention: 'plan_unit_kind_detention',
+};
+
+/** A unit kind by name (派出所 / station); an unknown kind as written. */
+export function unitKindMessage(kind: string): Message {
+  return UNIT_KIND_CODES[kind] ? msg(UNIT_KIND_CODES[kind]) : msg('legacy_text', { text: kind });
+}
 
 export interface PlanStationRow {
   station_id: string;
@@ -154,7 +176,6 @@ export interface PlanOptions {
   quarter?: string;
   /** Laid over jiceng.json's `plan` section; every Partial<PlanParams> is accepted. */
   overrides?: Partial<PlanParams> | PlanSettings;
-  lang?: Lang;
 }
 
 export const DONOR_UNIT_KINDS = ['hq', 'specialist'] as const;
@@ -274,8 +295,7 @@ function emptyInputs(): StationInputs {
  * totals per county and for the workspace, the grassroots share and the organs' sworn headcounts.
  */
 export async function computePlan(ws: { db: Database; config: WorkspaceConfig; dir?: string }, opts: PlanOptions = {}): Promise<PlanResult> {
-  const lang = opts.lang ?? 'zh';
-  const params = resolvePlanParams(ws.config, opts.overrides as PlanSettings | undefined, lang);
+  const params = resolvePlanParams(ws.config, opts.overrides as PlanSettings | undefined);
   const db = ws.db;
   const q = await resolveQuarter(db, opts.quarter, await quartersWithData(db));
   await installPrelude(db, metricsDirsFor(ws.dir));

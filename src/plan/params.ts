@@ -5,11 +5,11 @@
 //   required frontline officers = workload hours / (available hours per officer × committed ceiling)
 // Every number below is a planning default to be tuned to the county (ideally from a two-week time
 // log kept by two or three stations); none of them is a national standard.
-import { msg } from '../i18n/message.js';
+import { msg, say, type Message } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import type { WorkspaceConfig } from '../config.js';
 import { UserError, EXIT } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 
 export const CASE_TYPES = ['criminal', 'public_security'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
@@ -115,13 +115,20 @@ export function categoryKey(s: string): string {
   return normalizeKey(s).replace(/(案件|案)$/u, '');
 }
 
-/** The settable keys; the category placeholder is named in the language (案由 / category). */
+const KEYS_BEFORE = ['hours_per_case.criminal', 'hours_per_case.public_security'];
+const KEYS_AFTER = [
+  'hours_per_petition', 'include_ledger_hours', 'scheduled_hours_per_quarter', 'leave_hours_per_quarter', 'training_hours_per_quarter',
+  'absence_hours_per_quarter', 'available_hours_per_officer', 'committed_ceiling',
+];
+
+/** The settable keys, the category placeholder named in the language (案由 / category). */
+export function settableKeys(): Message {
+  return msg('plan_keys_text', { a: KEYS_BEFORE.join(', '), b: KEYS_AFTER.join(', ') });
+}
+
+/** The settable keys as text (for help). */
 export function validKeysText(lang: Lang = 'zh'): string {
-  return [
-    'hours_per_case.criminal', 'hours_per_case.public_security', `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`, 'hours_per_petition',
-    'include_ledger_hours', 'scheduled_hours_per_quarter', 'leave_hours_per_quarter', 'training_hours_per_quarter',
-    'absence_hours_per_quarter', 'available_hours_per_officer', 'committed_ceiling',
-  ].join(', ');
+  return say(settableKeys(), lang);
 }
 
 /** Available hours per officer per quarter: the set value, else scheduled − leave − training − absence. */
@@ -140,7 +147,7 @@ export function committableHours(p: PlanParams): number {
 
 type Source = 'config' | 'flag';
 
-function fail(source: Source, key: string, want: string, got: unknown, lang: Lang): never {
+function fail(source: Source, key: string, want: Message, got: unknown): never {
   const shown = typeof got === 'string' ? `"${got}"` : JSON.stringify(got);
   if (source === 'config') {
     throw new UserError(
@@ -150,35 +157,37 @@ function fail(source: Source, key: string, want: string, got: unknown, lang: Lan
   }
   throw new UserError(
     msg('plan_bad_param_value', { key, got: shown, want }),
-    { hint: msg('plan_bad_param_value_hint', { key, keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param' },
+    { hint: msg('plan_bad_param_value_hint', { key, keys: settableKeys() }), exitCode: EXIT.usage, code: 'bad_plan_param' },
   );
 }
 
-function unknownKey(source: Source, key: string, lang: Lang): never {
+function unknownKey(source: Source, key: string): never {
   throw new UserError(
     source === 'config'
       ? msg('plan_unknown_config_key', { key })
       : msg('plan_unknown_param', { key }),
-    { hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'unknown_plan_param' },
+    { hint: msg('plan_params_are_hint', { keys: settableKeys() }), exitCode: EXIT.usage, code: 'unknown_plan_param' },
   );
 }
 
+/** What a value must be, as a message (the examples are JSON: data, not words). */
 const WANT = {
-  hours: { zh: '不小于 0 的小时数', en: 'a number of hours ≥ 0' },
-  positiveHours: { zh: '大于 0 的小时数', en: 'a number of hours > 0' },
-  hoursOrShare: { zh: '不小于 0 的小时数，或占排班工时的百分比（如 8%）', en: 'hours ≥ 0, or a percentage of the scheduled hours (e.g. 8%)' },
-  ceiling: { zh: '0 到 1 之间的比例（如 0.6 或 60%），大于 0、不超过 1', en: 'a share above 0 and at most 1 (e.g. 0.6 or 60%)' },
-  bool: { zh: 'true 或 false', en: 'true or false' },
-  available: { zh: '大于 0 的小时数，或 null（由排班工时减去各项扣除）', en: 'hours > 0, or null (scheduled minus the deductions)' },
-  object: { zh: '对象，如 {"criminal": 20, "public_security": 8}', en: 'an object such as {"criminal": 20, "public_security": 8}' },
-  categories: { zh: '对象，如 {"诈骗": 30}', en: 'an object such as {"诈骗": 30}' },
+  hours: msg('plan_want_hours'),
+  positiveHours: msg('plan_want_positive_hours'),
+  hoursOrShare: msg('plan_want_hours_or_share'),
+  ceiling: msg('plan_want_ceiling'),
+  bool: msg('plan_want_bool'),
+  available: msg('plan_want_available'),
+  object: msg('plan_want_object', { example: '{"criminal": 20, "public_security": 8}' }),
+  categories: msg('plan_want_categories', { example: '{"诈骗": 30}' }),
+  pairs: msg('plan_want_pairs'),
 };
 
 const isHours = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const PERCENT_RE = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
 
-function checkCaseHours(v: unknown, source: Source, lang: Lang, key = 'hours_per_case'): Partial<Record<CaseType, number>> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, key, tr(WANT.object, lang), v, lang);
+function checkCaseHours(v: unknown, source: Source, key = 'hours_per_case'): Partial<Record<CaseType, number>> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, key, WANT.object, v);
   const outv: Partial<Record<CaseType, number>> = {};
   for (const [k, h] of Object.entries(v as Record<string, unknown>)) {
     const t = CASE_TYPE_WORDS[normalizeKey(k)];
@@ -188,30 +197,30 @@ function checkCaseHours(v: unknown, source: Source, lang: Lang, key = 'hours_per
         { hint: msg('plan_unknown_case_type_hint'), exitCode: EXIT.usage, code: 'bad_plan_param' },
       );
     }
-    if (!isHours(h)) fail(source, `${key}.${t}`, tr(WANT.hours, lang), h, lang);
+    if (!isHours(h)) fail(source, `${key}.${t}`, WANT.hours, h);
     outv[t] = h;
   }
   return outv;
 }
 
-function checkCategories(v: unknown, source: Source, lang: Lang): Record<string, number> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, 'hours_per_category', tr(WANT.categories, lang), v, lang);
+function checkCategories(v: unknown, source: Source): Record<string, number> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, 'hours_per_category', WANT.categories, v);
   const outv: Record<string, number> = {};
   for (const [k, h] of Object.entries(v as Record<string, unknown>)) {
-    if (!categoryKey(k)) fail(source, 'hours_per_category', tr(WANT.categories, lang), k, lang);
-    if (!isHours(h)) fail(source, `hours_per_category.${k}`, tr(WANT.hours, lang), h, lang);
+    if (!categoryKey(k)) fail(source, 'hours_per_category', WANT.categories, k);
+    if (!isHours(h)) fail(source, `hours_per_category.${k}`, WANT.hours, h);
     outv[k] = h;
   }
   return outv;
 }
 
 /** Checks a settings object (the config section or overrides) key by key; returns it typed. */
-export function checkSettings(raw: unknown, source: Source = 'config', lang: Lang = 'zh'): PlanSettings {
+export function checkSettings(raw: unknown, source: Source = 'config'): PlanSettings {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     if (source === 'config') {
       throw new UserError(msg('plan_config_not_object'), {
-        hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param',
+        hint: msg('plan_params_are_hint', { keys: settableKeys() }), exitCode: EXIT.usage, code: 'bad_plan_param',
       });
     }
     return {};
@@ -219,26 +228,26 @@ export function checkSettings(raw: unknown, source: Source = 'config', lang: Lan
   const s: PlanSettings = {};
   for (const [key, v] of Object.entries(raw as Record<string, unknown>)) {
     if (v === undefined) continue;
-    if (!(PLAN_KEYS as readonly string[]).includes(key)) unknownKey(source, key, lang);
+    if (!(PLAN_KEYS as readonly string[]).includes(key)) unknownKey(source, key);
     switch (key as PlanKey) {
-      case 'hours_per_case': s.hours_per_case = checkCaseHours(v, source, lang); break;
-      case 'hours_per_category': s.hours_per_category = checkCategories(v, source, lang); break;
-      case 'hours_per_petition': if (!isHours(v)) fail(source, key, tr(WANT.hours, lang), v, lang); s.hours_per_petition = v; break;
-      case 'include_ledger_hours': if (typeof v !== 'boolean') fail(source, key, tr(WANT.bool, lang), v, lang); s.include_ledger_hours = v; break;
+      case 'hours_per_case': s.hours_per_case = checkCaseHours(v, source); break;
+      case 'hours_per_category': s.hours_per_category = checkCategories(v, source); break;
+      case 'hours_per_petition': if (!isHours(v)) fail(source, key, WANT.hours, v); s.hours_per_petition = v; break;
+      case 'include_ledger_hours': if (typeof v !== 'boolean') fail(source, key, WANT.bool, v); s.include_ledger_hours = v; break;
       case 'scheduled_hours_per_quarter':
-        if (!(isHours(v) && v > 0)) fail(source, key, tr(WANT.positiveHours, lang), v, lang);
+        if (!(isHours(v) && v > 0)) fail(source, key, WANT.positiveHours, v);
         s.scheduled_hours_per_quarter = v; break;
       case 'leave_hours_per_quarter': case 'training_hours_per_quarter': case 'absence_hours_per_quarter':
         if (!(isHours(v) || (typeof v === 'string' && PERCENT_RE.test(v) && Number(PERCENT_RE.exec(v)![1]) <= 100))) {
-          fail(source, key, tr(WANT.hoursOrShare, lang), v, lang);
+          fail(source, key, WANT.hoursOrShare, v);
         }
         s[key as (typeof DEDUCTIONS)[number]] = (typeof v === 'string' ? v.trim().replace(/\s+/g, '') : v) as number | PercentText;
         break;
       case 'available_hours_per_officer':
-        if (!(v === null || (isHours(v) && v > 0))) fail(source, key, tr(WANT.available, lang), v, lang);
+        if (!(v === null || (isHours(v) && v > 0))) fail(source, key, WANT.available, v);
         s.available_hours_per_officer = v as number | null; break;
       case 'committed_ceiling':
-        if (!(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1)) fail(source, key, tr(WANT.ceiling, lang), v, lang);
+        if (!(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1)) fail(source, key, WANT.ceiling, v);
         s.committed_ceiling = v; break;
     }
   }
@@ -261,9 +270,9 @@ function layer(base: PlanSettings, top: PlanSettings): PlanSettings {
  * Percentages are turned into hours against the final scheduled hours. Throws a usage error naming the
  * key for any bad value, and when the deductions leave no available hours.
  */
-export function resolvePlanParams(config: WorkspaceConfig | undefined, overrides: PlanSettings = {}, lang: Lang = 'zh'): PlanParams {
-  const fromConfig = checkSettings(config?.plan, 'config', lang);
-  const fromFlags = checkSettings(overrides, 'flag', lang);
+export function resolvePlanParams(config: WorkspaceConfig | undefined, overrides: PlanSettings = {}): PlanParams {
+  const fromConfig = checkSettings(config?.plan, 'config');
+  const fromFlags = checkSettings(overrides, 'flag');
   const merged = layer(layer(PLAN_DEFAULTS as PlanSettings, fromConfig), fromFlags);
   const scheduled = merged.scheduled_hours_per_quarter!;
   const hoursOf = (v: number | PercentText | undefined): number => {
@@ -299,26 +308,26 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 // ---------------------------------------------------------------------------------------------
 // key=value overrides (--set and the named flags)
 
-function parseNumberText(key: string, raw: string, lang: Lang, allowPercent: boolean): number | PercentText {
+function parseNumberText(key: string, raw: string, allowPercent: boolean): number | PercentText {
   const v = raw.normalize('NFKC').trim();
   if (allowPercent && PERCENT_RE.test(v)) return v.replace(/\s+/g, '') as PercentText;
   if (/^\d+(?:\.\d+)?$/.test(v) || /^\.\d+$/.test(v)) return Number(v);
-  fail('flag', key, tr(allowPercent ? WANT.hoursOrShare : WANT.hours, lang), raw, lang);
+  fail('flag', key, allowPercent ? WANT.hoursOrShare : WANT.hours, raw);
 }
 
-function parseBoolText(key: string, raw: string, lang: Lang): boolean {
+function parseBoolText(key: string, raw: string): boolean {
   const v = normalizeKey(raw);
   if (['true', 'yes', 'y', '1', 'on', '是'].includes(v)) return true;
   if (['false', 'no', 'n', '0', 'off', '否'].includes(v)) return false;
-  fail('flag', key, tr(WANT.bool, lang), raw, lang);
+  fail('flag', key, WANT.bool, raw);
 }
 
 /** "criminal=20,public_security=8" (or 刑事=20，治安=8) → {criminal: 20, public_security: 8}. */
-export function parsePairs(key: string, raw: string, lang: Lang = 'zh'): Record<string, string> {
+export function parsePairs(key: string, raw: string): Record<string, string> {
   const outv: Record<string, string> = {};
   for (const part of raw.split(/[,，、;；]/).map((x) => x.trim()).filter(Boolean)) {
     const m = /^(.+?)\s*[=:：]\s*(.+)$/u.exec(part);
-    if (!m) fail('flag', key, tr({ zh: '“名称=小时数”的列表，如 criminal=20,public_security=8', en: 'a list of name=hours, e.g. criminal=20,public_security=8' }, lang), raw, lang);
+    if (!m) fail('flag', key, WANT.pairs, raw);
     outv[m[1].trim()] = m[2].trim();
   }
   return outv;
@@ -328,13 +337,13 @@ export function parsePairs(key: string, raw: string, lang: Lang = 'zh'): Record<
  * Parses `key=value` overrides (the --set flag; the named flags are turned into the same form) into
  * settings. Keys: see validKeysText(); hours_per_case=criminal=20,public_security=8 sets both types.
  */
-export function parseSetArgs(specs: string[], lang: Lang = 'zh'): PlanSettings {
+export function parseSetArgs(specs: string[]): PlanSettings {
   const s: PlanSettings = {};
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     if (eq <= 0) {
       throw new UserError(msg('plan_bad_setting', { s: spec }), {
-        hint: msg('plan_params_are_hint', { keys: validKeysText(lang) }), exitCode: EXIT.usage, code: 'bad_plan_param',
+        hint: msg('plan_params_are_hint', { keys: settableKeys() }), exitCode: EXIT.usage, code: 'bad_plan_param',
       });
     }
     const key = spec.slice(0, eq).trim();
@@ -343,29 +352,29 @@ export function parseSetArgs(specs: string[], lang: Lang = 'zh'): PlanSettings {
     const head = dot > 0 ? key.slice(0, dot) : key;
     const sub = dot > 0 ? key.slice(dot + 1).trim() : '';
     if (head === 'hours_per_case') {
-      const pairs = sub ? { [sub]: value } : parsePairs(key, value, lang);
+      const pairs = sub ? { [sub]: value } : parsePairs(key, value);
       const typed: Record<string, number> = {};
-      for (const [k, v] of Object.entries(pairs)) typed[k] = parseNumberText(`hours_per_case.${k}`, v, lang, false) as number;
-      s.hours_per_case = { ...s.hours_per_case, ...checkCaseHours(typed, 'flag', lang) };
+      for (const [k, v] of Object.entries(pairs)) typed[k] = parseNumberText(`hours_per_case.${k}`, v, false) as number;
+      s.hours_per_case = { ...s.hours_per_case, ...checkCaseHours(typed, 'flag') };
     } else if (head === 'hours_per_category') {
-      const pairs = sub ? { [sub]: value } : parsePairs(key, value, lang);
+      const pairs = sub ? { [sub]: value } : parsePairs(key, value);
       const typed: Record<string, number> = {};
-      for (const [k, v] of Object.entries(pairs)) typed[k] = parseNumberText(`hours_per_category.${k}`, v, lang, false) as number;
-      s.hours_per_category = { ...s.hours_per_category, ...checkCategories(typed, 'flag', lang) };
+      for (const [k, v] of Object.entries(pairs)) typed[k] = parseNumberText(`hours_per_category.${k}`, v, false) as number;
+      s.hours_per_category = { ...s.hours_per_category, ...checkCategories(typed, 'flag') };
     } else if (sub || !(PLAN_KEYS as readonly string[]).includes(key)) {
-      unknownKey('flag', key, lang);
+      unknownKey('flag', key);
     } else if (key === 'include_ledger_hours') {
-      s.include_ledger_hours = parseBoolText(key, value, lang);
+      s.include_ledger_hours = parseBoolText(key, value);
     } else if (key === 'available_hours_per_officer' && /^(null|auto|derived)$/i.test(value)) {
       s.available_hours_per_officer = null;
     } else if (key === 'committed_ceiling') {
-      const v = parseNumberText(key, value, lang, true);
+      const v = parseNumberText(key, value, true);
       const n = typeof v === 'number' ? v : Number(PERCENT_RE.exec(v)![1]) / 100;
       s.committed_ceiling = n;
     } else {
-      const v = parseNumberText(key, value, lang, (DEDUCTIONS as readonly string[]).includes(key));
+      const v = parseNumberText(key, value, (DEDUCTIONS as readonly string[]).includes(key));
       (s as Record<string, unknown>)[key] = v;
     }
   }
-  return checkSettings(s, 'flag', lang);
+  return checkSettings(s, 'flag');
 }

@@ -3,9 +3,8 @@
 // For each varied parameter the model is recomputed with that parameter at base × (1 − r) ("low") and
 // base × (1 + r) ("high"), every other parameter at its value in the plan. "low"/"high" name the
 // parameter's value, not the result: a lower ceiling or fewer available hours means more officers.
-import { msg } from '../i18n/message.js';
+import { msg, type Message } from '../i18n/message.js';
 import { UserError, EXIT } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { availableHours, categoryKey, type PlanParams } from './params.js';
 import { ceilOfficers, requiredOfficers, stationWorkload, type PlanResult } from './model.js';
@@ -25,7 +24,8 @@ export const VARY_PARAMS = [
   'training_hours_per_quarter', 'absence_hours_per_quarter',
 ] as const;
 
-const varyList = (lang: Lang): string => [...VARY_PARAMS, `hours_per_category.<${lang === 'zh' ? '案由' : 'category'}>`].join(', ');
+/** What can be varied, the category placeholder named in the language. */
+export const varyList = (): Message => msg('plan_vary_list', { a: VARY_PARAMS.join(', ') });
 const DEDUCTIONS = ['leave_hours_per_quarter', 'training_hours_per_quarter', 'absence_hours_per_quarter'];
 const SCHEDULE = ['scheduled_hours_per_quarter', ...DEDUCTIONS];
 
@@ -84,31 +84,30 @@ export interface SensitivityResult {
   params: SensitivityParam[];
 }
 
-function badVary(spec: string, lang: Lang, why: { zh: string; en: string }, vars: Record<string, string | number> = {}): never {
-  // The reason is rendered in the chosen language into the message's parameters.
-  throw new UserError(msg('plan_bad_vary', { s: spec, why: tr(why, lang, vars) }), {
-    hint: msg('plan_bad_vary_hint', { list: varyList(lang) }),
+function badVary(spec: string, why: Message): never {
+  throw new UserError(msg('plan_bad_vary', { s: spec, why }), {
+    hint: msg('plan_bad_vary_hint', { list: varyList() }),
     exitCode: EXIT.usage,
     code: 'bad_vary',
   });
 }
 
 /** "hours_per_case=±20%", "+-20%", "±0.2", "20%" → {param, rel}. */
-export function parseVary(spec: string, lang: Lang = 'zh'): VarySpec {
+export function parseVary(spec: string): VarySpec {
   const eq = spec.indexOf('=');
-  if (eq <= 0) badVary(spec, lang, { zh: '应写作 参数=±比例', en: 'write it as param=±share' });
+  if (eq <= 0) badVary(spec, msg('plan_vary_why_form'));
   const param = spec.slice(0, eq).trim();
   const known = (VARY_PARAMS as readonly string[]).includes(param) || (/^hours_per_category\..+/u.test(param) && categoryKey(param.slice('hours_per_category.'.length)) !== '');
-  if (!known) badVary(spec, lang, { zh: '未知参数 {p}', en: 'unknown parameter {p}' }, { p: param });
+  if (!known) badVary(spec, msg('plan_vary_why_unknown', { p: param }));
   const v = spec.slice(eq + 1).normalize('NFKC').replace(/\s+/g, '');
   const m = /^(?:±|\+-|-\+|\+\/-|\+)?(\d+(?:\.\d+)?|\.\d+)(%)?$/u.exec(v);
-  if (!m) badVary(spec, lang, { zh: '“{v}”不是 ±比例', en: '"{v}" is not ±share' }, { v: spec.slice(eq + 1) });
+  if (!m) badVary(spec, msg('plan_vary_why_not_share', { v: spec.slice(eq + 1) }));
   const x = Number(m[1]);
   let rel: number;
   if (m[2]) rel = x / 100;
   else if (x < 1) rel = x;
-  else badVary(spec, lang, { zh: '“{v}”不明确：写 ±{x}% 或 ±{f}', en: '"{v}" is ambiguous: write ±{x}% or ±{f}' }, { v: spec.slice(eq + 1), x, f: x / 100 });
-  if (!(rel > 0 && rel < 1)) badVary(spec, lang, { zh: '变动幅度须大于 0、小于 100%', en: 'the variation must be above 0 and below 100%' });
+  else badVary(spec, msg('plan_vary_why_ambiguous', { v: spec.slice(eq + 1), x, f: x / 100 }));
+  if (!(rel > 0 && rel < 1)) badVary(spec, msg('plan_vary_why_range'));
   return { param, rel, text: spec };
 }
 
@@ -123,7 +122,7 @@ function clone(p: PlanParams): PlanParams {
 }
 
 /** The parameters with `param` multiplied by factor. */
-function variant(base: PlanParams, spec: VarySpec, factor: number, lang: Lang): Variant {
+function variant(base: PlanParams, spec: VarySpec, factor: number): Variant {
   const p = clone(base);
   const param = spec.param;
   if (param === 'hours_per_case') {
@@ -141,15 +140,13 @@ function variant(base: PlanParams, spec: VarySpec, factor: number, lang: Lang): 
     const want = categoryKey(param.slice('hours_per_category.'.length));
     const k = Object.keys(p.hours_per_category).find((x) => categoryKey(x) === want);
     if (k === undefined) {
-      badVary(spec.text, lang, { zh: 'hours_per_category 中没有案由“{c}”（已设：{list}）', en: 'hours_per_category has no category "{c}" (set: {list})' }, {
-        c: param.slice('hours_per_category.'.length), list: Object.keys(p.hours_per_category).join(', ') || '—',
-      });
+      badVary(spec.text, msg('plan_vary_why_no_category', { c: param.slice('hours_per_category.'.length), list: Object.keys(p.hours_per_category).join(', ') || '—' }));
     }
     p.hours_per_category[k] = tidy(p.hours_per_category[k] * factor);
     return { p, ledgerFactor: 1, value: p.hours_per_category[k] };
   }
   if (param === 'ledger_hours') {
-    if (!p.include_ledger_hours) badVary(spec.text, lang, { zh: '台账工时未计入工作量（include_ledger_hours 为 false）', en: 'ledger hours are not in the workload (include_ledger_hours is false)' });
+    if (!p.include_ledger_hours) badVary(spec.text, msg('plan_vary_why_no_ledger'));
     return { p, ledgerFactor: factor, value: null };
   }
   if (param === 'hours_per_petition') {
@@ -163,24 +160,22 @@ function variant(base: PlanParams, spec: VarySpec, factor: number, lang: Lang): 
   if (param === 'committed_ceiling') {
     p.committed_ceiling = tidy(p.committed_ceiling * factor);
     if (p.committed_ceiling > 1 + 1e-12) {
-      badVary(spec.text, lang, { zh: '上限 {b} × {f} = {v} 超过 1', en: 'the ceiling {b} × {f} = {v} is above 1' }, { b: base.committed_ceiling, f: factor, v: round(p.committed_ceiling) });
+      badVary(spec.text, msg('plan_vary_why_ceiling', { b: base.committed_ceiling, f: factor, v: round(p.committed_ceiling) }));
     }
     return { p, ledgerFactor: 1, value: p.committed_ceiling };
   }
   if (SCHEDULE.includes(param)) {
     if (base.available_hours_per_officer !== null) {
-      badVary(spec.text, lang, { zh: '可用工时已直接设定（available_hours_per_officer = {a}），{p} 不起作用；请变动 available_hours_per_officer', en: 'available hours are set directly (available_hours_per_officer = {a}), so {p} has no effect; vary available_hours_per_officer' }, {
-        a: base.available_hours_per_officer, p: param,
-      });
+      badVary(spec.text, msg('plan_vary_why_available_set', { a: base.available_hours_per_officer, p: param }));
     }
     const key = param as 'scheduled_hours_per_quarter' | 'leave_hours_per_quarter' | 'training_hours_per_quarter' | 'absence_hours_per_quarter';
     p[key] = tidy(p[key] * factor);
     if (!(availableHours(p) > 0)) {
-      badVary(spec.text, lang, { zh: '{p} × {f} 后可用工时不大于 0', en: 'with {p} × {f} no available hours are left' }, { p: param, f: factor });
+      badVary(spec.text, msg('plan_vary_why_no_hours_left', { p: param, f: factor }));
     }
     return { p, ledgerFactor: 1, value: p[key] };
   }
-  return badVary(spec.text, lang, { zh: '未知参数 {p}', en: 'unknown parameter {p}' }, { p: param });
+  return badVary(spec.text, msg('plan_vary_why_unknown', { p: param }));
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -210,11 +205,11 @@ function totals(county: string | null, rows: SensitivityStation[]): SensitivityT
 }
 
 /** Required officers at low/base/high for each varied parameter, per station, county and workspace (pure). */
-export function computeSensitivity(plan: PlanResult, specs: VarySpec[], lang: Lang = 'zh'): SensitivityResult {
+export function computeSensitivity(plan: PlanResult, specs: VarySpec[]): SensitivityResult {
   const params: SensitivityParam[] = specs.map((spec) => {
-    const lo = variant(plan.params, spec, tidy(1 - spec.rel), lang);
-    const hi = variant(plan.params, spec, tidy(1 + spec.rel), lang);
-    const baseValue = variant(plan.params, spec, 1, lang).value;
+    const lo = variant(plan.params, spec, tidy(1 - spec.rel));
+    const hi = variant(plan.params, spec, tidy(1 + spec.rel));
+    const baseValue = variant(plan.params, spec, 1).value;
     const stations: SensitivityStation[] = plan.stations.map((r) => {
       const req = (v: Variant): number => requiredOfficers(stationWorkload(r.inputs, v.p, v.ledgerFactor).total, v.p);
       const low = req(lo);
@@ -241,10 +236,10 @@ export function computeSensitivity(plan: PlanResult, specs: VarySpec[], lang: La
 }
 
 /** Parses every --vary (several per flag allowed, comma-separated) and drops repeats of a parameter (last wins). */
-export function parseVaries(specs: string[], lang: Lang = 'zh'): VarySpec[] {
+export function parseVaries(specs: string[]): VarySpec[] {
   const byParam = new Map<string, VarySpec>();
   for (const s of specs.flatMap((x) => x.split(/[,，;；]/)).map((x) => x.trim()).filter(Boolean)) {
-    const v = parseVary(s, lang);
+    const v = parseVary(s);
     byParam.delete(normalizeKey(v.param));
     byParam.set(normalizeKey(v.param), v);
   }

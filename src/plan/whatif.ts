@@ -5,11 +5,10 @@
 // station id). Donors are the hq and specialist units of the station's county, the one with the most
 // sworn left first (ties: unit id) — or only the unit named by `from`, which may be any organ. No unit
 // goes below 0. Organ → grassroots raises the grassroots share: recomputed per county and overall.
-import { msg } from '../i18n/message.js';
+import { msg, type Param } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { UserError, EXIT } from '../errors.js';
-import type { Lang } from '../i18n/index.js';
-import { rowFigures, type OrganRow, type PlanResult, type PlanStationRow } from './model.js';
+import { rowFigures, unitKindMessage, type OrganRow, type PlanResult, type PlanStationRow } from './model.js';
 
 export interface PlanMove {
   /** 1, 2, … in the order made. */
@@ -96,12 +95,13 @@ export interface WhatIfResult {
 const EPS = 1e-9;
 const countyKey = (c: string | null): string => (c === null ? '\u0000' : c);
 
-function organList(organs: OrganRow[]): string {
-  return organs.map((o) => `${o.unit_id} ${o.unit_name} (${o.unit_kind}, ${o.sworn ?? '?'})`).join(', ') || '—';
+/** Organs with their kind by name and their sworn officers, as a list parameter. */
+function organList(organs: OrganRow[]): Param {
+  return organs.length ? organs.map((o) => msg('plan_organ_entry', { u: `${o.unit_id} ${o.unit_name}`, k: unitKindMessage(o.unit_kind), n: o.sworn ?? '?' })) : '—';
 }
 
 /** The organ named by id, exact name, normalised name, or a unique part of the name. */
-function findOrgan(plan: PlanResult, organs: OrganRow[], from: string, lang: Lang): OrganRow {
+function findOrgan(plan: PlanResult, organs: OrganRow[], from: string): OrganRow {
   const key = normalizeKey(from);
   let hits = organs.filter((o) => o.unit_id === from);
   if (!hits.length) hits = organs.filter((o) => o.unit_name === from);
@@ -117,7 +117,7 @@ function findOrgan(plan: PlanResult, organs: OrganRow[], from: string, lang: Lan
   const station = plan.stations.find((s) => s.station_id === from || s.station_name === from || normalizeKey(s.station_name) === key);
   if (station) {
     throw new UserError(
-      msg('plan_not_an_organ', { u: `${station.station_id} ${station.station_name}`, k: station.unit_kind }),
+      msg('plan_not_an_organ', { u: `${station.station_id} ${station.station_name}`, k: unitKindMessage(station.unit_kind) }),
       { hint, exitCode: EXIT.usage, code: 'not_an_organ' },
     );
   }
@@ -153,13 +153,13 @@ function neediest(cands: StationState[]): StationState {
  * before and after. `from`: a unit id or name; only that organ gives. Throws a usage error when n is
  * not a whole number ≥ 1, `from` is not an organ, or the donors hold fewer than n sworn officers.
  */
-export function simulateMoves(plan: PlanResult, organs: OrganRow[], n: number, from?: string, lang: Lang = 'zh'): WhatIfResult {
+export function simulateMoves(plan: PlanResult, organs: OrganRow[], n: number, from?: string): WhatIfResult {
   if (!(Number.isInteger(n) && n >= 1)) {
     throw new UserError(msg('plan_bad_move', { n: String(n) }), {
       hint: msg('plan_bad_move_hint'), exitCode: EXIT.usage, code: 'bad_move',
     });
   }
-  const fromOrgan = from !== undefined && from.trim() !== '' ? findOrgan(plan, organs, from.trim(), lang) : null;
+  const fromOrgan = from !== undefined && from.trim() !== '' ? findOrgan(plan, organs, from.trim()) : null;
   const donors = new Map<string, { organ: OrganRow; left: number }>();
   for (const o of fromOrgan ? [fromOrgan] : organs.filter((x) => x.donor)) {
     if (o.sworn !== null && o.sworn > 0) donors.set(o.unit_id, { organ: o, left: o.sworn });

@@ -5,6 +5,8 @@ import type { Database } from '../db/database.js';
 import { ident, lit } from '../db/database.js';
 import { resolvedColumn } from '../db/schema.js';
 import { ROW_FLAG_TEXT } from '../i18n/catalog/values.js';
+import type { Lang } from '../i18n/index.js';
+import { msg, say } from '../i18n/message.js';
 
 /** Flags read off the kinds' tables. */
 export type TableFlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_number' | 'zero_population';
@@ -12,15 +14,20 @@ export type TableFlagCode = 'unknown_unit' | 'unclassified_post' | 'invalid_id_n
 export type RowFlagCode = keyof typeof ROW_FLAG_TEXT;
 export type FlagCode = TableFlagCode | RowFlagCode;
 
-/** What each flag means, in both languages: the one place status, metrics and reports read it from. */
-export const FLAG_LABELS: Record<FlagCode, { zh: string; en: string }> = {
-  unknown_unit: { zh: '单位不在单位表中', en: 'unit not in the stations table' },
-  // Names the jiceng.json setting that fixes it.
-  unclassified_post: { zh: '岗位无法归类（在 jiceng.json 的 post_keywords 中添加该岗位关键词）', en: 'post matches no class (add a keyword for it to post_keywords in jiceng.json)' },
-  invalid_id_number: { zh: '身份证号校验不通过', en: 'ID number fails its checksum' },
-  zero_population: { zh: '派出所辖区人口为 0', en: 'station population is 0' },
-  ...ROW_FLAG_TEXT,
+/** The catalog code naming each flag: the one place status, metrics and reports read it from. */
+export const FLAG_LABELS: Record<FlagCode, string> = {
+  unknown_unit: 'flag_unknown_unit',
+  unclassified_post: 'flag_unclassified_post',
+  invalid_id_number: 'flag_invalid_id_number',
+  zero_population: 'flag_zero_population',
+  // A row flag is stored as its own catalog code (catalog/values.ts).
+  ...(Object.fromEntries(Object.keys(ROW_FLAG_TEXT).map((code) => [code, code])) as Record<RowFlagCode, string>),
 };
+
+/** The name of a flag in the language; an unknown one as written. */
+export function flagLabel(flag: string, lang: Lang): string {
+  return Object.hasOwn(FLAG_LABELS, flag) ? say(msg(FLAG_LABELS[flag as FlagCode]), lang) : flag;
+}
 
 export interface FlaggedRow {
   kind: string;

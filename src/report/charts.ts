@@ -8,7 +8,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from './model.js';
-import { L, t, type Lang } from './labels.js';
+import { t, type Lang } from './labels.js';
 
 /** CJK fonts through the system stack: macOS, Windows, Linux (Noto/Source Han), then any sans-serif, then colour emoji. */
 export const FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","Noto Sans",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"';
@@ -177,13 +177,13 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
           mark: { type: 'bar' },
           encoding: {
             y: stationAxis,
-            x: { field: 'value', type: 'quantitative', title: t({ zh: '一线民警占比', en: 'frontline share of sworn officers' }, lang), axis: { format: '.0%' }, scale: { domain: [0, Math.max(1, ...c.frontline.rows.map((r) => r.value ?? 0))] } },
+            x: { field: 'value', type: 'quantitative', title: t('report_axis_frontline', lang), axis: { format: '.0%' }, scale: { domain: [0, Math.max(1, ...c.frontline.rows.map((r) => r.value ?? 0))] } },
             color: { condition: { test: `datum.value < ${line}`, value: COLORS.breach }, value: COLORS.bar },
           },
         },
         { data: { values: [{ x: line }] }, mark: { type: 'rule', color: COLORS.line, strokeDash: [5, 3], strokeWidth: 2 }, encoding: { x: { field: 'x', type: 'quantitative' } } },
         {
-          data: { values: [{ x: line, text: t(L.line60, lang).replace('60%', `${Math.round(line * 100)}%`) }] },
+          data: { values: [{ x: line, text: t('report_line_at', lang, { p: `${Math.round(line * 100)}%` }) }] },
           mark: { type: 'text', align: 'left', dx: 4, dy: -4, baseline: 'bottom', color: COLORS.line, fontSize: 11 },
           encoding: { x: { field: 'x', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text' } },
         },
@@ -205,7 +205,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
             mark: 'bar',
             encoding: {
               y: { field: 'label', type: 'nominal', title: null, sort: order },
-              x: { field: 'value', type: 'quantitative', title: t({ zh: '每万人口民警数（派出所；红色短线为该类辖区的下限）', en: 'sworn officers per 10,000 residents (stations; red tick: the minimum for the area type)' }, lang) },
+              x: { field: 'value', type: 'quantitative', title: t('report_axis_sworn', lang) },
               color: { condition: { test: 'datum.threshold != null && datum.value < datum.threshold', value: COLORS.breach }, value: COLORS.bar },
             },
           },
@@ -228,7 +228,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
       mark: 'bar',
       encoding: {
         y: stationAxis,
-        x: { field: 'items', type: 'quantitative', aggregate: 'sum', title: t({ zh: '报表、台账、会议、检查等事项数', en: 'reports, registers, meetings, inspections… (items)' }, lang) },
+        x: { field: 'items', type: 'quantitative', aggregate: 'sum', title: t('report_axis_burden_kind', lang) },
         color: { field: 'kind', type: 'nominal', title: null, sort: c.kindOrder, scale: { domain: c.kindOrder, scheme: 'tableau10' } },
         order: { field: 'kindIndex', type: 'quantitative' },
       },
@@ -247,7 +247,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
       mark: 'bar',
       encoding: {
         y: { field: 'issuer', type: 'nominal', sort: top, title: null },
-        x: { field: 'items', type: 'quantitative', aggregate: 'sum', title: t({ zh: '下发到各派出所的事项数', en: 'items issued to the stations' }, lang) },
+        x: { field: 'items', type: 'quantitative', aggregate: 'sum', title: t('report_axis_burden_issuer', lang) },
         color: { field: 'kind', type: 'nominal', title: null, sort: c.kindOrder, scale: { domain: c.kindOrder, scheme: 'tableau10' } },
         order: { field: 'kindIndex', type: 'quantitative' },
       },
@@ -263,7 +263,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
       mark: 'bar',
       encoding: {
         y: stationAxis,
-        x: { field: 'n', type: 'quantitative', aggregate: 'sum', title: t({ zh: '信访件数（按成因）', en: 'petitions (by cause)' }, lang), axis: { tickMinStep: 1, format: 'd' } },
+        x: { field: 'n', type: 'quantitative', aggregate: 'sum', title: t('report_axis_causes', lang), axis: { tickMinStep: 1, format: 'd' } },
         color: { field: 'cause', type: 'nominal', title: null, sort: c.causeOrder, scale: { domain: c.causeOrder, scheme: 'set2' } },
         order: { field: 'causeIndex', type: 'quantitative' },
       },
@@ -295,7 +295,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
       mark: 'bar',
       encoding: {
         y: { field: 'metric', type: 'nominal', sort: c.changes.map((r) => r.metric), title: null },
-        x: { field: 'change_pp', type: 'quantitative', title: t({ zh: '全县较 {q} 的变化（百分点）', en: 'county change from {q} (percentage points)' }, lang, { q: model.compare ?? '' }) },
+        x: { field: 'change_pp', type: 'quantitative', title: t('report_axis_changes', lang, { q: model.compare ?? '' }) },
         color: {
           field: 'tone', type: 'nominal', title: null,
           scale: { domain: ['better', 'worse', 'neutral'], range: [COLORS.good, COLORS.bad, COLORS.neutral] },
@@ -307,8 +307,8 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
 
   if (c.plan.length) {
     const values = c.plan.flatMap((r) => [
-      { label: r.label, series: t(L.required, lang), value: r.required },
-      ...(r.actual === null ? [] : [{ label: r.label, series: t(L.actual, lang), value: r.actual }]),
+      { label: r.label, series: t('report_required', lang), value: r.required },
+      ...(r.actual === null ? [] : [{ label: r.label, series: t('report_actual', lang), value: r.actual }]),
     ]);
     specs.plan = {
       config: config(),
@@ -318,9 +318,9 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
       mark: 'bar',
       encoding: {
         y: stationAxis,
-        yOffset: { field: 'series', type: 'nominal', sort: [t(L.required, lang), t(L.actual, lang)] },
-        x: { field: 'value', type: 'quantitative', title: t({ zh: '一线民警（人）', en: 'frontline sworn officers' }, lang) },
-        color: { field: 'series', type: 'nominal', title: null, sort: [t(L.required, lang), t(L.actual, lang)], scale: { range: [COLORS.second, COLORS.bar] } },
+        yOffset: { field: 'series', type: 'nominal', sort: [t('report_required', lang), t('report_actual', lang)] },
+        x: { field: 'value', type: 'quantitative', title: t('report_axis_plan', lang) },
+        color: { field: 'series', type: 'nominal', title: null, sort: [t('report_required', lang), t('report_actual', lang)], scale: { range: [COLORS.second, COLORS.bar] } },
       },
     } as TopLevelSpec;
   }
@@ -331,7 +331,7 @@ export function chartSpecs(model: ReportModel): Partial<Record<ChartId, TopLevel
         mark: 'bar',
         encoding: {
           y: stationAxis,
-          x: { field: 'value', type: 'quantitative', title: t(L.coverage, lang), axis: { format: '.0%' } },
+          x: { field: 'value', type: 'quantitative', title: t('report_coverage', lang), axis: { format: '.0%' } },
           color: c.coverage.line === null ? { value: COLORS.bar } : { condition: { test: `datum.value < ${c.coverage.line}`, value: COLORS.breach }, value: COLORS.bar },
         },
       },

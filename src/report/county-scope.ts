@@ -4,7 +4,9 @@ import type { MetricsResult } from '../metrics/run.js';
 /** undefined: the whole workspace; a name (or null, the stations without one): that county only. */
 export type CountyScope = string | null | undefined;
 
-const key = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
+/** A county as a map key: null (stations without a county) is a key of its own. */
+export const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
+const key = countyKey;
 
 /** True when the row belongs to the scope. */
 export const inScope = (scope: CountyScope, county: string | null | undefined): boolean => scope === undefined || key(scope) === key(county);

@@ -1,7 +1,7 @@
 // What the report says about its figures: the data date line, the too-few note, a share with its n.
 import type { Lang } from '../i18n/index.js';
 import { msg, say } from '../i18n/message.js';
-import { shownValue, type ShownValue } from '../metrics/shares.js';
+import { shareWithN, type ShownValue } from '../format.js';
 import type { MetricCell, ReportModel } from './model.js';
 
 /** 数据日期：2026-10-08（取自案件导出）, or that it is unknown. */
@@ -17,19 +17,19 @@ export function tooFewNote(model: Pick<ReportModel, 'min_denominator'>, lang: La
 
 /** 45.0%（9/20）, 样本过少（1/1）, or the plain value for a figure that is not a share. */
 export function cellValueText(cell: MetricCell, unit: string, lang: Lang): string {
-  return shownValue(cell, unit, lang);
+  return shareWithN(cell, unit, lang);
 }
 
 /** The cell's Excel number format when it carries its n: 0.0%"（9/20）", or "样本过少（1/1）" alone. */
 export function shareFormat(cell: ShownValue, unit: string, base: string, lang: Lang): string {
   if (unit !== 'share' || cell.value === null || cell.denominator === null) return base;
-  const text = shownValue(cell, unit, lang).replace(/"/g, '');
+  const text = shareWithN(cell, unit, lang).replace(/"/g, '');
   if (cell.small) return `"${text}"`;
   const n = text.slice(text.indexOf('%') + 1);
   return `${base}"${n}"`;
 }
 
-/** The compared quarter's value of a cell, with its n, as shownValue takes it. */
+/** The compared quarter's value of a cell, with its n, as shareWithN takes it. */
 export function previousOf(cell: MetricCell): ShownValue {
   return { value: cell.previous, numerator: cell.previous_numerator, denominator: cell.previous_denominator, small: cell.previous_small };
 }

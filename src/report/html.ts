@@ -4,22 +4,16 @@
 // an Html value built by this module (nested templates, or chart SVG that charts.ts sanitised).
 // A Content-Security-Policy meta tag forbids scripts and every fetch as a second line of defence.
 // Personal data never reaches this file: the renderer reads no personal field of the model.
-import { shownValue } from '../metrics/shares.js';
 import { cellValueText, comparedDatesText, dataDateText, previousOf, tooFewNote } from './figures.js';
 import { msg, say } from '../i18n/message.js';
 import { fieldName } from '../i18n/names.js';
-import { GROUP_TITLES } from '../metrics/format.js';
 import type { ChartId } from './charts.js';
 import { FONT_STACK } from './charts.js';
-import { FLAGS, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
+import { bracketed, flagLabel, groupTitle, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, t, type Lang } from './labels.js';
+import { f1, fixed, formatReportChange, listText, partsText, pct, shareWithN, signedCount } from '../format.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
-import { formatChange, num, pct } from './numbers.js';
 import { trendSection } from './trend.js';
 
-// Punctuation of the language: full-width brackets and semicolons in Chinese only.
-const LP = (lang: Lang): string => (lang === 'zh' ? '（' : ' (');
-const RP = (lang: Lang): string => (lang === 'zh' ? '）' : ')');
-const SEMI = (lang: Lang): string => (lang === 'zh' ? '；' : '; ');
 
 /** Trusted markup: produced by the `html` template or by the chart sanitiser. */
 export class Html {
@@ -141,7 +135,7 @@ function cellHtml(cell: MetricCell | null, m: MetricColumn, compare: boolean, la
   const v = cell.interval && cell.value !== null && !cell.small
     ? html`${shown}${mark} <span class="chg">${pct(cell.interval.lower)}–${pct(cell.interval.upper)}</span>`
     : html`${shown}${mark}`;
-  return compare && cell.value !== null ? html`${v}<span class="chg">${formatChange(cell.change, m.unit)}</span>` : v;
+  return compare && cell.value !== null ? html`${v}<span class="chg">${formatReportChange(cell.change, m.unit)}</span>` : v;
 }
 
 /** Reasons for empty cells, grouped: "— no population: 城关派出所, 河口派出所". */
@@ -151,20 +145,20 @@ function reasonNotes(g: GroupTable, lang: Lang): Html {
     for (const r of g.rows) {
       const c = r.cells[m.id];
       if (c && c.value === null && c.reason) {
-        const k = `${m.short}: ${c.reason}`;
+        const k = labelled(m.short, c.reason, lang);
         notes.set(k, [...(notes.get(k) ?? []), r.label]);
       }
     }
   }
   if (!notes.size) return html``;
-  return html`${[...notes.entries()].map(([k, labels]) => html`<p class="legend">— ${k}${lang === 'zh' ? '：' : ': '}${labels.join(lang === 'zh' ? '、' : ', ')}</p>`)}`;
+  return html`${[...notes.entries()].map(([k, labels]) => html`<p class="legend">— ${labelled(k, listText(labels, lang), lang)}</p>`)}`;
 }
 
 function groupTable(g: GroupTable, model: ReportModel): Html {
   const lang = model.lang;
   const compare = model.compare !== null;
   const cols: Array<Col<GroupTable['rows'][number]>> = [
-    { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+    { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
     ...g.metrics.map((m) => ({
       title: m.short,
       num: true,
@@ -173,13 +167,13 @@ function groupTable(g: GroupTable, model: ReportModel): Html {
     })),
   ];
   const legend = html`<p class="legend">${g.metrics.map(
-    (m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}${LP(lang)}${m.unit_text}${m.thresholds_text ? html`${SEMI(lang)}${t(L.threshold, lang)} ${m.thresholds_text}` : ''}${RP(lang)}</span>`,
+    (m) => html`<span>${metricLegend(m, lang)}</span>`,
   )}</p>`;
-  return html`<div class="${g.metrics.length > 6 ? 'wide' : ''}">${table(g.rows, cols, { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}</div>${legend}${reasonNotes(g, lang)}${compare ? html`<p class="note">${t({ zh: '小字为较 {q} 的变化；▼ 为未达阈值。', en: 'Small figures: change from {q}; ▼ breaches the threshold.' }, lang, { q: model.compare ?? '' })}</p>` : html`<p class="note">${t({ zh: '▼ 为未达阈值。', en: '▼ breaches the threshold.' }, lang)}</p>`}`;
+  return html`<div class="${g.metrics.length > 6 ? 'wide' : ''}">${table(g.rows, cols, { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}</div>${legend}${reasonNotes(g, lang)}${compare ? html`<p class="note">${t('report_change_legend', lang, { q: model.compare ?? '' })}</p>` : html`<p class="note">${t('report_breach_legend', lang)}</p>`}`;
 }
 
 function chartTable<R>(lang: Lang, rows: R[], cols: Array<Col<R>>): Html {
-  return html`<details class="data" open><summary class="note">${t(L.chartData, lang)}</summary>${table(rows, cols, { cls: 'chartdata' })}</details>`;
+  return html`<details class="data" open><summary class="note">${t('report_chart_data', lang)}</summary>${table(rows, cols, { cls: 'chartdata' })}</details>`;
 }
 
 /** Pivot: one row per key, one column per series, with a total. */
@@ -202,7 +196,7 @@ function pivotTable(lang: Lang, p: ReturnType<typeof pivot>, keyTitle: string, f
   return chartTable(lang, p.keys, [
     { title: keyTitle, cell: (k) => k, cls: () => 'label' },
     ...p.cols.map((c) => ({ title: c, num: true, cell: (k: string) => fmt(p.get(k, c)) })),
-    { title: t(L.total, lang), num: true, cell: (k) => fmt(p.total(k)) },
+    { title: t('report_total', lang), num: true, cell: (k) => fmt(p.total(k)) },
   ]);
 }
 
@@ -210,48 +204,47 @@ function summarySection(model: ReportModel): Html {
   const lang = model.lang;
   const compare = model.compare !== null;
   const figures = table(model.county_figures, [
-    { title: t(L.metric, lang), cell: (f) => f.metric.title, cls: () => 'label' },
-    ...(model.county_figures.some((f) => f.county !== model.county_figures[0]?.county) ? [{ title: t(L.scope, lang), cell: (f: (typeof model.county_figures)[number]) => f.label }] : []),
-    { title: t(L.value, lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : f.cell.small ? 'few' : ''), cell: (f) => cellValueText(f.cell, f.metric.unit, lang) },
+    { title: t('report_metric', lang), cell: (f) => f.metric.title, cls: () => 'label' },
+    ...(model.county_figures.some((f) => f.county !== model.county_figures[0]?.county) ? [{ title: t('report_scope', lang), cell: (f: (typeof model.county_figures)[number]) => f.label }] : []),
+    { title: t('report_value', lang), num: true, cls: (f) => (f.cell.breach ? 'breach' : f.cell.small ? 'few' : ''), cell: (f) => cellValueText(f.cell, f.metric.unit, lang) },
     ...(compare
       ? [
-          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => shownValue(previousOf(f.cell), f.metric.unit, lang) },
-          { title: t(L.change, lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatChange(f.cell.change, f.metric.unit) },
+          { title: model.compare ?? '', num: true, cell: (f: (typeof model.county_figures)[number]) => shareWithN(previousOf(f.cell), f.metric.unit, lang) },
+          { title: t('report_change', lang), num: true, cell: (f: (typeof model.county_figures)[number]) => formatReportChange(f.cell.change, f.metric.unit) },
         ]
       : []),
-    { title: t(L.threshold, lang), cell: (f) => f.cell.threshold_text },
-    { title: t(L.notes, lang), cell: (f) => f.cell.reason ?? '', cls: () => 'note' },
+    { title: t('report_threshold', lang), cell: (f) => f.cell.threshold_text },
+    { title: t('report_notes', lang), cell: (f) => f.cell.reason ?? '', cls: () => 'note' },
   ]);
   const maxScore = Math.max(1, ...model.scorecard.rows.map((r) => r.score ?? 0));
   const score = model.scorecard.rows.length
     ? html`${table(model.scorecard.rows, [
-        { title: t(L.rank, lang), num: true, cell: (r) => r.rank ?? '—' },
-        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t('report_rank', lang), num: true, cell: (r) => r.rank ?? '—' },
+        { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
         {
-          title: t(L.score, lang),
+          title: t('report_score', lang),
           num: true,
-          cell: (r) => (r.score === null ? '—' : html`${r.score.toFixed(1)}<span class="bar" style="width:${Math.round((80 * r.score) / maxScore)}px"></span>`),
+          cell: (r) => (r.score === null ? '—' : html`${f1(r.score)}<span class="bar" style="width:${Math.round((80 * r.score) / maxScore)}px"></span>`),
         },
         {
-          title: t(L.missing, lang),
-          cell: (r) => [r.missing.join(lang === 'zh' ? '、' : ', '), r.too_few.length ? say(msg('score_too_few', { list: r.too_few.join(lang === 'zh' ? '、' : ', ') }), lang) : '']
-            .filter(Boolean).join(lang === 'zh' ? '；' : '; '),
+          title: t('report_missing', lang),
+          cell: (r) => missingText(r, lang),
           cls: () => 'note',
         },
-      ], { cls: 'compact' })}<p class="note">${t(L.scoreNote, lang, { method: model.scorecard.method })} ${model.scorecard.metrics.map((m) => `${m.title} ×${m.weight}`).join(lang === 'zh' ? '，' : ', ')}</p><p class="note">${tooFewNote(model, lang)}</p>`
+      ], { cls: 'compact' })}<p class="note">${t('report_score_note', lang, { method: scoreMethodName(model.scorecard.method, lang) })} ${listText(model.scorecard.metrics.map((m) => t('report_weighted', lang, { title: m.title, weight: m.weight })), lang)}</p><p class="note">${tooFewNote(model, lang)}</p>`
     : html`<p class="note">—</p>`;
   const breaches = model.breaches.length
     ? table(model.breaches, [
-        { title: t(L.station, lang), cell: (b) => b.label, cls: () => 'label' },
-        { title: t(L.metric, lang), cell: (b) => b.metric.title },
-        { title: t(L.value, lang), num: true, cls: () => 'breach', cell: (b) => cellValueText(b.cell, b.metric.unit, lang) },
-        { title: t(L.threshold, lang), cell: (b) => b.threshold },
+        { title: t('report_station', lang), cell: (b) => b.label, cls: () => 'label' },
+        { title: t('report_metric', lang), cell: (b) => b.metric.title },
+        { title: t('report_value', lang), num: true, cls: () => 'breach', cell: (b) => cellValueText(b.cell, b.metric.unit, lang) },
+        { title: t('report_threshold', lang), cell: (b) => b.threshold },
       ], { rowClass: (b) => (b.scope === 'county' ? 'county' : '') })
-    : html`<p>${t(L.noBreaches, lang)}</p>`;
+    : html`<p>${t('report_no_breaches', lang)}</p>`;
   return html`<section id="sec-summary"><h2>${t(SHEETS.summary, lang)}</h2>
-<h3>${t(L.countyFigures, lang)}</h3>${figures}
-<h3>${t(L.scorecard, lang)}</h3>${score}
-<h3>${t(L.breaches, lang)}</h3>${breaches}</section>`;
+<h3>${t('report_county_figures', lang)}</h3>${figures}
+<h3>${t('report_scorecard', lang)}</h3>${score}
+<h3>${t('report_breaches', lang)}</h3>${breaches}</section>`;
 }
 
 function groupSection(g: GroupTable, model: ReportModel, charts: Charts): Html {
@@ -260,86 +253,86 @@ function groupSection(g: GroupTable, model: ReportModel, charts: Charts): Html {
   const order = model.stations.map((s) => s.label);
   let figs = html``;
   if (g.group === 'staffing') {
-    figs = html`${figure(charts, 'frontline', t({ zh: '各所一线民警占比与 {p} 基准线（ICMA“60 法则”）', en: 'Frontline share of sworn officers by station against the {p} line (ICMA rule of 60)' }, lang, { p: pct(c.frontline.line, 0) }),
+    figs = html`${figure(charts, 'frontline', t('report_fig_frontline', lang, { p: pct(c.frontline.line, 0) }),
       chartTable(lang, c.frontline.rows, [
-        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t({ zh: '一线占比', en: 'Frontline share' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : r.small ? 'few' : ''), cell: (r) => shownValue(r, 'share', lang) },
+        { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t('report_frontline_share', lang), num: true, cls: (r) => (r.breach ? 'breach' : r.small ? 'few' : ''), cell: (r) => shareWithN(r, 'share', lang) },
       ]))}
-${figure(charts, 'sworn', t({ zh: '各所每万人口民警数（派出所民警，城区、城镇、农村分开）', en: 'Sworn officers per 10,000 residents by station (station officers), urban and rural apart' }, lang),
+${figure(charts, 'sworn', t('report_fig_sworn', lang),
       chartTable(lang, c.sworn, [
-        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t(L.areaType, lang), cell: (r) => r.area },
-        { title: t({ zh: '每万人口民警数（派出所）', en: 'Sworn per 10,000 (stations)' }, lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => num(r.value, 1) },
-        { title: t({ zh: '下限', en: 'Minimum' }, lang), num: true, cell: (r) => num(r.threshold, 1) },
+        { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t('report_area_type', lang), cell: (r) => r.area },
+        { title: t('report_sworn_per_10k', lang), num: true, cls: (r) => (r.breach ? 'breach' : ''), cell: (r) => fixed(r.value, 1) },
+        { title: t('report_minimum', lang), num: true, cell: (r) => fixed(r.threshold, 1) },
       ]))}`;
   } else if (g.group === 'workload') {
     const p = pivot(c.clearance, (r) => r.label, (r) => r.metric, (r) => r.value ?? NaN, order);
-    figs = figure(charts, 'clearance', t({ zh: '各所刑事案件30日内破结率与主动发现案件占比', en: 'Criminal cases cleared within 30 days and proactive share by station' }, lang),
+    figs = figure(charts, 'clearance', t('report_fig_clearance', lang),
       chartTable(lang, p.keys, [
-        { title: t(L.station, lang), cell: (k) => k, cls: () => 'label' },
+        { title: t('report_station', lang), cell: (k) => k, cls: () => 'label' },
         ...p.cols.map((col) => ({
           title: col, num: true,
           cls: (k: string) => (c.clearance.find((r) => r.label === k && r.metric === col)?.shown.small ? 'few' : ''),
           cell: (k: string) => {
             const r = c.clearance.find((x) => x.label === k && x.metric === col);
-            return r ? shownValue(r.shown, 'share', lang) : '—';
+            return r ? shareWithN(r.shown, 'share', lang) : '—';
           },
         })),
       ]));
   } else if (g.group === 'report_burden') {
-    figs = html`${figure(charts, 'burden_kind', t({ zh: '各所报表台账负担（按类型）', en: 'Report burden by station, by kind' }, lang),
-      pivotTable(lang, pivot(c.burdenByKind, (r) => r.label, (r) => r.kind, (r) => r.items, order, c.kindOrder), t(L.station, lang)))}
-${figure(charts, 'burden_issuer', t({ zh: '按下发部门的事项数（前 15 个部门）', en: 'Items by issuing department (top 15)' }, lang),
-      pivotTable(lang, pivot(c.burdenByIssuer, (r) => r.issuer, (r) => r.kind, (r) => r.items, undefined, c.kindOrder), t(L.issuer, lang)))}`;
+    figs = html`${figure(charts, 'burden_kind', t('report_fig_burden_kind', lang),
+      pivotTable(lang, pivot(c.burdenByKind, (r) => r.label, (r) => r.kind, (r) => r.items, order, c.kindOrder), t('report_station', lang)))}
+${figure(charts, 'burden_issuer', t('report_fig_burden_issuer', lang),
+      pivotTable(lang, pivot(c.burdenByIssuer, (r) => r.issuer, (r) => r.kind, (r) => r.items, undefined, c.kindOrder), t('report_issuer', lang)))}`;
   } else if (g.group === 'petitions') {
-    figs = figure(charts, 'causes', t({ zh: '各所信访件成因', en: 'Petition causes by station' }, lang),
-      pivotTable(lang, pivot(c.causes, (r) => r.label, (r) => r.cause, (r) => r.n, order, c.causeOrder), t(L.station, lang)));
+    figs = figure(charts, 'causes', t('report_fig_causes', lang),
+      pivotTable(lang, pivot(c.causes, (r) => r.label, (r) => r.cause, (r) => r.n, order, c.causeOrder), t('report_station', lang)));
   }
   if (g.group === 'backtracking') {
     const bt = model.backtracking;
-    figs = figure(charts, 'coverage', t({ zh: '各所倒查覆盖率', en: 'Backtracking coverage by station' }, lang),
+    figs = figure(charts, 'coverage', t('report_fig_coverage', lang),
       chartTable(lang, bt.rows.filter((r) => r.scope === 'station'), [
-        { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-        { title: t(L.coverage, lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : r.coverage?.small ? 'few' : ''), cell: (r) => (r.coverage ? cellValueText(r.coverage, 'share', lang) : '—') },
+        { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
+        { title: t('report_coverage', lang), num: true, cls: (r) => (r.coverage?.breach ? 'breach' : r.coverage?.small ? 'few' : ''), cell: (r) => (r.coverage ? cellValueText(r.coverage, 'share', lang) : '—') },
       ]));
   }
   const extra = g.group === 'backtracking' ? backtrackingExtra(model) : g.group === 'integrity' ? gapsTable(model) : html``;
-  return html`<section id="sec-${g.group}"><h2>${t(GROUP_TITLES[g.group], lang)}</h2>${figs}<h3>${t({ zh: '分所指标', en: 'Metrics by station' }, lang)}</h3>${groupTable(g, model)}${extra}</section>`;
+  return html`<section id="sec-${g.group}"><h2>${groupTitle(g.group, lang)}</h2>${figs}<h3>${t('report_metrics_by_station', lang)}</h3>${groupTable(g, model)}${extra}</section>`;
 }
 
 function backtrackingExtra(model: ReportModel): Html {
   const lang = model.lang;
   const bt = model.backtracking;
   const cov = html``;
-  if (!bt.sample) return html`${cov}<p class="note">${t(L.noSample, lang)}</p>`;
+  if (!bt.sample) return html`${cov}<p class="note">${t('report_no_sample', lang)}</p>`;
   const s = bt.sample;
-  const info = html`<p class="note">${t(L.sampleInfo, lang, { id: s.id, created: s.created_at, rate: pct(s.rate, 0), seed: s.seed })}</p>`;
-  if (!bt.findings || !bt.findings.has_findings) return html`${cov}${info}<p class="note">${t(L.noFindings, lang)}</p>`;
+  const info = html`<p class="note">${t('report_sample_info', lang, { id: s.id, created: s.created_at, rate: pct(s.rate, 0), seed: s.seed })}</p>`;
+  if (!bt.findings || !bt.findings.has_findings) return html`${cov}${info}<p class="note">${t('report_no_findings', lang)}</p>`;
   const c = pct(bt.findings.confidence, 0);
-  return html`${cov}<h3>${t(L.findings, lang)}</h3>${info}${table(bt.findings.rows, [
-    { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-    { title: t(L.population, lang), num: true, cell: (r) => r.population },
-    { title: t(L.sampled, lang), num: true, cell: (r) => r.sampled },
-    { title: t(L.reviewed, lang), num: true, cell: (r) => r.reviewed },
-    { title: t(L.defects, lang), num: true, cell: (r) => r.defects },
-    { title: t(L.defectRate, lang), num: true, cell: (r) => pct(r.defect_rate) },
-    { title: t(L.ciLowerC, lang, { c }), num: true, cell: (r) => pct(r.ci_lower) },
-    { title: t(L.ciUpperC, lang, { c }), num: true, cell: (r) => pct(r.ci_upper) },
-    { title: t(L.upperOneSided, lang), num: true, cell: (r) => pct(r.upper_one_sided) },
+  return html`${cov}<h3>${t('report_findings', lang)}</h3>${info}${table(bt.findings.rows, [
+    { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
+    { title: t('report_population', lang), num: true, cell: (r) => r.population },
+    { title: t('report_sampled', lang), num: true, cell: (r) => r.sampled },
+    { title: t('report_reviewed', lang), num: true, cell: (r) => r.reviewed },
+    { title: t('report_defects', lang), num: true, cell: (r) => r.defects },
+    { title: t('report_defect_rate', lang), num: true, cell: (r) => pct(r.defect_rate) },
+    { title: t('report_ci_lower_of', lang, { c }), num: true, cell: (r) => pct(r.ci_lower) },
+    { title: t('report_ci_upper_of', lang, { c }), num: true, cell: (r) => pct(r.ci_upper) },
+    { title: t('report_upper_one_sided', lang), num: true, cell: (r) => pct(r.upper_one_sided) },
   ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}`;
 }
 
 function gapsTable(model: ReportModel): Html {
   const lang = model.lang;
   const gaps = model.quality.gaps;
-  if (!gaps.length) return html`<h3>${t(L.gaps, lang)}</h3><p>${t(L.gapsNone, lang)}</p>`;
-  return html`<h3>${t(L.gaps, lang)}</h3>${table(gaps, [
-    { title: t(L.station, lang), cell: (g) => g.label, cls: () => 'label' },
-    { title: t(L.indicator, lang), cell: (g) => g.indicator },
-    { title: t(L.date, lang), cell: (g) => g.date },
-    { title: t(L.declared, lang), num: true, cell: (g) => g.declared },
-    { title: t(L.recorded, lang), num: true, cell: (g) => g.recorded },
-    { title: t(L.gap, lang), num: true, cls: () => 'breach', cell: (g) => (g.gap > 0 ? '+' : '') + g.gap },
+  if (!gaps.length) return html`<h3>${t('report_gaps', lang)}</h3><p>${t('report_gaps_none', lang)}</p>`;
+  return html`<h3>${t('report_gaps', lang)}</h3>${table(gaps, [
+    { title: t('report_station', lang), cell: (g) => g.label, cls: () => 'label' },
+    { title: t('report_indicator', lang), cell: (g) => g.indicator },
+    { title: t('report_date', lang), cell: (g) => g.date },
+    { title: t('report_declared', lang), num: true, cell: (g) => g.declared },
+    { title: t('report_recorded', lang), num: true, cell: (g) => g.recorded },
+    { title: t('report_gap', lang), num: true, cls: () => 'breach', cell: (g) => signedCount(g.gap) },
   ])}`;
 }
 
@@ -348,33 +341,33 @@ function planSection(model: ReportModel, charts: Charts): Html {
   const p = model.plan;
   if (!p) return html`<section id="sec-plan"><h2>${t(SHEETS.plan, lang)}</h2><p class="note">${model.plan_error ?? '—'}</p></section>`;
   const tbl = table(p.rows, [
-    { title: t(L.station, lang), cell: (r) => r.label, cls: () => 'label' },
-    { title: t(L.cases, lang), num: true, cell: (r) => r.cases },
-    { title: t(L.petitions, lang), num: true, cell: (r) => r.petitions },
-    { title: t(L.hoursTotal, lang), num: true, cell: (r) => num(r.hours_total, 1) },
-    { title: t(L.required, lang), num: true, cell: (r) => num(r.required, 2) },
-    { title: t(L.actual, lang), num: true, cell: (r) => (r.actual === null ? html`<span title="${r.reason ?? ''}">—</span>` : r.actual) },
-    { title: t(L.planGap, lang), num: true, cls: (r) => (r.short ? 'breach' : ''), cell: (r) => (r.gap === null ? '—' : formatChange(r.gap, 'ratio')) },
-    { title: t(L.utilisation, lang), num: true, cell: (r) => pct(r.utilisation) },
+    { title: t('report_station', lang), cell: (r) => r.label, cls: () => 'label' },
+    { title: t('report_cases', lang), num: true, cell: (r) => r.cases },
+    { title: t('report_petitions', lang), num: true, cell: (r) => r.petitions },
+    { title: t('report_hours_total', lang), num: true, cell: (r) => fixed(r.hours_total, 1) },
+    { title: t('report_required', lang), num: true, cell: (r) => fixed(r.required, 2) },
+    { title: t('report_actual', lang), num: true, cell: (r) => (r.actual === null ? html`<span title="${r.reason ?? ''}">—</span>` : r.actual) },
+    { title: t('report_plan_gap', lang), num: true, cls: (r) => (r.short ? 'breach' : ''), cell: (r) => (r.gap === null ? '—' : formatReportChange(r.gap, 'ratio')) },
+    { title: t('report_utilisation', lang), num: true, cell: (r) => pct(r.utilisation) },
   ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') });
-  return html`<section id="sec-plan"><h2>${t(L.planTitle, lang)}</h2>
-${figure(charts, 'plan', t({ zh: '各所应配与实有一线民警', en: 'Required versus actual frontline officers by station' }, lang), html``)}
+  return html`<section id="sec-plan"><h2>${t('report_plan_title', lang)}</h2>
+${figure(charts, 'plan', t('report_fig_plan', lang), html``)}
 ${tbl}
-<p class="note">${t(L.planNote, lang, { avail: num(p.available_hours, 0), ceiling: pct(p.ceiling, 0) })}</p>
-<p>${t(L.planSummary, lang, { short: p.stations_short, shortfall: num(p.shortfall, 1), grassroots: pct(p.grassroots_share) })}</p></section>`;
+<p class="note">${t('report_plan_note', lang, { avail: fixed(p.available_hours, 0), ceiling: pct(p.ceiling, 0) })}</p>
+<p>${t('report_plan_summary', lang, { short: p.stations_short, shortfall: fixed(p.shortfall, 1), grassroots: pct(p.grassroots_share) })}</p></section>`;
 }
 
 function changesSection(model: ReportModel, charts: Charts): Html {
   const lang = model.lang;
   if (!model.compare) return html``;
-  return html`<section id="sec-changes"><h2>${t(L.changesTitle, lang)}${LP(lang)}${model.compare} → ${model.quarter}${RP(lang)}</h2>
-${figure(charts, 'changes', t({ zh: '全县比例类指标的变化（绿色向好，红色变差）', en: 'County change in the share metrics (green better, red worse)' }, lang), html``)}
+  return html`<section id="sec-changes"><h2>${bracketed(t('report_changes_title', lang), `${model.compare} → ${model.quarter}`, lang)}</h2>
+${figure(charts, 'changes', t('report_fig_changes', lang), html``)}
 ${table(model.changes, [
-  { title: t(L.metric, lang), cell: (r) => r.metric.title, cls: () => 'label' },
-  ...(new Set(model.changes.map((r) => r.label)).size > 1 ? [{ title: t(L.scope, lang), cell: (r: (typeof model.changes)[number]) => r.label }] : []),
-  { title: model.compare, num: true, cls: (r) => (r.before.small ? 'few' : ''), cell: (r) => shownValue(r.before, r.metric.unit, lang) },
-  { title: model.quarter, num: true, cls: (r) => (r.now.small ? 'few' : ''), cell: (r) => shownValue(r.now, r.metric.unit, lang) },
-  { title: t(L.change, lang), num: true, cell: (r) => formatChange(r.change, r.metric.unit) },
+  { title: t('report_metric', lang), cell: (r) => r.metric.title, cls: () => 'label' },
+  ...(new Set(model.changes.map((r) => r.label)).size > 1 ? [{ title: t('report_scope', lang), cell: (r: (typeof model.changes)[number]) => r.label }] : []),
+  { title: model.compare, num: true, cls: (r) => (r.before.small ? 'few' : ''), cell: (r) => shareWithN(r.before, r.metric.unit, lang) },
+  { title: model.quarter, num: true, cls: (r) => (r.now.small ? 'few' : ''), cell: (r) => shareWithN(r.now, r.metric.unit, lang) },
+  { title: t('report_change', lang), num: true, cell: (r) => formatReportChange(r.change, r.metric.unit) },
 ])}<p class="note">${comparedDatesText(model, lang)}</p></section>`;
 }
 
@@ -383,29 +376,29 @@ function qualitySection(model: ReportModel): Html {
   const q = model.quality;
   const rejects = q.reject_summary.length
     ? table(q.reject_summary.slice(0, 200), [
-        { title: t(L.file, lang), cell: (r) => r.file, cls: () => 'label' },
-        { title: t(L.sheet, lang), cell: (r) => r.sheet },
-        { title: t(L.kind, lang), cell: (r) => codeLabel(KIND_LABELS, r.kind, lang) },
-        { title: t(L.column, lang), cell: (r) => r.column },
-        { title: t(L.reason, lang), cell: (r) => r.reason },
-        { title: t(L.rows, lang), num: true, cell: (r) => r.rows },
+        { title: t('report_file', lang), cell: (r) => r.file, cls: () => 'label' },
+        { title: t('report_sheet', lang), cell: (r) => r.sheet },
+        { title: t('report_kind', lang), cell: (r) => kindLabel(r.kind, lang) },
+        { title: t('report_column', lang), cell: (r) => r.column },
+        { title: t('report_reason', lang), cell: (r) => r.reason },
+        { title: t('report_rows', lang), num: true, cell: (r) => r.rows },
       ])
-    : html`<p>${t(L.rejectsNone, lang)}</p>`;
+    : html`<p>${t('report_rejects_none', lang)}</p>`;
   const flags = q.flags.length
     ? table(q.flags, [
-        { title: t(L.kind, lang), cell: (f) => codeLabel(KIND_LABELS, f.kind, lang) },
-        { title: t(L.flag, lang), cell: (f) => codeLabel(FLAGS, f.flag, lang) },
-        { title: t(L.column, lang), cell: (f) => say(fieldName(f.kind, f.column), lang) },
+        { title: t('report_kind', lang), cell: (f) => kindLabel(f.kind, lang) },
+        { title: t('report_flag', lang), cell: (f) => flagLabel(f.flag, lang) },
+        { title: t('report_column', lang), cell: (f) => say(fieldName(f.kind, f.column), lang) },
         // The written value is a unit name or a post (flags.ts never puts personal data there); ID-number flags have none.
-        { title: t(L.written, lang), cell: (f) => (f.flag === 'invalid_id_number' ? '' : f.value ?? '') },
-        { title: t(L.rows, lang), num: true, cell: (f) => f.rows },
+        { title: t('report_written', lang), cell: (f) => (f.flag === 'invalid_id_number' ? '' : f.value ?? '') },
+        { title: t('report_rows', lang), num: true, cell: (f) => f.rows },
       ])
-    : html`<p>${t(L.flagsNone, lang)}</p>`;
+    : html`<p>${t('report_flags_none', lang)}</p>`;
   return html`<section id="sec-quality"><h2>${t(SHEETS.quality, lang)}</h2>
-<h3>${t(L.rejectsSummary, lang)}${LP(lang)}${q.rejects_total}${RP(lang)}</h3>${rejects}
-<h3>${t(L.flagsSummary, lang)}${LP(lang)}${q.flagged_total}${RP(lang)}</h3>${flags}
+<h3>${bracketed(t('report_rejects_summary', lang), q.rejects_total, lang)}</h3>${rejects}
+<h3>${bracketed(t('report_flags_summary', lang), q.flagged_total, lang)}</h3>${flags}
 ${gapsTable(model)}
-<p class="note">${t(L.personalNote, lang)}</p></section>`;
+<p class="note">${t('report_personal_note', lang)}</p></section>`;
 }
 
 function provenanceSection(model: ReportModel): Html {
@@ -413,24 +406,24 @@ function provenanceSection(model: ReportModel): Html {
   const loads = model.provenance.loads;
   return html`<section id="sec-provenance"><h2>${t(SHEETS.provenance, lang)}</h2>
 <table><tbody>
-<tr><th>${t(L.reportCommand, lang)}</th><td class="mono">${model.command}</td></tr>
-<tr><th>${t(L.generatedAt, lang)}</th><td>${model.generated_at}</td></tr>
-<tr><th>${t(L.toolVersion, lang)}</th><td>jiceng ${model.tool_version}</td></tr>
-<tr><th>${t(L.quarter, lang)}</th><td>${model.quarter}${LP(lang)}${t(L.period, lang, { start: model.start, end: model.end })}${RP(lang)}${model.compare ? html`${SEMI(lang)}${t(L.comparedWith, lang, { q: model.compare })}` : ''}</td></tr>
+<tr><th>${t('report_report_command', lang)}</th><td class="mono">${model.command}</td></tr>
+<tr><th>${t('report_generated_at', lang)}</th><td>${model.generated_at}</td></tr>
+<tr><th>${t('report_tool_version', lang)}</th><td>jiceng ${model.tool_version}</td></tr>
+<tr><th>${t('report_quarter', lang)}</th><td>${bracketed(model.quarter, partsText([t('report_period', lang, { start: model.start, end: model.end }), ...(model.compare ? [t('report_compared_with', lang, { q: model.compare })] : [])], lang), lang)}</td></tr>
 </tbody></table>
-<h3>${t(L.loads, lang)}</h3>
+<h3>${t('report_loads', lang)}</h3>
 ${loads.length ? html`<div class="wide">${table(loads, [
     { title: '#', num: true, cell: (l) => l.load_id },
-    { title: t(L.file, lang), cell: (l) => l.file_name, cls: () => 'label' },
-    { title: t(L.sheet, lang), cell: (l) => l.sheet },
-    { title: t(L.kind, lang), cell: (l) => codeLabel(KIND_LABELS, l.kind, lang) },
-    { title: t(L.sha256, lang), cell: (l) => l.sha256, cls: () => 'mono' },
-    { title: t(L.rowsLoaded, lang), num: true, cell: (l) => l.rows_loaded },
-    { title: t(L.rowsSkipped, lang), num: true, cell: (l) => l.rows_skipped },
-    { title: t(L.rowsRejected, lang), num: true, cell: (l) => l.rows_rejected },
-    { title: t(L.loadedAt, lang), cell: (l) => l.finished_at ?? '' },
-    { title: t(L.toolVersion, lang), cell: (l) => l.tool_version ?? '' },
-  ])}</div>` : html`<p>${t(L.noLoads, lang)}</p>`}</section>`;
+    { title: t('report_file', lang), cell: (l) => l.file_name, cls: () => 'label' },
+    { title: t('report_sheet', lang), cell: (l) => l.sheet },
+    { title: t('report_kind', lang), cell: (l) => kindLabel(l.kind, lang) },
+    { title: t('report_sha256', lang), cell: (l) => l.sha256, cls: () => 'mono' },
+    { title: t('report_rows_loaded', lang), num: true, cell: (l) => l.rows_loaded },
+    { title: t('report_rows_skipped', lang), num: true, cell: (l) => l.rows_skipped },
+    { title: t('report_rows_rejected', lang), num: true, cell: (l) => l.rows_rejected },
+    { title: t('report_loaded_at', lang), cell: (l) => l.finished_at ?? '' },
+    { title: t('report_tool_version', lang), cell: (l) => l.tool_version ?? '' },
+  ])}</div>` : html`<p>${t('report_no_loads', lang)}</p>`}</section>`;
 }
 
 /** Renders the report; `charts` holds the SVG from charts.ts renderCharts (missing charts are left out). */
@@ -438,10 +431,10 @@ export function renderHtml(model: ReportModel, charts: Charts = {}): string {
   const lang = model.lang;
   const sections: Array<{ id: string; title: string; body: Html }> = [];
   sections.push({ id: 'sec-summary', title: t(SHEETS.summary, lang), body: summarySection(model) });
-  for (const g of model.groups) sections.push({ id: `sec-${g.group}`, title: t(GROUP_TITLES[g.group], lang), body: groupSection(g, model, charts) });
-  sections.push({ id: 'sec-plan', title: t(L.planTitle, lang), body: planSection(model, charts) });
-  if (model.compare) sections.push({ id: 'sec-changes', title: t(L.changesTitle, lang), body: changesSection(model, charts) });
-  if (model.trend) sections.push({ id: 'sec-trend', title: say(msg('trend_title'), lang), body: trendSection(model.trend, lang, { unitTitle: t(L.station, lang) }) });
+  for (const g of model.groups) sections.push({ id: `sec-${g.group}`, title: groupTitle(g.group, lang), body: groupSection(g, model, charts) });
+  sections.push({ id: 'sec-plan', title: t('report_plan_title', lang), body: planSection(model, charts) });
+  if (model.compare) sections.push({ id: 'sec-changes', title: t('report_changes_title', lang), body: changesSection(model, charts) });
+  if (model.trend) sections.push({ id: 'sec-trend', title: say(msg('trend_title'), lang), body: trendSection(model.trend, lang, { unitTitle: t('report_station', lang) }) });
   sections.push({ id: 'sec-quality', title: t(SHEETS.quality, lang), body: qualitySection(model) });
   sections.push({ id: 'sec-provenance', title: t(SHEETS.provenance, lang), body: provenanceSection(model) });
 
@@ -449,12 +442,12 @@ export function renderHtml(model: ReportModel, charts: Charts = {}): string {
 <body>
 <header class="cover">
 <h1>${model.title}</h1>
-<p class="meta">${t(L.period, lang, { start: model.start, end: model.end })}${model.compare ? html` · ${t(L.comparedWith, lang, { q: model.compare })}` : ''}</p>
-<p class="meta">${t(L.generated, lang, { at: model.generated_at, v: model.tool_version })}</p>
+<p class="meta">${t('report_period', lang, { start: model.start, end: model.end })}${model.compare ? html` · ${t('report_compared_with', lang, { q: model.compare })}` : ''}</p>
+<p class="meta">${t('report_generated', lang, { at: model.generated_at, v: model.tool_version })}</p>
 <p class="meta">${dataDateText(model, lang)}</p>
-<p class="note">${t(L.personalNote, lang)}</p>
-${model.warnings.length ? html`<ul class="warn">${model.warnings.map((w) => html`<li>${t(L.warnings, lang)}${lang === 'zh' ? '：' : ': '}${w}</li>`)}</ul>` : ''}
-<nav class="toc"><b>${t(L.toc, lang)}</b><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>
+<p class="note">${t('report_personal_note', lang)}</p>
+${model.warnings.length ? html`<ul class="warn">${model.warnings.map((w) => html`<li>${labelled(t('report_warnings', lang), w, lang)}</li>`)}</ul>` : ''}
+<nav class="toc"><b>${t('report_toc', lang)}</b><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>
 </header>
 ${sections.map((s) => s.body)}
 </body>

@@ -17,7 +17,9 @@ import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend } from '../metrics/trend.js';
-import { computeMetrics, resolveQuarter } from '../metrics/run.js';
+import { computeMetrics } from '../metrics/run.js';
+import { computePlan } from '../plan/model.js';
+import { resolveQuarter } from '../quarter.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -29,6 +31,8 @@ export interface WriteOptions extends ReportOptions {
   countyName?: string;
   /** `--prefecture`: only the prefecture report. */
   prefectureOnly?: boolean;
+  /** The personal-number check shared by every page of one writeReports call. */
+  guard?: PersonalNumberCheck;
 }
 
 export interface WrittenReport {
@@ -92,28 +96,47 @@ async function atomicWrite(path: string, write: (tmp: string) => Promise<void>):
   }
 }
 
+/** A check of one page's text before it is written; throws when it holds a personal number. */
+export type PersonalNumberCheck = (htmlText: string) => Promise<void>;
+
+let guards = 0;
+
 /**
  * Last check before the HTML is written: no ID number or phone number of the workspace (petitions,
  * or any other personal field) appears in it. Compared as whole digit runs, so it is fast on any size.
+ * The workspace's personal numbers are normalised once per guard, into a temp table (allowed on a
+ * read-only workspace), and every page's few digit runs are looked up there: several reports of one
+ * run (each county's and the prefecture's) scan the personal fields once, not once a page.
  */
+export function personalNumberGuard(db: Database): PersonalNumberCheck & { close(): Promise<void> } {
+  const table = ident(`personal_numbers_${++guards}`);
+  let ready: Promise<void> | undefined;
+  // Whitespace and dashes are dropped as the page's runs are read (regular-expression \s: tab, LF,
+  // FF, CR, space).
+  const drop = `' -' || chr(9) || chr(10) || chr(12) || chr(13)`;
+  const fields = KIND_NAMES.flatMap((kind) => KINDS[kind].fields.filter((f) => f.personal === 'id_number' || f.personal === 'phone').map((f) =>
+    `SELECT '${kind}.${f.name}' AS field, upper(translate(CAST(${ident(f.name)} AS VARCHAR), ${drop}, '')) AS v FROM ${ident(kind)} WHERE ${ident(f.name)} IS NOT NULL`));
+  const check = async (htmlText: string): Promise<void> => {
+    const runs = new Set<string>();
+    for (const m of htmlText.matchAll(/[0-9][0-9Xx]{6,}/g)) runs.add(m[0].toUpperCase());
+    const digits = htmlText.replace(/[\s-]/g, '');
+    for (const m of digits.matchAll(/[0-9][0-9Xx]{6,}/g)) runs.add(m[0].toUpperCase());
+    if (!runs.size || !fields.length) return;
+    await (ready ??= db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT field, v FROM (${fields.join(' UNION ALL ')}) WHERE length(v) >= 7`));
+    // A run is [0-9X] only, so it is safe as a literal.
+    const hit = await db.one<{ field: string }>(`SELECT field FROM ${table} WHERE v IN (${[...runs].map((r) => `'${r}'`).join(', ')}) LIMIT 1`);
+    if (hit) throw new Error(`refusing to write the HTML report: it contains a value of ${hit.field} (personal data); this is a bug in jiceng`);
+  };
+  return Object.assign(check, { close: async () => (ready ? db.run(`DROP TABLE IF EXISTS ${table}`) : undefined) });
+}
+
+/** One page checked on its own (see personalNumberGuard). */
 export async function assertNoPersonalNumbers(db: Database, htmlText: string): Promise<void> {
-  const runs = new Set<string>();
-  for (const m of htmlText.matchAll(/[0-9][0-9Xx]{6,}/g)) runs.add(m[0].toUpperCase());
-  const digits = htmlText.replace(/[\s-]/g, '');
-  for (const m of digits.matchAll(/[0-9][0-9Xx]{6,}/g)) runs.add(m[0].toUpperCase());
-  if (!runs.size) return;
-  for (const kind of KIND_NAMES) {
-    for (const f of KINDS[kind].fields) {
-      if (f.personal !== 'id_number' && f.personal !== 'phone') continue;
-      const rows = await db.all<{ v: string }>(
-        `SELECT DISTINCT upper(regexp_replace(CAST(${ident(f.name)} AS VARCHAR), '[\\s-]', '', 'g')) AS v FROM ${ident(kind)} WHERE ${ident(f.name)} IS NOT NULL`,
-      );
-      for (const r of rows) {
-        if (r.v && r.v.length >= 7 && runs.has(r.v)) {
-          throw new Error(`refusing to write the HTML report: it contains a value of ${kind}.${f.name} (personal data); this is a bug in jiceng`);
-        }
-      }
-    }
+  const guard = personalNumberGuard(db);
+  try {
+    await guard(htmlText);
+  } finally {
+    await guard.close();
   }
 }
 
@@ -129,28 +152,40 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
-  // Several reports of one workspace share one trend and one metrics run (each computed once, then
-  // narrowed to a county by each report).
-  const shared = scopes.length + (several ? 1 : 0) > 1
-    ? {
-        trendResult: await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs }),
-        metricsResult: await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf }),
-      }
-    : {};
-  for (const county of scopes) {
-    const r = await writeCountyReport(ws, { ...opts, ...shared, county });
-    written.quarter = r.quarter;
-    written.compare = r.compare;
-    written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
-    written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
-  }
-  if (opts.prefectureOnly || (several && opts.countyName === undefined)) {
-    const r = await writePrefectureReport(ws, { ...opts, ...shared });
-    written.quarter = r.quarter;
-    written.files.push(...r.files.map((f) => ({ ...f, report: 'prefecture' as const, county: null })));
-    written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+  const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
+  const guard = personalNumberGuard(ws.db);
+  try {
+    for (const county of scopes) {
+      const r = await writeCountyReport(ws, { ...opts, ...shared, guard, county });
+      written.quarter = r.quarter;
+      written.compare = r.compare;
+      written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
+      written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+    }
+    if (opts.prefectureOnly || (several && opts.countyName === undefined)) {
+      const r = await writePrefectureReport(ws, { ...opts, ...shared, guard });
+      written.quarter = r.quarter;
+      written.files.push(...r.files.map((f) => ({ ...f, report: 'prefecture' as const, county: null })));
+      written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+    }
+  } finally {
+    await guard.close();
   }
   return written;
+}
+
+/**
+ * What several reports of one workspace share: one trend and one metrics run (each computed once,
+ * then narrowed to a county by each report), and, for several county reports, one staffing plan.
+ */
+async function sharedResults(ws: ReportWorkspace, opts: WriteOptions, plan: boolean): Promise<Pick<ReportOptions, 'trendResult' | 'metricsResult' | 'planResult'>> {
+  const trendResult = await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict });
+  const metricsResult = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict });
+  if (!plan) return { trendResult, metricsResult };
+  const planResult = computePlan(ws, { quarter: metricsResult.quarter });
+  // Each county report awaits it and words a failure itself; never an unhandled rejection meanwhile.
+  planResult.catch(() => undefined);
+  return { trendResult, metricsResult, planResult };
 }
 
 function makeOutDir(dir: string): string {
@@ -179,7 +214,7 @@ async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): P
       await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
     } else {
       const text = renderPrefectureHtml(model);
-      await assertNoPersonalNumbers(ws.db, text);
+      await (opts.guard ? opts.guard(text) : assertNoPersonalNumbers(ws.db, text));
       await atomicWrite(path, async (tmp) => writeFileSync(tmp, text, 'utf8'));
     }
     files.push({ format, path });
@@ -204,7 +239,7 @@ async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promi
       const chartWarnings: string[] = [];
       const svgs = await renderCharts(model, chartWarnings);
       const text = renderHtml(model, svgs);
-      await assertNoPersonalNumbers(ws.db, text);
+      await (opts.guard ? opts.guard(text) : assertNoPersonalNumbers(ws.db, text));
       await atomicWrite(path, async (tmp) => writeFileSync(tmp, text, 'utf8'));
     }
     files.push({ format, path });

@@ -1,8 +1,9 @@
 // The prefecture report as one offline HTML file (same safety rules as html.ts: escaped templates, no script, a CSP).
 import { msg, say } from '../i18n/message.js';
 import { documentHead, Html, html } from './html.js';
-import { L, t } from './labels.js';
-import { formatNumber, num } from './numbers.js';
+import { labelled, metricLegend, scoreMethodName, t } from './labels.js';
+import { listText } from '../format.js';
+import { fixed, formatNumber } from '../format.js';
 import type { PrefectureCell, PrefectureGroup, PrefectureMetric, PrefectureModel } from './prefecture.js';
 import { trendSection } from './trend.js';
 
@@ -21,13 +22,13 @@ function groupTable(g: PrefectureGroup, lang: PrefectureModel['lang']): Html {
       const c = r.cells[m.id];
       return html`<td class="num${c?.breach ? ' breach' : ''}" data-metric="${m.id}">${cellHtml(c, m)}</td>`;
     })}</tr>`,
-  )}</tbody></table></div><p class="legend">${g.metrics.map((m) => html`<span><b>${m.short}</b>${lang === 'zh' ? '：' : ': '}${m.title}（${m.unit_text}）</span>`)}</p>`;
+  )}</tbody></table></div><p class="legend">${g.metrics.map((m) => html`<span>${metricLegend({ ...m, thresholds_text: '' }, lang)}</span>`)}</p>`;
 }
 
 function countiesSection(p: PrefectureModel): Html {
   const lang = p.lang;
   const breaches = p.breaches.length
-    ? html`<table><thead><tr><th>${say(msg('trend_county'), lang)}</th><th>${t(L.metric, lang)}</th><th class="num">${t(L.value, lang)}</th><th>${t(L.threshold, lang)}</th></tr></thead><tbody>${p.breaches.map(
+    ? html`<table><thead><tr><th>${say(msg('trend_county'), lang)}</th><th>${t('report_metric', lang)}</th><th class="num">${t('report_value', lang)}</th><th>${t('report_threshold', lang)}</th></tr></thead><tbody>${p.breaches.map(
         (b) => html`<tr><td class="label">${b.county}</td><td>${b.metric.title}</td><td class="num breach">${formatNumber(b.value, b.metric.unit)}</td><td>${b.threshold}</td></tr>`,
       )}</tbody></table>`
     : html`<p>${say(msg('prefecture_no_breaches'), lang)}</p>`;
@@ -39,9 +40,9 @@ ${p.groups.map((g) => groupTable(g, lang))}
 
 function rankingSection(p: PrefectureModel): Html {
   const lang = p.lang;
-  return html`<section id="sec-ranking"><h2>${say(msg('prefecture_ranking'), lang)}</h2><p class="note">${say(msg('prefecture_ranking_note', { method: p.ranking.method }), lang)}</p>
-<table class="compact"><thead><tr><th class="num">${t(L.rank, lang)}</th><th>${t(L.station, lang)}</th><th>${say(msg('trend_county'), lang)}</th><th class="num">${t(L.score, lang)}</th><th class="num">${say(msg('prefecture_breach_count'), lang)}</th><th>${t(L.missing, lang)}</th></tr></thead><tbody>${p.ranking.rows.map(
-    (r) => html`<tr><td class="num">${r.rank ?? '—'}</td><td class="label">${r.label}</td><td>${r.county ?? ''}</td><td class="num">${num(r.score, 1)}</td><td class="num">${r.breaches}</td><td class="note">${r.missing.join(lang === 'zh' ? '、' : ', ')}</td></tr>`,
+  return html`<section id="sec-ranking"><h2>${say(msg('prefecture_ranking'), lang)}</h2><p class="note">${say(msg('prefecture_ranking_note', { method: scoreMethodName(p.ranking.method, lang) }), lang)}</p>
+<table class="compact"><thead><tr><th class="num">${t('report_rank', lang)}</th><th>${t('report_station', lang)}</th><th>${say(msg('trend_county'), lang)}</th><th class="num">${t('report_score', lang)}</th><th class="num">${say(msg('prefecture_breach_count'), lang)}</th><th>${t('report_missing', lang)}</th></tr></thead><tbody>${p.ranking.rows.map(
+    (r) => html`<tr><td class="num">${r.rank ?? '—'}</td><td class="label">${r.label}</td><td>${r.county ?? ''}</td><td class="num">${fixed(r.score, 1)}</td><td class="num">${r.breaches}</td><td class="note">${listText(r.missing, lang)}</td></tr>`,
   )}</tbody></table></section>`;
 }
 
@@ -50,8 +51,8 @@ function issuersSection(p: PrefectureModel): Html {
   if (!p.issuers.length) return html`<section id="sec-issuers"><h2>${say(msg('prefecture_issuers'), lang)}</h2><p>${say(msg('prefecture_no_issuers'), lang)}</p></section>`;
   const cs = p.counties.map((c) => c.label);
   return html`<section id="sec-issuers"><h2>${say(msg('prefecture_issuers'), lang)}</h2><p class="note">${say(msg('prefecture_issuers_note'), lang)}</p>
-<table><thead><tr><th>${say(msg('prefecture_issuer'), lang)}</th>${cs.map((c) => html`<th class="num">${c}</th>`)}<th class="num">${t(L.total, lang)}</th><th class="num">${say(msg('prefecture_hours'), lang)}</th></tr></thead><tbody>${p.issuers.map(
-    (r) => html`<tr><td class="label">${r.issuer}</td>${cs.map((c) => html`<td class="num">${r.items[c] ?? 0}</td>`)}<td class="num">${r.total_items}</td><td class="num">${num(r.total_hours, 1)}</td></tr>`,
+<table><thead><tr><th>${say(msg('prefecture_issuer'), lang)}</th>${cs.map((c) => html`<th class="num">${c}</th>`)}<th class="num">${t('report_total', lang)}</th><th class="num">${say(msg('prefecture_hours'), lang)}</th></tr></thead><tbody>${p.issuers.map(
+    (r) => html`<tr><td class="label">${r.issuer}</td>${cs.map((c) => html`<td class="num">${r.items[c] ?? 0}</td>`)}<td class="num">${r.total_items}</td><td class="num">${fixed(r.total_hours, 1)}</td></tr>`,
   )}</tbody></table></section>`;
 }
 
@@ -68,10 +69,10 @@ export function renderPrefectureHtml(p: PrefectureModel): string {
 <body>
 <header class="cover">
 <h1>${p.title}</h1>
-<p class="meta">${t(L.period, lang, { start: p.start, end: p.end })}</p>
-<p class="meta">${t(L.generated, lang, { at: p.generated_at, v: p.tool_version })}</p>
-${p.warnings.length ? html`<ul class="warn">${p.warnings.map((w) => html`<li>${t(L.warnings, lang)}${lang === 'zh' ? '：' : ': '}${w}</li>`)}</ul>` : ''}
-<nav class="toc"><b>${t(L.toc, lang)}</b><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>
+<p class="meta">${t('report_period', lang, { start: p.start, end: p.end })}</p>
+<p class="meta">${t('report_generated', lang, { at: p.generated_at, v: p.tool_version })}</p>
+${p.warnings.length ? html`<ul class="warn">${p.warnings.map((w) => html`<li>${labelled(t('report_warnings', lang), w, lang)}</li>`)}</ul>` : ''}
+<nav class="toc"><b>${t('report_toc', lang)}</b><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>
 </header>
 ${sections.map((s) => s.body)}
 </body>

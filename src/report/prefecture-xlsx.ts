@@ -1,7 +1,8 @@
 // The prefecture workbook: counties side by side (values and ranks), the joint station ranking, issuing departments, the counties' trends.
 import ExcelJS from 'exceljs';
 import { msg, say } from '../i18n/message.js';
-import { L, t } from './labels.js';
+import { labelled, scoreMethodName, t } from './labels.js';
+import { listText } from '../format.js';
 import { excelFormat } from './numbers.js';
 import type { PrefectureModel } from './prefecture.js';
 import { BREACH_STYLE, SheetBuilder, newSheet, pageSetup } from './xlsx.js';
@@ -13,9 +14,9 @@ function countiesSheet(wb: ExcelJS.Workbook, taken: Set<string>, p: PrefectureMo
   const ws = newSheet(wb, taken, name, { x: 1, y: 0 });
   const b = new SheetBuilder(ws);
   b.title(p.title, 14);
-  b.line(t(L.period, lang, { start: p.start, end: p.end }), true);
-  b.line(t(L.generated, lang, { at: p.generated_at, v: p.tool_version }), true);
-  for (const w of p.warnings) b.line(`${t(L.warnings, lang)}: ${w}`, true);
+  b.line(t('report_period', lang, { start: p.start, end: p.end }), true);
+  b.line(t('report_generated', lang, { at: p.generated_at, v: p.tool_version }), true);
+  for (const w of p.warnings) b.line(labelled(t('report_warnings', lang), w, lang), true);
   b.line(say(msg('prefecture_counties_note'), lang), true);
   for (const g of p.groups) {
     b.skip();
@@ -43,7 +44,7 @@ function countiesSheet(wb: ExcelJS.Workbook, taken: Set<string>, p: PrefectureMo
   b.title(say(msg('prefecture_breaches'), lang), 12);
   if (!p.breaches.length) b.line(say(msg('prefecture_no_breaches'), lang));
   else {
-    b.header([{ header: say(msg('trend_county'), lang) }, { header: t(L.metric, lang), width: 40 }, { header: t(L.value, lang) }, { header: t(L.threshold, lang) }]);
+    b.header([{ header: say(msg('trend_county'), lang) }, { header: t('report_metric', lang), width: 40 }, { header: t('report_value', lang) }, { header: t('report_threshold', lang) }]);
     for (const x of p.breaches) b.values([{ v: x.county }, { v: x.metric.title }, { v: x.value, fmt: excelFormat(x.metric.unit) }, { v: x.threshold }]);
   }
   b.applyWidths();
@@ -56,14 +57,14 @@ function rankingSheet(wb: ExcelJS.Workbook, taken: Set<string>, p: PrefectureMod
   const ws = newSheet(wb, taken, name, { x: 0, y: 1 });
   const b = new SheetBuilder(ws);
   const header = b.header([
-    { header: t(L.rank, lang) }, { header: t(L.stationId, lang) }, { header: t(L.station, lang), width: 36 }, { header: say(msg('trend_county'), lang) },
-    { header: t(L.score, lang) }, { header: say(msg('prefecture_breach_count'), lang) }, { header: t(L.missing, lang), width: 40 },
+    { header: t('report_rank', lang) }, { header: t('report_station_id', lang) }, { header: t('report_station', lang), width: 36 }, { header: say(msg('trend_county'), lang) },
+    { header: t('report_score', lang) }, { header: say(msg('prefecture_breach_count'), lang) }, { header: t('report_missing', lang), width: 40 },
   ]);
   for (const r of p.ranking.rows) {
-    b.values([{ v: r.rank }, { v: r.station_id }, { v: r.label }, { v: r.county ?? '' }, { v: r.score, fmt: '0.0' }, { v: r.breaches, fmt: '0' }, { v: r.missing.join(lang === 'zh' ? '、' : ', ') }]);
+    b.values([{ v: r.rank }, { v: r.station_id }, { v: r.label }, { v: r.county ?? '' }, { v: r.score, fmt: '0.0' }, { v: r.breaches, fmt: '0' }, { v: listText(r.missing, lang) }]);
   }
   b.skip();
-  b.line(say(msg('prefecture_ranking_note', { method: p.ranking.method }), lang), true);
+  b.line(say(msg('prefecture_ranking_note', { method: scoreMethodName(p.ranking.method, lang) }), lang), true);
   b.applyWidths();
   pageSetup(ws, p, name, false, `${header}:${header}`);
 }
@@ -79,9 +80,9 @@ function issuersSheet(wb: ExcelJS.Workbook, taken: Set<string>, p: PrefectureMod
   const header = b.header([
     { header: say(msg('prefecture_issuer'), lang), width: 30 },
     ...cs.map((c) => ({ header: `${c} ${items}`, width: 14 })),
-    { header: `${t(L.total, lang)} ${items}` },
+    { header: `${t('report_total', lang)} ${items}` },
     ...cs.map((c) => ({ header: `${c} ${hours}`, width: 14 })),
-    { header: `${t(L.total, lang)} ${hours}` },
+    { header: `${t('report_total', lang)} ${hours}` },
   ]);
   for (const r of p.issuers) {
     b.values([

@@ -3,11 +3,12 @@ import type { Lang } from '../i18n/index.js';
 import { msg, say } from '../i18n/message.js';
 import { isUserError } from '../errors.js';
 import { applicableRules, type Direction } from '../metrics/definitions.js';
-import { GROUPS, GROUP_TITLES, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
+import { GROUPS, reasonText, unitText, type MetricGroup } from '../metrics/format.js';
 import { computeMetrics, type MetricsResult, listStations, type MetricValue } from '../metrics/run.js';
-import { scoreStations, scorecardConfig } from '../metrics/score.js';
+import { weightsAreExplicit, scoreStations, scorecardConfig } from '../metrics/score.js';
 import { TOOL_VERSION } from '../version.js';
-import { L, rulesText, t } from './labels.js';
+import { groupTitle, metricShort, metricTitle, rulesText, t } from './labels.js';
+import { listText } from '../format.js';
 import { commandLine, localTimestamp, type ReportWorkspace } from './model.js';
 import { buildTrendModel, trendModelOf, type TrendModel } from './trend.js';
 import type { TrendResult } from '../metrics/trend.js';
@@ -99,6 +100,8 @@ export interface PrefectureOptions {
   trendResult?: TrendResult;
   /** The metrics already computed (shared with the county reports). */
   metricsResult?: MetricsResult;
+  /** --strict: a metric file that fails aborts the report. */
+  strict?: boolean;
 }
 
 const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
@@ -125,7 +128,7 @@ export function rankValues(values: Array<number | null>, direction: Direction): 
 export async function buildPrefectureModel(ws: ReportWorkspace, opts: PrefectureOptions): Promise<PrefectureModel> {
   const lang = opts.lang;
   const warnings: string[] = [];
-  const result = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs }));
+  const result = opts.metricsResult ?? (await computeMetrics(ws, { quarter: opts.quarter, metricsDirs: opts.metricsDirs, strict: opts.strict }));
   warnings.push(...result.warnings.map((w) => say(w, lang)));
   const names = await countiesOf(ws);
   const countyLabel = (c: string | null): string => c ?? say(msg('trend_county_unnamed'), lang);
@@ -135,7 +138,7 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
   const defs = new Map(result.definitions.map((d) => [d.id, d]));
   for (const d of result.definitions) {
     metrics.set(d.id, {
-      id: d.id, title: lang === 'zh' ? d.title_zh : d.title_en, short: lang === 'zh' ? d.short_zh : d.short_en,
+      id: d.id, title: metricTitle(d, lang), short: metricShort(d, lang),
       unit: d.unit, unit_text: unitText(d.unit, lang), direction: d.direction,
     });
   }
@@ -164,13 +167,13 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
         if (v.breach) breaches.push({ county: counties[i].label, metric: m, value: v.value, threshold });
       });
     }
-    groups.push({ group: g, title: t(GROUP_TITLES[g], lang), metrics: ms, rows });
+    groups.push({ group: g, title: groupTitle(g, lang), metrics: ms, rows });
   }
 
   // One ranking over every station of every county: the scorecard normalised over them all.
   let ranking: PrefectureModel['ranking'] = { method: 'minmax', rows: [] };
   try {
-    const explicit = Boolean(ws.config.scorecard && (ws.config.scorecard as { weights?: unknown }).weights);
+    const explicit = weightsAreExplicit(ws.config);
     const joint = { ...result, stations: result.stations.map((s) => ({ ...s, county: null })) };
     const card = scoreStations(joint, scorecardConfig(ws.config), explicit);
     const countyOf = new Map(result.stations.map((s) => [s.station_id, s.county]));
@@ -186,12 +189,12 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
     };
   } catch (e) {
     if (!isUserError(e)) throw e;
-    warnings.push(e.message);
+    warnings.push(e.msg ? say(e.msg, lang) : e.message);
   }
 
   const issuers = await issuerRows(ws, result.start, result.end, countyLabel, lang);
   const trendOpts = {
-    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, lang, stations: false,
+    quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, lang, stations: false,
     stationLabel: (s: { station_id: string; station_name: string | null; county: string | null }) => stationWithCounty(s.station_name ?? s.station_id, s.county, lang),
     countyLabel,
   };
@@ -199,7 +202,7 @@ export async function buildPrefectureModel(ws: ReportWorkspace, opts: Prefecture
 
   return {
     lang,
-    title: say(msg('prefecture_title', { quarter: result.quarter, counties: counties.map((c) => c.label).join(lang === 'zh' ? '、' : ', ') }), lang),
+    title: say(msg('prefecture_title', { quarter: result.quarter, counties: listText(counties.map((c) => c.label), lang) }), lang),
     quarter: result.quarter,
     start: result.start,
     end: result.end,
@@ -225,7 +228,7 @@ async function issuerRows(ws: ReportWorkspace, start: string, end: string, count
      GROUP BY ALL`, { s: start, e: end });
   const by = new Map<string, PrefectureIssuerRow>();
   for (const r of rows) {
-    const issuer = r.issuer ?? t(L.unknown, lang);
+    const issuer = r.issuer ?? t('report_unknown', lang);
     const row = by.get(issuer) ?? { issuer, items: {}, hours: {}, total_items: 0, total_hours: 0 };
     const c = countyLabel(r.county);
     row.items[c] = (row.items[c] ?? 0) + Number(r.items);

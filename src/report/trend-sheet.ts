@@ -1,7 +1,7 @@
 // The workbook's trend sheet: per headline metric, a block of units × quarters (values as numbers, shares with their counts).
 import type ExcelJS from 'exceljs';
 import { msg, say } from '../i18n/message.js';
-import { L, t } from './labels.js';
+import { bracketed, t } from './labels.js';
 import type { ReportModel } from './model.js';
 import { excelFormat } from './numbers.js';
 import { BREACH_STYLE, SheetBuilder, newSheet, pageSetup } from './xlsx.js';
@@ -21,11 +21,11 @@ export function trendSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: Pick
   const several = new Set(trend.metrics.flatMap((m) => m.rows.map((r) => r.county ?? '\u0000'))).size > 1;
   for (const m of trend.metrics) {
     b.skip();
-    b.title(lang === 'zh' ? `${m.title} · ${m.id}（${m.unit_text}）` : `${m.title} · ${m.id} (${m.unit_text})`, 12);
+    b.title(bracketed(`${m.title} · ${m.id}`, m.unit_text, lang), 12);
     const counts = m.rows.some((r) => r.points.some((p) => p.numerator !== null && p.denominator !== null));
     b.header([
-      { header: t(L.stationId, lang) },
-      { header: t(L.station, lang), width: 30 },
+      { header: t('report_station_id', lang) },
+      { header: t('report_station', lang), width: 30 },
       ...(several ? [{ header: say(msg('trend_county'), lang) }] : []),
       ...q.map((x) => ({ header: x, width: 12 })),
       ...(counts ? q.map((x) => ({ header: say(msg('trend_n', { q: x }), lang), width: 14 })) : []),

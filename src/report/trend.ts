@@ -5,7 +5,9 @@ import { unitText, reasonText } from '../metrics/format.js';
 import { computeTrend, type TrendPoint, type TrendResult } from '../metrics/trend.js';
 import type { WorkspaceLike } from '../metrics/run.js';
 import { html, Html } from './html.js';
-import { formatNumber } from './numbers.js';
+import { formatNumber } from '../format.js';
+import { bracketed, metricTitle } from './labels.js';
+import { listText } from '../format.js';
 
 export interface TrendMetricModel {
   id: string;
@@ -40,6 +42,8 @@ export interface TrendModelOptions {
   range?: string;
   count?: number;
   metricsDirs?: string[];
+  /** --strict: a metric file that fails aborts the trend. */
+  strict?: boolean;
   lang: Lang;
   /** Keep only these counties' rows (undefined: all). */
   counties?: Array<string | null>;
@@ -57,7 +61,7 @@ export function trendModelOf(t: TrendResult, o: Omit<TrendModelOptions, 'quarter
   const keep = o.counties ? new Set(o.counties.map(countyKey)) : null;
   const metrics = t.definitions.map((d) => ({
     id: d.id,
-    title: o.lang === 'zh' ? d.title_zh : d.title_en,
+    title: metricTitle(d, o.lang),
     unit: d.unit,
     unit_text: unitText(d.unit, o.lang),
     rows: t.series
@@ -75,15 +79,15 @@ export function trendModelOf(t: TrendResult, o: Omit<TrendModelOptions, 'quarter
 
 /** Computes the trend for a report. */
 export async function buildTrendModel(ws: WorkspaceLike, o: TrendModelOptions): Promise<TrendModel> {
-  const t = await computeTrend(ws, { last: o.quarter, range: o.range, count: o.count, metricsDirs: o.metricsDirs });
+  const t = await computeTrend(ws, { last: o.quarter, range: o.range, count: o.count, metricsDirs: o.metricsDirs, strict: o.strict });
   return trendModelOf(t, o);
 }
 
 /** Warnings a reader of the trend should see. */
 export function trendWarnings(t: TrendModel, lang: Lang): string[] {
   const w: string[] = [];
-  if (t.skipped.length) w.push(say(msg('trend_metrics_skipped', { metrics: t.skipped.join(', ') }), lang));
-  if (t.empty.length) w.push(say(msg('trend_quarters_empty', { quarters: t.empty.join(', ') }), lang));
+  if (t.skipped.length) w.push(say(msg('trend_metrics_skipped', { metrics: listText(t.skipped, lang) }), lang));
+  if (t.empty.length) w.push(say(msg('trend_quarters_empty', { quarters: listText(t.empty, lang) }), lang));
   return w;
 }
 
@@ -130,7 +134,7 @@ export function trendSection(t: TrendModel, lang: Lang, opts: { unitTitle: strin
     : say(msg('trend_title'), lang);
   // Headline metrics this workspace does not define are left out without a word (the list is jiceng's, not the user's).
   const notes = trendWarnings({ ...t, skipped: [] }, lang);
-  const tables = t.metrics.map((m) => html`<h3>${m.title}${lang === 'zh' ? '（' : ' ('}${m.unit_text}${lang === 'zh' ? '）' : ')'}</h3><table class="trend" data-metric="${m.id}"><thead><tr><th>${opts.unitTitle}</th><th>${say(msg('trend_line'), lang)}</th>${q.map((x) => html`<th class="num">${x}</th>`)}</tr></thead><tbody>${m.rows.map(
+  const tables = t.metrics.map((m) => html`<h3>${bracketed(m.title, m.unit_text, lang)}</h3><table class="trend" data-metric="${m.id}"><thead><tr><th>${opts.unitTitle}</th><th>${say(msg('trend_line'), lang)}</th>${q.map((x) => html`<th class="num">${x}</th>`)}</tr></thead><tbody>${m.rows.map(
     (r) => html`<tr${r.scope === 'county' ? html` class="county"` : ''}><td class="label">${r.label}</td><td>${sparkline(r.points.map((p) => p.value), r.points.map((p) => p.breach))}</td>${r.points.map(
       (p) => html`<td class="num${p.breach ? ' breach' : ''}" data-quarter="${p.quarter}">${pointHtml(p, m.unit)}</td>`,
     )}</tr>`,

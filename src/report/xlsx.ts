@@ -10,13 +10,13 @@
 // Excel's cell limit is cut. Personal data comes already masked from the model unless the user asked
 // for it with --include-personal-data.
 import { cellValueText, comparedDatesText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
-import { shownValue } from '../metrics/shares.js';
 import { msg, say } from '../i18n/message.js';
 import ExcelJS from 'exceljs';
 import { breaches as ruleBreaches, type ThresholdRule } from '../metrics/definitions.js';
-import { AREA_TYPES, KIND_LABELS, L, SHEETS, codeLabel, t, type Lang } from './labels.js';
+import { AREA_TYPES, bracketed, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
-import { excelChangeFormat, excelChangeValue, excelFormat } from './numbers.js';
+import { excelChangeFormat, excelChangeValue, excelFormat, excelSignedFormat, excelSignedValue } from './numbers.js';
+import { f1, fixed, partsText, pct, shareWithN } from '../format.js';
 import { trendSheet } from './trend-sheet.js';
 
 const MAX_CELL_TEXT = 32767;
@@ -219,26 +219,26 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   const b = new SheetBuilder(ws);
   const prio = { n: 1 };
   b.title(model.title, 16);
-  b.line(t(L.period, lang, { start: model.start, end: model.end }) + (model.compare ? ' · ' + t(L.comparedWith, lang, { q: model.compare }) : ''), true);
-  b.line(t(L.generated, lang, { at: model.generated_at, v: model.tool_version }), true);
+  b.line(t('report_period', lang, { start: model.start, end: model.end }) + (model.compare ? ' · ' + t('report_compared_with', lang, { q: model.compare }) : ''), true);
+  b.line(t('report_generated', lang, { at: model.generated_at, v: model.tool_version }), true);
   b.line(dataDateText(model, lang), true);
   b.line(tooFewNote(model, lang), true);
-  if (model.include_personal_data) b.line(t(L.unmaskedNote, lang), true);
-  for (const w of model.warnings) b.line(`${t(L.warnings, lang)}: ${w}`, true);
+  if (model.include_personal_data) b.line(t('report_unmasked_note', lang), true);
+  for (const w of model.warnings) b.line(labelled(t('report_warnings', lang), w, lang), true);
   b.skip();
 
   const compare = model.compare !== null;
-  b.title(t(L.countyFigures, lang), 12);
+  b.title(t('report_county_figures', lang), 12);
   const several = new Set(model.county_figures.map((f) => f.label)).size > 1;
   b.header([
-    { header: t(L.metric, lang), width: 40 },
-    { header: t(L.metricId, lang) },
-    ...(several ? [{ header: t(L.scope, lang) }] : []),
-    { header: t(L.value, lang) },
-    ...(compare ? [{ header: model.compare! }, { header: t(L.change, lang) }] : []),
-    { header: t(L.unit, lang) },
-    { header: t(L.threshold, lang) },
-    { header: t(L.notes, lang), width: 40 },
+    { header: t('report_metric', lang), width: 40 },
+    { header: t('report_metric_id', lang) },
+    ...(several ? [{ header: t('report_scope', lang) }] : []),
+    { header: t('report_value', lang) },
+    ...(compare ? [{ header: model.compare! }, { header: t('report_change', lang) }] : []),
+    { header: t('report_unit', lang) },
+    { header: t('report_threshold', lang) },
+    { header: t('report_notes', lang), width: 40 },
   ]);
   const valueCol = several ? 4 : 3;
   const cfCells: Array<{ row: number; cell: MetricCell | null }> = [];
@@ -250,7 +250,7 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       ...(several ? [{ v: f.label }] : []),
       { v: f.cell.value, fmt: shareFormat(f.cell, f.metric.unit, fmt, lang), shown: cellValueText(f.cell, f.metric.unit, lang), grey: f.cell.small },
       ...(compare
-        ? [{ v: f.cell.previous, fmt: shareFormat(previousOf(f.cell), f.metric.unit, fmt, lang), shown: shownValue(previousOf(f.cell), f.metric.unit, lang), grey: f.cell.previous_small }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
+        ? [{ v: f.cell.previous, fmt: shareFormat(previousOf(f.cell), f.metric.unit, fmt, lang), shown: shareWithN(previousOf(f.cell), f.metric.unit, lang), grey: f.cell.previous_small }, { v: f.cell.change === null ? null : excelChangeValue(f.cell.change, f.metric.unit), fmt: excelChangeFormat(f.metric.unit) }]
         : []),
       { v: f.metric.unit_text },
       { v: f.cell.threshold_text },
@@ -262,16 +262,16 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   for (const c of cfCells) addBreachFormats(ws, valueCol, [c], prio);
   b.skip();
 
-  b.title(t(L.scorecard, lang), 12);
+  b.title(t('report_scorecard', lang), 12);
   const metrics = model.scorecard.metrics;
   b.header([
-    { header: t(L.rank, lang) },
-    { header: t(L.stationId, lang) },
-    { header: t(L.station, lang), width: 30 },
-    { header: t(L.score, lang) },
-    { header: t(L.weightUsed, lang) },
-    ...metrics.map((m) => ({ header: `${m.title} ×${m.weight}`, width: 14 })),
-    { header: t(L.missing, lang), width: 40 },
+    { header: t('report_rank', lang) },
+    { header: t('report_station_id', lang) },
+    { header: t('report_station', lang), width: 30 },
+    { header: t('report_score', lang) },
+    { header: t('report_weight_used', lang) },
+    ...metrics.map((m) => ({ header: t('report_weighted', lang, { title: m.title, weight: m.weight }), width: 14 })),
+    { header: t('report_missing', lang), width: 40 },
   ]);
   for (const r of model.scorecard.rows) {
     b.values([
@@ -281,16 +281,16 @@ function summarySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: r.score, fmt: '0.0' },
       { v: r.weight_used },
       ...metrics.map((m) => ({ v: r.contributions[m.id] ?? null, fmt: '0.0' })),
-      { v: [r.missing.join(lang === 'zh' ? '、' : ', '), r.too_few.length ? say(msg('score_too_few', { list: r.too_few.join(lang === 'zh' ? '、' : ', ') }), lang) : ''].filter(Boolean).join(lang === 'zh' ? '；' : '; ') },
+      { v: missingText(r, lang) },
     ]);
   }
-  b.line(t(L.scoreNote, lang, { method: model.scorecard.method }), true);
+  b.line(t('report_score_note', lang, { method: scoreMethodName(model.scorecard.method, lang) }), true);
   b.skip();
 
-  b.title(t(L.breaches, lang), 12);
-  if (!model.breaches.length) b.line(t(L.noBreaches, lang));
+  b.title(t('report_breaches', lang), 12);
+  if (!model.breaches.length) b.line(t('report_no_breaches', lang));
   else {
-    b.header([{ header: t(L.station, lang), width: 30 }, { header: t(L.metric, lang), width: 40 }, { header: t(L.value, lang) }, { header: t(L.threshold, lang) }]);
+    b.header([{ header: t('report_station', lang), width: 30 }, { header: t('report_metric', lang), width: 40 }, { header: t('report_value', lang) }, { header: t('report_threshold', lang) }]);
     for (const x of model.breaches) {
       const r = b.values([{ v: x.label }, { v: x.metric.title }, { v: x.value, fmt: shareFormat(x.cell, x.metric.unit, excelFormat(x.metric.unit), lang), shown: cellValueText(x.cell, x.metric.unit, lang) }, { v: x.threshold }], x.scope === 'county');
       ws.getCell(r, 3).font = { bold: true, color: { argb: 'FF8F1D12' } };
@@ -322,16 +322,16 @@ function groupSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel
     return `${Math.round(c * 100)}%`;
   };
   const headerRow = b.header([
-    { header: t(L.stationId, lang) },
-    { header: t(L.station, lang), width: 30 },
-    { header: t(L.areaType, lang) },
+    { header: t('report_station_id', lang) },
+    { header: t('report_station', lang), width: 30 },
+    { header: t('report_area_type', lang) },
     ...slots.map((s) => ({
       header: s.kind === 'value' ? s.metric.short
-        : s.kind === 'change' ? t(L.changeOf, lang, { m: s.metric.short }) + (s.metric.unit === 'share' ? ` (${t(L.pp, lang)})` : '')
-        : `${s.metric.short} ${t(s.kind === 'lower' ? L.ciLowerC : L.ciUpperC, lang, { c: conf(s.metric) })}`,
+        : s.kind === 'change' ? (s.metric.unit === 'share' ? t('report_change_pp', lang, { m: t('report_change_of', lang, { m: s.metric.short }) }) : t('report_change_of', lang, { m: s.metric.short }))
+        : `${s.metric.short} ${t(s.kind === 'lower' ? 'report_ci_lower_of' : 'report_ci_upper_of', lang, { c: conf(s.metric) })}`,
       width: 16,
     })),
-    { header: t(L.notes, lang), width: 50 },
+    { header: t('report_notes', lang), width: 50 },
   ]);
   ws.getRow(headerRow).height = 32;
   const firstRow = b.row;
@@ -339,7 +339,7 @@ function groupSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel
     const notes: string[] = [];
     for (const m of g.metrics) {
       const c = r.cells[m.id];
-      if (c && c.value === null && c.reason) notes.push(`${m.short}: ${c.reason}`);
+      if (c && c.value === null && c.reason) notes.push(labelled(m.short, c.reason, lang));
     }
     b.values([
       { v: r.station_id ?? '' },
@@ -355,7 +355,7 @@ function groupSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel
         if (s.kind === 'upper') return { v: c.interval?.upper ?? null, fmt: '0.0%' };
         return { v: c.change === null ? null : excelChangeValue(c.change, s.metric.unit), fmt: excelChangeFormat(s.metric.unit) };
       }),
-      { v: notes.join(lang === 'zh' ? '；' : '; ') },
+      { v: partsText(notes, lang) },
     ], r.scope === 'county');
   }
   const lastRow = b.row - 1;
@@ -364,15 +364,14 @@ function groupSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel
   }
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: lastRow, column: 3 + slots.length + 1 } };
   b.skip();
-  b.line(t(GROUP_TITLE_LINE, lang, { title: g.title, q: model.quarter }), true);
+  b.line(t('report_group_line', lang, { title: g.title, q: model.quarter }), true);
   for (const m of g.metrics) {
-    b.line(`${m.short}: ${m.title} (${m.id}; ${m.unit_text}${m.thresholds_text ? `; ${t(L.threshold, lang)} ${m.thresholds_text}` : ''})`, true);
+    b.line(metricLegend(m, lang, m.id), true);
   }
   b.applyWidths();
   pageSetup(ws, model, g.title, slots.length > 6, `${headerRow}:${headerRow}`);
 }
 
-const GROUP_TITLE_LINE = { zh: '{title} · {q}；红色为未达阈值（条件格式）。', en: '{title} · {q}; red: the threshold is breached (conditional formatting).' };
 
 function planSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel): void {
   const lang = model.lang;
@@ -380,26 +379,26 @@ function planSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel)
   const b = new SheetBuilder(ws);
   const p = model.plan;
   if (!p) {
-    b.header([{ header: t(L.planTitle, lang), width: 60 }]);
+    b.header([{ header: t('report_plan_title', lang), width: 60 }]);
     b.line(model.plan_error ?? '—');
     b.applyWidths();
     return;
   }
   const headerRow = b.header([
-    { header: t(L.stationId, lang) },
-    { header: t(L.station, lang), width: 30 },
-    { header: t(L.cases, lang) },
-    { header: t(L.petitions, lang) },
-    { header: t(L.hoursCases, lang) },
-    { header: t(L.hoursPetitions, lang) },
-    { header: t(L.hoursLedger, lang) },
-    { header: t(L.hoursTotal, lang) },
-    { header: t(L.required, lang) },
-    { header: t(L.requiredCeil, lang) },
-    { header: t(L.actual, lang) },
-    { header: t(L.planGap, lang) },
-    { header: t(L.utilisation, lang) },
-    { header: t(L.notes, lang), width: 40 },
+    { header: t('report_station_id', lang) },
+    { header: t('report_station', lang), width: 30 },
+    { header: t('report_cases', lang) },
+    { header: t('report_petitions', lang) },
+    { header: t('report_hours_cases', lang) },
+    { header: t('report_hours_petitions', lang) },
+    { header: t('report_hours_ledger', lang) },
+    { header: t('report_hours_total', lang) },
+    { header: t('report_required', lang) },
+    { header: t('report_required_ceil', lang) },
+    { header: t('report_actual', lang) },
+    { header: t('report_plan_gap', lang) },
+    { header: t('report_utilisation', lang) },
+    { header: t('report_notes', lang), width: 40 },
   ]);
   ws.getRow(headerRow).height = 32;
   const first = b.row;
@@ -416,7 +415,7 @@ function planSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel)
       { v: r.required, fmt: '0.00' },
       { v: r.required_ceil, fmt: '0' },
       { v: r.actual, fmt: '0' },
-      { v: r.gap, fmt: '+0.00;-0.00;0.00' },
+      { v: r.gap === null ? null : excelSignedValue(r.gap, 2), fmt: excelSignedFormat(2) },
       { v: r.utilisation, fmt: '0.0%' },
       { v: r.reason ?? '' },
     ], r.scope === 'county');
@@ -431,14 +430,14 @@ function planSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel)
     rules: [{ type: 'expression', formulae: [`AND(ISNUMBER(M${first}),M${first}>${literal(p.ceiling)})`], priority: 2, style: BREACH_STYLE }],
   });
   b.skip();
-  b.line(t(L.planNote, lang, { avail: p.available_hours.toFixed(0), ceiling: `${(p.ceiling * 100).toFixed(0)}%` }), true);
-  b.line(t(L.planSummary, lang, {
+  b.line(t('report_plan_note', lang, { avail: fixed(p.available_hours, 0), ceiling: pct(p.ceiling, 0) }), true);
+  b.line(t('report_plan_summary', lang, {
     short: p.stations_short,
-    shortfall: p.shortfall.toFixed(1),
-    grassroots: p.grassroots_share === null ? '—' : `${(p.grassroots_share * 100).toFixed(1)}%`,
+    shortfall: f1(p.shortfall),
+    grassroots: pct(p.grassroots_share),
   }), true);
   b.applyWidths();
-  pageSetup(ws, model, t(L.planTitle, lang), true, `${headerRow}:${headerRow}`);
+  pageSetup(ws, model, t('report_plan_title', lang), true, `${headerRow}:${headerRow}`);
 }
 
 function changesSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel): void {
@@ -448,13 +447,13 @@ function changesSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   const b = new SheetBuilder(ws);
   const several = new Set(model.changes.map((r) => r.label)).size > 1;
   const headerRow = b.header([
-    { header: t(L.metric, lang), width: 40 },
-    ...(several ? [{ header: t(L.scope, lang) }] : []),
-    { header: t(L.metricId, lang) },
+    { header: t('report_metric', lang), width: 40 },
+    ...(several ? [{ header: t('report_scope', lang) }] : []),
+    { header: t('report_metric_id', lang) },
     { header: model.compare },
     { header: model.quarter },
-    { header: t(L.change, lang) },
-    { header: t(L.unit, lang) },
+    { header: t('report_change', lang) },
+    { header: t('report_unit', lang) },
   ]);
   for (const r of model.changes) {
     const fmt = excelFormat(r.metric.unit);
@@ -462,16 +461,16 @@ function changesSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
       { v: r.metric.title },
       ...(several ? [{ v: r.label }] : []),
       { v: r.metric.id },
-      { v: r.previous, fmt: shareFormat(r.before, r.metric.unit, fmt, lang), shown: shownValue(r.before, r.metric.unit, lang), grey: r.before.small },
-      { v: r.value, fmt: shareFormat(r.now, r.metric.unit, fmt, lang), shown: shownValue(r.now, r.metric.unit, lang), grey: r.now.small },
+      { v: r.previous, fmt: shareFormat(r.before, r.metric.unit, fmt, lang), shown: shareWithN(r.before, r.metric.unit, lang), grey: r.before.small },
+      { v: r.value, fmt: shareFormat(r.now, r.metric.unit, fmt, lang), shown: shareWithN(r.now, r.metric.unit, lang), grey: r.now.small },
       { v: r.change === null ? null : excelChangeValue(r.change, r.metric.unit), fmt: excelChangeFormat(r.metric.unit) },
-      { v: r.metric.unit === 'share' ? t(L.pp, lang) : r.metric.unit_text },
+      { v: r.metric.unit === 'share' ? t('report_pp', lang) : r.metric.unit_text },
     ]);
   }
   b.skip();
   b.line(comparedDatesText(model, lang), true);
   b.applyWidths();
-  pageSetup(ws, model, t(L.changesTitle, lang), false, `${headerRow}:${headerRow}`);
+  pageSetup(ws, model, t('report_changes_title', lang), false, `${headerRow}:${headerRow}`);
 }
 
 function qualitySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportModel): void {
@@ -480,27 +479,27 @@ function qualitySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   const ws = newSheet(wb, taken, t(SHEETS.quality, lang));
   const b = new SheetBuilder(ws);
   b.title(t(SHEETS.quality, lang), 14);
-  b.line(q.masked ? t(L.maskedNote, lang) : t(L.unmaskedNote, lang), true);
+  b.line(q.masked ? t('report_masked_note', lang) : t('report_unmasked_note', lang), true);
   b.skip();
 
-  b.title(`${t(L.rejects, lang)} (${q.rejects_total})`, 12);
-  if (!q.rejects.length) b.line(t(L.rejectsNone, lang));
+  b.title(bracketed(t('report_rejects', lang), q.rejects_total, lang), 12);
+  if (!q.rejects.length) b.line(t('report_rejects_none', lang));
   else {
-    if (q.rejects.length < q.rejects_total) b.line(t(L.rejectsShown, lang, { n: q.rejects_total, m: q.rejects.length }), true);
-    b.header([{ header: t(L.file, lang), width: 36 }, { header: t(L.sheet, lang) }, { header: t(L.kind, lang) }, { header: t(L.row, lang) }, { header: t(L.column, lang) }, { header: t(L.reason, lang), width: 50 }]);
+    if (q.rejects.length < q.rejects_total) b.line(t('report_rejects_shown', lang, { n: q.rejects_total, m: q.rejects.length }), true);
+    b.header([{ header: t('report_file', lang), width: 36 }, { header: t('report_sheet', lang) }, { header: t('report_kind', lang) }, { header: t('report_row', lang) }, { header: t('report_column', lang) }, { header: t('report_reason', lang), width: 50 }]);
     for (const r of q.rejects) {
-      b.values([{ v: r.file }, { v: r.sheet }, { v: codeLabel(KIND_LABELS, r.kind, lang) }, { v: Number(r.row) }, { v: r.column }, { v: r.reason }]);
+      b.values([{ v: r.file }, { v: r.sheet }, { v: kindLabel(r.kind, lang) }, { v: Number(r.row) }, { v: r.column }, { v: r.reason }]);
     }
   }
   b.skip();
 
-  b.title(`${t(L.flags, lang)} (${q.flagged_total})`, 12);
-  if (!q.flagged_rows.length) b.line(t(L.flagsNone, lang));
+  b.title(bracketed(t('report_flags', lang), q.flagged_total, lang), 12);
+  if (!q.flagged_rows.length) b.line(t('report_flags_none', lang));
   else {
     b.header([
-      { header: t(L.kind, lang) }, { header: t(L.flag, lang) }, { header: t(L.file, lang), width: 36 }, { header: t(L.sheet, lang) },
-      { header: t(L.row, lang) }, { header: t(L.column, lang) }, { header: t(L.written, lang) }, { header: t(L.record, lang) },
-      { header: t(L.person, lang) }, { header: t(L.idNumber, lang) }, { header: t(L.phone, lang) },
+      { header: t('report_kind', lang) }, { header: t('report_flag', lang) }, { header: t('report_file', lang), width: 36 }, { header: t('report_sheet', lang) },
+      { header: t('report_row', lang) }, { header: t('report_column', lang) }, { header: t('report_written', lang) }, { header: t('report_record', lang) },
+      { header: t('report_person', lang) }, { header: t('report_id_number', lang) }, { header: t('report_phone', lang) },
     ]);
     for (const f of q.flagged_rows) {
       b.values([
@@ -511,12 +510,12 @@ function qualitySheet(wb: ExcelJS.Workbook, taken: Set<string>, model: ReportMod
   }
   b.skip();
 
-  b.title(t(L.gaps, lang), 12);
-  if (!q.gaps.length) b.line(t(L.gapsNone, lang));
+  b.title(t('report_gaps', lang), 12);
+  if (!q.gaps.length) b.line(t('report_gaps_none', lang));
   else {
-    b.header([{ header: t(L.station, lang), width: 30 }, { header: t(L.indicator, lang) }, { header: t(L.date, lang) }, { header: t(L.declared, lang) }, { header: t(L.recorded, lang) }, { header: t(L.gap, lang) }]);
+    b.header([{ header: t('report_station', lang), width: 30 }, { header: t('report_indicator', lang) }, { header: t('report_date', lang) }, { header: t('report_declared', lang) }, { header: t('report_recorded', lang) }, { header: t('report_gap', lang) }]);
     const first = b.row;
-    for (const g of q.gaps) b.values([{ v: g.label }, { v: g.indicator }, { v: g.date }, { v: g.declared, fmt: '0' }, { v: g.recorded, fmt: '0' }, { v: g.gap, fmt: '+0;-0;0' }]);
+    for (const g of q.gaps) b.values([{ v: g.label }, { v: g.indicator }, { v: g.date }, { v: g.declared, fmt: '0' }, { v: g.recorded, fmt: '0' }, { v: g.gap, fmt: excelSignedFormat(0) }]);
     ws.addConditionalFormatting({
       ref: `F${first}:F${b.row - 1}`,
       rules: [{ type: 'expression', formulae: [`AND(ISNUMBER(F${first}),F${first}<>0)`], priority: 1, style: BREACH_STYLE }],
@@ -535,23 +534,23 @@ function provenanceSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: Report
     const r = b.values([{ v: k }, { v }]);
     ws.getCell(r, 1).font = { bold: true };
   };
-  kv(t(L.reportCommand, lang), model.command);
-  kv(t(L.generatedAt, lang), model.generated_at);
-  kv(t(L.toolVersion, lang), `jiceng ${model.tool_version}`);
-  kv(t(L.quarter, lang), model.quarter + (model.compare ? ` (${t(L.comparedWith, lang, { q: model.compare })})` : ''));
+  kv(t('report_report_command', lang), model.command);
+  kv(t('report_generated_at', lang), model.generated_at);
+  kv(t('report_tool_version', lang), `jiceng ${model.tool_version}`);
+  kv(t('report_quarter', lang), model.compare ? bracketed(model.quarter, t('report_compared_with', lang, { q: model.compare }), lang) : model.quarter);
   b.skip();
-  b.title(t(L.loads, lang), 12);
-  if (!model.provenance.loads.length) b.line(t(L.noLoads, lang));
+  b.title(t('report_loads', lang), 12);
+  if (!model.provenance.loads.length) b.line(t('report_no_loads', lang));
   else {
     b.header([
-      { header: '#' }, { header: t(L.file, lang), width: 36 }, { header: t(L.sheet, lang) }, { header: t(L.kind, lang) },
-      { header: t(L.sha256, lang), width: 66 }, { header: t(L.rowsInFile, lang) }, { header: t(L.rowsLoaded, lang) },
-      { header: t(L.rowsAdded, lang) }, { header: t(L.rowsUpdated, lang) }, { header: t(L.rowsSkipped, lang) }, { header: t(L.rowsRejected, lang) },
-      { header: t(L.loadedAt, lang) }, { header: t(L.toolVersion, lang) }, { header: t(L.loadCommand, lang), width: 50 },
+      { header: '#' }, { header: t('report_file', lang), width: 36 }, { header: t('report_sheet', lang) }, { header: t('report_kind', lang) },
+      { header: t('report_sha256', lang), width: 66 }, { header: t('report_rows_in_file', lang) }, { header: t('report_rows_loaded', lang) },
+      { header: t('report_rows_added', lang) }, { header: t('report_rows_updated', lang) }, { header: t('report_rows_skipped', lang) }, { header: t('report_rows_rejected', lang) },
+      { header: t('report_loaded_at', lang) }, { header: t('report_tool_version', lang) }, { header: t('report_load_command', lang), width: 50 },
     ]);
     for (const l of model.provenance.loads) {
       b.values([
-        { v: l.load_id }, { v: l.file_name }, { v: l.sheet }, { v: codeLabel(KIND_LABELS, l.kind, lang) }, { v: l.sha256 },
+        { v: l.load_id }, { v: l.file_name }, { v: l.sheet }, { v: kindLabel(l.kind, lang) }, { v: l.sha256 },
         { v: l.rows_in_file }, { v: l.rows_loaded }, { v: l.rows_added }, { v: l.rows_updated }, { v: l.rows_skipped }, { v: l.rows_rejected },
         { v: l.finished_at ?? '' }, { v: l.tool_version ?? '' }, { v: l.command ?? '' },
       ]);

@@ -1,11 +1,11 @@
 // `sample draw`: draw a seeded, stratified backtracking sample of a quarter and store its manifest.
-import { msg } from '../i18n/message.js';
+import { msg, type Message } from '../i18n/message.js';
 import type { Workspace } from '../workspace.js';
 import type { Database } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { TOOL_VERSION } from '../version.js';
-import type { Quarter } from '../ingest/values.js';
+import type { Quarter } from '../quarter.js';
 import { ALGORITHM, drawCore, generateSeed, rateMicros, sha256Hex, compareCodePoints, type CoreDraw, type DrawnCase } from './rank.js';
 import { chooseQuarter, duplicateCaseIds, readPopulation, stationKey, stationLabel, toMembers, resolveQuarterLabel, type PopulationCase } from './population.js';
 import { normalizeStratify, sampleSettings, type StratifyKey } from './settings.js';
@@ -71,7 +71,7 @@ export interface DrawResult {
   seed_generated: boolean;
   /** The same draw (same id) was already stored: the stored record was kept. */
   existing: boolean;
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** Validated draw parameters. */
@@ -86,7 +86,7 @@ export interface DrawParams {
 
 const MAX_SEED_LENGTH = 200;
 
-export function checkSeed(seed: string, lang: Lang): string {
+export function checkSeed(seed: string): string {
   const s = seed.trim();
   if (!s || s.length > MAX_SEED_LENGTH || /[\u0000-\u001f\u007f]/.test(s)) {
     throw new UserError(msg('sample_bad_seed', { max: MAX_SEED_LENGTH }), {
@@ -97,7 +97,7 @@ export function checkSeed(seed: string, lang: Lang): string {
   return s;
 }
 
-export function checkRate(rate: number, lang: Lang): number {
+export function checkRate(rate: number): number {
   if (!(rate > 0 && rate <= 1) || rateMicros(rate) < 1) {
     throw new UserError(msg('sample_bad_rate', { r: rate }), {
       hint: msg('sample_bad_rate_hint'),
@@ -137,22 +137,22 @@ export function deriveSample(pop: PopulationCase[], p: DrawParams): { core: Core
 /** Draws, stores and returns a sample. The workspace must be open read-write. */
 export async function drawSample(ws: Workspace, options: DrawOptions = {}): Promise<DrawResult> {
   const lang = options.lang ?? 'zh';
-  const settings = sampleSettings(ws.config, lang);
+  const settings = sampleSettings(ws.config);
   const db = ws.db;
   const quarter = await chooseQuarter(db, options.quarter, lang);
   const seedGenerated = options.seed === undefined;
   const params: DrawParams = {
     quarter,
-    rate: checkRate(options.rate ?? settings.rate, lang),
-    seed: checkSeed(options.seed ?? generateSeed(), lang),
-    stratify: normalizeStratify(options.stratify ?? settings.stratify, lang),
+    rate: checkRate(options.rate ?? settings.rate),
+    seed: checkSeed(options.seed ?? generateSeed()),
+    stratify: normalizeStratify(options.stratify ?? settings.stratify),
     minPerStratum: options.minPerStratum ?? settings.min_per_stratum,
     includeAllAbove: options.includeAllAbove === undefined ? settings.include_all_above : options.includeAllAbove,
   };
   if (!(Number.isInteger(params.minPerStratum) && params.minPerStratum >= 0)) {
     throw new UserError(msg('sample_bad_min_per_stratum'), { exitCode: EXIT.usage });
   }
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const pop = await readPopulation(db, quarter, params.includeAllAbove);
   if (!pop.length) {
     throw new UserError(
@@ -163,17 +163,10 @@ export async function drawSample(ws: Workspace, options: DrawOptions = {}): Prom
     );
   }
   const dups = await duplicateCaseIds(db, quarter);
-  if (dups) warnings.push(tr({ zh: '{n} 个案件编号在案件表中出现多次，每个只取最近一次加载的记录', en: '{n} case ids are stored more than once; the most recent load of each was used' }, lang, { n: dups }));
+  if (dups) warnings.push(msg('sample_warn_duplicate_ids', { n: dups }));
   const unknown = pop.filter((c) => c.station_id === null).length;
-  if (unknown) {
-    warnings.push(tr({
-      zh: '{n} 件案件的办案单位不在单位表中，按所填单位名单独分层（先加载单位表可消除）',
-      en: '{n} cases name a unit missing from the stations table; they are stratified by the unit as written (load the stations export to fix)',
-    }, lang, { n: unknown }));
-  }
-  if (pop.every((c) => c.is_major === null)) {
-    warnings.push(tr({ zh: '案件台账没有“是否重大”列：本季度全部刑事、治安案件都纳入总体', en: 'the case export has no major-case column: every criminal and public-security case of the quarter is in the population' }, lang));
-  }
+  if (unknown) warnings.push(msg('sample_warn_unknown_units', { n: unknown }));
+  if (pop.every((c) => c.is_major === null)) warnings.push(msg('sample_warn_no_major_column'));
 
   const { core, strata, cases } = deriveSample(pop, params);
   const sampleId = sampleIdOf(params, core);
@@ -292,7 +285,7 @@ export async function getSampleCases(db: Database, sampleId: string): Promise<Ar
 }
 
 /** A stored sample by id, or a usage error listing the ids there are. */
-export async function requireManifest(db: Database, sampleId: string, lang: Lang): Promise<SampleManifest> {
+export async function requireManifest(db: Database, sampleId: string): Promise<SampleManifest> {
   const m = await getManifest(db, sampleId);
   if (m) return m;
   const ids = (await listSamples(db)).map((s) => s.sample_id);
@@ -304,7 +297,7 @@ export async function requireManifest(db: Database, sampleId: string, lang: Lang
 }
 
 /** The newest sample of a quarter (or of all), or a usage error. */
-export async function latestManifest(db: Database, quarter: string | undefined, lang: Lang): Promise<SampleManifest> {
+export async function latestManifest(db: Database, quarter: string | undefined, lang: Lang = 'zh'): Promise<SampleManifest> {
   const label = quarter ? resolveQuarterLabel(quarter, lang).label : undefined;
   const all = await listSamples(db, label);
   if (all.length) return all[0];

@@ -1,6 +1,6 @@
 // Findings of a sample turned into defect rates with exact bounds, per station and for the county.
 import type { Database } from '../db/database.js';
-import { attributeSampleSize, clopperPearson, upperBoundOneSided } from './stats.js';
+import { attributeSampleSize, clopperPearson, upperBoundOneSided } from '../stats/index.js';
 import { POPULATION_SQL } from './population.js';
 import { compareCodePoints } from './rank.js';
 import type { SampleManifest } from './draw.js';

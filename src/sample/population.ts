@@ -1,9 +1,9 @@
 // The backtrack population of a quarter (METRICS.md): major criminal and public-security cases received in it.
 import { msg } from '../i18n/message.js';
 import type { Database } from '../db/database.js';
-import { UserError, EXIT } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
-import { parseQuarter, type Quarter } from '../ingest/values.js';
+import { latestQuarterOf, parseQuarterOrThrow, type Quarter } from '../quarter.js';
 import type { StratifyKey } from './settings.js';
 import type { Member } from './rank.js';
 
@@ -44,31 +44,24 @@ export interface PopulationCase {
   above: boolean;
 }
 
-export function resolveQuarterLabel(label: string, lang: Lang): Quarter {
-  const q = parseQuarter(label);
-  if (!q) {
-    throw new UserError(msg('sample_bad_quarter', { q: label }), {
-      hint: msg('sample_bad_quarter_hint'),
-      exitCode: EXIT.usage,
-    });
-  }
-  return q;
+/** A quarter label in any accepted spelling (quarter.ts), or the usage error bad_quarter. */
+export function resolveQuarterLabel(label: string, _lang?: Lang): Quarter {
+  return parseQuarterOrThrow(label);
 }
 
 /** The quarter asked for, or else the latest quarter with a case in the backtrack population. */
-export async function chooseQuarter(db: Database, label: string | undefined, lang: Lang): Promise<Quarter> {
-  if (label) return resolveQuarterLabel(label, lang);
-  const latest = await db.scalar<string | null>(
-    `SELECT strftime(max(received_at), '%Y-%m-%d') FROM cases
-     WHERE case_type IN ('criminal', 'public_security') AND coalesce(is_major, true)`,
+export async function chooseQuarter(db: Database, label: string | undefined, _lang?: Lang): Promise<Quarter> {
+  if (label) return parseQuarterOrThrow(label);
+  const latest = await latestQuarterOf(
+    db,
+    `SELECT received_at FROM cases WHERE case_type IN ('criminal', 'public_security') AND coalesce(is_major, true)`,
   );
   if (!latest) {
     throw new UserError(msg('sample_no_cases'), {
       hint: msg('sample_no_cases_hint'),
     });
   }
-  const m = Number(latest.slice(5, 7));
-  return resolveQuarterLabel(`${latest.slice(0, 4)}Q${Math.floor((m + 2) / 3)}`, lang);
+  return latest;
 }
 
 /** Reads the population of a quarter, with the certainty flag for amounts above `threshold` (yuan). */

@@ -2,7 +2,6 @@
 import { msg } from '../i18n/message.js';
 import { configSection, type WorkspaceConfig } from '../config.js';
 import { UserError, EXIT } from '../errors.js';
-import type { Lang } from '../i18n/index.js';
 
 /** What a case can be stratified by (station is always the first key: coverage is promised per station). */
 export const STRATIFY_KEYS = ['station', 'case_type', 'category'] as const;
@@ -36,7 +35,7 @@ export const SAMPLE_DEFAULTS: SampleSettings = {
 };
 
 /** The workspace's sample settings over the defaults; a bad value is a usage error naming the key. */
-export function sampleSettings(config: WorkspaceConfig, lang: Lang = 'zh'): SampleSettings {
+export function sampleSettings(config: WorkspaceConfig): SampleSettings {
   const s = configSection<SampleSettings>(config, 'sample', SAMPLE_DEFAULTS);
   const bad = (key: string, want: string): never => {
     throw new UserError(
@@ -57,7 +56,7 @@ export function sampleSettings(config: WorkspaceConfig, lang: Lang = 'zh'): Samp
 }
 
 /** Normalises a stratification list: known keys only, station first, no repeats. */
-export function normalizeStratify(keys: string[], lang: Lang = 'zh'): StratifyKey[] {
+export function normalizeStratify(keys: string[]): StratifyKey[] {
   const out: StratifyKey[] = ['station'];
   for (const raw of keys) {
     const k = raw.trim().toLowerCase();

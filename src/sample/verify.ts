@@ -1,9 +1,9 @@
 // `sample verify`: re-derive a sample from the workspace and its manifest, and compare a workbook with it.
-import { msg } from '../i18n/message.js';
+import { msg, type Message } from '../i18n/message.js';
 import { existsSync } from 'node:fs';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
-import { tr, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { ALGORITHM, compareCodePoints, stratumKeyOf } from './rank.js';
 import { readPopulation, resolveQuarterLabel, toMembers } from './population.js';
 import { deriveSample, getManifest, getSampleCases, listSamples, type DrawParams, type SampleManifest } from './draw.js';
@@ -62,7 +62,7 @@ export interface VerifyReport {
   record_vs_derived: { added: string[]; removed: string[] } | null;
   /** Manifest fields on which the workbook and the workspace record disagree. */
   manifest_conflicts: Array<{ key: string; workbook: string; workspace: string }>;
-  notes: string[];
+  notes: Message[];
 }
 
 /** Compares a checked list of case ids with the reference draw; `strataOf` says which stratum a case is in. */
@@ -105,7 +105,7 @@ function isClean(d: CaseDiff): boolean {
 }
 
 /** Manifest from the workbook's hidden sheet (used when the workspace has no record of the sample). */
-function manifestFromWorkbook(kv: Record<string, string>, lang: Lang): Omit<SampleManifest, 'strata' | 'certainty_size' | 'quarter_start' | 'quarter_end'> {
+function manifestFromWorkbook(kv: Record<string, string>): Omit<SampleManifest, 'strata' | 'certainty_size' | 'quarter_start' | 'quarter_end'> {
   const num = (k: string): number => {
     const v = Number(kv[k]);
     if (kv[k] === undefined || kv[k] === '' || !Number.isFinite(v)) {
@@ -121,7 +121,7 @@ function manifestFromWorkbook(kv: Record<string, string>, lang: Lang): Omit<Samp
     rate: num('rate'),
     seed: kv.seed,
     algorithm: kv.algorithm,
-    stratify: normalizeStratify((kv.stratify ?? '').split(','), lang),
+    stratify: normalizeStratify((kv.stratify ?? '').split(',')),
     min_per_stratum: num('min_per_stratum'),
     include_all_above: kv.include_all_above ? num('include_all_above') : null,
     population_size: num('population_size'),
@@ -154,7 +154,7 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
     if (!existsSync(target)) {
       throw new UserError(msg('sample_no_such_file', { f: target }), { hint: msg('check_path_hint'), exitCode: 2 });
     }
-    contents = await readSampleWorkbook(target, lang);
+    contents = await readSampleWorkbook(target);
     if (!contents.sample_id) {
       throw new UserError(msg('sample_not_a_workbook', { f: target }), {
         hint: msg('sample_not_a_workbook_hint'),
@@ -174,7 +174,7 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
   let fromBook: ReturnType<typeof manifestFromWorkbook> | undefined;
   let damaged = false;
   try {
-    fromBook = contents?.manifest ? manifestFromWorkbook(contents.manifest, lang) : undefined;
+    fromBook = contents?.manifest ? manifestFromWorkbook(contents.manifest) : undefined;
   } catch (e) {
     // With a record in the workspace a damaged manifest sheet is one more discrepancy; without one, nothing can be checked.
     if (!record) throw e;
@@ -189,7 +189,7 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
     });
   }
   const m = (record ?? fromBook)!;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const conflicts: VerifyReport['manifest_conflicts'] = [];
   if (damaged) conflicts.push({ key: 'manifest', workbook: 'damaged', workspace: 'recorded' });
   if (record && fromBook) {
@@ -199,7 +199,7 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
       if (a !== b) conflicts.push({ key: k, workbook: a, workspace: b });
     }
   }
-  if (!record) notes.push(tr({ zh: '本工作区没有这次抽样的记录：按工作簿中的清单参数重新抽取', en: 'this workspace has no record of the draw: re-derived from the parameters in the workbook\'s manifest' }, lang));
+  if (!record) notes.push(msg('sample_note_no_record'));
   if (m.algorithm !== ALGORITHM) {
     throw new UserError(msg('sample_other_algorithm', { id: sampleId, a: m.algorithm, b: ALGORITHM }), {
       hint: msg('sample_other_algorithm_hint', { v: m.tool_version }),
@@ -243,16 +243,10 @@ export async function verifySample(db: Database, target: string, lang: Lang = 'z
   else if (recordVsDerived && (recordVsDerived.added.length || recordVsDerived.removed.length)) status = 'mismatch';
   else status = 'verified';
   if (strataChanged) {
-    notes.push(tr({
-      zh: '总体案件没有变，但案件所属的层变了（例如之后才加载或修改了单位表）：无法再从工作区重现这次抽样，已改为与抽样记录比对',
-      en: 'the population holds the same cases, but their strata changed (e.g. the stations export was loaded or changed after the draw): the draw can no longer be re-derived; compared with the stored record instead',
-    }, lang));
+    notes.push(msg('sample_note_strata_changed'));
   } else if (popChanged) {
-    notes.push(tr({
-      zh: '抽样后总体发生了变化（{a} 件 → {b} 件，指纹不同）：无法再从工作区重现这次抽样，已改为与抽样记录比对',
-      en: 'the population changed after the draw ({a} → {b} cases, digest differs): the draw can no longer be re-derived from the workspace; compared with the stored record instead',
-    }, lang, { a: m.population_size, b: derived.core.population_size }));
-    if (!stored) notes.push(tr({ zh: '且本工作区没有抽样记录：下面的差异是与现在重新抽取的结果比较', en: 'and with no stored record, the differences below are against a fresh re-derivation' }, lang));
+    notes.push(msg('sample_note_population_changed', { a: m.population_size, b: derived.core.population_size }));
+    if (!stored) notes.push(msg('sample_note_no_stored_record'));
   }
 
   return {

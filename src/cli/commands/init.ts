@@ -5,7 +5,7 @@ import { helpTexts } from '../help.js';
 import { initWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
-import { tr } from '../../i18n/index.js';
+import { msg, say } from '../../i18n/message.js';
 
 export function register(program: Command, lang: Lang = 'zh'): void {
   const t = helpTexts(lang);
@@ -18,8 +18,8 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const { dir: abs, created } = await initWorkspace(dir ?? ctx.workspaceDir);
         out.ok(
           created
-            ? tr({ zh: '已创建工作区：{dir}\n下一步：{jiceng} load <导出文件或文件夹> -w {dir}', en: 'Created workspace {dir}\nNext: {jiceng} load <exports> -w {dir}' }, ctx.lang, { dir: abs })
-            : tr({ zh: '工作区已存在：{dir}（未改动）', en: 'Workspace already exists: {dir} (left as it was)' }, ctx.lang, { dir: abs }),
+            ? say(msg('view_init_created', { dir: abs }), ctx.lang)
+            : say(msg('view_init_exists', { dir: abs }), ctx.lang),
         );
       }),
     );

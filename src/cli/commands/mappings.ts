@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { openWorkspace } from '../../workspace.js';
 import { forgetMapping, readRemembered } from '../../ingest/remembered.js';
+import { mappingsBlocks } from '../../ingest/view.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
 import { msg, say } from '../../i18n/message.js';
@@ -21,31 +22,8 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         const ws = await openWorkspace(ctx.workspaceDir, { readOnly: true });
         try {
           const list = await readRemembered(ws.db);
-          if (flags.json) {
-            out.json({ mappings: list });
-            return;
-          }
-          const t = (code: string): string => say(msg(code), ctx.lang);
-          if (!list.length) {
-            out.info(t('mappings_none'));
-            return;
-          }
-          out.heading(t('mappings_heading'));
-          out.table(
-            list.map((m) => ({
-              id: m.id, kind: m.kind, source: m.source, last_used: m.last_used_at,
-              mapping: Object.entries(m.mapping.headers ?? {}).map(([h, f]) => `${h}→${f}`).concat(Object.entries(m.mapping.constants ?? {}).map(([f, v]) => `${f}=${v}`)).join(', '),
-              headers: m.headers.filter(Boolean).slice(0, 6).join(', ') + (m.headers.filter(Boolean).length > 6 ? ', …' : ''),
-            })),
-            [
-              { key: 'id', title: t('col_id') },
-              { key: 'kind', title: t('col_kind') },
-              { key: 'mapping', title: t('col_mapping') },
-              { key: 'headers', title: t('col_headers') },
-              { key: 'source', title: t('col_source') },
-              { key: 'last_used', title: t('col_last_used') },
-            ],
-          );
+          if (flags.json) return out.json({ mappings: list });
+          out.blocks(mappingsBlocks(list, ctx.lang));
         } finally {
           ws.close();
         }

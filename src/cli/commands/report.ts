@@ -11,11 +11,12 @@ import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
 import { out } from '../output.js';
+import { clock, runArgv } from '../effects.js';
 import { parseFormats, writeReports } from '../../report/index.js';
 import { commandLine } from '../../report/model.js';
-import { tr } from '../../i18n/index.js';
-import { parseAsOf } from '../../ingest/load.js';
-import { parseQuarterRange } from '../../metrics/trend.js';
+import { reportLines, reportWarnings } from '../../report/view.js';
+import { parseAsOf } from '../../ingest/load-options.js';
+import { parseQuarterRange } from '../../quarter.js';
 
 interface Flags {
   quarter?: string;
@@ -27,6 +28,7 @@ interface Flags {
   asOf?: string;
   county?: string;
   prefecture?: boolean;
+  strict?: boolean;
   quarters?: string;
 }
 
@@ -45,6 +47,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--quarters <range>', t('help_report_quarters'))
     .option('--county <name>', t('help_report_county'))
     .option('--prefecture', t('help_report_prefecture'))
+    .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
         const ctx = contextOf(cmd);
@@ -58,21 +61,18 @@ export function register(program: Command, lang: Lang = 'zh'): void {
             compare,
             lang: ctx.lang,
             includePersonalData: Boolean(flags.includePersonalData),
-            command: commandLine(process.argv),
+            command: commandLine(runArgv()),
+            now: clock().now(),
             outDir: flags.out,
             formats,
             asOf: parseAsOf(flags.asOf),
             quarters: flags.quarters,
             countyName: flags.county,
             prefectureOnly: Boolean(flags.prefecture),
+            strict: Boolean(flags.strict),
           });
-          for (const w of r.warnings) out.warn(w, ctx.lang);
-          if (flags.json) {
-            out.json({ quarter: r.quarter, compare: r.compare, files: r.files });
-            return;
-          }
-          out.info(tr({ zh: '{q} 季度报告{c}：', en: 'Report for {q}{c}:' }, ctx.lang, { q: r.quarter, c: r.compare ? tr({ zh: '（对比 {p}）', en: ' (compared with {p})' }, ctx.lang, { p: r.compare }) : '' }));
-          for (const f of r.files) out.line(f.path);
+          if (flags.json) out.blocks([...reportWarnings(r, ctx.lang), { json: { quarter: r.quarter, compare: r.compare, files: r.files } }]);
+          else out.blocks(reportLines(r, ctx.lang));
         } finally {
           ws.close();
         }

@@ -18,8 +18,16 @@ import { PLAN } from './plan.js';
 import { REPORT } from './report.js';
 import { LABELS } from './labels.js';
 import { FIELDS } from './fields.js';
+import { SAMPLEPLAN } from './sampleplan.js';
+import { SHAPE } from './shape.js';
+import { REPORT_LABELS } from './reportlabels.js';
+import { METRIC_ERRORS } from './metric-errors.js';
+import { CODED_NAMES } from './coded-names.js';
+import { VIEWS } from './views.js';
+import { TABLE_FLAG_TEXT } from './flags.js';
+import { NULL_REASONS } from './null-reasons.js';
 
-const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS];
+const DOMAINS: Array<Record<string, Entry>> = [COMMON, VALUES, FIGURES, BUNDLE, LAKE, TRENDS, RECOGNITION, CLI, WORKSPACE, METRICS, LOAD, FILES, SAMPLE, PLAN, REPORT, LABELS, FIELDS, SAMPLEPLAN, SHAPE, REPORT_LABELS, METRIC_ERRORS, CODED_NAMES, VIEWS, TABLE_FLAG_TEXT, NULL_REASONS];
 
 export const CATALOG: Record<string, Entry> = {};
 for (const domain of DOMAINS) {

@@ -63,6 +63,7 @@ export const LOAD = {
   note_taken_from_title: { zh: '{field} 取自标题：“{value}”', en: '{field} taken as "{value}" (from the title)' },
   note_taken_from_as_of: { zh: '{field} 取自 --as-of：“{value}”', en: '{field} taken as "{value}" (--as-of)' },
   note_taken_from_sheet_name: { zh: '{field} 取自工作表名：“{value}”', en: '{field} taken as "{value}" (from the sheet name)' },
+  note_taken_from_file_name: { zh: '{field} 取自文件名：“{value}”', en: '{field} taken as "{value}" (from the file name)' },
   note_derived_field: { zh: '文件没有“{header}”列，{field} 由 {from} 列识别', en: '{field} read from the {from} column (the file has no {header} column)' },
 
   // A sheet that cannot be loaded, and its hints

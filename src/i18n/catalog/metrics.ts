@@ -21,7 +21,7 @@ export const METRICS = {
   unknown_metric_hint: { zh: '指标有：{metrics}（或分组：{groups}）', en: 'metrics are: {metrics} (or a group: {groups})' },
   prelude_failed: { zh: '{file}：{detail}', en: '{file}: {detail}' },
   prelude_failed_hint: { zh: '改正公共定义的 SQL，或删除该文件以使用自带的版本', en: 'fix the prelude SQL, or delete the file to use the shipped one' },
-  metric_sql_failed: { zh: '指标 {id}（{file}）执行失败：{detail}', en: 'metric {id} ({file}) failed: {detail}' },
+  metric_sql_failed: { zh: '指标 {id}（{file} 第 {line} 行）执行失败：{detail}', en: 'metric {id} ({file}, line {line}) failed: {detail}' },
   metric_sql_failed_hint: { zh: '改正该文件的 SQL，或把它移出指标文件夹', en: 'fix the SQL of the file, or move it out of the metrics folder' },
   metric_no_value_column: { zh: '指标 {id}（{file}）既没有返回 numerator 列也没有返回 value 列', en: 'metric {id} ({file}) returns neither a numerator nor a value column' },
   metric_no_value_column_hint: { zh: '返回 station_id、numerator [, denominator] [, reason] [, detail]，或一个 value 列', en: 'return station_id, numerator [, denominator] [, reason] [, detail], or a value column' },

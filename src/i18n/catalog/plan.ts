@@ -20,7 +20,7 @@ export const PLAN = {
   plan_unknown_organ: { zh: '找不到机关或专业警种“{u}”', en: 'no organ "{u}"' },
   plan_bad_move: { zh: '--move 应为不小于 1 的整数（要调动的民警人数），而不是 {n}', en: '--move must be a whole number ≥ 1 (officers to move), not {n}' },
   plan_bad_move_hint: { zh: '例如 --move 5', en: 'e.g. --move 5' },
-  plan_organs_too_few: { zh: '机关和专业警种（hq、specialist）共有 {a} 名民警，不能调出 {n} 名', en: 'the hq and specialist units hold {a} sworn officers; cannot move {n}' },
+  plan_organs_too_few: { zh: '机关和专业警种共有 {a} 名民警，不能调出 {n} 名', en: 'the hq and specialist units hold {a} sworn officers; cannot move {n}' },
   plan_sworn_officers_hint: { zh: '民警数：{list}', en: 'sworn officers: {list}' },
   plan_no_receiving_station: { zh: '没有可接收民警的派出所：与调出单位同县、且实有一线民警已知的派出所为空', en: 'no station can receive the officers: none in the donors\' county has a known frontline headcount' },
   plan_no_receiving_station_hint: { zh: '先加载该县派出所的花名册或警力统计表', en: "load the county's station rosters or headcount table first" },

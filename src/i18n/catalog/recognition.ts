@@ -3,11 +3,11 @@ import type { Entry } from '../message.js';
 
 export const RECOGNITION = {
   sheet_missing_field: {
-    zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}',
+    zh: '{where}：看起来是{kind}表，但缺少必填字段{field}的列（可用表头：{aliases}）；现有表头：{seen}',
     en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}',
   },
   sheet_missing_field_closest: {
-    zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}；最接近的是“{closest}”',
+    zh: '{where}：看起来是{kind}表，但缺少必填字段{field}的列（可用表头：{aliases}）；现有表头：{seen}；最接近的是“{closest}”',
     en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}; closest: "{closest}"',
   },
   sheet_missing_snapshot_hint: {
@@ -20,7 +20,7 @@ export const RECOGNITION = {
     en: 'add a column headed {alias}, or map an existing one with --map (e.g. {json})',
   },
   sheet_no_unit_column: {
-    zh: '{where}：看起来是 {kind} 表，但没有单位列（{field}：{aliases}），工作表名/文件名“{name}”也不是单位表中的单位',
+    zh: '{where}：看起来是{kind}表，但没有单位列{field}（可用表头：{aliases}），工作表名/文件名“{name}”也不是单位表中的单位',
     en: '{where}: looks like {kind} but has no unit column ({field}: {aliases}), and the name "{name}" is not a unit of the stations table',
   },
   sheet_no_unit_column_hint: {
@@ -28,12 +28,12 @@ export const RECOGNITION = {
     en: 'load the stations table first, or map the unit column with --map (e.g. {json})',
   },
   sheet_of_no_kind: {
-    zh: '{where}：不是可加载的任何一类表（最接近 {kind}，但没有它特有的字段）；现有表头：{seen}',
+    zh: '{where}：不是可加载的任何一类表（最接近{kind}，但没有它特有的字段）；现有表头：{seen}',
     en: '{where}: is not a table of any kind jiceng loads (closest: {kind}, but none of its own fields); headers seen: {seen}',
   },
   sheet_of_no_kind_hint: {
-    zh: '如果它确实是 {kind} 表，用 --kind {kind} 和 --map 加载；可加载的类别：{kinds}',
-    en: 'if it really is {kind}, load it with --kind {kind} and a --map; kinds are: {kinds}',
+    zh: '如果它确实是{name}表，用 --kind {kind} 和 --map 加载；可加载的类别：{kinds}',
+    en: 'if it really is {name}, load it with --kind {kind} and a --map; kinds are: {kinds}',
   },
   mapping_remembered_used: {
     zh: '按已记住的映射 {id} 识别表头（来自 {source}，{date}）',

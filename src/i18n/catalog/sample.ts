@@ -30,8 +30,6 @@ export const SAMPLE = {
   sample_manifest_lost_hint: { zh: '该工作簿的清单页已被删除，且本工作区没有这次抽样的记录', en: 'the workbook lost its manifest sheet and this workspace has no record of the draw' },
   sample_other_algorithm: { zh: '样本 {id} 用的抽样算法 {a} 与本版本的 {b} 不同，无法重新抽取', en: 'sample {id} used algorithm {a}; this jiceng implements {b} and cannot re-derive it' },
   sample_other_algorithm_hint: { zh: '请用抽样时的 jiceng 版本（{v}）核对', en: 'verify with the jiceng version that drew it ({v})' },
-  sample_bad_quarter: { zh: '无法识别季度“{q}”', en: 'cannot read the quarter "{q}"' },
-  sample_bad_quarter_hint: { zh: '写作 2026Q3、2026-Q3 或 2026年第三季度', en: 'write it as 2026Q3, 2026-Q3 or 2026年第三季度' },
   sample_no_cases: { zh: '工作区里没有可倒查的案件', en: 'the workspace holds no cases to backtrack' },
   sample_no_cases_hint: { zh: '先用 {jiceng} load <案件台账.xlsx> 加载案件', en: 'load the case exports first: {jiceng} load <cases.xlsx>' },
   sample_bad_fraction: { zh: '{o} 的值“{v}”不可用', en: '{o}: "{v}" is not a usable value' },

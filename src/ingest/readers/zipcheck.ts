@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import { readBytes } from './common.js';
+import { decodeEntities } from './xlsxml.js';
 
 export interface ZipEntry {
   name: string;
@@ -34,6 +35,9 @@ export const ZIP_LIMITS = {
   maxRatio: 200,
   maxEntries: 200_000,
 };
+
+/** Bytes read and inflated at a time: big enough that per-chunk costs vanish, small enough to stay flat. */
+const READ_CHUNK = 1 << 16;
 
 const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
@@ -183,29 +187,7 @@ export async function findWorkbookPart(path: string, dir: ZipDirectory, file: st
 export function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
   if (!m) return undefined;
-  return xmlUnescape(m[1] ?? m[2] ?? '');
-}
-
-export function xmlUnescape(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    switch (e) {
-      case 'amp':
-        return '&';
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default: {
-        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-      }
-    }
-  });
+  return decodeEntities(m[1] ?? m[2] ?? '');
 }
 
 /**
@@ -229,10 +211,10 @@ export async function* readZipEntry(path: string, entry: ZipEntry, file: string)
     if (entry.uncompressedSize !== 0) throw damaged(file, `part ${entry.name} is empty`);
     return;
   }
-  const raw = createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 16 });
+  const raw = createReadStream(path, { start, end: end - 1, highWaterMark: READ_CHUNK });
   let source: AsyncIterable<Buffer> = raw;
   if (entry.method === 8) {
-    const inflate = createInflateRaw({ chunkSize: 1 << 16 });
+    const inflate = createInflateRaw({ chunkSize: READ_CHUNK });
     pipeline(raw, inflate, () => {});
     source = inflate;
   }
@@ -275,19 +257,41 @@ export function decodeXmlBytes(buf: Buffer): string {
   return new TextDecoder('utf-8').decode(buf);
 }
 
-/** Streams an entry as text, decoding across chunk boundaries correctly (exceljs does not). */
-export async function* readZipEntryStrings(path: string, entry: ZipEntry, file: string): AsyncGenerator<string> {
+/**
+ * Streams an XML entry as text, each piece cut just before a "<" when it can be. "<" is one byte
+ * that never occurs inside a UTF-8 character, so pieces decode on their own and the scanner gets
+ * flat strings with no tag cut in two (faster than gluing a carried tag onto the next piece).
+ * UTF-16 parts are decoded as a stream.
+ */
+export async function* readZipEntryXml(path: string, entry: ZipEntry, file: string): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
+  let utf8 = true;
+  let tail: Buffer | undefined;
   for await (const chunk of readZipEntry(path, entry, file)) {
     if (!decoder) {
       const enc = chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8';
       decoder = new TextDecoder(enc);
+      utf8 = enc === 'utf-8';
     }
-    const s = decoder.decode(chunk, { stream: true });
+    if (!utf8) {
+      const s = decoder.decode(chunk, { stream: true });
+      if (s) yield s;
+      continue;
+    }
+    const buf = tail ? Buffer.concat([tail, chunk]) : chunk;
+    tail = undefined;
+    const cut = buf.lastIndexOf(0x3c);
+    if (cut <= 0) {
+      const s = decoder.decode(buf, { stream: true });
+      if (s) yield s;
+      continue;
+    }
+    tail = Buffer.from(buf.subarray(cut));
+    const s = decoder.decode(buf.subarray(0, cut), { stream: true });
     if (s) yield s;
   }
   if (decoder) {
-    const s = decoder.decode();
+    const s = (tail ? decoder.decode(tail, { stream: true }) : '') + decoder.decode();
     if (s) yield s;
   }
 }

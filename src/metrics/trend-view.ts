@@ -1,10 +1,12 @@
-// `jiceng metrics --trend [N]`: the headline metrics over several quarters as tables, JSON or CSV.
-import { out, formatCsv, type Column } from '../output.js';
-import type { Lang } from '../../i18n/index.js';
-import { msg, say } from '../../i18n/message.js';
-import { formatValue, reasonText } from '../../metrics/format.js';
-import type { MetricDefinition } from '../../metrics/definitions.js';
-import type { TrendPoint, TrendResult, TrendSeries } from '../../metrics/trend.js';
+// What `metrics --trend [N]` prints: the headline metrics over several quarters as tables, JSON or CSV (pure).
+import { formatCsv } from '../cli/output.js';
+import { table, type Block, type Column } from '../cli/blocks.js';
+import type { Lang } from '../i18n/index.js';
+import { msg, say } from '../i18n/message.js';
+import { reasonText } from './format.js';
+import { formatValue } from '../format.js';
+import type { MetricDefinition } from './definitions.js';
+import type { TrendPoint, TrendResult, TrendSeries } from './trend.js';
 
 const title = (d: MetricDefinition, lang: Lang): string => (lang === 'zh' ? d.title_zh : d.title_en);
 
@@ -30,9 +32,9 @@ export function trendJson(t: TrendResult, lang: Lang): Record<string, unknown> {
   };
 }
 
-export function printTrendCsv(t: TrendResult, lang: Lang): void {
+export function trendCsv(t: TrendResult, lang: Lang): string {
   const cols = ['quarter', 'metric', 'title', 'unit', 'scope', 'station_id', 'station_name', 'county', 'value', 'numerator', 'denominator', 'breach', 'reason', 'reason_text'];
-  process.stdout.write(formatCsv(trendRows(t, lang), cols));
+  return formatCsv(trendRows(t, lang), cols);
 }
 
 /** 57.1% (8/14) for shares with counts, 3.5 otherwise; — when the value cannot be computed; * when breached. */
@@ -49,14 +51,12 @@ export function seriesLabel(s: TrendSeries, severalCounties: boolean, lang: Lang
   return severalCounties && s.county ? say(msg('prefecture_station_label', { county: s.county, station: name }), lang) : name;
 }
 
-export function printTrendTables(t: TrendResult, lang: Lang): void {
+export function trendBlocks(t: TrendResult, lang: Lang): Block[] {
+  const b: Block[] = [];
   // Headline metrics this workspace does not define are left out quietly (--json lists them in skipped_metrics).
-  if (t.empty.length) out.warn(say(msg('trend_quarters_empty', { quarters: t.empty.join(', ') }), lang));
-  if (!t.quarters.length) {
-    out.line(say(msg('trend_no_quarters'), lang));
-    return;
-  }
-  out.heading(say(msg('trend_heading', { first: t.quarters[0], last: t.quarters[t.quarters.length - 1], n: t.quarters.length }), lang));
+  if (t.empty.length) b.push({ warn: say(msg('trend_quarters_empty', { quarters: t.empty.join(', ') }), lang) });
+  if (!t.quarters.length) return [...b, { line: say(msg('trend_no_quarters'), lang) }];
+  b.push({ heading: say(msg('trend_heading', { first: t.quarters[0], last: t.quarters[t.quarters.length - 1], n: t.quarters.length }), lang) });
   const several = new Set(t.series.map((s) => s.county ?? '\u0000')).size > 1;
   let anyBreach = false;
   for (const d of t.definitions) {
@@ -74,12 +74,8 @@ export function printTrendTables(t: TrendResult, lang: Lang): void {
       { key: 'unit', title: say(msg('trend_unit'), lang) },
       ...t.quarters.map((q, i) => ({ key: `q${i}`, title: q, align: 'right' as const, highlight: (r: Record<string, unknown>) => Boolean(r[`!q${i}`]) })),
     ];
-    out.line();
-    out.heading(`${title(d, lang)} · ${d.id}`);
-    out.table(rows, columns);
+    b.push({ line: '' }, { heading: `${title(d, lang)} · ${d.id}` }, table(rows, columns));
   }
-  if (anyBreach) {
-    out.line();
-    out.line(say(msg('trend_breach_note'), lang));
-  }
+  if (anyBreach) b.push({ line: '' }, { line: say(msg('trend_breach_note'), lang) });
+  return b;
 }
