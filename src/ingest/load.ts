@@ -14,7 +14,7 @@ import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
 import { msg, say, type Message, type Param } from '../i18n/message.js';
 import { compileRowParser, type RowContext, type RowOutcome } from './rows.js';
-import { classifyRaw } from './sql/classify.js';
+import { classifyRaw, type RawSpan } from './sql/classify.js';
 import { parseRawRows, sqlParsable } from './sql/parse-rows.js';
 import { dropRawStage, stageRawCsv, type RawStage } from './sql/raw-csv.js';
 import {
@@ -337,14 +337,18 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     for (const t of targets) pushOutcome(t, t.parse(r.cells, r.row), r.row);
     if (tally.dataRows % 5000 === 0) progress(tally.dataRows);
   };
-  for (const r of head.slice(found.dataStart)) handle(r);
-  // Rows beyond the first ones read (a longer file), every kind one SQL can parse.
+  const headRows = head.slice(found.dataStart);
+  // A longer file (rows beyond the first ones read), every kind one SQL can parse: SQL parses all
+  // its data rows, the first ones too, so one path fills the stage in file order.
   const sqlTargets = head.length > HEADER_SEARCH_ROWS && targets.every((t) => sqlParsable(t.kind, t.mapping, header));
   if (file.raw && sqlTargets) {
+    const headOther = headRows.filter((r) => !tally.isData(r)).map((r) => r.row);
     await iter.return?.();
     closeAppenders(targets);
-    await sqlRows(db, file.raw, head[head.length - 1].row, tally, targets, header, ctx);
+    const span = { from: head[found.dataStart - 1].row, after: head[head.length - 1].row, other: headOther };
+    await sqlRows(db, file.raw, span, tally, targets, header, ctx);
   } else {
+    for (const r of headRows) handle(r);
     for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
     closeAppenders(targets);
   }
@@ -447,14 +451,15 @@ function closeAppenders(targets: Target[]): void {
   }
 }
 
-/** The rows of a raw-staged CSV after record `after`: classified and parsed in SQL (ingest/sql). */
-async function sqlRows(db: Workspace['db'], raw: RawStage, after: number, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<void> {
+/** The data rows of a raw-staged CSV after record `span.from`: classified and parsed in SQL (ingest/sql). */
+async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<void> {
   const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.table}`);
   tally.lastRow = Math.max(tally.lastRow, records);
-  const { dataSql, nonData } = await classifyRaw(db, raw, after, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
+  const { dataSql, nonData } = await classifyRaw(db, raw, span, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
   for (const t of targets) {
     const rows = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage }, ctx);
-    if (t === targets[0]) tally.dataRows += rows;
+    // Every data row: the first ones, already counted as the reader gave them, included.
+    if (t === targets[0]) tally.dataRows = rows;
   }
   await db.run(`DROP TABLE IF EXISTS ${nonData}`);
   // Its rows are staged now: the raw text need not hold memory through the merge.

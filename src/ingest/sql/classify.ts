@@ -58,21 +58,28 @@ export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
   return parts.join(' AND ');
 }
 
+/** The rows of a raw stage to classify: data rows follow record `from`; those up to `after` are classified already, `other` the ones not data. */
+export interface RawSpan {
+  from: number;
+  after: number;
+  other: number[];
+}
+
 export interface Classified {
-  /** SQL condition over the raw stage (n = rowid + 1) selecting the data rows after `after`. */
+  /** SQL condition over the raw stage (n = rowid + 1) selecting the data rows after `span.from`. */
   dataSql: string;
   /** Temp table of the rows that are not data (found by Node among those SQL was unsure of). */
   nonData: string;
 }
 
 /**
- * Classifies the raw rows after record `after`; each row that is not data is passed to onOther
+ * Classifies the raw rows after record `span.after`; each row that is not data is passed to onOther
  * in row order (blank, total, footer, repeated header), as the Node loop would see it.
  */
 export async function classifyRaw(
   db: Database,
   raw: RawStage,
-  after: number,
+  span: RawSpan,
   headerKeys: string[],
   titles: Set<string>,
   onOther: (r: RawRow, cls: RowClass) => void,
@@ -82,8 +89,11 @@ export async function classifyRaw(
   const unsure = `${raw.table}_unsure`;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(nonData)} (n VARCHAR)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(unsure)} AS
-    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${ident(raw.table)} WHERE rowid + 1 > ${after} AND NOT (${certain})`);
+    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${ident(raw.table)} WHERE rowid + 1 > ${span.after} AND NOT (${certain})`);
   const total = await db.scalar<number>(`SELECT count(*)::INT FROM ${ident(unsure)}`);
+  const known = await ChunkedAppender.open(db, nonData, 1);
+  for (const n of span.other) known.push([String(n)]);
+  known.close();
   for (let from = 0; from < total; from += PAGE) {
     const rows = await db.all<Record<string, string | number | null>>(`SELECT * FROM ${ident(unsure)} WHERE _i > ${from} AND _i <= ${from + PAGE} ORDER BY _i`);
     const other: string[] = [];
@@ -100,7 +110,7 @@ export async function classifyRaw(
   }
   await db.run(`DROP TABLE IF EXISTS ${ident(unsure)}`);
   return {
-    dataSql: `rowid + 1 > ${after} AND rowid + 1 NOT IN (SELECT CAST(n AS BIGINT) FROM ${ident(nonData)})`,
+    dataSql: `rowid + 1 > ${span.from} AND rowid + 1 NOT IN (SELECT CAST(n AS BIGINT) FROM ${ident(nonData)})`,
     nonData,
   };
 }
