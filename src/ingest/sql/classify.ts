@@ -66,7 +66,7 @@ export interface RawSpan {
 }
 
 export interface Classified {
-  /** SQL condition over the raw stage (n = rowid + 1) selecting the data rows after `span.from`. */
+  /** SQL condition over the raw stage as r (n = r.rowid + 1) selecting the data rows after `span.from`. */
   dataSql: string;
   /** Temp table of the rows that are not data (found by Node among those SQL was unsure of). */
   nonData: string;
@@ -110,7 +110,7 @@ export async function classifyRaw(
   }
   await db.run(`DROP TABLE IF EXISTS ${ident(unsure)}`);
   return {
-    dataSql: `rowid + 1 > ${span.from} AND rowid + 1 NOT IN (SELECT CAST(n AS BIGINT) FROM ${ident(nonData)})`,
+    dataSql: `r.rowid + 1 > ${span.from} AND r.rowid + 1 NOT IN (SELECT CAST(n AS BIGINT) FROM ${ident(nonData)})`,
     nonData,
   };
 }
