@@ -2,6 +2,7 @@
 // messy export through that path and through the Node reader (JICENG_NODE_ROWS=1) must leave
 // exactly the same workspace: rows, rejects, flags, warnings and row numbers.
 import { describe, it, expect, afterEach } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KINDS, type KindName } from '../src/contract/kinds.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
@@ -142,4 +143,48 @@ describe('CSV rows parsed in SQL agree with the Node reader', () => {
       expect(sql.tables.rejects.length).toBeGreaterThan(0);
     }, 120_000);
   }
+
+  // GB18030 and UTF-16 exports are transcoded to a temporary UTF-8 file that DuckDB reads.
+  const encoded = [['cases', 7, 'gb18030'], ['petitions', 8, 'utf-16le']] as const;
+  for (const [kind, seed, encoding] of encoded) {
+    it(`${kind} as ${encoding} (seed ${seed}): same rows, rejects, flags, warnings and row numbers`, async () => {
+      const rows = messyRows(kind, 600, seed);
+      const file = writeText(join(tmp(), `${kind}.csv`), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), encoding);
+      const table = await openTableFile(file);
+      await table.dispose();
+      expect(table.encoding).toBe(encoding);
+      expect(await stagesRaw(file)).toBe(true);
+      const sql = await loadAndDump(file, false);
+      const node = await loadAndDump(file, true);
+      expect(sql.results).toEqual(node.results);
+      for (const t of TABLES) expect({ t, rows: sql.tables[t] }).toEqual({ t, rows: node.tables[t] });
+      expect(sql.results[0].rows_loaded).toBeGreaterThan(100);
+      expect(sql.tables.rejects.length).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it('a GB18030 export with a bad byte is left to the Node reader, which names the byte as before', async () => {
+    const rows = messyRows('cases', 600, 9);
+    const file = writeText(join(tmp(), 'cases.csv'), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), 'gb18030');
+    const bytes = readFileSync(file);
+    const at = bytes.length - 2000;
+    bytes[at] = 0xff; // never a GB18030 lead byte
+    writeFileSync(file, bytes);
+    const dir = tmp();
+    await initWorkspace(dir);
+    const ws = await openWorkspace(dir);
+    const table = await openTableFile(file);
+    try {
+      expect(table.encoding).toBe('gb18030');
+      expect(await stageRawCsv(ws.db, table, 'raw_probe')).toBeUndefined();
+      expect(readdirSync(dir).filter((f) => f.includes('transcoded'))).toEqual([]);
+    } finally {
+      await table.dispose();
+      ws.close();
+    }
+    const failure = async (nodeRows: boolean): Promise<string> => loadAndDump(file, nodeRows).then(() => 'loaded', (e: Error) => e.message);
+    const message = await failure(false);
+    expect(message).toContain(String(at));
+    expect(message).toBe(await failure(true));
+  }, 120_000);
 });

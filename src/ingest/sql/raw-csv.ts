@@ -1,12 +1,16 @@
-// Reading a plain UTF-8 CSV straight into DuckDB (read_csv, all text), so its rows never pass
-// through Node one by one. "Plain" means DuckDB's records are exactly the Node reader's
+// Reading a plain CSV straight into DuckDB (read_csv, all text), so its rows never pass through
+// Node one by one: UTF-8 as it is, GB18030 and UTF-16 first transcoded into a temporary UTF-8 file
+// in the workspace folder by the reader's own decoder (readers/encoding.ts decodeFile). "Plain" means DuckDB's records are exactly the Node reader's
 // (readers/delimited.ts): no quote character anywhere, no blank line (DuckDB skips them, which
 // would shift the record numbers), no bare carriage return. Anything else, or any error from
 // read_csv (a record wider than expected, a bad byte), leaves the file to the Node reader.
 import { createReadStream, statSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ident, lit } from '../../db/database.js';
 import type { TableFile } from '../source.js';
+import { decodeFile, type DecoderName } from '../readers/encoding.js';
 
 /** The raw records of one file in a temp table: n (the record number) and c0 … c{width-1}, NULL for empty. */
 export interface RawStage {
@@ -64,29 +68,65 @@ function widestRecord(buf: Buffer, delimiter: number): number {
   return Math.max(widest, fields);
 }
 
+/** Encodings read by DuckDB as they are, and those transcoded to UTF-8 first. */
+const AS_IS = new Set(['utf-8', 'utf-8-bom']);
+const TRANSCODED = new Set<string>(['gb18030', 'utf-16le', 'utf-16be']);
+
 /**
- * Stages the records of a plain UTF-8 CSV, or returns undefined (the Node reader then reads it).
+ * Stages the records of a plain CSV, or returns undefined (the Node reader then reads it).
  * Runs outside the load's transaction: a failed read_csv must not abort it.
  */
 export async function stageRawCsv(db: Database, table: TableFile, name: string): Promise<RawStage | undefined> {
   // JICENG_NODE_ROWS=1 reads every file in Node (for comparing the two paths).
   if (process.env.JICENG_NODE_ROWS === '1') return undefined;
   if (table.format !== 'csv' || !table.delimiter || table.delimiter.length !== 1) return undefined;
-  if (table.encoding !== 'utf-8' && table.encoding !== 'utf-8-bom') return undefined;
+  const encoding = table.encoding ?? '';
+  if (!AS_IS.has(encoding) && !TRANSCODED.has(encoding)) return undefined;
   if (statSync(table.path).size < MIN_BYTES) return undefined;
-  const delimiter = table.delimiter.charCodeAt(0);
-  if (delimiter > 0x7f) return undefined;
+  if (table.delimiter.charCodeAt(0) > 0x7f) return undefined;
+  if (AS_IS.has(encoding)) return stagePlain(db, table.path, table.delimiter, name);
+  // Next to the workspace database, under a name no export has; removed once staged.
+  const utf8 = join(dirname(db.path), `.jiceng-transcoded-${process.pid}-${name}.csv`);
+  try {
+    if (!(await transcode(table.path, encoding as DecoderName, utf8))) return undefined;
+    return await stagePlain(db, utf8, table.delimiter, name);
+  } finally {
+    await rm(utf8, { force: true });
+  }
+}
+
+/**
+ * Writes the file as UTF-8, decoded exactly as the Node reader decodes it. False on a bad byte or
+ * anything else the decoder refuses: the Node reader then meets it and says so as always.
+ */
+async function transcode(path: string, decoder: DecoderName, out: string): Promise<boolean> {
+  const fh = await open(out, 'w');
+  try {
+    for await (const text of decodeFile(path, basename(path), { decoder, label: decoder, source: 'detected' }, 1 << 20)) {
+      await fh.write(Buffer.from(text, 'utf8'));
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Stages a UTF-8 file when it is plain. */
+async function stagePlain(db: Database, path: string, delim: string, name: string): Promise<RawStage | undefined> {
+  const delimiter = delim.charCodeAt(0);
   // read_csv takes *, ?, [ and { in a path as a glob pattern.
-  if (/[*?[\]{}]/.test(table.path)) return undefined;
-  const scan = await scanPlain(table.path, delimiter);
+  if (/[*?[\]{}]/.test(path)) return undefined;
+  const scan = await scanPlain(path, delimiter);
   if (!scan.plain) return undefined;
   const width = scan.width + SPARE_COLUMNS;
   if (width > MAX_RAW_WIDTH) return undefined;
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   try {
     // Insertion order is file order, so rowid + 1 is the record number (header included).
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS SELECT * FROM read_csv(${lit(table.path)},
-      header = false, all_varchar = true, auto_detect = false, delim = ${lit(table.delimiter)}, quote = '', escape = '',
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS SELECT * FROM read_csv(${lit(path)},
+      header = false, all_varchar = true, auto_detect = false, delim = ${lit(delim)}, quote = '', escape = '',
       null_padding = true, columns = {${columns}})`);
   } catch {
     await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
