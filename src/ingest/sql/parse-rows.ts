@@ -69,18 +69,17 @@ export async function parseRawRows(db: Database, raw: RawStage, dataSql: string,
   const fastOf = (s: FieldSlot): string | undefined => (s.col! < raw.width ? fastValueSql(s.field, cellOf(s), ctx) : undefined);
   const rows = await db.scalar<number>(`SELECT count(*)::INT FROM ${R} WHERE ${dataSql}`);
 
-  // 1. The distinct cells the fast path leaves, of every field in one pass; each read by Node once.
+  // 1. The distinct cells the fast path leaves, of every field in one pass (a list each); each read by Node once.
   const U = `${base}_u`;
   const unsure = cols.map(({ s, i }) => {
     const fast = fastOf(s);
-    return `{'slot': ${i}, 'cell': ${fast ? `CASE WHEN (${fast}) IS NULL THEN ${cellOf(s)} END` : cellOf(s)}}`;
+    return `list(DISTINCT ${cellOf(s)}) FILTER (WHERE ${cellOf(s)} IS NOT NULL${fast ? ` AND (${fast}) IS NULL` : ''}) AS u${i}`;
   });
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(U)} AS SELECT DISTINCT slot, cell FROM
-    (SELECT unnest([${unsure.join(', ')}], recursive := true) FROM ${R} WHERE ${dataSql}) WHERE cell IS NOT NULL`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(U)} AS SELECT ${unsure.join(', ') || '1 AS none'} FROM ${R} WHERE ${dataSql}`);
   const looked = new Map<number, Looked>();
   for (const { s, i } of cols) {
     const L = `${base}_l${i}`;
-    const n = await nodeLookup(db, L, `SELECT cell FROM ${ident(U)} WHERE slot = ${i}`, READ_OUTPUTS, (cell) => readOutputs(cell, s.field, ctx));
+    const n = await nodeLookup(db, L, `SELECT unnest(u${i}) FROM ${ident(U)}`, READ_OUTPUTS, (cell) => readOutputs(cell, s.field, ctx));
     if (n) looked.set(i, n <= INLINE_MAX ? await inlineLookup(db, L, cellOf(s)) : { join: `LEFT JOIN ${ident(L)} l${i} ON l${i}.raw = ${cellOf(s)}`, get: (c) => `l${i}.${c}` });
   }
   await db.run(`DROP TABLE IF EXISTS ${ident(U)}`);
