@@ -453,7 +453,7 @@ function closeAppenders(targets: Target[]): void {
 
 /** The data rows of a raw-staged CSV after record `span.from`: classified and parsed in SQL (ingest/sql). */
 async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<void> {
-  const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.table}`);
+  const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.ref}`);
   tally.lastRow = Math.max(tally.lastRow, records);
   const { dataSql, nonData } = await classifyRaw(db, raw, span, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
   for (const t of targets) {
@@ -462,8 +462,6 @@ async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally:
     if (t === targets[0]) tally.dataRows = rows;
   }
   await db.run(`DROP TABLE IF EXISTS ${nonData}`);
-  // Its rows are staged now: the raw text need not hold memory through the merge.
-  await dropRawStage(db, raw);
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */

@@ -89,7 +89,7 @@ export async function classifyRaw(
   const unsure = `${raw.table}_unsure`;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(nonData)} (n VARCHAR)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(unsure)} AS
-    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${ident(raw.table)} WHERE rowid + 1 > ${span.after} AND NOT (${certain})`);
+    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${raw.ref} WHERE rowid + 1 > ${span.after} AND NOT (${certain})`);
   const total = await db.scalar<number>(`SELECT count(*)::INT FROM ${ident(unsure)}`);
   const known = await ChunkedAppender.open(db, nonData, 1);
   for (const n of span.other) known.push([String(n)]);

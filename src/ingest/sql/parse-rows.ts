@@ -63,7 +63,7 @@ export async function parseRawRows(db: Database, raw: RawStage, dataSql: string,
   const kind = KINDS[t.kind];
   const slots = fieldSlotsOf(kind, t.mapping, t.header);
   const base = t.stage;
-  const R = `${ident(raw.table)} r`;
+  const R = `${raw.ref} r`;
   const cols = slots.map((s, i) => ({ s, i })).filter((x) => x.s.col !== undefined);
   const cellOf = (s: FieldSlot): string => (s.col! < raw.width ? `r.${ident(`c${s.col}`)}` : 'NULL::VARCHAR');
   const fastOf = (s: FieldSlot): string | undefined => (s.col! < raw.width ? fastValueSql(s.field, cellOf(s), ctx) : undefined);
