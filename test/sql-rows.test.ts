@@ -8,7 +8,7 @@ import { KINDS, type KindName } from '../src/contract/kinds.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { loadFile, type SheetResult } from '../src/ingest/load.js';
 import { openTableFile } from '../src/ingest/readers/index.js';
-import { stageRawCsv } from '../src/ingest/sql/raw-csv.js';
+import { dropRawStage, stageRawCsv } from '../src/ingest/sql/raw-csv.js';
 import { Rng } from '../fixtures/rng.js';
 import { tmp, writeText } from './helpers.js';
 
@@ -104,6 +104,8 @@ async function loadAndDump(file: string, nodeRows: boolean): Promise<{ results: 
     return { results, tables };
   } finally {
     ws.close();
+    // The raw records' database file and any transcoded text are gone with the load.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.jiceng-'))).toEqual([]);
     if (before === undefined) delete process.env.JICENG_NODE_ROWS;
     else process.env.JICENG_NODE_ROWS = before;
   }
@@ -116,7 +118,9 @@ async function stagesRaw(file: string): Promise<boolean> {
   const ws = await openWorkspace(dir);
   const table = await openTableFile(file);
   try {
-    return (await stageRawCsv(ws.db, table, 'raw_probe')) !== undefined;
+    const raw = await stageRawCsv(ws.db, table, 'raw_probe');
+    await dropRawStage(ws.db, raw);
+    return raw !== undefined;
   } finally {
     await table.dispose();
     ws.close();

@@ -135,8 +135,8 @@ async function stagePlain(db: Database, path: string, delim: string, name: strin
   const alias = `jiceng_${name}`;
   const raw: RawStage = { table: name, ref: `${ident(alias)}.${ident(name)}`, width, file: join(dirname(db.path), `.jiceng-${name}-${process.pid}.duckdb`), alias };
   await removeFiles(raw.file);
-  await db.run(`ATTACH ${lit(raw.file)} AS ${ident(alias)}`);
   try {
+    await db.run(`ATTACH ${lit(raw.file)} AS ${ident(alias)}`);
     // Insertion order is file order, so rowid + 1 is the record number (header included).
     await db.run(`CREATE TABLE ${raw.ref} AS SELECT * FROM read_csv(${lit(path)},
       header = false, all_varchar = true, auto_detect = false, delim = ${lit(delim)}, quote = '', escape = '',
@@ -146,7 +146,7 @@ async function stagePlain(db: Database, path: string, delim: string, name: strin
     );
     if (ids && (ids.n === 0 || (ids.lo === 0 && ids.hi === ids.n - 1))) return raw;
   } catch {
-    // read_csv refused a record: the Node reader reads the file.
+    // read_csv refused a record (or the file could not be made): the Node reader reads the file.
   }
   await dropRawStage(db, raw);
   return undefined;
