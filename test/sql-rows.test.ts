@@ -1,7 +1,7 @@
 // Issue 13: a plain UTF-8 CSV's rows are classified and parsed in SQL (ingest/sql). Loading the same
 // messy export through that path and through the Node reader (JICENG_NODE_ROWS=1) must leave
 // exactly the same workspace: rows, rejects, flags, warnings and row numbers.
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, beforeEach } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KINDS, type KindName } from '../src/contract/kinds.js';
@@ -127,7 +127,13 @@ async function stagesRaw(file: string): Promise<boolean> {
   }
 }
 
+// These exports are small: the SQL path is taken for them on purpose.
+beforeEach(() => {
+  process.env.JICENG_SQL_ROWS = '1';
+});
+
 afterEach(() => {
+  delete process.env.JICENG_SQL_ROWS;
   delete process.env.JICENG_NODE_ROWS;
 });
 
