@@ -1,5 +1,7 @@
-// Probe for issue 13's CSV goal: init + load of a CSV against DuckDB's read_csv(all_varchar) of the
-// same file, each in its own process, alternating, medians. `node dist/bench/csv-probe.js <csv> [runs]`.
+// Probe for issue 13's CSV goal: init + load of a CSV (SQL rows, and Node rows with
+// JICENG_NODE_ROWS=1) against DuckDB's read_csv(all_varchar) of the same file, each in its own
+// process, alternating, medians of wall and CPU time (user + system, DuckDB's threads included) and
+// the largest peak memory. `node dist/bench/csv-probe.js <csv> [runs]`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,13 +31,22 @@ async function child(mode: string, file: string, ws: string): Promise<void> {
     }
   }
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, rows, rssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rows, rssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-function run(mode: string, file: string): { ms: number; rows: number; rssMb: number } {
+interface Run {
+  ms: number;
+  cpuMs: number;
+  rows: number;
+  rssMb: number;
+}
+
+function run(mode: string, file: string): Run {
   const ws = mkdtempSync(join(tmpdir(), 'csv-probe-'));
   try {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file, join(ws, 'w')], { encoding: 'utf8' });
+    const env = { ...process.env, JICENG_NODE_ROWS: mode === 'node' ? '1' : '' };
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode === 'duckdb' ? 'duckdb' : 'load', file, join(ws, 'w')], { encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(`${mode}: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   } finally {
@@ -49,20 +60,18 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') return child(argv[1], argv[2], argv[3]);
   const [file, n = '5'] = argv;
-  const load: number[] = [];
-  const base: number[] = [];
-  let rows = 0;
+  const runs: Record<string, Run[]> = { duckdb: [], load: [], node: [] };
   for (let i = 0; i < Number(n); i++) {
-    const b = run('duckdb', file);
-    const l = run('load', file);
-    base.push(b.ms);
-    load.push(l.ms);
-    rows = l.rows;
-    process.stdout.write(`run ${i + 1}: load ${l.ms.toFixed(0)} ms (${l.rows} rows, ${l.rssMb.toFixed(0)} MB), read_csv ${b.ms.toFixed(0)} ms (${b.rows} rows)\n`);
+    for (const mode of Object.keys(runs)) runs[mode].push(run(mode, file));
+    const line = Object.entries(runs).map(([m, rs]) => `${m} ${rs[i].ms.toFixed(0)} ms (cpu ${rs[i].cpuMs.toFixed(0)}, ${rs[i].rssMb.toFixed(0)} MB)`);
+    process.stdout.write(`run ${i + 1}: ${line.join(', ')}, ${runs.load[i].rows} rows\n`);
   }
-  const L = median(load);
-  const B = median(base);
-  process.stdout.write(`median of ${n}: load ${L.toFixed(0)} ms, read_csv ${B.toFixed(0)} ms, ratio ${(L / B).toFixed(2)} (${rows} rows)\n`);
+  const B = median(runs.duckdb.map((r) => r.ms));
+  for (const [mode, label] of [['load', 'SQL rows'], ['node', 'Node rows']] as const) {
+    const rs = runs[mode];
+    const L = median(rs.map((r) => r.ms));
+    process.stdout.write(`${label}: median ${L.toFixed(0)} ms, cpu ${median(rs.map((r) => r.cpuMs)).toFixed(0)} ms, peak ${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB; read_csv ${B.toFixed(0)} ms; ratio ${(L / B).toFixed(2)}\n`);
+  }
 }
 
 await main();
