@@ -45,7 +45,7 @@ interface Looked {
   get(column: string): string;
 }
 
-/** SQL expressions for each field of a raw row r: its value, whether it read, whether it is empty, and the reject. */
+/** SQL expressions for each field of a raw row r: its value and whether it read; and the reject. */
 interface RowSql {
   value: string[];
   ok: string[];
