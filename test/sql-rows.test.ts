@@ -177,6 +177,21 @@ describe('CSV rows parsed in SQL agree with the Node reader', () => {
     }, 120_000);
   }
 
+  it('a CSV whose \\r\\n falls across two 1 MB chunks of the plain-text scan is still read in SQL', async () => {
+    const CHUNK = 1 << 20;
+    const build = (pad: number): Buffer => {
+      const body = Array.from({ length: 60_000 }, (_, i) => `A${100000 + i},城关派出所,${i % 7}`).join('\r\n');
+      return Buffer.from(`案件编号${'x'.repeat(pad)},办案单位,数量\r\n${body}\r\n`, 'utf8');
+    };
+    const plain = build(0);
+    const cr = plain.lastIndexOf(0x0d, CHUNK - 1);
+    const bytes = build(CHUNK - 1 - cr);
+    expect([bytes[CHUNK - 1], bytes[CHUNK]]).toEqual([0x0d, 0x0a]);
+    const file = join(tmp(), 'cases.csv');
+    writeFileSync(file, bytes);
+    expect(await stagesRaw(file)).toBe(true);
+  }, 60_000);
+
   it('a GB18030 export with a bad byte is left to the Node reader, which names the byte as before', async () => {
     const rows = messyRows('cases', 600, 9);
     const file = writeText(join(tmp(), 'cases.csv'), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), 'gb18030');

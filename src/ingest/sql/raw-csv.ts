@@ -38,50 +38,47 @@ const MIN_BYTES = 4 * 1024 * 1024;
 const ATTACH_FROM_BYTES = 32 * 1024 * 1024;
 /** Widest record we let DuckDB read; wider files are rare and go through Node. */
 const MAX_RAW_WIDTH = 1024;
-/** Extra columns beyond the widest record seen at the start of the file (trailing delimiters later on). */
-const SPARE_COLUMNS = 16;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** What a byte scan of the file says: plain or not, and the widest record in its first chunk. */
+/**
+ * What a byte scan of the file says: plain or not, and its widest record (fields counted through
+ * the whole file, so read_csv gets exactly enough columns: spare ones cost memory even empty).
+ */
 async function scanPlain(path: string, delimiter: number): Promise<{ plain: boolean; width: number }> {
+  const notPlain = { plain: false, width: 0 };
   let prev = LF; // a file starting with a line break starts with a blank record
   let first = true;
   let width = 0;
+  let fields = 1;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     let buf = chunk;
     if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-    if (first) width = widestRecord(buf, delimiter);
     first = false;
     if (buf.length === 0) continue;
-    if (buf.indexOf(QUOTE) >= 0 || buf.indexOf(0) >= 0) return { plain: false, width };
+    if (buf.indexOf(QUOTE) >= 0 || buf.indexOf(0) >= 0) return notPlain;
     // Blank lines: \n\n, \n\r\n, and across the chunk boundary.
-    if (buf.indexOf('\n\n') >= 0 || buf.indexOf('\n\r\n') >= 0) return { plain: false, width };
-    if (prev === LF && (buf[0] === LF || buf[0] === CR)) return { plain: false, width };
-    // Every \r is the first half of \r\n.
+    if (buf.indexOf('\n\n') >= 0 || buf.indexOf('\n\r\n') >= 0) return notPlain;
+    if (prev === LF && (buf[0] === LF || buf[0] === CR)) return notPlain;
+    // Every \r is the first half of \r\n (the \n may open the next chunk).
+    if (prev === CR && buf[0] !== LF) return notPlain;
     for (let i = buf.indexOf(CR); i >= 0; i = buf.indexOf(CR, i + 1)) {
-      if (i + 1 < buf.length ? buf[i + 1] !== LF : true) return { plain: false, width };
+      if (i + 1 < buf.length && buf[i + 1] !== LF) return notPlain;
+    }
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i];
+      if (b === delimiter) fields++;
+      else if (b === LF) {
+        if (fields > width) width = fields;
+        fields = 1;
+      }
     }
     prev = buf[buf.length - 1];
   }
-  return { plain: true, width };
-}
-
-function widestRecord(buf: Buffer, delimiter: number): number {
-  let widest = 0;
-  let fields = 1;
-  const end = Math.min(buf.length, 1 << 16);
-  for (let i = 0; i < end; i++) {
-    const b = buf[i];
-    if (b === delimiter) fields++;
-    else if (b === LF) {
-      widest = Math.max(widest, fields);
-      fields = 1;
-    }
-  }
-  return Math.max(widest, fields);
+  if (prev === CR) return notPlain;
+  return { plain: true, width: Math.max(width, fields) };
 }
 
 /** Encodings read by DuckDB as they are, and those transcoded to UTF-8 first. */
@@ -136,7 +133,7 @@ async function stagePlain(db: Database, path: string, delim: string, name: strin
   if (/[*?[\]{}]/.test(path)) return undefined;
   const scan = await scanPlain(path, delimiter);
   if (!scan.plain) return undefined;
-  const width = scan.width + SPARE_COLUMNS;
+  const width = scan.width;
   if (width > MAX_RAW_WIDTH) return undefined;
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   // A temp table holds about 3.5 times the file's bytes until the load commits: from 32 MB on, the
