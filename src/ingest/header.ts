@@ -115,10 +115,10 @@ const TOTAL_RE = new RegExp(`^(全县|全局|全所|全部|本页|本表)?(${TOT
 const FOOTER_RE = new RegExp(`^(${FOOTER_WORDS.join('|')}|注[:：]|备注[:：]|说明[:：]|数据来源)`);
 
 /** Characters that start every total or footer word: rows without them skip the costly checks. */
-const SPECIAL_START_CHARS = [...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))].join('');
+export const SPECIAL_START_CHARS = [...new Set([...TOTAL_WORDS, ...FOOTER_WORDS, '共计', '全县', '全局', '全所', '全部', '本页', '本表', '注', '备注', '说明', '数据来源'].map((w) => w[0]))];
 /** The same characters as UTF-16 code units (one byte per unit), looked up without slicing the cell. */
 const SPECIAL_START_UNITS = new Uint8Array(0x10000);
-for (let i = 0; i < SPECIAL_START_CHARS.length; i++) SPECIAL_START_UNITS[SPECIAL_START_CHARS.charCodeAt(i)] = 1;
+for (const c of SPECIAL_START_CHARS) SPECIAL_START_UNITS[c.charCodeAt(0)] = 1;
 
 /** Does one of the first three characters of `s` start a total or footer word? */
 function specialStart(s: string): boolean {

@@ -7,12 +7,16 @@ import { UserError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ColumnMapping, HeaderColumn, UserMapping } from './mapping.js';
-import { cellText, classifyRow, HEADER_SEARCH_ROWS } from './header.js';
+import { cellText, HEADER_SEARCH_ROWS } from './header.js';
+import { RowTally } from './row-tally.js';
 import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recognise.js';
 import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
 import { msg, say, type Message, type Param } from '../i18n/message.js';
-import { compileRowParser, type RowContext } from './rows.js';
+import { compileRowParser, type RowContext, type RowOutcome } from './rows.js';
+import { classifyRaw, type RawSpan } from './sql/classify.js';
+import { parseRawRows, sqlParsable } from './sql/parse-rows.js';
+import { dropRawStage, stageRawCsv, type RawStage } from './sql/raw-csv.js';
 import {
   ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
 } from './stage.js';
@@ -143,12 +147,15 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
   };
   const db = ws.db;
   let results: SheetResult[] = [];
+  let raw: RawStage | undefined;
   try {
+    // Outside the transaction: a read_csv that fails leaves the file to the Node reader.
+    raw = await stageRawCsv(db, table, 'raw_csv');
     const noop = new NoChange();
     try {
       await db.transaction(async () => {
         for await (const sheet of table.sheets) {
-          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding }, options, {
+          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding, raw }, options, {
             ...ctx,
             date1904: sheet.date1904,
           });
@@ -168,6 +175,7 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
       results = noop.results;
     }
   } finally {
+    await dropRawStage(db, raw);
     await table.dispose();
   }
   return results;
@@ -197,6 +205,8 @@ interface FileInfo {
   sha256: string;
   size: number;
   encoding?: string;
+  /** A plain UTF-8 CSV read straight into DuckDB: its rows are parsed in SQL. */
+  raw?: RawStage;
 }
 
 function emptyResult(file: string, sheet: string): SheetResult {
@@ -313,58 +323,43 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     return failed;
   }
 
-  // Stream the data rows.
+  // The data rows: through Node row by row, or (a plain CSV staged raw) classified and parsed in SQL.
   const headerKeys: string[] = [];
   for (const h of header) headerKeys[h.index] = h.candidates[0] ?? '';
-  let lastRow = base.header_row!;
-  let skipped = 0;
-  let dataRows = 0;
-  let hiddenRows = 0;
-  let uncachedFormulas = 0;
-  let totalRow: RawRow | undefined;
-  const seenTotals: RawRow[] = [];
-  const footers: string[] = []; // footer text (制表日期：…) names the data date
-  const rowsAfterHeader = head.slice(found.dataStart);
   const titles = new Set(
     head
       .filter((r) => r.row < found.headerRowNumbers[0])
       .map((r) => normalizeKey(r.cells.map(cellText).filter(Boolean).join('')))
       .filter(Boolean),
   );
+  const tally = new RowTally(base.header_row!, headerKeys, titles);
+  const progress = (rows: number): void => options.onProgress?.({ file: file.fileName, sheet: sheet.name, rows });
   const handle = (r: RawRow): void => {
-    // Rows the reader never yields (blank rows in a workbook) are counted from the gaps.
-    if (r.row > lastRow + 1) skipped += r.row - lastRow - 1;
-    lastRow = Math.max(lastRow, r.row);
-    const cls = classifyRow(r, headerKeys, titles);
-    if (cls !== 'data') {
-      skipped++;
-      if (cls === 'total') seenTotals.push(r);
-      if (cls === 'footer') footers.push(r.cells.map(cellText).filter(Boolean).join(' '));
-      return;
-    }
-    dataRows++;
-    if (r.hidden) hiddenRows++;
-    if (r.uncachedFormulas) uncachedFormulas += r.uncachedFormulas;
-    for (const t of targets) {
-      const outcome = t.parse(r.cells, r.row);
-      if (outcome.ok) {
-        t.appender.push(outcome.values);
-        if (outcome.flags) for (const f of outcome.flags) t.flags.push([String(r.row), f.column, f.field, f.code, JSON.stringify(f.params)]);
-      } else if ('pending' in outcome) t.pending++;
-      else t.rejects.push([String(r.row), outcome.column, say(outcome.reason, 'en'), outcome.reason.code, JSON.stringify(outcome.reason.params ?? {})]);
-    }
-    if (options.onProgress && dataRows % 5000 === 0) options.onProgress({ file: file.fileName, sheet: sheet.name, rows: dataRows });
+    if (!tally.isData(r)) return;
+    for (const t of targets) pushOutcome(t, t.parse(r.cells, r.row), r.row);
+    if (tally.dataRows % 5000 === 0) progress(tally.dataRows);
   };
-  for (const r of rowsAfterHeader) handle(r);
-  for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
-  totalRow = seenTotals.filter((r) => !/小计/.test(r.cells.map(cellText).join(''))).pop();
-  options.onProgress?.({ file: file.fileName, sheet: sheet.name, rows: dataRows });
+  const headRows = head.slice(found.dataStart);
+  // A longer file (rows beyond the first ones read), every kind one SQL can parse: SQL parses all
+  // its data rows, the first ones too, so one path fills the stage in file order.
+  const sqlTargets = head.length > HEADER_SEARCH_ROWS && targets.every((t) => sqlParsable(t.kind, t.mapping, header));
+  if (file.raw && sqlTargets) {
+    const headOther = headRows.filter((r) => !tally.isData(r)).map((r) => r.row);
+    await iter.return?.();
+    closeAppenders(targets);
+    const span = { from: head[found.dataStart - 1].row, after: head[head.length - 1].row, other: headOther };
+    await sqlRows(db, file.raw, span, tally, targets, header, ctx);
+  } else {
+    for (const r of headRows) handle(r);
+    for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
+    closeAppenders(targets);
+  }
+  const { lastRow, skipped, hiddenRows, uncachedFormulas, footers } = tally;
+  const totalRow = tally.seenTotals.filter((r) => !/小计/.test(r.cells.map(cellText).join(''))).pop();
+  progress(tally.dataRows);
 
   const out: SheetResult[] = [...failed];
   for (const t of targets) {
-    t.appender.close();
-    t.rejects.close();
-    t.flags.close();
     const r = t.result;
     // Units within their county: the file's county, stations settled against the workspace, and a
     // sheet whose unit names belong to several counties refused rather than guessed.
@@ -440,6 +435,35 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     out.push(r);
   }
   return out;
+}
+
+function pushOutcome(t: Target, outcome: RowOutcome, row: number): void {
+  if (outcome.ok) {
+    t.appender.push(outcome.values);
+    if (outcome.flags) for (const f of outcome.flags) t.flags.push([String(row), f.column, f.field, f.code, JSON.stringify(f.params)]);
+  } else if ('pending' in outcome) t.pending++;
+  else t.rejects.push([String(row), outcome.column, say(outcome.reason, 'en'), outcome.reason.code, JSON.stringify(outcome.reason.params ?? {})]);
+}
+
+function closeAppenders(targets: Target[]): void {
+  for (const t of targets) {
+    t.appender.close();
+    t.rejects.close();
+    t.flags.close();
+  }
+}
+
+/** The data rows of a raw-staged CSV after record `span.from`: classified and parsed in SQL (ingest/sql). */
+async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<void> {
+  const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.ref}`);
+  tally.lastRow = Math.max(tally.lastRow, records);
+  const { dataSql, nonData } = await classifyRaw(db, raw, span, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
+  for (const t of targets) {
+    const rows = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage }, ctx);
+    // Every data row: the first ones, already counted as the reader gave them, included.
+    if (t === targets[0]) tally.dataRows = rows;
+  }
+  await db.run(`DROP TABLE IF EXISTS ${nonData}`);
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */

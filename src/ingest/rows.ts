@@ -54,14 +54,19 @@ export type RowOutcome =
   /** Every answer cell is empty: the row is waiting to be filled in, not wrong. */
   | { ok: false; pending: true };
 
-/**
- * A compiled row parser for one sheet and kind: which column feeds which field, constants, and
- * the derived values (post class, default status, major flag, ID validity, keys).
- */
-export function compileRowParser(kindName: KindName, mapping: ColumnMapping, header: HeaderColumn[], ctx: RowContext) {
-  const kind = KINDS[kindName];
-  const layout = stagedColumns(kind);
-  const fieldSlots = kind.fields.map((field) => {
+/** One field of a kind as a sheet supplies it: its column, or a constant, and where it may be derived from. */
+export interface FieldSlot {
+  field: Field;
+  col: number | undefined;
+  constant: unknown;
+  /** The header as written (the field's name when the sheet has no column for it). */
+  display: string;
+  derive: number | undefined;
+  deriveDisplay: string | undefined;
+}
+
+export function fieldSlotsOf(kind: Kind, mapping: ColumnMapping, header: HeaderColumn[]): FieldSlot[] {
+  return kind.fields.map((field) => {
     const col = mapping.columns.get(field.name);
     const constant = mapping.constants.get(field.name);
     const display = col !== undefined ? header[col]?.display || field.name : field.name;
@@ -71,15 +76,26 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
     const deriveDisplay = derive !== undefined ? header[derive]?.display || field.deriveFrom : undefined;
     return { field, col, constant, display, derive, deriveDisplay };
   });
-  const idx = (name: string): number => layout.findIndex((c) => c.name === name);
-  const majorMapped = kindName === 'cases' && (mapping.columns.has('is_major') || mapping.constants.has('is_major'));
-  const keyIdx = kind.key.map(idx);
-  const unitKeyFields = new Set(kind.fields.filter((f) => f.unitRef).map((f) => f.name));
-  // A key naming a unit (headcount, ledger) holds within the row's county: two counties' 城关派出所
-  // are two records. Without a county the key is as it always was.
-  const countyIdx = kind.key.some((k) => unitKeyFields.has(k)) && kind.fields.some((f) => f.name === 'county') ? idx('county') : -1;
+}
 
-  // Constants are parsed once; a bad constant fails the whole sheet up front.
+/** A cases file with a 是否重大 column (or constant): a blank cell there means not major. */
+export function isMajorMapped(kindName: KindName, mapping: ColumnMapping): boolean {
+  return kindName === 'cases' && (mapping.columns.has('is_major') || mapping.constants.has('is_major'));
+}
+
+/** The key names a unit and the kind has a county: the county joins the key. */
+export function countyInKey(kind: Kind): boolean {
+  const unitKeyFields = new Set(kind.fields.filter((f) => f.unitRef).map((f) => f.name));
+  return kind.key.some((k) => unitKeyFields.has(k)) && kind.fields.some((f) => f.name === 'county');
+}
+
+/** The columns whose cells are all empty in a row waiting to be filled in (findings). */
+export function answerColumns(kind: Kind, mapping: ColumnMapping): number[] {
+  return (kind.answerFields ?? []).map((f) => mapping.columns.get(f)).filter((c): c is number => c !== undefined);
+}
+
+/** Constants parsed once; a bad constant fails the whole sheet up front (throws). */
+export function constantValuesOf(fieldSlots: FieldSlot[]): Map<string, string | null> {
   const constantValues = new Map<string, string | null>();
   for (const slot of fieldSlots) {
     if (slot.col !== undefined || slot.constant === undefined) continue;
@@ -87,8 +103,27 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
     if (!parsed.ok) throw new Error(`constant for ${slot.field.name}: ${parsed.reason}`);
     constantValues.set(slot.field.name, parsed.value === null ? null : String(parsed.value));
   }
+  return constantValues;
+}
 
-  const answerCols = (kind.answerFields ?? []).map((f) => mapping.columns.get(f)).filter((c): c is number => c !== undefined);
+/**
+ * A compiled row parser for one sheet and kind: which column feeds which field, constants, and
+ * the derived values (post class, default status, major flag, ID validity, keys).
+ */
+export function compileRowParser(kindName: KindName, mapping: ColumnMapping, header: HeaderColumn[], ctx: RowContext) {
+  const kind = KINDS[kindName];
+  const layout = stagedColumns(kind);
+  const fieldSlots = fieldSlotsOf(kind, mapping, header);
+  const idx = (name: string): number => layout.findIndex((c) => c.name === name);
+  const majorMapped = isMajorMapped(kindName, mapping);
+  const keyIdx = kind.key.map(idx);
+  const unitKeyFields = new Set(kind.fields.filter((f) => f.unitRef).map((f) => f.name));
+  // A key naming a unit (headcount, ledger) holds within the row's county: two counties' 城关派出所
+  // are two records. Without a county the key is as it always was.
+  const countyIdx = countyInKey(kind) ? idx('county') : -1;
+  const constantValues = constantValuesOf(fieldSlots);
+  const answerCols = answerColumns(kind, mapping);
+
   const isEmpty = (c: Cell | undefined): boolean => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
   // Worked out once, not per row: the parse options, each column's plausible dates, the
   // positions finishRow fills, and the key's parts.
@@ -158,8 +193,24 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
   };
 }
 
-const REQUIRED_EMPTY = msg('reject_required_empty');
+export const REQUIRED_EMPTY = msg('reject_required_empty');
 const UNIT_KEY_MEMO_MAX = 4096;
+
+export type CellRead = { ok: true; value: string | null } | { ok: false; reason: Message; code: string; params: Record<string, Param> };
+
+/**
+ * One cell read for a field, exactly as the row parser reads it: its canonical text, or why it does
+ * not fit (the reject reason, and the flag code when the field is optional). The SQL row path asks
+ * this for every cell its own rules are not sure of, so the row parser stays the one authority.
+ */
+export function readCell(cell: Cell, f: Field, ctx: RowContext): CellRead {
+  let cached = READERS.get(f);
+  if (!cached || cached.ctx !== ctx) READERS.set(f, (cached = { ctx, read: cellReader(f, ctx, { date1904: ctx.date1904 }) }));
+  const r = cached.read(cell);
+  return r instanceof CellFailure ? { ok: false, reason: r.reason, code: r.code, params: r.params } : { ok: true, value: r };
+}
+/** readCell's reader per field, for the context (one load) it was made for. */
+const READERS = new WeakMap<Field, { ctx: RowContext; read: CellReader }>();
 
 /** Why a cell does not fit its field: the reject reason, and the flag code when the field is optional. */
 class CellFailure {

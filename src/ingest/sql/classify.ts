@@ -1,0 +1,129 @@
+// Row classification over a raw stage: SQL settles the rows that are certainly data (the first two
+// cells solid and free of total/footer words, four or more cells filled, too few cells like the
+// header's to be a repeated header); every other row is read back and classified by header.ts
+// classifyRow, the one definition, exactly as the Node reader's rows are.
+import type { Database } from '../../db/database.js';
+import { ident, lit } from '../../db/database.js';
+import { classifyRow, SPECIAL_START_CHARS, type RowClass } from '../header.js';
+import type { Cell, RawRow } from '../source.js';
+import { ChunkedAppender } from '../stage.js';
+import type { RawStage } from './raw-csv.js';
+
+/** Rows read back per page for Node's classification. */
+const PAGE = 5_000;
+
+/**
+ * A code point that is surely neither whitespace nor anything trim() removes: visible ASCII or a
+ * unified CJK ideograph (cheap range tests; other characters leave the row to Node).
+ */
+function plain(cp: string): string {
+  return `(${cp} BETWEEN 33 AND 126 OR ${cp} BETWEEN 19968 AND 40959)`;
+}
+
+/** SQL true only for rows classifyRow would call 'data'. */
+export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
+  const col = (i: number): string => ident(`c${i}`);
+  // Solid: non-empty, nothing for trim() at either end, so it is the row's first (second) non-empty cell as is.
+  const solid = (c: string): string => `(${c} IS NOT NULL AND ${plain(`unicode(${c})`)} AND ${plain(`unicode(right(${c}, 1))`)})`;
+  const special = `'[${SPECIAL_START_CHARS.join('')}]'`;
+  const filled = (c: string): string => `(${c} IS NOT NULL AND ${plain(`unicode(${c})`)})::INT`;
+  // Two more filled cells among the next four make four: blank, title and footer rows have fewer.
+  const more = Array.from({ length: Math.max(0, Math.min(raw.width, headerKeys.length, 6) - 2) }, (_, i) => filled(col(i + 2)));
+  const parts = [
+    solid(col(0)),
+    solid(col(1)),
+    `NOT regexp_matches(left(${col(0)}, 3), ${special})`,
+    `NOT regexp_matches(left(${col(1)}, 3), ${special})`,
+    more.length >= 2 ? `(${more.join(' + ')}) >= 2` : 'false',
+  ];
+  // A repeated header: classifyRow counts only cells holding the first character of their key, and
+  // needs 60% of the named columns; a row where enough of them lack it cannot be one.
+  const named = headerKeys.map((k, i) => ({ k, i })).filter((x) => x.k && !/[\ud800-\udfff]/.test(x.k[0]));
+  const namedAll = headerKeys.filter(Boolean).length;
+  if (namedAll >= 2) {
+    let needed = 0;
+    while (needed / namedAll < 0.6) needed++;
+    // If `lacking` columns lack their key's first character, at most namedAll - lacking can match.
+    // (All named columns are counted: a yes/no column holding 是 under 是否重大 is common.)
+    const lacking = namedAll - needed + 1;
+    if (named.length < lacking) return 'false';
+    const lacks = named.map(({ k, i }) => {
+      if (i >= raw.width) return '1';
+      const up = k[0].toUpperCase();
+      const has = up === k[0] ? `contains(${col(i)}, ${lit(k[0])})` : `(contains(${col(i)}, ${lit(k[0])}) OR contains(${col(i)}, ${lit(up)}))`;
+      return `(${col(i)} IS NULL OR NOT ${has})::INT`;
+    });
+    parts.push(`(${lacks.join(' + ')}) >= ${lacking}`);
+  }
+  return parts.join(' AND ');
+}
+
+/** The rows of a raw stage to classify: data rows follow record `from`; those up to `after` are classified already, `other` the ones not data. */
+export interface RawSpan {
+  from: number;
+  after: number;
+  other: number[];
+}
+
+export interface Classified {
+  /** SQL condition over the raw stage as r (n = r.rowid + 1) selecting the data rows after `span.from`. */
+  dataSql: string;
+  /** Temp table of the rows that are not data (found by Node among those SQL was unsure of). */
+  nonData: string;
+}
+
+/**
+ * Classifies the raw rows after record `span.after`; each row that is not data is passed to onOther
+ * in row order (blank, total, footer, repeated header), as the Node loop would see it.
+ */
+export async function classifyRaw(
+  db: Database,
+  raw: RawStage,
+  span: RawSpan,
+  headerKeys: string[],
+  titles: Set<string>,
+  onOther: (r: RawRow, cls: RowClass) => void,
+): Promise<Classified> {
+  const certain = certainDataSql(raw, headerKeys);
+  const nonData = `${raw.table}_nondata`;
+  const unsure = `${raw.table}_unsure`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(nonData)} (n VARCHAR)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(unsure)} AS
+    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${raw.ref} WHERE rowid + 1 > ${span.after} AND NOT (${certain})`);
+  const total = await db.scalar<number>(`SELECT count(*)::INT FROM ${ident(unsure)}`);
+  const known = await ChunkedAppender.open(db, nonData, 1);
+  for (const n of span.other) known.push([String(n)]);
+  known.close();
+  for (let from = 0; from < total; from += PAGE) {
+    const rows = await db.all<Record<string, string | number | null>>(`SELECT * FROM ${ident(unsure)} WHERE _i > ${from} AND _i <= ${from + PAGE} ORDER BY _i`);
+    const other: string[] = [];
+    for (const rec of rows) {
+      const r: RawRow = { row: Number(rec.n), cells: cellsOf(rec, raw.width) };
+      const cls = classifyRow(r, headerKeys, titles);
+      if (cls === 'data') continue;
+      other.push(String(r.row));
+      onOther(r, cls);
+    }
+    const appender = await ChunkedAppender.open(db, nonData, 1);
+    for (const n of other) appender.push([n]);
+    appender.close();
+  }
+  await db.run(`DROP TABLE IF EXISTS ${ident(unsure)}`);
+  return {
+    dataSql: `r.rowid + 1 > ${span.from} AND r.rowid + 1 NOT IN (SELECT CAST(n AS BIGINT) FROM ${ident(nonData)})`,
+    nonData,
+  };
+}
+
+/** The cells as the Node reader gives them: empty as null, trailing empties dropped. */
+function cellsOf(rec: Record<string, string | number | null>, width: number): Cell[] {
+  const cells: Cell[] = [];
+  for (let i = 0; i < width; i++) {
+    const v = rec[`c${i}`];
+    cells.push(v === null || v === undefined ? null : String(v));
+  }
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === null) n--;
+  cells.length = n;
+  return cells;
+}

@@ -1,0 +1,219 @@
+// Issue 13: a plain UTF-8 CSV's rows are classified and parsed in SQL (ingest/sql). Loading the same
+// messy export through that path and through the Node reader (JICENG_NODE_ROWS=1) must leave
+// exactly the same workspace: rows, rejects, flags, warnings and row numbers.
+import { describe, it, expect, afterEach, beforeEach } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KINDS, type KindName } from '../src/contract/kinds.js';
+import { initWorkspace, openWorkspace } from '../src/workspace.js';
+import { loadFile, type SheetResult } from '../src/ingest/load.js';
+import { openTableFile } from '../src/ingest/readers/index.js';
+import { dropRawStage, stageRawCsv } from '../src/ingest/sql/raw-csv.js';
+import { Rng } from '../fixtures/rng.js';
+import { tmp, writeText } from './helpers.js';
+
+const TODAY = '2026-11-30';
+const TABLES = ['stations', 'staffing', 'headcount', 'cases', 'ledger', 'petitions', 'rejects', 'row_flags', 'loads'];
+/** Columns that differ between two workspaces by construction (ids, times, paths). */
+const VOLATILE = new Set(['load_id', '_load_id', 'loaded_at', 'updated_at', 'path', 'first_loaded_at', 'last_loaded_at', 'created_at', 'started_at', 'finished_at']);
+
+const ODD: Record<string, string[]> = {
+  id: ['a-01', '1.5E+17', 'null', 'NULL', ' 00123 ', '０１２３', "'0012", '="00123"', '-', 'ID 12', '身份证', 'x_1.2'],
+  text: [' 城关派出所 ', '城关  派出所', '城关 派出所', '无', '暂无', '空', '-', '/', 'n/a', 'N/A', '#N/A', 'Null', '⽆', '無', 'abc', '（空）', '\u3000河口', 'Ｎ/Ａ', 'x'.repeat(40_000)],
+  date: ['2026/7/1', '2026年7月1日', '2026-02-30', '2030-01-01', '1940-05-01', '20260701', '46000', '不详', '-', '2026-7-1', '２０２６-０７-０１', ' 2026-07-01', '2026-13-01', '2026-11-30', '2026-12-01', '2027-11-30', '2027-12-01', '1950-01-01', '1949-12-31', '1930-01-01', '2026-07-01 10:00', '2026-07-01 10:00:60'],
+  money: ['1,200', '1200.5', '1200.555', '-5', '0', '0.00', '00012', '¥100', '100元', '待定', '1e3', '12345678901234567', '0.5', '.5', '5.', '9999999999999.99'],
+  int: ['012', '-3', '1.5', '10000', '10001', '1,000', '十', '1e2', '0', '999999999999999', '3人'],
+  enum: ['未破案', '不详', 'xyz', ' 刑事 ', '刑事案件', '-', '无'],
+  bool: ['是', '否', 'Y', 'N', '重大', '一般', '1', '0', '未知', '无', '√'],
+};
+ODD.datetime = [...ODD.date, '2026-07-01T10:00:00', '2026-07-01 25:00:00', '2026-07-01 9:05', '2026-11-30 23:59:59', '2026-12-01 00:00:00'];
+ODD.number = [...ODD.int, '12.50', '1000.5'];
+
+/** A common, valid spelling for a field, varying by row. */
+function common(kind: KindName, field: string, type: string, i: number, rng: Rng, slashed: boolean): string {
+  const codes = KINDS[kind].fields.find((f) => f.name === field)?.codes;
+  if (codes) {
+    const all = Object.values(codes).flat();
+    return all[rng.int(0, all.length - 1)];
+  }
+  switch (type) {
+    case 'id':
+      return `${field.slice(0, 1).toUpperCase()}${String(100000 + i)}`;
+    case 'text':
+      return ['城关派出所', '河口派出所', '城东派出所', '刑侦大队', '张三丰', 'Zhang San'][rng.int(0, 5)];
+    case 'date':
+      if (slashed) return `2026/${rng.int(1, 9)}/${rng.int(1, 28)}`; // read by Node: many spellings, a joined lookup
+      return `2026-0${rng.int(1, 9)}-1${rng.int(0, 9)}`;
+    case 'datetime':
+      if (slashed) return `2026/${rng.int(1, 9)}/${rng.int(1, 28)} ${rng.int(0, 23)}:${rng.int(10, 59)}`;
+      return `2026-0${rng.int(1, 9)}-1${rng.int(0, 9)} 0${rng.int(0, 9)}:1${rng.int(0, 9)}:00`;
+    case 'money':
+      return String(rng.int(0, 99999)) + (rng.chance(0.3) ? '.5' : '');
+    case 'bool':
+      return rng.chance(0.5) ? '是' : '否';
+    default:
+      return String(rng.int(0, 60));
+  }
+}
+
+/** A messy export of one kind: title, header, data rows with odd spellings, totals, footers, repeated headers. */
+function messyRows(kind: KindName, n: number, seed: number, slashed = false): string[][] {
+  const rng = new Rng(seed).fork(kind);
+  const fields = KINDS[kind].fields;
+  const header = fields.map((f) => f.aliases[0]);
+  const rows: string[][] = [header];
+  for (let i = 0; i < n; i++) {
+    const r = rng.next();
+    if (r < 0.01) rows.push(['合计', '', String(rng.int(1, 99))]);
+    else if (r < 0.015) rows.push(['制表人：张三']);
+    else if (r < 0.02) rows.push([...header]);
+    else if (r < 0.025) rows.push(fields.map(() => ''));
+    else if (r < 0.03 && rows.length > 2) rows.push([...rows[rows.length - 1]]); // an exact duplicate
+    else {
+      const row = fields.map((f, c) => {
+        if (rng.chance(0.08)) return '';
+        const odd = ODD[f.type] ?? [];
+        if (odd.length && rng.chance(0.25)) return odd[rng.int(0, odd.length - 1)];
+        return common(kind, f.name, f.type, i + c * 7, rng, slashed);
+      });
+      if (rng.chance(0.05)) row.push('', '', ''); // trailing delimiters
+      if (rng.chance(0.03)) row.length = Math.max(2, rng.int(2, row.length - 1)); // a short record
+      rows.push(row);
+    }
+  }
+  rows.push(["", ""]); // an empty record, not a blank line (a blank line leaves the file to Node)
+  rows.push(['审核人：李四', '', '制表日期：2026年10月8日']);
+  return rows;
+}
+
+async function loadAndDump(file: string, nodeRows: boolean): Promise<{ results: SheetResult[]; tables: Record<string, unknown[]> }> {
+  const before = process.env.JICENG_NODE_ROWS;
+  if (nodeRows) process.env.JICENG_NODE_ROWS = '1';
+  else delete process.env.JICENG_NODE_ROWS;
+  const dir = tmp();
+  await initWorkspace(dir);
+  const ws = await openWorkspace(dir);
+  try {
+    const results = (await loadFile(ws, file, { today: TODAY })).map((r) => ({ ...r, load_id: null }));
+    const tables: Record<string, unknown[]> = {};
+    for (const t of TABLES) {
+      const cols = (await ws.db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = '${t}' AND NOT internal`)).map((c) => c.name);
+      const keep = cols.filter((c) => !VOLATILE.has(c)).map((c) => `"${c}"`);
+      tables[t] = await ws.db.all(`SELECT ${keep.join(', ')} FROM "${t}" ORDER BY ALL`);
+    }
+    return { results, tables };
+  } finally {
+    ws.close();
+    // The raw records' database file and any transcoded text are gone with the load.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.jiceng-'))).toEqual([]);
+    if (before === undefined) delete process.env.JICENG_NODE_ROWS;
+    else process.env.JICENG_NODE_ROWS = before;
+  }
+}
+
+/** Whether the file is one DuckDB reads raw (the SQL path). */
+async function stagesRaw(file: string): Promise<boolean> {
+  const dir = tmp();
+  await initWorkspace(dir);
+  const ws = await openWorkspace(dir);
+  const table = await openTableFile(file);
+  try {
+    const raw = await stageRawCsv(ws.db, table, 'raw_probe');
+    if (raw) expect(raw.attached !== undefined).toBe(process.env.JICENG_SQL_ROWS === 'attach');
+    await dropRawStage(ws.db, raw);
+    return raw !== undefined;
+  } finally {
+    await table.dispose();
+    ws.close();
+  }
+}
+
+// These exports are small: the SQL path is taken for them on purpose.
+beforeEach(() => {
+  process.env.JICENG_SQL_ROWS = '1';
+});
+
+afterEach(() => {
+  delete process.env.JICENG_SQL_ROWS;
+  delete process.env.JICENG_NODE_ROWS;
+});
+
+describe('CSV rows parsed in SQL agree with the Node reader', () => {
+  const cases = [['cases', 1, false], ['cases', 2, true], ['staffing', 3, false], ['headcount', 4, false], ['ledger', 5, true], ['petitions', 6, false]] as const;
+  for (const [kind, seed, slashed] of cases) {
+    it(`${kind} (seed ${seed}${slashed ? ', dates as 2026/7/1' : ''}): same rows, rejects, flags, warnings and row numbers`, async () => {
+      // The slashed ones keep the raw records in a database file of their own, as big files do.
+      if (slashed) process.env.JICENG_SQL_ROWS = 'attach';
+      const rows = messyRows(kind, 600, seed, slashed);
+      const file = writeText(join(tmp(), `${kind}.csv`), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), 'utf-8');
+      expect(await stagesRaw(file)).toBe(true); // plain: the SQL path is taken
+      const sql = await loadAndDump(file, false);
+      const node = await loadAndDump(file, true);
+      expect(sql.results).toEqual(node.results);
+      for (const t of TABLES) expect({ t, rows: sql.tables[t] }).toEqual({ t, rows: node.tables[t] });
+      // Not vacuous: rows loaded, and both rejects and flags met.
+      expect(sql.results[0].rows_loaded).toBeGreaterThan(100);
+      expect(sql.tables.rejects.length).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  // GB18030 and UTF-16 exports are transcoded to a temporary UTF-8 file that DuckDB reads.
+  const encoded = [['cases', 7, 'gb18030'], ['petitions', 8, 'utf-16le']] as const;
+  for (const [kind, seed, encoding] of encoded) {
+    it(`${kind} as ${encoding} (seed ${seed}): same rows, rejects, flags, warnings and row numbers`, async () => {
+      if (encoding === 'gb18030') process.env.JICENG_SQL_ROWS = 'attach';
+      const rows = messyRows(kind, 600, seed);
+      const file = writeText(join(tmp(), `${kind}.csv`), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), encoding);
+      const table = await openTableFile(file);
+      await table.dispose();
+      expect(table.encoding).toBe(encoding);
+      expect(await stagesRaw(file)).toBe(true);
+      const sql = await loadAndDump(file, false);
+      const node = await loadAndDump(file, true);
+      expect(sql.results).toEqual(node.results);
+      for (const t of TABLES) expect({ t, rows: sql.tables[t] }).toEqual({ t, rows: node.tables[t] });
+      expect(sql.results[0].rows_loaded).toBeGreaterThan(100);
+      expect(sql.tables.rejects.length).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it('a CSV whose \\r\\n falls across two 1 MB chunks of the plain-text scan is still read in SQL', async () => {
+    const CHUNK = 1 << 20;
+    const build = (pad: number): Buffer => {
+      const body = Array.from({ length: 60_000 }, (_, i) => `A${100000 + i},城关派出所,${i % 7}`).join('\r\n');
+      return Buffer.from(`案件编号${'x'.repeat(pad)},办案单位,数量\r\n${body}\r\n`, 'utf8');
+    };
+    const plain = build(0);
+    const cr = plain.lastIndexOf(0x0d, CHUNK - 1);
+    const bytes = build(CHUNK - 1 - cr);
+    expect([bytes[CHUNK - 1], bytes[CHUNK]]).toEqual([0x0d, 0x0a]);
+    const file = join(tmp(), 'cases.csv');
+    writeFileSync(file, bytes);
+    expect(await stagesRaw(file)).toBe(true);
+  }, 60_000);
+
+  it('a GB18030 export with a bad byte is left to the Node reader, which names the byte as before', async () => {
+    const rows = messyRows('cases', 600, 9);
+    const file = writeText(join(tmp(), 'cases.csv'), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), 'gb18030');
+    const bytes = readFileSync(file);
+    const at = bytes.length - 2000;
+    bytes[at] = 0xff; // never a GB18030 lead byte
+    writeFileSync(file, bytes);
+    const dir = tmp();
+    await initWorkspace(dir);
+    const ws = await openWorkspace(dir);
+    const table = await openTableFile(file);
+    try {
+      expect(table.encoding).toBe('gb18030');
+      expect(await stageRawCsv(ws.db, table, 'raw_probe')).toBeUndefined();
+      expect(readdirSync(dir).filter((f) => f.includes('transcoded'))).toEqual([]);
+    } finally {
+      await table.dispose();
+      ws.close();
+    }
+    const failure = async (nodeRows: boolean): Promise<string> => loadAndDump(file, nodeRows).then(() => 'loaded', (e: Error) => e.message);
+    const message = await failure(false);
+    expect(message).toContain(String(at));
+    expect(message).toBe(await failure(true));
+  }, 120_000);
+});
