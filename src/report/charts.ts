@@ -9,9 +9,9 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from './model.js';
 import { t, type Lang } from './labels.js';
+import { FONT_STACK } from './fonts.js';
 
-/** CJK fonts through the system stack: macOS, Windows, Linux (Noto/Source Han), then any sans-serif, then colour emoji. */
-export const FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","Noto Sans",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"';
+export { FONT_STACK };
 
 const COLORS = {
   bar: '#3b6ea5',

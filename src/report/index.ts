@@ -6,14 +6,11 @@ import { KINDS, KIND_NAMES } from '../contract/kinds.js';
 import { ident } from '../db/database.js';
 import type { Database } from '../db/database.js';
 import { buildReportModel, type ReportModel, type ReportOptions, type ReportWorkspace } from './model.js';
-import { buildWorkbook } from './xlsx.js';
 import { renderHtml } from './html.js';
-import { renderCharts } from './charts.js';
 import { sanitizeFileName } from './filenames.js';
 import type { CountyScope } from './county-scope.js';
 import { countiesOf, buildPrefectureModel, type PrefectureModel } from './prefecture.js';
 import { renderPrefectureHtml } from './prefecture-html.js';
-import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend } from '../metrics/trend.js';
@@ -96,6 +93,23 @@ async function atomicWrite(path: string, write: (tmp: string) => Promise<void>):
   }
 }
 
+// The workbook (exceljs) and chart (vega, vega-lite) modules take a few hundred milliseconds to load:
+// they are imported on first use, and writeReports starts that import before its queries, so they load
+// while DuckDB works instead of before the workspace is opened.
+let xlsxModule: Promise<typeof import('./xlsx.js')> | undefined;
+let prefectureXlsxModule: Promise<typeof import('./prefecture-xlsx.js')> | undefined;
+let chartsModule: Promise<typeof import('./charts.js')> | undefined;
+const loadXlsx = (): Promise<typeof import('./xlsx.js')> => (xlsxModule ??= import('./xlsx.js'));
+const loadPrefectureXlsx = (): Promise<typeof import('./prefecture-xlsx.js')> => (prefectureXlsxModule ??= import('./prefecture-xlsx.js'));
+const loadCharts = (): Promise<typeof import('./charts.js')> => (chartsModule ??= import('./charts.js'));
+
+/** Starts loading the renderers a run will use; a failure surfaces where the module is awaited. */
+function preloadRenderers(formats: ReportFormat[], prefecture: boolean): void {
+  const quiet = (): undefined => undefined;
+  if (formats.includes('xlsx')) (prefecture ? loadPrefectureXlsx() : loadXlsx()).catch(quiet);
+  if (formats.includes('html')) loadCharts().catch(quiet);
+}
+
 /** A check of one page's text before it is written; throws when it holds a personal number. */
 export type PersonalNumberCheck = (htmlText: string) => Promise<void>;
 
@@ -152,6 +166,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
+  preloadRenderers(opts.formats ?? [...FORMATS], opts.prefectureOnly || (several && opts.countyName === undefined));
   const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
   const guard = personalNumberGuard(ws.db);
   try {
@@ -210,7 +225,7 @@ async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): P
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);
     if (format === 'xlsx') {
-      const wb = buildPrefectureWorkbook(model);
+      const wb = (await loadPrefectureXlsx()).buildPrefectureWorkbook(model);
       await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
     } else {
       const text = renderPrefectureHtml(model);
@@ -233,11 +248,11 @@ async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promi
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);
     if (format === 'xlsx') {
-      const wb = buildWorkbook(model);
+      const wb = (await loadXlsx()).buildWorkbook(model);
       await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
     } else {
       const chartWarnings: string[] = [];
-      const svgs = await renderCharts(model, chartWarnings);
+      const svgs = await (await loadCharts()).renderCharts(model, chartWarnings);
       const text = renderHtml(model, svgs);
       await (opts.guard ? opts.guard(text) : assertNoPersonalNumbers(ws.db, text));
       await atomicWrite(path, async (tmp) => writeFileSync(tmp, text, 'utf8'));
@@ -247,5 +262,5 @@ async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promi
   return { quarter: model.quarter, compare: model.compare, files, warnings };
 }
 
-export { buildReportModel, renderHtml, renderCharts, buildWorkbook };
+export { buildReportModel, renderHtml };
 export type { ReportModel, ReportOptions };
