@@ -99,6 +99,8 @@ export interface ComputeOptions {
   asOf?: string;
   /** --strict: a metric file that fails aborts the run (by default its figures are null, reason metric_error, with a warning). */
   strict?: boolean;
+  /** The workspace's quarters with data, already read (several runs of one report share them). */
+  quarters?: QuarterData[];
 }
 
 export interface WorkspaceLike {
@@ -422,7 +424,7 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   // By default a metric file that cannot be read or run is isolated (null figures, a warning); --strict stops.
   const loaded = opts.strict ? { definitions: loadDefinitions(dirs), broken: [] } : loadDefinitionsLeniently(dirs);
   const defs = selectDefinitions(loaded.definitions, wantedMetrics);
-  const quarters = await quartersWithData(db);
+  const quarters = opts.quarters ?? (await quartersWithData(db));
   const q = await resolveQuarter(db, opts.quarter, quarters);
   const warnings: Message[] = [];
   let cq: Quarter | null = null;

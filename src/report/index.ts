@@ -13,10 +13,10 @@ import { countiesOf, buildPrefectureModel, type PrefectureModel } from './prefec
 import { renderPrefectureHtml } from './prefecture-html.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
-import { computeTrend } from '../metrics/trend.js';
-import { computeMetrics } from '../metrics/run.js';
+import { computeTrend, trendQuarters, type TrendResult } from '../metrics/trend.js';
+import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
-import { resolveQuarter } from '../quarter.js';
+import { quartersWithData, resolveQuarter } from '../quarter.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -194,10 +194,25 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
  * then narrowed to a county by each report), and, for several county reports, one staffing plan.
  */
 async function sharedResults(ws: ReportWorkspace, opts: WriteOptions, plan: boolean): Promise<Pick<ReportOptions, 'trendResult' | 'metricsResult' | 'planResult'>> {
-  const trendResult = await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict });
-  const metricsResult = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict });
+  // The quarters with data are read once for all of them; without --strict the metrics run first and
+  // the trend takes the report quarter's headline figures from them (--strict keeps the trend first:
+  // which failing metric file is met first decides the error).
+  const quarters = await quartersWithData(ws.db);
+  const last = (await resolveQuarter(ws.db, opts.quarter, quarters)).label;
+  const metrics = (): Promise<MetricsResult> => computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict, quarters });
+  const trend = (reuse?: MetricsResult): Promise<TrendResult> => computeTrend(ws, { last, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, quarters, reuse });
+  let trendResult: TrendResult;
+  let metricsResult: MetricsResult;
+  if (opts.strict) {
+    trendResult = await trend();
+    metricsResult = await metrics();
+  } else {
+    await trendQuarters(ws, { last, range: opts.quarters, quarters }); // its refusal (an empty --quarters range) first, as before
+    metricsResult = await metrics();
+    trendResult = await trend(metricsResult);
+  }
   if (!plan) return { trendResult, metricsResult };
-  const planResult = computePlan(ws, { quarter: metricsResult.quarter });
+  const planResult = computePlan(ws, { quarter: metricsResult.quarter, quarters });
   // Each county report awaits it and words a failure itself; never an unhandled rejection meanwhile.
   planResult.catch(() => undefined);
   return { trendResult, metricsResult, planResult };
