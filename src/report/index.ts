@@ -17,6 +17,8 @@ import { computeTrend, trendQuarters, type TrendResult } from '../metrics/trend.
 import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
 import { quartersWithData, resolveQuarter } from '../quarter.js';
+import { readQualityRows } from './quality-model.js';
+import { listLoads } from '../status.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -168,10 +170,13 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
   preloadRenderers(opts.formats ?? [...FORMATS], opts.prefectureOnly || (several && opts.countyName === undefined));
   const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
+  // Every county report shows the same data-quality rows and loads: read once, on first use.
+  const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
+  const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
   const guard = personalNumberGuard(ws.db);
   try {
     for (const county of scopes) {
-      const r = await writeCountyReport(ws, { ...opts, ...shared, guard, county });
+      const r = await writeCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, county });
       written.quarter = r.quarter;
       written.compare = r.compare;
       written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
@@ -216,6 +221,12 @@ async function sharedResults(ws: ReportWorkspace, opts: WriteOptions, plan: bool
   // Each county report awaits it and words a failure itself; never an unhandled rejection meanwhile.
   planResult.catch(() => undefined);
   return { trendResult, metricsResult, planResult };
+}
+
+/** A function that calls `f` the first time and returns that same promise after. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
 }
 
 function makeOutDir(dir: string): string {
