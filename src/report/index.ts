@@ -18,6 +18,7 @@ import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
 import { quartersWithData, resolveQuarter } from '../quarter.js';
 import { readQualityRows } from './quality-model.js';
+import { chartRenderer, chartsInThisThread, type ChartRenderer } from './chart-render.js';
 import { listLoads } from '../status.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
@@ -32,6 +33,8 @@ export interface WriteOptions extends ReportOptions {
   prefectureOnly?: boolean;
   /** The personal-number check shared by every page of one writeReports call. */
   guard?: PersonalNumberCheck;
+  /** Draws the charts of every county report of one writeReports call. */
+  charts?: ChartRenderer;
 }
 
 export interface WrittenReport {
@@ -100,16 +103,12 @@ async function atomicWrite(path: string, write: (tmp: string) => Promise<void>):
 // while DuckDB works instead of before the workspace is opened.
 let xlsxModule: Promise<typeof import('./xlsx.js')> | undefined;
 let prefectureXlsxModule: Promise<typeof import('./prefecture-xlsx.js')> | undefined;
-let chartsModule: Promise<typeof import('./charts.js')> | undefined;
 const loadXlsx = (): Promise<typeof import('./xlsx.js')> => (xlsxModule ??= import('./xlsx.js'));
 const loadPrefectureXlsx = (): Promise<typeof import('./prefecture-xlsx.js')> => (prefectureXlsxModule ??= import('./prefecture-xlsx.js'));
-const loadCharts = (): Promise<typeof import('./charts.js')> => (chartsModule ??= import('./charts.js'));
 
-/** Starts loading the renderers a run will use; a failure surfaces where the module is awaited. */
-function preloadRenderers(formats: ReportFormat[], prefecture: boolean): void {
-  const quiet = (): undefined => undefined;
-  if (formats.includes('xlsx')) (prefecture ? loadPrefectureXlsx() : loadXlsx()).catch(quiet);
-  if (formats.includes('html')) loadCharts().catch(quiet);
+/** Starts loading the workbook modules a run will use; a failure surfaces where the module is awaited. */
+function preloadWorkbook(formats: ReportFormat[], prefecture: boolean): void {
+  if (formats.includes('xlsx')) (prefecture ? loadPrefectureXlsx() : loadXlsx()).catch(() => undefined);
 }
 
 /** A check of one page's text before it is written; throws when it holds a personal number. */
@@ -168,7 +167,10 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
-  preloadRenderers(opts.formats ?? [...FORMATS], opts.prefectureOnly || (several && opts.countyName === undefined));
+  const formats = opts.formats ?? [...FORMATS];
+  preloadWorkbook(formats, opts.prefectureOnly || (several && opts.countyName === undefined));
+  // Started now, so vega loads in the chart worker while the queries run.
+  const charts = formats.includes('html') && scopes.length ? chartRenderer() : undefined;
   const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
   // Every county report shows the same data-quality rows and loads: read once, on first use.
   const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
@@ -176,7 +178,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   const guard = personalNumberGuard(ws.db);
   try {
     for (const county of scopes) {
-      const r = await writeCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, county });
+      const r = await writeCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, charts, county });
       written.quarter = r.quarter;
       written.compare = r.compare;
       written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
@@ -189,6 +191,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
       written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
     }
   } finally {
+    await charts?.close();
     await guard.close();
   }
   return written;
@@ -271,14 +274,16 @@ async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promi
   const stem = reportStem(model);
   const files: Array<{ format: ReportFormat; path: string }> = [];
   const warnings = [...model.warnings];
+  // The charts draw (in the chart worker) while the workbook is built and written.
+  const charts = formats.includes('html') ? (opts.charts ?? chartsInThisThread()).render(model) : undefined;
+  charts?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);
     if (format === 'xlsx') {
       const wb = (await loadXlsx()).buildWorkbook(model);
       await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
     } else {
-      const chartWarnings: string[] = [];
-      const svgs = await (await loadCharts()).renderCharts(model, chartWarnings);
+      const { svgs } = await charts!;
       const text = renderHtml(model, svgs);
       await (opts.guard ? opts.guard(text) : assertNoPersonalNumbers(ws.db, text));
       await atomicWrite(path, async (tmp) => writeFileSync(tmp, text, 'utf8'));
