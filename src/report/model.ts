@@ -324,7 +324,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
 
   const scorecard = buildScorecard(ws, result, columns, labels, warnings, lang);
   const planErrors: string[] = [];
-  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county, opts.planResult);
+  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county, opts.planResult, full.quarters);
   warnings.push(...planErrors);
   const backtracking = await buildBacktracking(ws, result, groups, lang, labels, countyLabel, warnings, opts.county);
   const quality = await buildQuality(db, result, labels, lang, opts);
@@ -332,6 +332,8 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county);
   const trendOpts = {
     quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, lang, counties: opts.county === undefined ? undefined : [opts.county],
+    // The metrics above ran first: the trend takes the report quarter's headline figures from them where it may.
+    reuse: full, quarters: full.quarters,
     stationLabel: (s: { station_id: string; station_name: string | null }) => labels.get(s.station_id) ?? s.station_name ?? s.station_id, countyLabel,
   };
   const trend = opts.trendResult ? trendModelOf(opts.trendResult, trendOpts) : await buildTrendModel(ws, trendOpts);
