@@ -18,7 +18,7 @@ import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
 import { quartersWithData, resolveQuarter } from '../quarter.js';
 import { readQualityRows } from './quality-model.js';
-import { chartRenderer, chartsInThisThread, type ChartRenderer } from './chart-render.js';
+import { chartRenderer, chartsInThisThread, type ChartRenderer, type RenderedCharts } from './chart-render.js';
 import { listLoads } from '../status.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
@@ -171,18 +171,34 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   preloadWorkbook(formats, opts.prefectureOnly || (several && opts.countyName === undefined));
   // Started now, so vega loads in the chart worker while the queries run.
   const charts = formats.includes('html') && scopes.length ? chartRenderer() : undefined;
-  const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
-  // Every county report shows the same data-quality rows and loads: read once, on first use.
-  const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
-  const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
   const guard = personalNumberGuard(ws.db);
   try {
-    for (const county of scopes) {
-      const r = await writeCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, charts, county });
+    const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
+    // Every county report shows the same data-quality rows and loads: read once, on first use.
+    const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
+    const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
+    const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, charts, county });
+    // Each county's model is built, and its charts handed to the worker, before the previous county's
+    // files are written: the worker draws while this thread queries and writes. A failure of the next
+    // county is reported after this county's files, as when the counties ran one after the other.
+    let next = scopes.length ? await prepare(scopes[0]) : undefined;
+    for (const [i, county] of scopes.entries()) {
+      const current = next!;
+      let failure: { error: unknown } | undefined;
+      next = undefined;
+      if (i + 1 < scopes.length) {
+        try {
+          next = await prepare(scopes[i + 1]);
+        } catch (error) {
+          failure = { error };
+        }
+      }
+      const r = await finishCountyReport(ws, current, opts);
       written.quarter = r.quarter;
       written.compare = r.compare;
       written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
       written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+      if (failure) throw failure.error;
     }
     if (opts.prefectureOnly || (several && opts.countyName === undefined)) {
       const r = await writePrefectureReport(ws, { ...opts, ...shared, guard });
@@ -266,17 +282,31 @@ async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): P
   return { quarter: model.quarter, files, warnings: model.warnings };
 }
 
-/** Builds one report's model and writes the requested formats into outDir; returns the paths written. */
-async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; compare: string | null; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
+/** A county report whose model is built and whose charts are under way. */
+interface PreparedReport {
+  model: ReportModel;
+  outDir: string;
+  stem: string;
+  charts?: Promise<RenderedCharts>;
+}
+
+/** Builds one report's model and hands its charts to the renderer (they draw in the chart worker meanwhile). */
+async function prepareCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promise<PreparedReport> {
   const formats = opts.formats ?? [...FORMATS];
   const model = await buildReportModel(ws, opts);
   const outDir = makeOutDir(opts.outDir);
   const stem = reportStem(model);
+  const charts = formats.includes('html') ? (opts.charts ?? chartsInThisThread()).render(model) : undefined;
+  charts?.catch(() => undefined); // awaited when the HTML is written; never an unhandled rejection meanwhile
+  return { model, outDir, stem, charts };
+}
+
+/** Writes the requested formats of a prepared report into its outDir; returns the paths written. */
+async function finishCountyReport(ws: ReportWorkspace, prepared: PreparedReport, opts: WriteOptions): Promise<{ quarter: string; compare: string | null; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
+  const formats = opts.formats ?? [...FORMATS];
+  const { model, outDir, stem, charts } = prepared;
   const files: Array<{ format: ReportFormat; path: string }> = [];
   const warnings = [...model.warnings];
-  // The charts draw (in the chart worker) while the workbook is built and written.
-  const charts = formats.includes('html') ? (opts.charts ?? chartsInThisThread()).render(model) : undefined;
-  charts?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);
     if (format === 'xlsx') {
