@@ -1,7 +1,7 @@
 // A worker thread that renders chart specs to sanitised SVG (charts.ts renderSvg), so a report's charts draw while the main thread writes its workbook.
 import { parentPort } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from './charts.js';
+import { renderSvg } from './chart-svg.js';
 
 /** One report's charts: ids and specs in order. */
 export interface ChartJob {
