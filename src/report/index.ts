@@ -98,9 +98,9 @@ async function atomicWrite(path: string, write: (tmp: string) => Promise<void>):
   }
 }
 
-// The workbook (exceljs) and chart (vega, vega-lite) modules take a few hundred milliseconds to load:
-// they are imported on first use, and writeReports starts that import before its queries, so they load
-// while DuckDB works instead of before the workspace is opened.
+// The workbook modules (exceljs) take a few hundred milliseconds to load: they are imported on first
+// use, and writeReports starts that import before its queries, so they load while DuckDB works instead
+// of before the workspace is opened. The charts' vega and vega-lite load in the chart worker likewise.
 let xlsxModule: Promise<typeof import('./xlsx.js')> | undefined;
 let prefectureXlsxModule: Promise<typeof import('./prefecture-xlsx.js')> | undefined;
 const loadXlsx = (): Promise<typeof import('./xlsx.js')> => (xlsxModule ??= import('./xlsx.js'));
