@@ -26,7 +26,20 @@ export class Database {
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly path: string,
+    /** A sibling (see sibling()) closes its connection only; the instance is its opener's. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * A second connection to the same open database, for read-only queries run side by side with this
+   * one's (DuckDB runs the queries of different connections at the same time). It has its own TEMP
+   * objects and sees only what is committed, so there is none inside transaction() (undefined);
+   * close() closes the connection only.
+   */
+  async sibling(): Promise<Database | undefined> {
+    if (this.inTransaction) return undefined;
+    return new Database(this.instance, await this.instance.connect(), this.path, false);
+  }
 
   static async open(path: string, options: OpenOptions = {}): Promise<Database> {
     const deadline = Date.now() + (options.waitMs ?? 3000);
@@ -138,7 +151,7 @@ export class Database {
     try {
       this.connection.closeSync();
     } finally {
-      this.instance.closeSync();
+      if (this.ownsInstance) this.instance.closeSync();
     }
   }
 }

@@ -99,6 +99,8 @@ export interface ComputeOptions {
   asOf?: string;
   /** --strict: a metric file that fails aborts the run (by default its figures are null, reason metric_error, with a warning). */
   strict?: boolean;
+  /** The workspace's quarters with data, already read (several runs of one report share them). */
+  quarters?: QuarterData[];
 }
 
 export interface WorkspaceLike {
@@ -375,23 +377,42 @@ export interface MetricFailure {
  * not stop the others: its figures are null with reason metric_error and the failure is added to
  * `failures`. Without `failures` (or with strict), the first failure is thrown as before.
  */
-export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext, failures?: MetricFailure[]): Promise<MetricValue[]> {
+export async function runQuarter(db: Database, defs: MetricDefinition[], q: Quarter, stations: StationInfo[], ctx?: RunContext, failures?: MetricFailure[], lanes: Database[] = [db]): Promise<MetricValue[]> {
   const out: MetricValue[] = [];
   const bound = ctx ?? (await runContext(db, q, undefined, 30));
-  for (const d of defs) {
+  // The files run side by side on the lanes (connections with the prelude), each taking the next
+  // file; their outcomes are then taken in file order, so values, failures and the first error
+  // (--strict) are those of running them one by one.
+  const outcomes: Array<{ values: MetricValue[] } | { error: unknown } | undefined> = new Array(defs.length);
+  let next = 0;
+  await Promise.all(lanes.map(async (lane) => {
+    for (let i = next++; i < defs.length; i = next++) {
+      const d = defs[i];
+      if (d.broken && failures) continue;
+      try {
+        outcomes[i] = { values: await runMetric(lane, d, q, stations, bound) };
+      } catch (error) {
+        outcomes[i] = { error };
+        if (!failures) next = defs.length; // --strict: the first failure stops the run; no later file needs to run
+      }
+    }
+  }));
+  for (const [i, d] of defs.entries()) {
     if (d.broken && failures) {
       failures.push({ id: d.id, file: d.file, line: d.broken.line, detail: d.broken.problem });
       out.push(...failedValues(d, stations));
       continue;
     }
-    try {
-      out.push(...(await runMetric(db, d, q, stations, bound)));
-    } catch (e) {
-      if (!failures || !(e instanceof UserError) || !e.msg) throw e;
-      const sqlError = e.msg.code === 'metric_sql_failed';
-      failures.push({ id: d.id, file: d.file, line: sqlError ? Number(e.msg.params!.line) : d.sql_line, detail: sqlError ? String(e.msg.params!.detail) : e.msg });
-      out.push(...failedValues(d, stations));
+    const o = outcomes[i];
+    if (o && 'values' in o) {
+      out.push(...o.values);
+      continue;
     }
+    const e = o?.error;
+    if (!failures || !(e instanceof UserError) || !e.msg) throw e;
+    const sqlError = e.msg.code === 'metric_sql_failed';
+    failures.push({ id: d.id, file: d.file, line: sqlError ? Number(e.msg.params!.line) : d.sql_line, detail: sqlError ? String(e.msg.params!.detail) : e.msg });
+    out.push(...failedValues(d, stations));
   }
   return out;
 }
@@ -412,6 +433,24 @@ function failureWarnings(failures: MetricFailure[]): Message[] {
 }
 
 /**
+ * The connections the metric files run on: this one and, for more than a few files, a sibling with
+ * the prelude installed, so DuckDB works on two files at once (the files are small queries: one at
+ * a time leaves a core idle while the other is bound, planned and read back).
+ */
+async function metricLanes(db: Database, dirs: string[], files: number): Promise<Database[]> {
+  if (files < 4) return [db];
+  const side = await db.sibling();
+  if (!side) return [db];
+  try {
+    await installPrelude(side, dirs);
+  } catch (e) {
+    side.close();
+    throw e;
+  }
+  return [db, side];
+}
+
+/**
  * Computes the selected metrics for a quarter: one value per station and one per county for every
  * metric, with breaches, null reasons and (with `compare`) the previous value and the change.
  */
@@ -422,7 +461,7 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
   // By default a metric file that cannot be read or run is isolated (null figures, a warning); --strict stops.
   const loaded = opts.strict ? { definitions: loadDefinitions(dirs), broken: [] } : loadDefinitionsLeniently(dirs);
   const defs = selectDefinitions(loaded.definitions, wantedMetrics);
-  const quarters = await quartersWithData(db);
+  const quarters = opts.quarters ?? (await quartersWithData(db));
   const q = await resolveQuarter(db, opts.quarter, quarters);
   const warnings: Message[] = [];
   let cq: Quarter | null = null;
@@ -439,54 +478,59 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
 
   const settings = metricSettings(ws.config);
   await installPrelude(db, dirs);
-  const ctx = await runContext(db, q, opts.asOf, settings.clearance_window_days);
-  const failures: MetricFailure[] | undefined = opts.strict ? undefined : [];
-  // A file with an unreadable header that replaces no metric has no figures to null: it is only warned about (unless metrics were picked).
-  const ids = new Set(defs.map((d) => d.id));
-  if (failures && !wantedMetrics.length) {
-    for (const b of loaded.broken) if (!ids.has(b.id)) failures.push({ id: b.id, file: b.file, line: b.line, detail: b.problem, skipped: true });
+  const lanes = await metricLanes(db, dirs, defs.length);
+  try {
+    const ctx = await runContext(db, q, opts.asOf, settings.clearance_window_days);
+    const failures: MetricFailure[] | undefined = opts.strict ? undefined : [];
+    // A file with an unreadable header that replaces no metric has no figures to null: it is only warned about (unless metrics were picked).
+    const ids = new Set(defs.map((d) => d.id));
+    if (failures && !wantedMetrics.length) {
+      for (const b of loaded.broken) if (!ids.has(b.id)) failures.push({ id: b.id, file: b.file, line: b.line, detail: b.problem, skipped: true });
+    }
+    let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx, failures, lanes), defs, settings.min_denominator);
+    let compareCtx: RunContext | null = null;
+    // "x_compare: none" in a header: a figure censored by the data date (cleared so far) has no fair change.
+    const uncompared = new Set(defs.filter((d) => d.header.x_compare === 'none').map((d) => d.id));
+    if (cq) {
+      compareCtx = await runContext(db, cq, opts.asOf, settings.clearance_window_days);
+      const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx, failures, lanes), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
+      values = values.map((v) => {
+        const p = prev.get(valueKey(v));
+        const previous = p === undefined ? null : p.value;
+        const previous_small = Boolean(p?.small);
+        // A change to or from a share of too few cases is noise: no change is given.
+        const comparable = v.value !== null && previous !== null && !v.small && !previous_small && !uncompared.has(v.metric);
+        return { ...v, previous, previous_small, previous_numerator: p?.numerator ?? null, previous_denominator: p?.denominator ?? null, change: comparable ? (v.value as number) - (previous as number) : null };
+      });
+    }
+    if (wanted.length) {
+      const ids = new Set(selected.map((s) => s.station_id));
+      const counties = new Set(selected.map((s) => countyKey(s.county)));
+      values = values.filter((v) => (v.scope === 'station' ? ids.has(v.station_id as string) : counties.has(countyKey(v.county))));
+    }
+    if (failures?.length) warnings.push(...failureWarnings(failures));
+    const result: MetricsResult = {
+      quarter: q.label,
+      start: q.start,
+      end: q.end,
+      compare: cq ? cq.label : null,
+      definitions: defs,
+      values,
+      stations: selected,
+      quarters,
+      warnings,
+      data_date: ctx.data_date,
+      data_date_source: opts.asOf ? 'as_of' : ctx.data_date ? 'loads' : null,
+      petition_data_date: ctx.petition_data_date,
+      compare_data_date: compareCtx?.data_date ?? null,
+      min_denominator: settings.min_denominator,
+      clearance_window_days: settings.clearance_window_days,
+    };
+    if (defs.some((d) => d.group === 'integrity')) result.flags = await summarizeFlags(db);
+    return result;
+  } finally {
+    for (const lane of lanes) if (lane !== db) lane.close();
   }
-  let values = markSmallNumbers(await runQuarter(db, defs, q, all, ctx, failures), defs, settings.min_denominator);
-  let compareCtx: RunContext | null = null;
-  // "x_compare: none" in a header: a figure censored by the data date (cleared so far) has no fair change.
-  const uncompared = new Set(defs.filter((d) => d.header.x_compare === 'none').map((d) => d.id));
-  if (cq) {
-    compareCtx = await runContext(db, cq, opts.asOf, settings.clearance_window_days);
-    const prev = new Map(markSmallNumbers(await runQuarter(db, defs, cq, all, compareCtx, failures), defs, settings.min_denominator).map((v) => [valueKey(v), v]));
-    values = values.map((v) => {
-      const p = prev.get(valueKey(v));
-      const previous = p === undefined ? null : p.value;
-      const previous_small = Boolean(p?.small);
-      // A change to or from a share of too few cases is noise: no change is given.
-      const comparable = v.value !== null && previous !== null && !v.small && !previous_small && !uncompared.has(v.metric);
-      return { ...v, previous, previous_small, previous_numerator: p?.numerator ?? null, previous_denominator: p?.denominator ?? null, change: comparable ? (v.value as number) - (previous as number) : null };
-    });
-  }
-  if (wanted.length) {
-    const ids = new Set(selected.map((s) => s.station_id));
-    const counties = new Set(selected.map((s) => countyKey(s.county)));
-    values = values.filter((v) => (v.scope === 'station' ? ids.has(v.station_id as string) : counties.has(countyKey(v.county))));
-  }
-  if (failures?.length) warnings.push(...failureWarnings(failures));
-  const result: MetricsResult = {
-    quarter: q.label,
-    start: q.start,
-    end: q.end,
-    compare: cq ? cq.label : null,
-    definitions: defs,
-    values,
-    stations: selected,
-    quarters,
-    warnings,
-    data_date: ctx.data_date,
-    data_date_source: opts.asOf ? 'as_of' : ctx.data_date ? 'loads' : null,
-    petition_data_date: ctx.petition_data_date,
-    compare_data_date: compareCtx?.data_date ?? null,
-    min_denominator: settings.min_denominator,
-    clearance_window_days: settings.clearance_window_days,
-  };
-  if (defs.some((d) => d.group === 'integrity')) result.flags = await summarizeFlags(db);
-  return result;
 }
 
 /** A nonzero declared_vs_recorded gap, for `jiceng status` and reports. */

@@ -1,9 +1,9 @@
 // Trends: the headline metrics over several quarters, per station and county, for `metrics --trend` and the reports.
 import { UserError, EXIT } from '../errors.js';
 import { msg, type Message } from '../i18n/message.js';
-import { parseQuarterRange, resolveQuarter, quartersWithData } from '../quarter.js';
+import { parseQuarterRange, resolveQuarter, quartersWithData, type QuarterData } from '../quarter.js';
 import { loadDefinitions, loadDefinitionsLeniently, type MetricDefinition } from './definitions.js';
-import { computeMetrics, metricsDirsFor, type StationInfo, type WorkspaceLike } from './run.js';
+import { computeMetrics, metricsDirsFor, type MetricsResult, type StationInfo, type WorkspaceLike } from './run.js';
 
 // The range reader lives in quarter.ts; re-exported for the commands that import it from here.
 
@@ -77,6 +77,15 @@ export interface TrendOptions {
   metricsDirs?: string[];
   /** --strict: a metric file that fails aborts the trend (default: its points are null, reason metric_error). */
   strict?: boolean;
+  /** The workspace's quarters with data, already read (several runs of one report share them). */
+  quarters?: QuarterData[];
+  /**
+   * Every metric of one of the trend's quarters, already computed with the same metric folders, no
+   * --as-of, no comparison and no station selection (a report's own run): that quarter's points are
+   * taken from it instead of running the headline metrics again. Not with --strict, where which
+   * failing file is met first decides the error.
+   */
+  reuse?: MetricsResult;
 }
 
 /** `--trend [N]`: a whole number from 1 to 40; true (no value) is the default. */
@@ -99,8 +108,9 @@ export function headlineDefinitions(defs: MetricDefinition[], wanted: readonly s
 }
 
 /** The quarters of the trend: a chosen range (quarters with data in it), or the last N with data up to `last`. */
-export async function trendQuarters(ws: WorkspaceLike, opts: Pick<TrendOptions, 'count' | 'last' | 'range'>): Promise<{ quarters: string[]; empty: string[] }> {
-  const withData = (await quartersWithData(ws.db)).map((q) => q.quarter);
+export async function trendQuarters(ws: WorkspaceLike, opts: Pick<TrendOptions, 'count' | 'last' | 'range' | 'quarters'>): Promise<{ quarters: string[]; empty: string[] }> {
+  const data = opts.quarters ?? (await quartersWithData(ws.db));
+  const withData = data.map((q) => q.quarter);
   if (opts.range) {
     const range = parseQuarterRange(opts.range);
     const quarters = range.filter((q) => withData.includes(q));
@@ -112,7 +122,7 @@ export async function trendQuarters(ws: WorkspaceLike, opts: Pick<TrendOptions, 
     }
     return { quarters, empty: range.filter((q) => !withData.includes(q)) };
   }
-  const last = await resolveQuarter(ws.db, opts.last);
+  const last = await resolveQuarter(ws.db, opts.last, data);
   const upTo = withData.filter((q) => q <= last.label);
   return { quarters: upTo.slice(-(opts.count ?? DEFAULT_TREND_QUARTERS)), empty: [] };
 }
@@ -121,6 +131,25 @@ export async function trendQuarters(ws: WorkspaceLike, opts: Pick<TrendOptions, 
 function countsOf(def: MetricDefinition, numerator: number | null, denominator: number | null): { numerator: number | null; denominator: number | null } {
   const ok = def.unit === 'share' && typeof numerator === 'number' && typeof denominator === 'number' && Number.isFinite(numerator) && Number.isFinite(denominator);
   return ok ? { numerator, denominator } : { numerator: null, denominator: null };
+}
+
+/**
+ * The headline metrics of `quarter` taken from a full run of it (TrendOptions.reuse), as a run of
+ * just those metrics gives them: their definitions in file order, their values, the failures of
+ * their files; undefined when there is no such run to take them from.
+ */
+function reusable(opts: TrendOptions, quarter: string, ids: string[]): Pick<MetricsResult, 'definitions' | 'stations' | 'values' | 'warnings'> | undefined {
+  const r = opts.reuse;
+  if (!r || opts.strict || opts.stations?.length || r.quarter !== quarter || r.compare !== null || r.data_date_source === 'as_of') return undefined;
+  const wanted = new Set(ids);
+  // Every wanted id must be one of the run's metrics (a group name or an unknown id is for computeMetrics to resolve or refuse).
+  if (!ids.every((id) => r.definitions.some((d) => d.id === id))) return undefined;
+  return {
+    definitions: r.definitions.filter((d) => wanted.has(d.id)),
+    stations: r.stations,
+    values: r.values.filter((v) => wanted.has(v.metric)),
+    warnings: r.warnings.filter((w) => w.code === 'metric_error_warning' && wanted.has(String(w.params?.id))),
+  };
 }
 
 /** Runs the metrics quarter by quarter (each exactly as `jiceng metrics --quarter Q` computes it). */
@@ -136,7 +165,7 @@ export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): 
   const warnings: Message[] = [];
   for (const [i, quarter] of quarters.entries()) {
     if (!ids.length) break;
-    const r = await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs, strict: opts.strict });
+    const r = reusable(opts, quarter, ids) ?? (await computeMetrics(ws, { quarter, metrics: ids, stations: opts.stations, metricsDirs: dirs, strict: opts.strict, quarters: opts.quarters }));
     for (const w of r.warnings) if (w.code === 'metric_error_warning' && !warnings.some((x) => JSON.stringify(x) === JSON.stringify(w))) warnings.push(w);
     if (i === 0) {
       // The headline order (the question each answers), else the metric files' order.

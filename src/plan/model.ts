@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js';
 import type { WorkspaceConfig } from '../config.js';
 import { msg, type Message } from '../i18n/message.js';
 import { installPrelude, metricsDirsFor } from '../metrics/run.js';
-import { quartersWithData, resolveQuarter } from '../quarter.js';
+import { quartersWithData, resolveQuarter, type QuarterData } from '../quarter.js';
 import {
   availableHours, categoryKey, committableHours, resolvePlanParams, CASE_TYPES,
   type CaseType, type PlanParams, type PlanSettings,
@@ -176,6 +176,8 @@ export interface PlanOptions {
   quarter?: string;
   /** Laid over jiceng.json's `plan` section; every Partial<PlanParams> is accepted. */
   overrides?: Partial<PlanParams> | PlanSettings;
+  /** The workspace's quarters with data, already read (a report's runs share them). */
+  quarters?: QuarterData[];
 }
 
 export const DONOR_UNIT_KINDS = ['hq', 'specialist'] as const;
@@ -297,7 +299,7 @@ function emptyInputs(): StationInputs {
 export async function computePlan(ws: { db: Database; config: WorkspaceConfig; dir?: string }, opts: PlanOptions = {}): Promise<PlanResult> {
   const params = resolvePlanParams(ws.config, opts.overrides as PlanSettings | undefined);
   const db = ws.db;
-  const q = await resolveQuarter(db, opts.quarter, await quartersWithData(db));
+  const q = await resolveQuarter(db, opts.quarter, opts.quarters ?? (await quartersWithData(db)));
   await installPrelude(db, metricsDirsFor(ws.dir));
   const qs = { q_start: q.start, q_end: q.end };
 

@@ -8,7 +8,7 @@ import { cellValueText, comparedDatesText, dataDateText, previousOf, tooFewNote 
 import { msg, say } from '../i18n/message.js';
 import { fieldName } from '../i18n/names.js';
 import type { ChartId } from './charts.js';
-import { FONT_STACK } from './charts.js';
+import { FONT_STACK } from './fonts.js';
 import { bracketed, flagLabel, groupTitle, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, t, type Lang } from './labels.js';
 import { f1, fixed, formatReportChange, listText, partsText, pct, shareWithN, signedCount } from '../format.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';

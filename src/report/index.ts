@@ -6,20 +6,20 @@ import { KINDS, KIND_NAMES } from '../contract/kinds.js';
 import { ident } from '../db/database.js';
 import type { Database } from '../db/database.js';
 import { buildReportModel, type ReportModel, type ReportOptions, type ReportWorkspace } from './model.js';
-import { buildWorkbook } from './xlsx.js';
 import { renderHtml } from './html.js';
-import { renderCharts } from './charts.js';
 import { sanitizeFileName } from './filenames.js';
 import type { CountyScope } from './county-scope.js';
 import { countiesOf, buildPrefectureModel, type PrefectureModel } from './prefecture.js';
 import { renderPrefectureHtml } from './prefecture-html.js';
-import { buildPrefectureWorkbook } from './prefecture-xlsx.js';
 import { msg, say } from '../i18n/message.js';
 import { normalizeKey } from '../contract/normalize.js';
-import { computeTrend } from '../metrics/trend.js';
-import { computeMetrics } from '../metrics/run.js';
+import { computeTrend, trendQuarters, type TrendResult } from '../metrics/trend.js';
+import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
-import { resolveQuarter } from '../quarter.js';
+import { quartersWithData, resolveQuarter } from '../quarter.js';
+import { readQualityRows } from './quality-model.js';
+import { chartRenderer, chartsInThisThread, type ChartRenderer, type RenderedCharts } from './chart-render.js';
+import { listLoads } from '../status.js';
 
 export const FORMATS = ['xlsx', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -33,6 +33,8 @@ export interface WriteOptions extends ReportOptions {
   prefectureOnly?: boolean;
   /** The personal-number check shared by every page of one writeReports call. */
   guard?: PersonalNumberCheck;
+  /** Draws the charts of every county report of one writeReports call. */
+  charts?: ChartRenderer;
 }
 
 export interface WrittenReport {
@@ -96,6 +98,19 @@ async function atomicWrite(path: string, write: (tmp: string) => Promise<void>):
   }
 }
 
+// The workbook modules (exceljs) take a few hundred milliseconds to load: they are imported on first
+// use, and writeReports starts that import before its queries, so they load while DuckDB works instead
+// of before the workspace is opened. The charts' vega and vega-lite load in the chart worker likewise.
+let xlsxModule: Promise<typeof import('./xlsx.js')> | undefined;
+let prefectureXlsxModule: Promise<typeof import('./prefecture-xlsx.js')> | undefined;
+const loadXlsx = (): Promise<typeof import('./xlsx.js')> => (xlsxModule ??= import('./xlsx.js'));
+const loadPrefectureXlsx = (): Promise<typeof import('./prefecture-xlsx.js')> => (prefectureXlsxModule ??= import('./prefecture-xlsx.js'));
+
+/** Starts loading the workbook modules a run will use; a failure surfaces where the module is awaited. */
+function preloadWorkbook(formats: ReportFormat[], prefecture: boolean): void {
+  if (formats.includes('xlsx')) (prefecture ? loadPrefectureXlsx() : loadXlsx()).catch(() => undefined);
+}
+
 /** A check of one page's text before it is written; throws when it holds a personal number. */
 export type PersonalNumberCheck = (htmlText: string) => Promise<void>;
 
@@ -152,15 +167,38 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   else if (opts.prefectureOnly) scopes = [];
   else scopes = several ? counties : [undefined];
   const written: WrittenReport = { quarter: '', compare: null, files: [], warnings: [] };
-  const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
+  const formats = opts.formats ?? [...FORMATS];
+  preloadWorkbook(formats, opts.prefectureOnly || (several && opts.countyName === undefined));
+  // Started now, so vega loads in the chart worker while the queries run.
+  const charts = formats.includes('html') && scopes.length ? chartRenderer() : undefined;
   const guard = personalNumberGuard(ws.db);
   try {
-    for (const county of scopes) {
-      const r = await writeCountyReport(ws, { ...opts, ...shared, guard, county });
+    const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
+    // Every county report shows the same data-quality rows and loads: read once, on first use.
+    const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
+    const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
+    const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, charts, county });
+    // Each county's model is built, and its charts handed to the worker, before the previous county's
+    // files are written: the worker draws while this thread queries and writes. A failure of the next
+    // county is reported after this county's files, as when the counties ran one after the other.
+    let next = scopes.length ? await prepare(scopes[0]) : undefined;
+    for (const [i, county] of scopes.entries()) {
+      const current = next!;
+      let failure: { error: unknown } | undefined;
+      next = undefined;
+      if (i + 1 < scopes.length) {
+        try {
+          next = await prepare(scopes[i + 1]);
+        } catch (error) {
+          failure = { error };
+        }
+      }
+      const r = await finishCountyReport(ws, current, opts);
       written.quarter = r.quarter;
       written.compare = r.compare;
       written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
       written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
+      if (failure) throw failure.error;
     }
     if (opts.prefectureOnly || (several && opts.countyName === undefined)) {
       const r = await writePrefectureReport(ws, { ...opts, ...shared, guard });
@@ -169,6 +207,7 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
       written.warnings.push(...r.warnings.filter((w) => !written.warnings.includes(w)));
     }
   } finally {
+    await charts?.close();
     await guard.close();
   }
   return written;
@@ -179,13 +218,34 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
  * then narrowed to a county by each report), and, for several county reports, one staffing plan.
  */
 async function sharedResults(ws: ReportWorkspace, opts: WriteOptions, plan: boolean): Promise<Pick<ReportOptions, 'trendResult' | 'metricsResult' | 'planResult'>> {
-  const trendResult = await computeTrend(ws, { last: (await resolveQuarter(ws.db, opts.quarter)).label, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict });
-  const metricsResult = await computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict });
+  // The quarters with data are read once for all of them; without --strict the metrics run first and
+  // the trend takes the report quarter's headline figures from them (--strict keeps the trend first:
+  // which failing metric file is met first decides the error).
+  const quarters = await quartersWithData(ws.db);
+  const last = (await resolveQuarter(ws.db, opts.quarter, quarters)).label;
+  const metrics = (): Promise<MetricsResult> => computeMetrics(ws, { quarter: opts.quarter, compare: opts.compare, metricsDirs: opts.metricsDirs, asOf: opts.asOf, strict: opts.strict, quarters });
+  const trend = (reuse?: MetricsResult): Promise<TrendResult> => computeTrend(ws, { last, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, quarters, reuse });
+  let trendResult: TrendResult;
+  let metricsResult: MetricsResult;
+  if (opts.strict) {
+    trendResult = await trend();
+    metricsResult = await metrics();
+  } else {
+    await trendQuarters(ws, { last, range: opts.quarters, quarters }); // its refusal (an empty --quarters range) first, as before
+    metricsResult = await metrics();
+    trendResult = await trend(metricsResult);
+  }
   if (!plan) return { trendResult, metricsResult };
-  const planResult = computePlan(ws, { quarter: metricsResult.quarter });
+  const planResult = computePlan(ws, { quarter: metricsResult.quarter, quarters });
   // Each county report awaits it and words a failure itself; never an unhandled rejection meanwhile.
   planResult.catch(() => undefined);
   return { trendResult, metricsResult, planResult };
+}
+
+/** A function that calls `f` the first time and returns that same promise after. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
 }
 
 function makeOutDir(dir: string): string {
@@ -210,7 +270,7 @@ async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): P
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);
     if (format === 'xlsx') {
-      const wb = buildPrefectureWorkbook(model);
+      const wb = (await loadPrefectureXlsx()).buildPrefectureWorkbook(model);
       await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
     } else {
       const text = renderPrefectureHtml(model);
@@ -222,22 +282,38 @@ async function writePrefectureReport(ws: ReportWorkspace, opts: WriteOptions): P
   return { quarter: model.quarter, files, warnings: model.warnings };
 }
 
-/** Builds one report's model and writes the requested formats into outDir; returns the paths written. */
-async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promise<{ quarter: string; compare: string | null; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
+/** A county report whose model is built and whose charts are under way. */
+interface PreparedReport {
+  model: ReportModel;
+  outDir: string;
+  stem: string;
+  charts?: Promise<RenderedCharts>;
+}
+
+/** Builds one report's model and hands its charts to the renderer (they draw in the chart worker meanwhile). */
+async function prepareCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promise<PreparedReport> {
   const formats = opts.formats ?? [...FORMATS];
   const model = await buildReportModel(ws, opts);
   const outDir = makeOutDir(opts.outDir);
   const stem = reportStem(model);
+  const charts = formats.includes('html') ? (opts.charts ?? chartsInThisThread()).render(model) : undefined;
+  charts?.catch(() => undefined); // awaited when the HTML is written; never an unhandled rejection meanwhile
+  return { model, outDir, stem, charts };
+}
+
+/** Writes the requested formats of a prepared report into its outDir; returns the paths written. */
+async function finishCountyReport(ws: ReportWorkspace, prepared: PreparedReport, opts: WriteOptions): Promise<{ quarter: string; compare: string | null; files: Array<{ format: ReportFormat; path: string }>; warnings: string[] }> {
+  const formats = opts.formats ?? [...FORMATS];
+  const { model, outDir, stem, charts } = prepared;
   const files: Array<{ format: ReportFormat; path: string }> = [];
   const warnings = [...model.warnings];
   for (const format of formats) {
     const path = join(outDir, `${stem}.${format}`);
     if (format === 'xlsx') {
-      const wb = buildWorkbook(model);
+      const wb = (await loadXlsx()).buildWorkbook(model);
       await atomicWrite(path, (tmp) => wb.xlsx.writeFile(tmp));
     } else {
-      const chartWarnings: string[] = [];
-      const svgs = await renderCharts(model, chartWarnings);
+      const { svgs } = await charts!;
       const text = renderHtml(model, svgs);
       await (opts.guard ? opts.guard(text) : assertNoPersonalNumbers(ws.db, text));
       await atomicWrite(path, async (tmp) => writeFileSync(tmp, text, 'utf8'));
@@ -247,5 +323,5 @@ async function writeCountyReport(ws: ReportWorkspace, opts: WriteOptions): Promi
   return { quarter: model.quarter, compare: model.compare, files, warnings };
 }
 
-export { buildReportModel, renderHtml, renderCharts, buildWorkbook };
+export { buildReportModel, renderHtml };
 export type { ReportModel, ReportOptions };

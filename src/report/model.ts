@@ -15,7 +15,8 @@ import { say } from '../i18n/message.js';
 import { buildBacktracking, buildPlan, type BacktrackingModel, type PlanModel, type ScorecardModel } from './sections-model.js';
 import { scoreStations, scorecardConfig, weightsAreExplicit } from '../metrics/score.js';
 import { isUserError } from '../errors.js';
-import { buildLoads, buildQuality, type LoadModel, type QualityModel } from './quality-model.js';
+import { buildLoads, buildQuality, type LoadModel, type QualityModel, type QualityRows } from './quality-model.js';
+import type { LoadRow } from '../status.js';
 import { buildCharts, type ChartData } from './charts-model.js';
 
 export type { BacktrackingModel, FindingsRow, PlanModel, PlanRowModel, ScoreRow, ScorecardModel } from './sections-model.js';
@@ -53,6 +54,10 @@ export interface ReportOptions {
   planResult?: Promise<PlanResult>;
   /** Most rejected / flagged rows listed one by one (default 5,000 each). */
   rowLimit?: number;
+  /** The data-quality rows of the workspace, read once for several reports of one run (readQualityRows with rowLimit). */
+  qualityRows?: () => Promise<QualityRows>;
+  /** The workspace's loads (listLoads), read once likewise. */
+  loadRows?: () => Promise<LoadRow[]>;
   /** The data date instead of the one recorded with the case loads (--as-of). */
   asOf?: string;
   /** --strict: a metric file that fails aborts the report (default: its figures are null, reason metric_error). */
@@ -319,14 +324,16 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
 
   const scorecard = buildScorecard(ws, result, columns, labels, warnings, lang);
   const planErrors: string[] = [];
-  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county, opts.planResult);
+  const plan = await buildPlan(ws, result.quarter, lang, labels, countyLabel, planErrors, opts.county, opts.planResult, full.quarters);
   warnings.push(...planErrors);
   const backtracking = await buildBacktracking(ws, result, groups, lang, labels, countyLabel, warnings, opts.county);
   const quality = await buildQuality(db, result, labels, lang, opts);
-  const loads: LoadModel[] = await buildLoads(db);
+  const loads: LoadModel[] = await buildLoads(db, opts.loadRows?.());
   const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county);
   const trendOpts = {
     quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, lang, counties: opts.county === undefined ? undefined : [opts.county],
+    // The metrics above ran first: the trend takes the report quarter's headline figures from them where it may.
+    reuse: full, quarters: full.quarters,
     stationLabel: (s: { station_id: string; station_name: string | null }) => labels.get(s.station_id) ?? s.station_name ?? s.station_id, countyLabel,
   };
   const trend = opts.trendResult ? trendModelOf(opts.trendResult, trendOpts) : await buildTrendModel(ws, trendOpts);

@@ -6,7 +6,7 @@ import { fieldName } from '../i18n/names.js';
 import { say } from '../i18n/message.js';
 import type { MetricsResult } from '../metrics/run.js';
 import { listLoads, listRejects, rejectMessage, type LoadRow, type RejectRow } from '../status.js';
-import { flagSources, listFlags, summarizeFlags, type FlagSummary } from '../quality/flags.js';
+import { flagSources, listFlags, summarizeFlags, type FlaggedRow, type FlagSummary } from '../quality/flags.js';
 import { maskIdNumber, maskName, maskPhone } from './mask.js';
 import { INDICATORS, codeLabel, flagLabel, kindLabel, type Lang } from './labels.js';
 import type { ReportOptions } from './model.js';
@@ -73,9 +73,45 @@ function flaggedRowsSql(): string[] {
   return q;
 }
 
+/** A flagged row's record key and personal fields, as flaggedRowsSql reads them. */
+interface FlaggedExtra {
+  record: string | null;
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+}
+
+/**
+ * What the data-quality section reads from the workspace: rejected and flagged rows of every county,
+ * the same for every report of one run (a city's county reports share one read).
+ */
+export interface QualityRows {
+  rejects: RejectRow[];
+  flags: FlagSummary[];
+  flagged: FlaggedRow[];
+  /** Keyed kind, file, sheet, row (joined by U+0001). */
+  extra: Map<string, FlaggedExtra>;
+}
+
+/** Reads the rows of the data-quality section; `limit`: most flagged rows listed one by one. */
+export async function readQualityRows(db: Database, limit: number): Promise<QualityRows> {
+  const rejects = await listRejects(db);
+  const flags = await summarizeFlags(db);
+  const flagged = await listFlags(db, limit);
+  const extra = new Map<string, FlaggedExtra>();
+  const sql = flaggedRowsSql();
+  if (sql.length) {
+    const rows = await db.all<{ kind: string; file: string; sheet: string; row: number } & FlaggedExtra>(sql.join(' UNION ALL '));
+    for (const r of rows) extra.set([r.kind, r.file, r.sheet, r.row].join('\u0001'), r);
+  }
+  return { rejects, flags, flagged, extra };
+}
+
+/** The data-quality section; `opts.qualityRows` when the run already read them (readQualityRows with the same row limit). */
 export async function buildQuality(db: Database, result: MetricsResult, labels: Map<string, string>, lang: Lang, opts: ReportOptions): Promise<QualityModel> {
   const limit = opts.rowLimit ?? 5000;
-  const allRejects = (await listRejects(db)).map((r) => ({ ...r, reason: say(rejectMessage(r), lang) }));
+  const read = await (opts.qualityRows ? opts.qualityRows() : readQualityRows(db, limit));
+  const allRejects = read.rejects.map((r) => ({ ...r, reason: say(rejectMessage(r), lang) }));
   const summary = new Map<string, QualityModel['reject_summary'][number]>();
   for (const r of allRejects) {
     const k = [r.kind, r.file, r.sheet, r.column, r.reason].join('\u0001');
@@ -83,15 +119,10 @@ export async function buildQuality(db: Database, result: MetricsResult, labels: 
     s.rows++;
     summary.set(k, s);
   }
-  const flags = await summarizeFlags(db);
-  const flagged = await listFlags(db, limit);
+  const flags = [...read.flags];
+  const flagged = read.flagged;
   const flaggedTotal = flags.reduce((n, f) => n + f.rows, 0);
-  const extra = new Map<string, { record: string | null; name: string | null; id_number: string | null; phone: string | null }>();
-  const sql = flaggedRowsSql();
-  if (sql.length) {
-    const rows = await db.all<{ kind: string; file: string; sheet: string; row: number; record: string | null; name: string | null; id_number: string | null; phone: string | null }>(sql.join(' UNION ALL '));
-    for (const r of rows) extra.set([r.kind, r.file, r.sheet, r.row].join('\u0001'), r);
-  }
+  const extra = read.extra;
   const masked = !opts.includePersonalData;
   const flagged_rows: FlaggedRowModel[] = flagged.map((f) => {
     const x = extra.get([f.kind, f.file, f.sheet, f.row].join('\u0001'));
@@ -138,7 +169,7 @@ export async function buildQuality(db: Database, result: MetricsResult, labels: 
   };
 }
 
-/** The workspace's loads for the provenance section. */
-export async function buildLoads(db: Database): Promise<LoadModel[]> {
-  return (await listLoads(db)).map((l) => ({ ...l, rows_loaded: l.rows_added + l.rows_updated + l.rows_unchanged }));
+/** The workspace's loads for the provenance section; `read`: the run's listLoads already under way. */
+export async function buildLoads(db: Database, read?: Promise<LoadRow[]>): Promise<LoadModel[]> {
+  return (await (read ?? listLoads(db))).map((l) => ({ ...l, rows_loaded: l.rows_added + l.rows_updated + l.rows_unchanged }));
 }

@@ -4,6 +4,7 @@ import { listSamples } from '../sample/draw.js';
 import { evaluateSample, type GroupResult } from '../sample/evaluate.js';
 import { sampleSettings } from '../sample/settings.js';
 import type { MetricsResult } from '../metrics/run.js';
+import type { QuarterData } from '../quarter.js';
 import type { ScoreDirection } from '../metrics/score.js';
 import { isUserError } from '../errors.js';
 import { say } from '../i18n/message.js';
@@ -76,10 +77,11 @@ export async function buildPlan(
   ws: ReportWorkspace, quarter: string, lang: Lang, labels: Map<string, string>, countyLabel: (c: string | null) => string, warnings: string[],
   scope?: CountyScope,
   shared?: Promise<PlanResult>,
+  quarters?: QuarterData[],
 ): Promise<PlanModel | null> {
   let p: PlanResult;
   try {
-    p = await (shared ?? computePlan(ws, { quarter }));
+    p = await (shared ?? computePlan(ws, { quarter, quarters }));
   } catch (e) {
     if (!isUserError(e)) throw e;
     warnings.push(t('report_plan_unavailable', lang, { reason: errorText(e, lang) }));

@@ -3,7 +3,8 @@ import type { Lang } from '../i18n/index.js';
 import { msg, say } from '../i18n/message.js';
 import { unitText, reasonText } from '../metrics/format.js';
 import { computeTrend, type TrendPoint, type TrendResult } from '../metrics/trend.js';
-import type { WorkspaceLike } from '../metrics/run.js';
+import type { MetricsResult, WorkspaceLike } from '../metrics/run.js';
+import type { QuarterData } from '../quarter.js';
 import { html, Html } from './html.js';
 import { formatNumber } from '../format.js';
 import { bracketed, metricTitle } from './labels.js';
@@ -44,6 +45,9 @@ export interface TrendModelOptions {
   metricsDirs?: string[];
   /** --strict: a metric file that fails aborts the trend. */
   strict?: boolean;
+  /** The report's own metrics run and the quarters with data, for computeTrend to take from (TrendOptions.reuse, .quarters). */
+  reuse?: MetricsResult;
+  quarters?: QuarterData[];
   lang: Lang;
   /** Keep only these counties' rows (undefined: all). */
   counties?: Array<string | null>;
@@ -57,7 +61,7 @@ export interface TrendModelOptions {
 const countyKey = (c: string | null | undefined): string => (c === null || c === undefined ? '\u0000' : c);
 
 /** The trend model from a computed trend (pure). */
-export function trendModelOf(t: TrendResult, o: Omit<TrendModelOptions, 'quarter' | 'range' | 'count' | 'metricsDirs'>): TrendModel {
+export function trendModelOf(t: TrendResult, o: Omit<TrendModelOptions, 'quarter' | 'range' | 'count' | 'metricsDirs' | 'reuse' | 'quarters'>): TrendModel {
   const keep = o.counties ? new Set(o.counties.map(countyKey)) : null;
   const metrics = t.definitions.map((d) => ({
     id: d.id,
@@ -79,7 +83,7 @@ export function trendModelOf(t: TrendResult, o: Omit<TrendModelOptions, 'quarter
 
 /** Computes the trend for a report. */
 export async function buildTrendModel(ws: WorkspaceLike, o: TrendModelOptions): Promise<TrendModel> {
-  const t = await computeTrend(ws, { last: o.quarter, range: o.range, count: o.count, metricsDirs: o.metricsDirs, strict: o.strict });
+  const t = await computeTrend(ws, { last: o.quarter, range: o.range, count: o.count, metricsDirs: o.metricsDirs, strict: o.strict, reuse: o.reuse, quarters: o.quarters });
   return trendModelOf(t, o);
 }
 
