@@ -19,21 +19,25 @@ const PAGE = 5_000;
 function plain(cp: string): string {
   return `(${cp} BETWEEN 33 AND 126 OR ${cp} BETWEEN 19968 AND 40959)`;
 }
+/** The same characters as a regular expression class. */
+const PLAIN_CLASS = '[\\x21-\\x7e\\x{4e00}-\\x{9fff}]';
 
 /** SQL true only for rows classifyRow would call 'data'. */
 export function certainDataSql(raw: RawStage, headerKeys: string[]): string {
   const col = (i: number): string => ident(`c${i}`);
   // Solid: non-empty, nothing for trim() at either end, so it is the row's first (second) non-empty cell as is.
-  const solid = (c: string): string => `(${c} IS NOT NULL AND ${plain(`unicode(${c})`)} AND ${plain(`unicode(right(${c}, 1))`)})`;
-  const special = `'[${SPECIAL_START_CHARS.join('')}]'`;
+  // One regular expression: half the CPU of unicode() on the first and on right(c, 1) (which counts characters).
+  const solid = (c: string): string => `(${c} IS NOT NULL AND regexp_full_match(${c}, '(?s)${PLAIN_CLASS}(.*${PLAIN_CLASS})?'))`;
+  // One of the first three characters starts a total or footer word (matched in place, not on left(c, 3)'s copy).
+  const special = `'(?s)^.{0,2}[${SPECIAL_START_CHARS.join('')}]'`;
   const filled = (c: string): string => `(${c} IS NOT NULL AND ${plain(`unicode(${c})`)})::INT`;
   // Two more filled cells among the next four make four: blank, title and footer rows have fewer.
   const more = Array.from({ length: Math.max(0, Math.min(raw.width, headerKeys.length, 6) - 2) }, (_, i) => filled(col(i + 2)));
   const parts = [
     solid(col(0)),
     solid(col(1)),
-    `NOT regexp_matches(left(${col(0)}, 3), ${special})`,
-    `NOT regexp_matches(left(${col(1)}, 3), ${special})`,
+    `NOT regexp_matches(${col(0)}, ${special})`,
+    `NOT regexp_matches(${col(1)}, ${special})`,
     more.length >= 2 ? `(${more.join(' + ')}) >= 2` : 'false',
   ];
   // A repeated header: classifyRow counts only cells holding the first character of their key, and
@@ -89,13 +93,17 @@ export async function classifyRaw(
   const unsure = `${raw.table}_unsure`;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(nonData)} (n VARCHAR)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(unsure)} AS
-    SELECT row_number() OVER (ORDER BY rowid) AS _i, rowid + 1 AS n, * FROM ${raw.ref} WHERE rowid + 1 > ${span.after} AND NOT (${certain})`);
+    SELECT rowid + 1 AS n, * FROM ${raw.ref} WHERE rowid + 1 > ${span.after} AND NOT (${certain})`);
   const total = await db.scalar<number>(`SELECT count(*)::INT FROM ${ident(unsure)}`);
   const known = await ChunkedAppender.open(db, nonData, 1);
   for (const n of span.other) known.push([String(n)]);
   known.close();
-  for (let from = 0; from < total; from += PAGE) {
-    const rows = await db.all<Record<string, string | number | null>>(`SELECT * FROM ${ident(unsure)} WHERE _i > ${from} AND _i <= ${from + PAGE} ORDER BY _i`);
+  // Paged by record number (n is unique), so no row_number() over the whole raw table is needed.
+  for (let done = 0, after = 0; done < total; ) {
+    const rows = await db.all<Record<string, string | number | null>>(`SELECT * FROM ${ident(unsure)} WHERE n > ${after} ORDER BY n LIMIT ${PAGE}`);
+    if (!rows.length) break;
+    done += rows.length;
+    after = Number(rows[rows.length - 1].n);
     const other: string[] = [];
     for (const rec of rows) {
       const r: RawRow = { row: Number(rec.n), cells: cellsOf(rec, raw.width) };
