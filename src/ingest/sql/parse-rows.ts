@@ -13,7 +13,7 @@ import {
   type FieldSlot, type RowContext,
 } from '../rows.js';
 import { validateResidentId } from '../values.js';
-import { fastValueSql } from './fast-values.js';
+import { fastClaimSql, fastValueSql } from './fast-values.js';
 import { nodeLookup } from './lookup.js';
 import type { RawStage } from './raw-csv.js';
 
@@ -71,9 +71,10 @@ export async function parseRawRows(db: Database, raw: RawStage, dataSql: string,
 
   // 1. The distinct cells the fast path leaves, of every field in one pass (a list each); each read by Node once.
   const U = `${base}_u`;
+  // (The fast path's test alone: the values themselves are built once, for the stage.)
   const unsure = cols.map(({ s, i }) => {
-    const fast = fastOf(s);
-    return `list(DISTINCT ${cellOf(s)}) FILTER (WHERE ${cellOf(s)} IS NOT NULL${fast ? ` AND (${fast}) IS NULL` : ''}) AS u${i}`;
+    const claims = s.col! < raw.width ? fastClaimSql(s.field, cellOf(s), ctx) : undefined;
+    return `list(DISTINCT ${cellOf(s)}) FILTER (WHERE ${cellOf(s)} IS NOT NULL${claims ? ` AND (${claims}) IS NOT TRUE` : ''}) AS u${i}`;
   });
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(U)} AS SELECT ${unsure.join(', ') || '1 AS none'} FROM ${R} WHERE ${dataSql}`);
   const looked = new Map<number, Looked>();
