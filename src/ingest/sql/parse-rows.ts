@@ -71,10 +71,12 @@ export async function parseRawRows(db: Database, raw: RawStage, dataSql: string,
 
   // 1. The distinct cells the fast path leaves, of every field in one pass (a list each); each read by Node once.
   const U = `${base}_u`;
-  // (The fast path's test alone: the values themselves are built once, for the stage.)
+  // The fast path's test alone: the values themselves are built once, for the stage. As a CASE
+  // condition, so DuckDB runs each of its tests only on the cells the earlier ones passed
+  // ((claims) IS NOT TRUE would run them all on every cell: a quarter more CPU).
   const unsure = cols.map(({ s, i }) => {
     const claims = s.col! < raw.width ? fastClaimSql(s.field, cellOf(s), ctx) : undefined;
-    return `list(DISTINCT ${cellOf(s)}) FILTER (WHERE ${cellOf(s)} IS NOT NULL${claims ? ` AND (${claims}) IS NOT TRUE` : ''}) AS u${i}`;
+    return `list(DISTINCT ${cellOf(s)}) FILTER (WHERE ${cellOf(s)} IS NOT NULL${claims ? ` AND CASE WHEN ${claims} THEN false ELSE true END` : ''}) AS u${i}`;
   });
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(U)} AS SELECT ${unsure.join(', ') || '1 AS none'} FROM ${R} WHERE ${dataSql}`);
   const looked = new Map<number, Looked>();
