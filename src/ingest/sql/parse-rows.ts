@@ -184,11 +184,15 @@ async function insertFlags(db: Database, t: SqlTarget, slots: FieldSlot[], sql: 
 /** The accepted rows into the stage: field values, derived values (rows.ts finishRow), row number and key. */
 async function insertStaged(db: Database, t: SqlTarget, kind: Kind, slots: FieldSlot[], sql: RowSql, R: string, dataSql: string, base: string, ctx: RowContext): Promise<void> {
   const layout = stagedColumns(kind);
+  // The field values of the accepted rows in a subquery, read by name after: a value used twice
+  // (a key field, an input of a derived one) is worked out once.
   const expr = new Map<string, string>();
-  slots.forEach((s, i) => expr.set(s.field.name, sql.value[i]));
-  const joins: string[] = [...sql.joins];
+  slots.forEach((s, i) => expr.set(s.field.name, `v.${ident(`f${i}`)}`));
+  const inner = `SELECT r.rowid AS _rid, ${slots.map((s, i) => `${sql.value[i]} AS ${ident(`f${i}`)}`).join(', ')}
+    FROM ${R} ${sql.joins.join(' ')} WHERE ${dataSql} AND ${sql.rej} IS NULL`;
+  const joins: string[] = [];
   const lookups: string[] = [];
-  const accepted = `FROM ${R} ${sql.joins.join(' ')} WHERE ${dataSql} AND ${sql.rej} IS NULL`;
+  const accepted = `FROM (${inner}) v`;
   // A Node function of one value, joined by the value.
   const mapped = async (name: string, input: string, fn: (v: string) => string | null): Promise<string> => {
     const L = `${base}_${name}`;
@@ -230,11 +234,11 @@ async function insertStaged(db: Database, t: SqlTarget, kind: Kind, slots: Field
     const county = expr.get('county')!;
     key = `${key} || CASE WHEN ${county} IS NOT NULL THEN chr(31) || '@' || ${await mapped('nk_county', county, normalizeKey)} ELSE '' END`;
   }
-  expr.set('_row', 'CAST(r.rowid + 1 AS VARCHAR)');
+  expr.set('_row', 'CAST(v._rid + 1 AS VARCHAR)');
   expr.set('_key', key);
   await singleThreaded(db, () => db.run(`INSERT INTO ${ident(t.stage)} (${layout.map((c) => ident(c.name)).join(', ')})
-    SELECT ${layout.map((c) => expr.get(c.name) ?? 'NULL').join(', ')} FROM ${R} ${joins.join(' ')} WHERE ${dataSql} AND ${sql.rej} IS NULL
-    ${joins.length ? 'ORDER BY r.rowid' : ''}`));
+    SELECT ${layout.map((c) => expr.get(c.name) ?? 'NULL').join(', ')} ${accepted} ${joins.join(' ')}
+    ${joins.length || sql.joins.length ? 'ORDER BY v._rid' : ''}`));
   for (const name of lookups) await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
