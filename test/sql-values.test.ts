@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { KINDS, type Field } from '../src/contract/kinds.js';
 import { readCell, type RowContext } from '../src/ingest/rows.js';
-import { fastClaimSql, fastValueSql } from '../src/ingest/sql/fast-values.js';
+import { fastClaimedValueSql, fastClaimSql, fastValueSql } from '../src/ingest/sql/fast-values.js';
 import { ROOT } from './helpers.js';
 
 const CTX: RowContext = { date1904: false, today: '2026-11-30', horizon: '2027-11-30', postKeywords: [] };
@@ -105,13 +105,15 @@ describe('the SQL fast path of value parsing agrees with readCell', () => {
     }
   });
 
-  it('its claim test alone (for finding the cells left to Node) is true exactly where it gives a value', async () => {
+  it('its claim test alone is true exactly where it gives a value, and its value without the test is that value there', async () => {
     const cells = [...valuesTestSpellings(), ...Object.values(COMMON).flat(), '2026-07-01 10:00:00', '2026-07-01 10:00', '12.5', '1e5'];
     for (const f of FIELDS) {
       await fastValues(f, cells);
-      const r = await con.runAndReadAll(`SELECT c, (${fastClaimSql(f, 'c', CTX)}) IS TRUE AS claims, (${fastValueSql(f, 'c', CTX)}) IS NOT NULL AS reads FROM cells ORDER BY i`);
-      const rows = r.getRowObjectsJson() as Array<{ c: string; claims: boolean; reads: boolean }>;
+      const r = await con.runAndReadAll(`SELECT c, (${fastClaimSql(f, 'c', CTX)}) IS TRUE AS claims, (${fastValueSql(f, 'c', CTX)}) IS NOT NULL AS reads,
+        (${fastValueSql(f, 'c', CTX)}) AS value, (${fastClaimedValueSql(f, 'c', CTX)}) AS bare FROM cells ORDER BY i`);
+      const rows = r.getRowObjectsJson() as Array<{ c: string; claims: boolean; reads: boolean; value: string | null; bare: string | null }>;
       expect({ field: f.name, differ: rows.filter((x) => x.claims !== x.reads).map((x) => x.c) }).toEqual({ field: f.name, differ: [] });
+      expect({ field: f.name, differ: rows.filter((x) => x.claims && x.bare !== x.value).map((x) => x.c) }).toEqual({ field: f.name, differ: [] });
       // Not vacuous: both kinds of cell met.
       expect(rows.some((x) => x.claims) && rows.some((x) => !x.claims)).toBe(true);
     }

@@ -37,6 +37,15 @@ export function fastClaimSql(f: Field, c: string, ctx: RowContext): string | und
   return fastRule(f, c, ctx)?.claims;
 }
 
+/**
+ * The value fastValueSql gives a cell it claims, without the test (anything for other cells; NULL
+ * for NULL): for a pass that knows the claimed cells otherwise, as the stage does from the lookup
+ * of the cells left to Node.
+ */
+export function fastClaimedValueSql(f: Field, c: string, ctx: RowContext): string | undefined {
+  return fastRule(f, c, ctx)?.value;
+}
+
 /** A fast-path rule: the cells it claims, and their value (an expression meant only for those). */
 interface FastRule {
   claims: string;

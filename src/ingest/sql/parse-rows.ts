@@ -13,7 +13,7 @@ import {
   type FieldSlot, type RowContext,
 } from '../rows.js';
 import { validateResidentId } from '../values.js';
-import { fastClaimSql, fastValueSql } from './fast-values.js';
+import { fastClaimedValueSql, fastClaimSql } from './fast-values.js';
 import { nodeLookup } from './lookup.js';
 import type { RawStage } from './raw-csv.js';
 
@@ -66,7 +66,8 @@ export async function parseRawRows(db: Database, raw: RawStage, dataSql: string,
   const R = `${raw.ref} r`;
   const cols = slots.map((s, i) => ({ s, i })).filter((x) => x.s.col !== undefined);
   const cellOf = (s: FieldSlot): string => (s.col! < raw.width ? `r.${ident(`c${s.col}`)}` : 'NULL::VARCHAR');
-  const fastOf = (s: FieldSlot): string | undefined => (s.col! < raw.width ? fastValueSql(s.field, cellOf(s), ctx) : undefined);
+  // A claimed cell's value without the claim test: a cell is claimed when non-empty and not in its column's lookup.
+  const fastOf = (s: FieldSlot): string | undefined => (s.col! < raw.width ? fastClaimedValueSql(s.field, cellOf(s), ctx) : undefined);
   const rows = await db.scalar<number>(`SELECT count(*)::INT FROM ${R} WHERE ${dataSql}`);
 
   // 1. The distinct cells the fast path leaves, of every field in one pass (a list each); each read by Node once.
@@ -108,7 +109,8 @@ async function inlineLookup(db: Database, table: string, cell: string): Promise<
 /**
  * Each field's value and whether it read, as rows.ts parseRow decides; the first required field
  * failing rejects the row. A lookup holds every non-empty cell the fast path left, so a cell
- * missing from it is empty or read by the fast path: whether it read needs no fast path.
+ * missing from it is empty or read by the fast path: whether it read needs no fast path, and its
+ * value is the fast path's without its test (fastOf), which so runs once per cell, in step 1.
  */
 function rowSql(
   slots: FieldSlot[],
@@ -136,7 +138,8 @@ function rowSql(
       ok.push('true');
       empty.push(`${cellOf(s)} IS NULL`);
     } else {
-      value.push(fast ? `coalesce(${fast}, ${lk.get('value')})` : lk.get('value'));
+      // A cell in the lookup (ok is never NULL there) has Node's reading; any other the fast path's.
+      value.push(fast ? `CASE WHEN ${lk.get('ok')} IS NOT NULL THEN ${lk.get('value')} ELSE ${fast} END` : lk.get('value'));
       ok.push(`coalesce(${lk.get('ok')} = '1', true)`);
       empty.push(`(${cellOf(s)} IS NULL OR (${lk.get('ok')} IS NOT NULL AND ${lk.get('value')} IS NULL))`);
     }
