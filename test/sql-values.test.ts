@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { KINDS, type Field } from '../src/contract/kinds.js';
 import { readCell, type RowContext } from '../src/ingest/rows.js';
-import { fastValueSql } from '../src/ingest/sql/fast-values.js';
+import { fastClaimedValueSql, fastClaimSql, fastValueSql } from '../src/ingest/sql/fast-values.js';
 import { ROOT } from './helpers.js';
 
 const CTX: RowContext = { date1904: false, today: '2026-11-30', horizon: '2027-11-30', postKeywords: [] };
@@ -82,10 +82,10 @@ async function disagreements(field: Field, cells: string[]): Promise<{ claimed: 
 }
 
 const COMMON: Record<string, string[]> = {
-  id: ['A34118251010000000001', '016532', 'B-12', 'x_1.2'],
+  id: ['A34118251010000000001', '016532', 'B-12', 'x_1.2', 'E12', '1e', 'e5x'],
   text: ['城关派出所', '电信网络诈骗', 'Zhang San', '城关 派出所', '基本级'],
-  date: ['2026-07-01', '1990-02-28', '2024-02-29'],
-  datetime: ['2026-09-30 12:04:00', '2026-07-01', '2026-11-30 23:59:59'],
+  date: ['2026-07-01', '1990-02-28', '2024-02-29', '1950-01-01', '2026-11-30'],
+  datetime: ['2026-09-30 12:04:00', '2026-07-01', '2026-11-30 23:59:59', '1950-01-01 00:00:00', '2026-11-30'],
   money: ['25249', '0', '1200.5', '0.05', '1234567890123.99'],
   int: ['0', '12', '10000'],
   number: ['0', '12', '999'],
@@ -105,6 +105,20 @@ describe('the SQL fast path of value parsing agrees with readCell', () => {
     }
   });
 
+  it('its claim test alone is true exactly where it gives a value, and its value without the test is that value there', async () => {
+    const cells = [...valuesTestSpellings(), ...Object.values(COMMON).flat(), '2026-07-01 10:00:00', '2026-07-01 10:00', '12.5', '1e5'];
+    for (const f of FIELDS) {
+      await fastValues(f, cells);
+      const r = await con.runAndReadAll(`SELECT c, (${fastClaimSql(f, 'c', CTX)}) IS TRUE AS claims, (${fastValueSql(f, 'c', CTX)}) IS NOT NULL AS reads,
+        (${fastValueSql(f, 'c', CTX)}) AS value, (${fastClaimedValueSql(f, 'c', CTX)}) AS bare FROM cells ORDER BY i`);
+      const rows = r.getRowObjectsJson() as Array<{ c: string; claims: boolean; reads: boolean; value: string | null; bare: string | null }>;
+      expect({ field: f.name, differ: rows.filter((x) => x.claims !== x.reads).map((x) => x.c) }).toEqual({ field: f.name, differ: [] });
+      expect({ field: f.name, differ: rows.filter((x) => x.claims && x.bare !== x.value).map((x) => x.c) }).toEqual({ field: f.name, differ: [] });
+      // Not vacuous: both kinds of cell met.
+      expect(rows.some((x) => x.claims) && rows.some((x) => !x.claims)).toBe(true);
+    }
+  });
+
   it('claims the common spellings (the fast path is used) and reads them as Node does', async () => {
     for (const f of FIELDS) {
       const cells = COMMON[f.type];
@@ -116,7 +130,8 @@ describe('the SQL fast path of value parsing agrees with readCell', () => {
 
   it('leaves to Node what it cannot be sure of: placeholders, padding, odd formats, implausible dates', async () => {
     const odd = ['-', '无', 'null', 'NULL', ' 12', '12 ', '０１２', '2026/7/1', '2026-02-30', '2030-01-01', '1949-12-31', '1e5', '-5', '1,200', '00012', '空', '暂无', 'n/a', '⽆',
-      '2026-02-29', '2024-02-30', '2026-07-01 24:00:00', '2026-07-01 23:59:60', '2026-07-01 23:60:00', '2026-07-01T10:00:00', '0999-01-01', '+2026-07-01', '2026-07-01 10:00:00.5'];
+      '2026-02-29', '2024-02-30', '2026-07-01 24:00:00', '2026-07-01 23:59:60', '2026-07-01 23:60:00', '2026-07-01T10:00:00', '0999-01-01', '+2026-07-01', '2026-07-01 10:00:00.5',
+      '12E5', '1.5e3', '2026-12-01', '2026-12-01 00:00:00', '2027-12-01 00:00:00', '1949-12-31 23:59:59', '2026-11-30 24:00:00', '2026-11-30 99:99:99', '2026-11-30x'];
     for (const f of FIELDS) {
       const fast = await fastValues(f, odd);
       const claimed = odd.filter((_, i) => fast[i] !== null);
