@@ -228,6 +228,9 @@ describe('two counties sharing a station name (城关派出所)', () => {
     ws.close();
     const s = cli(['status', '--flags', '-w', dir]);
     expect(s.stdout).toContain('单位名称在多个县局中都有，无法确定');
+    // The flag names its field by code in the workspace (station); a person reads its name.
+    expect(s.stdout).toMatch(/办案单位\s+单位名称在多个县局中都有/);
+    expect(s.stdout).not.toMatch(/\sstation\s/);
     // Reloading the file with --county places it: the flags go, the cases are A's.
     const ok = cli(['load', a.files[1], '-w', dir, '--county', A, '--json']);
     expect(JSON.parse(ok.stdout).files[0]).toMatchObject({ rows_updated: 7 });

@@ -110,7 +110,8 @@ export function statusBlocks(o: Overview, L: Lang): Block[] {
       { key: 'file', title: t('view_col_file') },
       { key: 'sheet', title: t('view_col_sheet') },
       { key: 'row', title: t('view_col_row'), align: 'right' },
-      { key: 'column', title: t('view_col_column') },
+      // A flag from the table's own condition names its field by code (station): shown by its name.
+      { key: 'column', title: t('view_col_column'), format: (v, r) => say(fieldName(String(r.kind), String(v)), L) },
       { key: 'what', title: t('view_col_issue') },
       { key: 'value', title: t('view_col_value') },
     ]));
