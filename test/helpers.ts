@@ -6,6 +6,8 @@ import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { expect } from 'vitest';
+import { UserError } from '../src/errors.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'jiceng.js');
@@ -73,4 +75,15 @@ export function writeText(path: string, rows: (string | number | null)[][], enco
   else buf = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   writeFileSync(path, buf);
   return path;
+}
+
+/** The UserError a promise rejects with; the test fails when it resolves or throws anything else. */
+export async function failure(p: Promise<unknown>): Promise<UserError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return e as UserError;
+  }
+  throw new Error('expected a UserError');
 }

@@ -14,6 +14,7 @@ import { findExecutable } from '../src/ingest/readers/xls.js';
 import { detectDelimiter } from '../src/ingest/readers/text.js';
 import type { Cell, RawRow, TableFile } from '../src/ingest/source.js';
 import { UserError } from '../src/errors.js';
+import { failure } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -49,16 +50,6 @@ async function readAll(path: string, options = {}): Promise<{ table: TableFile; 
     await table.dispose();
   }
   return { table, sheets };
-}
-
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error('expected a UserError');
 }
 
 const cellsOf = (s: ReadSheet) => s.rows.map((r) => r.cells);

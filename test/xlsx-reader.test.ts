@@ -12,9 +12,9 @@ import JSZip from 'jszip';
 import { openTableFile } from '../src/ingest/readers/index.js';
 import { isDateFormat } from '../src/ingest/readers/xlsxparts.js';
 import type { RawRow } from '../src/ingest/source.js';
-import { UserError } from '../src/errors.js';
 import { SheetBuilder, renderXlsx } from '../fixtures/sheet.js';
 import { zip, type ZipPart } from './corpus/make.js';
+import { failure } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -39,16 +39,6 @@ async function readRows(path: string): Promise<{ name: string; date1904: boolean
     await table.dispose();
   }
   return out;
-}
-
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error('expected a UserError');
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';

@@ -10,8 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { openTableFile } from '../src/ingest/readers/index.js';
 import type { RawRow, TableFile } from '../src/ingest/source.js';
-import { UserError } from '../src/errors.js';
-import { ROOT, tmp } from './helpers.js';
+import { failure, ROOT, tmp } from './helpers.js';
 import { sheetXml, workbookParts, xlsx, zip } from './corpus/make.js';
 
 const WORKER = join(ROOT, 'dist', 'src', 'ingest', 'readers', 'xlsxworker.js');
@@ -30,16 +29,6 @@ afterAll(() => {
   else process.env.JICENG_XLSX_WORKER = saved;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error('expected a UserError');
-}
 
 async function readAll(table: TableFile): Promise<{ name: string; hidden?: boolean; rows: RawRow[] }[]> {
   const out: { name: string; hidden?: boolean; rows: RawRow[] }[] = [];
