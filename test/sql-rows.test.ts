@@ -175,6 +175,30 @@ describe('CSV rows parsed in SQL agree with the Node reader', () => {
     }, 120_000);
   }
 
+  it('scratch files an interrupted load left beside the workspace are removed by the next load; our own and other files stay', async () => {
+    const rows = messyRows('cases', 200, 11);
+    const file = writeText(join(tmp(), 'cases.csv'), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), 'utf-8');
+    const dir = tmp();
+    await initWorkspace(dir);
+    // A load killed mid-way (pid 999999 is no process of ours) leaves its transcoded text and raw-records database.
+    const stale = ['.jiceng-transcoded-999999-raw_csv.csv', '.jiceng-raw_csv-999999.duckdb', '.jiceng-raw_csv-999999.duckdb.wal'];
+    const kept = ['.jiceng-notes.txt', 'jiceng-raw_csv-999999.duckdb'];
+    for (const f of [...stale, ...kept]) writeFileSync(join(dir, f), 'x');
+    const ws = await openWorkspace(dir);
+    const table = await openTableFile(file);
+    try {
+      const raw = await stageRawCsv(ws.db, table, 'raw_probe');
+      expect(raw).toBeDefined();
+      await dropRawStage(ws.db, raw!);
+    } finally {
+      await table.dispose();
+      ws.close();
+    }
+    const left = readdirSync(dir);
+    for (const f of stale) expect(left).not.toContain(f);
+    for (const f of kept) expect(left).toContain(f);
+  });
+
   it('more rows SQL is unsure of than one page of Node classification (5,000): every one classified, in order', async () => {
     // A unit name with a space at either end: not "solid", so SQL leaves each row to header.ts classifyRow.
     const header = ['案件编号', '办案单位', '案件类别', '受理时间', '案件状态'];

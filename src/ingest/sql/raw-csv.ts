@@ -9,7 +9,7 @@
 // them, which would shift the record numbers), no bare carriage return. Anything else, or any error from
 // read_csv (a record wider than expected, a bad byte), leaves the file to the Node reader.
 import { createReadStream, statSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ident, lit } from '../../db/database.js';
@@ -97,6 +97,7 @@ export async function stageRawCsv(db: Database, table: TableFile, name: string):
   if (!AS_IS.has(encoding) && !TRANSCODED.has(encoding)) return undefined;
   if (!process.env.JICENG_SQL_ROWS && statSync(table.path).size < MIN_BYTES) return undefined;
   if (table.delimiter.charCodeAt(0) > 0x7f) return undefined;
+  await sweepScratch(dirname(db.path));
   if (AS_IS.has(encoding)) return stagePlain(db, table.path, table.delimiter, name);
   // Next to the workspace database, under a name no export has; removed once staged.
   const utf8 = join(dirname(db.path), `.jiceng-transcoded-${process.pid}-${name}.csv`);
@@ -105,6 +106,27 @@ export async function stageRawCsv(db: Database, table: TableFile, name: string):
     return await stagePlain(db, utf8, table.delimiter, name);
   } finally {
     await rm(utf8, { force: true });
+  }
+}
+
+/** The scratch files a load writes beside the workspace database: a transcoded CSV, a raw-records database. */
+const SCRATCH = /^\.jiceng-(?:transcoded-(\d+)-.*\.csv|.*-(\d+)\.duckdb(?:\.wal)?)$/;
+
+/**
+ * Removes scratch files an interrupted load left (killed, or the machine went down). Only one
+ * process writes a workspace at a time (DuckDB locks its file), so another process's scratch
+ * files are never in use.
+ */
+async function sweepScratch(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = SCRATCH.exec(n);
+    if (m && Number(m[1] ?? m[2]) !== process.pid) await rm(join(dir, n), { force: true });
   }
 }
 
