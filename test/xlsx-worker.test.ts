@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { openTableFile } from '../src/ingest/readers/index.js';
 import type { RawRow, TableFile } from '../src/ingest/source.js';
+import { say } from '../src/i18n/message.js';
 import { failure, ROOT, tmp } from './helpers.js';
 import { sheetXml, workbookParts, xlsx, zip } from './corpus/make.js';
 
@@ -153,6 +154,8 @@ describe('errors met in the worker', () => {
     expect(e.code).toBe('file_damaged_zip');
     expect(e.message).toContain('crc.xlsx is damaged or incomplete');
     expect(e.message).toContain('part xl/worksheets/sheet1.xml fails its checksum');
+    // In Chinese the detail is Chinese too (it was English inside the Chinese sentence).
+    expect(say(e.msg!, 'zh')).toBe(`${p} 已损坏或不完整（不是完整的 xlsx：部件 xl/worksheets/sheet1.xml 校验和不符）；请重新导出`);
     expect(e.hintMsg?.code).toBe('file_damaged_zip_hint');
     expect(e.hint).toContain('cut short while downloading or copying');
     expect(e.exitCode).toBe(1);

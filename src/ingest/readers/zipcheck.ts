@@ -45,7 +45,7 @@ const ZIP64_EOCD_SIG = 0x06064b50;
 const CEN_SIG = 0x02014b50;
 const LOC_SIG = 0x04034b50;
 
-function damaged(file: string, detail: string): UserError {
+function damaged(file: string, detail: Message): UserError {
   return new UserError(msg('file_damaged_zip', { file, detail }), { hint: msg('file_damaged_zip_hint') });
 }
 
@@ -54,7 +54,7 @@ export function normaliseEntryName(name: string): string {
 }
 
 export async function readZipDirectory(path: string, file: string, size: number): Promise<ZipDirectory> {
-  if (size < 22) throw damaged(file, 'too short to be a zip file');
+  if (size < 22) throw damaged(file, msg('zip_too_short'));
   const tailLen = Math.min(size, 22 + 65535 + 20);
   const tailStart = size - tailLen;
   const tail = await readBytes(path, tailStart, tailLen);
@@ -65,16 +65,16 @@ export async function readZipDirectory(path: string, file: string, size: number)
       break;
     }
   }
-  if (eocd < 0) throw damaged(file, 'its table of contents at the end is missing');
+  if (eocd < 0) throw damaged(file, msg('zip_directory_missing'));
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const loc = eocd - 20;
-    if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR_SIG) throw damaged(file, 'zip64 record missing');
+    if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR_SIG) throw damaged(file, msg('zip64_record_missing'));
     const z64at = Number(tail.readBigUInt64LE(loc + 8));
     const z64 = await readBytes(path, z64at, 56);
-    if (z64.length < 56 || z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw damaged(file, 'zip64 record missing');
+    if (z64.length < 56 || z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw damaged(file, msg('zip64_record_missing'));
     count = Number(z64.readBigUInt64LE(32));
     cdSize = Number(z64.readBigUInt64LE(40));
     cdOffset = Number(z64.readBigUInt64LE(48));
@@ -82,12 +82,12 @@ export async function readZipDirectory(path: string, file: string, size: number)
   if (count > ZIP_LIMITS.maxEntries) {
     throw new UserError(msg('zip_bomb_entries', { file, count }), { hint: msg('zip_bomb_entries_hint') });
   }
-  if (cdOffset + cdSize > size) throw damaged(file, 'its table of contents points past the end of the file');
+  if (cdOffset + cdSize > size) throw damaged(file, msg('zip_directory_past_end'));
   const cd = await readBytes(path, cdOffset, cdSize);
   const entries: ZipEntry[] = [];
   let p = 0;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN_SIG) throw damaged(file, 'its table of contents is corrupt');
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN_SIG) throw damaged(file, msg('zip_directory_corrupt'));
     const flags = cd.readUInt16LE(p + 8);
     const method = cd.readUInt16LE(p + 10);
     const crc = cd.readUInt32LE(p + 16);
@@ -97,7 +97,7 @@ export async function readZipDirectory(path: string, file: string, size: number)
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
     let localHeaderOffset = cd.readUInt32LE(p + 42);
-    if (p + 46 + nameLen + extraLen > cd.length) throw damaged(file, 'its table of contents is corrupt');
+    if (p + 46 + nameLen + extraLen > cd.length) throw damaged(file, msg('zip_directory_corrupt'));
     const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
     // Zip64 extended information: 64-bit values for the fields saturated at 0xFFFFFFFF, in order.
     let e = p + 46 + nameLen;
@@ -202,13 +202,13 @@ export async function* readZipEntry(path: string, entry: ZipEntry, file: string)
     throw new UserError(msg('file_zip_method', { file, method: entry.method }), { hint: msg('save_again_xlsx_hint') });
   }
   const loc = await readBytes(path, entry.localHeaderOffset, 30);
-  if (loc.length < 30 || loc.readUInt32LE(0) !== LOC_SIG) throw damaged(file, `part ${entry.name} is missing`);
+  if (loc.length < 30 || loc.readUInt32LE(0) !== LOC_SIG) throw damaged(file, msg('zip_part_missing', { part: entry.name }));
   const start = entry.localHeaderOffset + 30 + loc.readUInt16LE(26) + loc.readUInt16LE(28);
   const end = start + entry.compressedSize;
   const { size } = await stat(path);
-  if (end > size) throw damaged(file, `part ${entry.name} is cut short`);
+  if (end > size) throw damaged(file, msg('zip_part_cut_short', { part: entry.name }));
   if (entry.compressedSize === 0) {
-    if (entry.uncompressedSize !== 0) throw damaged(file, `part ${entry.name} is empty`);
+    if (entry.uncompressedSize !== 0) throw damaged(file, msg('zip_part_empty', { part: entry.name }));
     return;
   }
   const raw = createReadStream(path, { start, end: end - 1, highWaterMark: READ_CHUNK });
@@ -232,12 +232,12 @@ export async function* readZipEntry(path: string, entry: ZipEntry, file: string)
     }
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw damaged(file, `part ${entry.name} cannot be unpacked: ${(e as Error).message}`);
+    throw damaged(file, msg('zip_part_unpack_failed', { part: entry.name, detail: (e as Error).message }));
   } finally {
     raw.destroy();
   }
-  if (total !== entry.uncompressedSize) throw damaged(file, `part ${entry.name} is shorter than declared`);
-  if ((crc >>> 0) !== entry.crc32 >>> 0) throw damaged(file, `part ${entry.name} fails its checksum`);
+  if (total !== entry.uncompressedSize) throw damaged(file, msg('zip_part_shorter', { part: entry.name }));
+  if ((crc >>> 0) !== entry.crc32 >>> 0) throw damaged(file, msg('zip_part_checksum', { part: entry.name }));
 }
 
 /** A whole (small) entry as UTF-8 text; refuses entries over `maxBytes`. */
