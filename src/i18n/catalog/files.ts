@@ -96,6 +96,7 @@ export const FILES = {
   xls_conversion_failed_hint: { zh: '文件可能有密码保护或已损坏。在 Excel 或 WPS 中打开并另存为 .xlsx，再加载', en: 'It may be password-protected or damaged. Open it in Excel or WPS and save as .xlsx, then load that.' },
   html_tag_too_long: { zh: '{file} 不是格式正确的 HTML：有一个标签或注释超过 8 MB', en: '{file} is not well-formed HTML: a tag or comment runs on for more than 8 MB' },
   html_tag_too_long_hint: { zh: '在 Excel 或 WPS 中打开并另存为 .xlsx，再加载', en: 'Open the file in Excel or WPS and save it as .xlsx, then load it again.' },
+  xlsx_reader_stopped: { zh: '读取工作表的线程意外退出（退出码 {code}），可能是内存不足', en: 'the thread reading its sheets stopped unexpectedly (exit code {code}), perhaps for lack of memory' },
   file_unreadable: { zh: '无法读取 {file}：{detail}', en: '{file} could not be read: {detail}' },
   file_unreadable_at: { zh: '无法读取 {file}（{where}）：{detail}', en: '{file} ({where}) could not be read: {detail}' },
   file_unreadable_hint: { zh: '文件可能已损坏或格式特殊；在 Excel 或 WPS 中打开，另存为 .xlsx 后再加载', en: 'The file may be damaged or in an unusual format; open it in Excel or WPS, save it again as .xlsx, and load it again.' },

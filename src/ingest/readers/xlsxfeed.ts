@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { UserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
+import { msg } from '../../i18n/message.js';
 import type { RawRow } from '../source.js';
 import { asUserError } from './common.js';
 import { BatchReader, batchArrays, batchBuffers } from './xlsxbatch.js';
@@ -95,7 +96,8 @@ export class SheetFeed {
       };
       w.on('error', (e) => fail(asUserError(e, init.file, '')));
       w.on('exit', (code) => {
-        if (!this.closed) fail(asUserError(new Error(`the xlsx reader stopped (exit code ${code})`), init.file, ''));
+        // Stopped from outside (killed, out of memory): said in the user's language, as any unreadable file.
+        if (!this.closed) fail(new UserError(msg('file_unreadable', { file: init.file, detail: msg('xlsx_reader_stopped', { code }) }), { hint: msg('file_unreadable_hint') }));
       });
       w.unref(); // after the listeners: adding a 'message' listener refs the worker's port again
       this.worker = w;
