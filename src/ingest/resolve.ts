@@ -106,7 +106,6 @@ export function fileCounty(index: UnitIndex, option: string | undefined): string
 export async function resolveUnits(db: Database, kinds: readonly KindName[] = KIND_NAMES): Promise<void> {
   const index = await unitIndex(db);
   await db.run(`DELETE FROM row_flags WHERE code = 'ambiguous_unit'${kinds === KIND_NAMES ? '' : ` AND kind IN (${kinds.map(lit).join(', ') || 'NULL'})`}`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE unit_lookup (raw VARCHAR, county VARCHAR, station_id VARCHAR, ambiguous VARCHAR)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE load_county AS SELECT load_id, any_value(county) AS county FROM loads GROUP BY load_id`);
   for (const kind of kinds) {
     const hasCounty = KINDS[kind].fields.some((f) => f.name === 'county');
@@ -117,15 +116,7 @@ export async function resolveUnits(db: Database, kinds: readonly KindName[] = KI
       const from = `${ident(kind)} t LEFT JOIN load_county lc ON lc.load_id = t._load_id`;
       const raws = await db.all<{ raw: string; county: string | null }>(`SELECT DISTINCT t.${col} AS raw, ${county} AS county FROM ${from} WHERE t.${col} IS NOT NULL`);
       if (!raws.length) continue;
-      await db.run(`DELETE FROM unit_lookup`);
-      const values = raws.map((r) => {
-        const m = index.lookup(r.raw, r.county);
-        return [r.raw, r.county, m && 'id' in m ? m.id : null, m && 'ambiguous' in m ? m.ambiguous.join('、') : null];
-      });
-      for (let i = 0; i < values.length; i += 500) {
-        const part = values.slice(i, i + 500);
-        await db.run(`INSERT INTO unit_lookup VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flat());
-      }
+      await createUnitLookup(db, 'unit_lookup', raws, index);
       const matched = `${from} JOIN unit_lookup u ON u.raw = t.${col} AND u.county IS NOT DISTINCT FROM ${county}`;
       // Only rows whose id changes are joined back by rowid (usually none: the merge wrote them).
       await db.run(`UPDATE ${ident(kind)} SET ${target} = x.station_id
@@ -138,6 +129,23 @@ export async function resolveUnits(db: Database, kinds: readonly KindName[] = KI
     }
   }
   await db.run(`DROP TABLE IF EXISTS unit_lookup; DROP TABLE IF EXISTS load_county`);
+}
+
+/**
+ * Temp table `name` (raw, county, station_id, ambiguous): each distinct unit reference with its
+ * county, as the index resolves it. The one lookup the merge (writing the ids as it inserts) and
+ * resolveUnits (settling them afterwards) both join.
+ */
+export async function createUnitLookup(db: Database, name: string, raws: Array<{ raw: string; county: string | null }>, index: UnitIndex): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (raw VARCHAR, county VARCHAR, station_id VARCHAR, ambiguous VARCHAR)`);
+  const values = raws.map((r) => {
+    const m = index.lookup(r.raw, r.county);
+    return [r.raw, r.county, m && 'id' in m ? m.id : null, m && 'ambiguous' in m ? m.ambiguous.join('、') : null];
+  });
+  for (let i = 0; i < values.length; i += 500) {
+    const part = values.slice(i, i + 500);
+    await db.run(`INSERT INTO ${ident(name)} VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flat());
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { KINDS, type KindName } from '../contract/kinds.js';
 import { Database, ident, lit } from '../db/database.js';
 import { SQL_TYPE, extraColumns, resolvedColumn } from '../db/schema.js';
 import { stagedColumns } from './rows.js';
-import type { UnitIndex } from './resolve.js';
+import { createUnitLookup, type UnitIndex } from './resolve.js';
 
 /** How many groups of exact duplicates a warning names. */
 const DUPLICATE_EXAMPLES = 5;
@@ -337,17 +337,9 @@ async function resolveInStage(
   for (const [i, f] of k.fields.filter((x) => x.unitRef).entries()) {
     const col = `s.${ident(f.name)}`;
     const raws = await db.all<{ raw: string; county: string | null }>(`SELECT DISTINCT ${col} AS raw, ${rowCounty} AS county FROM ${SRC} s WHERE ${col} IS NOT NULL`);
-    const ids = raws.flatMap((r) => {
-      const m = units.index.lookup(r.raw, r.county);
-      return m && 'id' in m ? [[r.raw, r.county, m.id]] : [];
-    });
-    if (!ids.length) continue;
+    if (!raws.length) continue;
     const name = `${stage}_units${i}`;
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (raw VARCHAR, county VARCHAR, station_id VARCHAR)`);
-    for (let j = 0; j < ids.length; j += 500) {
-      const part = ids.slice(j, j + 500);
-      await db.run(`INSERT INTO ${ident(name)} VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat());
-    }
+    await createUnitLookup(db, name, raws, units.index);
     out.tables.push(name);
     out.joins.push(`LEFT JOIN ${ident(name)} u${i} ON u${i}.raw = ${col} AND u${i}.county IS NOT DISTINCT FROM ${rowCounty}`);
     out.columns.set(resolvedColumn(f), `u${i}.station_id`);
