@@ -191,12 +191,10 @@ export function plainBoolText(raw: string): string | undefined {
   return v === undefined ? undefined : v ? 'true' : 'false';
 }
 
-/** The code parseEnum gave this same text before (null: empty), without building a result; undefined when not seen or not a code. */
-export function seenEnumText(raw: string, field: Field): string | null | undefined {
-  return seenEnumReader(field)(raw);
-}
-
-/** seenEnumText for one field, its table looked up once. */
+/**
+ * For one field, its table looked up once: the code parseEnum gave a text before (null: empty),
+ * without building a result; undefined when not seen or not a code.
+ */
 export function seenEnumReader(field: Field): (raw: string) => string | null | undefined {
   const memo = enumTable(field).memo;
   return (raw) => {

@@ -3,7 +3,7 @@ import type { Field } from '../../contract/kinds.js';
 import { R, fail, type DateOptions, type Parsed, type RawCell } from './common.js';
 import { parseDate, parseDateTime, plainDateCellText, plainDateText } from './date.js';
 import { parseInteger, parseMoney, parseNumber, plainMoneyText, plainWholeText } from './number.js';
-import { parseBool, parseEnum, plainBoolText, seenEnumReader, seenEnumText } from './choice.js';
+import { parseBool, parseEnum, plainBoolText, seenEnumReader } from './choice.js';
 import { parseId, parseText, plainIdText, plainTextText } from './text.js';
 
 const NO_OPTS: DateOptions = Object.freeze({});
@@ -45,26 +45,31 @@ export function parseValue(raw: RawCell, field: Field, opts: DateOptions = NO_OP
  * ask parseValue. The loader's row loop calls this first (test/values-fast.test.ts holds it to parseValue).
  */
 export function plainValueText(raw: string, field: Field): string | null | undefined {
+  return plainTextReader(field)(raw);
+}
+
+/** plainValueText for one field, the reader chosen once (an enum's table looked up once). */
+function plainTextReader(field: Field): (raw: string) => string | null | undefined {
   switch (field.type) {
     case 'id':
-      return plainIdText(raw);
+      return plainIdText;
     case 'text':
-      return plainTextText(raw);
+      return plainTextText;
     case 'money':
-      return plainMoneyText(raw);
+      return plainMoneyText;
     case 'int':
     case 'number':
-      return plainWholeText(raw);
+      return plainWholeText;
     case 'date':
-      return plainDateText(raw, false);
+      return (raw) => plainDateText(raw, false);
     case 'datetime':
-      return plainDateText(raw, true);
+      return (raw) => plainDateText(raw, true);
     case 'bool':
-      return plainBoolText(raw);
+      return plainBoolText;
     case 'enum':
-      return seenEnumText(raw, field);
+      return seenEnumReader(field);
     default:
-      return undefined;
+      return () => undefined;
   }
 }
 
@@ -96,36 +101,7 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(['id', 'text', 'int', 'number',
 /** plainCellText for one field, chosen once: the row loop calls it for every cell of the column. */
 export function plainCellReader(field: Field): (raw: RawCell) => string | null | undefined {
   const known = KNOWN_TYPES.has(field.type);
-  let text: (raw: string) => string | null | undefined;
-  switch (field.type) {
-    case 'id':
-      text = plainIdText;
-      break;
-    case 'text':
-      text = plainTextText;
-      break;
-    case 'money':
-      text = plainMoneyText;
-      break;
-    case 'int':
-    case 'number':
-      text = plainWholeText;
-      break;
-    case 'date':
-      text = (raw) => plainDateText(raw, false);
-      break;
-    case 'datetime':
-      text = (raw) => plainDateText(raw, true);
-      break;
-    case 'bool':
-      text = plainBoolText;
-      break;
-    case 'enum':
-      text = seenEnumReader(field);
-      break;
-    default:
-      text = () => undefined;
-  }
+  const text = plainTextReader(field);
   return (raw) => {
     if (typeof raw === 'string') return text(raw);
     if (raw === null || raw === undefined) return known ? null : undefined;
