@@ -61,6 +61,9 @@ async function child(mode: string, target: string, ws?: string): Promise<void> {
   else if (mode === 'duckdb-read-csv-disk') rows = await duckdbReadCsv([target], join(dataDir, 'baseline.duckdb'));
   else if (mode === 'duckdb-read-city') {
     rows = await duckdbReadCsv(readdirSync(target).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target, f)));
+  } else if (mode === 'duckdb-read-city-disk') {
+    const files = readdirSync(target).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target, f));
+    rows = await duckdbReadCsv(files, join(dataDir, 'baseline.duckdb'));
   } else if (mode === 'exceljs-stream') {
     const ExcelJS = (await import('exceljs')).default;
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(target, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
