@@ -233,6 +233,41 @@ describe('CSV rows parsed in SQL agree with the Node reader', () => {
     expect(await stagesRaw(file)).toBe(true);
   }, 60_000);
 
+  it('a record wider than any in the first 1 MB, far into the file: read again as wide as the widest, same rows as Node', async () => {
+    const rows = messyRows('cases', 14_000, 12).map((r) => r.map((c) => c.replace(/[",]/g, '')));
+    const late = rows.length - 40;
+    rows[late] = [...rows[late], '', '', '', '', '', '', '', '', '', '', '备注'];
+    const width = Math.max(...rows.map((r) => r.length));
+    expect(rows.slice(0, late).every((r) => r.length < width)).toBe(true);
+    const file = writeText(join(tmp(), 'cases.csv'), rows, 'utf-8');
+    const offset = Buffer.byteLength(rows.slice(0, late).map((r) => r.join(',')).join('\r\n'));
+    expect(offset).toBeGreaterThan(1 << 20);
+    const dir = tmp();
+    await initWorkspace(dir);
+    const ws = await openWorkspace(dir);
+    const table = await openTableFile(file);
+    try {
+      const raw = await stageRawCsv(ws.db, table, 'raw_probe');
+      expect(raw?.width).toBe(width);
+      await dropRawStage(ws.db, raw);
+    } finally {
+      await table.dispose();
+      ws.close();
+    }
+    await expectSameBothWays(file);
+  }, 120_000);
+
+  it('a bare carriage return deep in the file (past the first 1 MB) leaves the file to the Node reader', async () => {
+    const body = Array.from({ length: 60_000 }, (_, i) => `A${100000 + i},城关派出所,${i % 7}`);
+    body[50_000] = 'A150000,城关\r派出所,3';
+    const file = join(tmp(), 'cases.csv');
+    writeFileSync(file, `案件编号,办案单位,数量\r\n${body.join('\r\n')}\r\n`);
+    expect(await stagesRaw(file)).toBe(false);
+    body[50_000] = 'A150000,城关派出所,3';
+    writeFileSync(file, `案件编号,办案单位,数量\r\n${body.join('\r\n')}\r\n`);
+    expect(await stagesRaw(file)).toBe(true);
+  }, 60_000);
+
   it('a GB18030 export with a bad byte is left to the Node reader, which names the byte as before', async () => {
     const rows = messyRows('cases', 600, 9);
     const file = writeText(join(tmp(), 'cases.csv'), rows.map((r) => r.map((c) => c.replace(/[",]/g, ''))), 'gb18030');
