@@ -169,7 +169,7 @@ function traceStart(): { wall: number; cpu: NodeJS.CpuUsage } {
 function trace(sql: string, t0: { wall: number; cpu: NodeJS.CpuUsage }): void {
   const c = process.cpuUsage(t0.cpu);
   const cpu = (c.user + c.system) / 1000;
-  output().trace(`[sql ${(performance.now() - t0.wall).toFixed(0)} ms, cpu ${cpu.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.JICENG_TRACE_SQL) > 1 ? Number(process.env.JICENG_TRACE_SQL) : 140)}`);
+  output().trace(`@${performance.now().toFixed(0)} [sql ${(performance.now() - t0.wall).toFixed(0)} ms, cpu ${cpu.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.JICENG_TRACE_SQL) > 1 ? Number(process.env.JICENG_TRACE_SQL) : 140)}`);
 }
 
 /** A storage failure on the workspace database as a one-line UserError, or undefined. */

@@ -112,7 +112,8 @@ export function expandPaths(paths: string[]): string[] {
 export async function sha256File(path: string): Promise<{ sha256: string; size: number }> {
   const h = createHash('sha256');
   let size = 0;
-  for await (const chunk of createReadStream(path)) {
+  // 1 MB reads: with the default 64 KB ones, hashing a 27 MB export took 50–75 ms instead of 21–24.
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     h.update(chunk as Buffer);
     size += (chunk as Buffer).length;
   }
