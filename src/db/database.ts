@@ -51,7 +51,6 @@ export class Database {
       try {
         const instance = await DuckDBInstance.create(path, config);
         const connection = await instance.connect();
-        if (process.env.JICENG_XSET && !options.readOnly) await connection.run(process.env.JICENG_XSET);
         return new Database(instance, connection, path);
       } catch (e) {
         const msg = String((e as Error).message ?? e);
@@ -158,8 +157,9 @@ export class Database {
 }
 
 /**
- * JICENG_TRACE_SQL=1 prints each statement's wall and CPU time to stderr, for finding slow steps;
- * a number above 1 prints that many characters of each statement instead of 140
+ * JICENG_TRACE_SQL=1 prints each statement's end (@ ms since the process started), wall and CPU
+ * time to stderr, for finding slow steps and the gaps between them; a number above 1 prints that
+ * many characters of each statement instead of 140
  * (CPU counts DuckDB's threads too; on a shared machine it is the steadier figure).
  */
 const TRACE = Boolean(process.env.JICENG_TRACE_SQL);
