@@ -8,7 +8,8 @@ import { KINDS, type KindName } from '../src/contract/kinds.js';
 import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { loadFile, type SheetResult } from '../src/ingest/load.js';
 import { openTableFile } from '../src/ingest/readers/index.js';
-import { dropRawStage, stageRawCsv } from '../src/ingest/sql/raw-csv.js';
+import { dropRawStage, holdsQuote, stageRawCsv } from '../src/ingest/sql/raw-csv.js';
+import iconv from 'iconv-lite';
 import { Rng } from '../fixtures/rng.js';
 import { tmp, writeText } from './helpers.js';
 
@@ -267,6 +268,33 @@ describe('CSV rows parsed in SQL agree with the Node reader', () => {
     writeFileSync(file, `案件编号,办案单位,数量\r\n${body.join('\r\n')}\r\n`);
     expect(await stagesRaw(file)).toBe(true);
   }, 60_000);
+
+  it('a quote in a GB18030 or UTF-16 export is seen in its own bytes, across the 1 MB read boundary too, before any transcoding', async () => {
+    const CHUNK = 1 << 20;
+    const dir = tmp();
+    const write = (name: string, bytes: Buffer): string => {
+      const f = join(dir, name);
+      writeFileSync(f, bytes);
+      return f;
+    };
+    const gb = iconv.encode('案件编号,办案单位\r\nA1,城关派出所\r\n', 'gb18030');
+    expect(await holdsQuote(write('plain-gb.csv', gb), 'gb18030')).toBe(false);
+    expect(await holdsQuote(write('quoted-gb.csv', iconv.encode('案件编号,办案单位\r\nA1,"城关,派出所"\r\n', 'gb18030')), 'gb18030')).toBe(true);
+    // UTF-16LE: '"' is 22 00. Bytes 22 | 00 meeting across the first 1 MB read (two characters, U+2241
+    // and U+0000) are taken for a quote too: such a file goes to Node, which is always right.
+    const split = Buffer.alloc(CHUNK + 64, 0);
+    for (let i = 0; i < split.length; i += 2) split[i] = 0x41; // 'A'
+    split[CHUNK - 1] = 0x22;
+    split[CHUNK] = 0x00;
+    expect(await holdsQuote(write('split-le.csv', split), 'utf-16le')).toBe(true);
+    split[CHUNK - 1] = 0x00;
+    expect(await holdsQuote(write('unsplit-le.csv', split), 'utf-16le')).toBe(false);
+    const plainLe = Buffer.from('案件编号,办案单位\r\nA1,城关派出所\r\n', 'utf16le');
+    expect(await holdsQuote(write('plain-le.csv', plainLe), 'utf-16le')).toBe(false);
+    expect(await holdsQuote(write('quoted-le.csv', Buffer.from('案件编号,办案单位\r\nA1,"城关派出所"\r\n', 'utf16le')), 'utf-16le')).toBe(true);
+    expect(await holdsQuote(write('quoted-be.csv', Buffer.from('A1,"x"', 'utf16le').swap16()), 'utf-16be')).toBe(true);
+    expect(await holdsQuote(write('plain-be.csv', plainLe.subarray(0).swap16()), 'utf-16be')).toBe(false);
+  });
 
   it('a GB18030 export with a bad byte is left to the Node reader, which names the byte as before', async () => {
     const rows = messyRows('cases', 600, 9);

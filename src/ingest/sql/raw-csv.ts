@@ -115,6 +115,8 @@ export async function stageRawCsv(db: Database, table: TableFile, name: string):
   if (table.delimiter.charCodeAt(0) > 0x7f) return undefined;
   await sweepScratch(dirname(db.path));
   if (AS_IS.has(encoding)) return stagePlain(db, table.path, table.delimiter, name);
+  // A quote in the original bytes leaves the file to Node before a transcoding made for nothing.
+  if (await holdsQuote(table.path, encoding as DecoderName)) return undefined;
   // Next to the workspace database, under a name no export has; removed once staged.
   const utf8 = join(dirname(db.path), `.jiceng-transcoded-${process.pid}-${name}.csv`);
   try {
@@ -147,6 +149,29 @@ async function sweepScratch(dir: string): Promise<void> {
     const m = SCRATCH.exec(n);
     if (m && Number(m[1] ?? m[2]) !== process.pid) await rm(join(dir, n), { force: true });
   }
+}
+
+/** The quote character as each transcoded encoding writes it. */
+const QUOTE_BYTES: Partial<Record<DecoderName, Buffer>> = {
+  gb18030: Buffer.from([QUOTE]), // never part of a GB18030 multi-byte character
+  'utf-16le': Buffer.from([QUOTE, 0]),
+  'utf-16be': Buffer.from([0, QUOTE]),
+};
+
+/**
+ * Whether the file's bytes may hold a quote character. For UTF-16 the two bytes may also meet
+ * across two characters (an odd offset): such a file is read by Node, which is always right.
+ */
+export async function holdsQuote(path: string, encoding: DecoderName): Promise<boolean> {
+  const q = QUOTE_BYTES[encoding];
+  if (!q) return true;
+  let last = -1;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (chunk.length === 0) continue;
+    if (chunk.indexOf(q) >= 0 || (q.length === 2 && last === q[0] && chunk[0] === q[1])) return true;
+    last = chunk[chunk.length - 1];
+  }
+  return false;
 }
 
 /**
