@@ -18,8 +18,9 @@ import { classifyRaw, type RawSpan } from './sql/classify.js';
 import { parseRawRows, sqlParsable } from './sql/parse-rows.js';
 import { dropRawStage, stageRawCsv, type RawStage } from './sql/raw-csv.js';
 import {
-  ChunkedAppender, createFlagStage, createRejectStage, createStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
+  ChunkedAppender, createFlagStage, createRejectStage, createStage, dropStage, FLAG_STAGE_WIDTH, mergeStage, recordRowFlags, REJECT_STAGE_WIDTH, stagedSums,
 } from './stage.js';
+import { ident } from '../db/database.js';
 import { ambiguousInStage, countyKey, fileCounty, resolveUnits, unitIndex } from './resolve.js';
 import { settleStations } from './stations.js';
 import { openTableFile } from './readers/index.js';
@@ -344,12 +345,14 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   // A longer file (rows beyond the first ones read), every kind one SQL can parse: SQL parses all
   // its data rows, the first ones too, so one path fills the stage in file order.
   const sqlTargets = head.length > HEADER_SEARCH_ROWS && targets.every((t) => sqlParsable(t.kind, t.mapping, header));
+  /** Tables the stages read (rows parsed in SQL), dropped after them. */
+  const stageReads: string[] = [];
   if (file.raw && sqlTargets) {
     const headOther = headRows.filter((r) => !tally.isData(r)).map((r) => r.row);
     await iter.return?.();
     closeAppenders(targets);
     const span = { from: head[found.dataStart - 1].row, after: head[head.length - 1].row, other: headOther };
-    await sqlRows(db, file.raw, span, tally, targets, header, ctx);
+    stageReads.push(...(await sqlRows(db, file.raw, span, tally, targets, header, ctx)));
   } else {
     for (const r of headRows) handle(r);
     for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
@@ -380,7 +383,8 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       r.load_id = null;
       r.error = msg('ambiguous_unit_no_county', { where, unit: ambiguous.unit, counties: ambiguous.counties.join('、') });
       r.hint = msg('ambiguous_unit_no_county_hint', { county: ambiguous.counties.find((c) => c !== '-') ?? ambiguous.counties[0] });
-      await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
+      await dropStage(db, t.stage);
+      await db.run(`DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
       out.push(r);
       continue;
     }
@@ -432,9 +436,11 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       ],
     );
     await recordDataDate(db, { loadId: r.load_id!, kind: t.kind, stage: t.stage, titleText: found.titleText, footers, asOf: options.asOf });
-    await db.run(`DROP TABLE IF EXISTS ${t.stage}; DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
+    await dropStage(db, t.stage);
+    await db.run(`DROP TABLE IF EXISTS ${t.rejectStage}; DROP TABLE IF EXISTS ${t.flagStage}`);
     out.push(r);
   }
+  for (const name of stageReads) await db.run(`DROP TABLE IF EXISTS ${ident(name)}`);
   return out;
 }
 
@@ -454,17 +460,23 @@ function closeAppenders(targets: Target[]): void {
   }
 }
 
-/** The data rows of a raw-staged CSV after record `span.from`: classified and parsed in SQL (ingest/sql). */
-async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<void> {
+/**
+ * The data rows of a raw-staged CSV after record `span.from`: classified and parsed in SQL
+ * (ingest/sql), each target's stage a view over the raw rows. Returns the tables those views read,
+ * to drop once the sheet is merged.
+ */
+async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<string[]> {
   const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.ref}`);
   tally.lastRow = Math.max(tally.lastRow, records);
   const { dataSql, nonData } = await classifyRaw(db, raw, span, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
+  const read = [nonData];
   for (const t of targets) {
-    const rows = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage }, ctx);
+    const { rows, lookups } = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage }, ctx);
     // Every data row: the first ones, already counted as the reader gave them, included.
     if (t === targets[0]) tally.dataRows = rows;
+    read.push(...lookups);
   }
-  await db.run(`DROP TABLE IF EXISTS ${nonData}`);
+  return read;
 }
 
 /** "2 exact duplicate row(s) skipped, the first of each kept: rows 9, 10; rows 3, 12": never silent. */

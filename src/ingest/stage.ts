@@ -152,6 +152,25 @@ export async function createStage(db: Database, name: string, kind: KindName): P
   return cols.length;
 }
 
+/** Whether a sheet's stage is a view (rows parsed in SQL: ingest/sql/parse-rows.ts) rather than a table. */
+async function stageIsView(db: Database, name: string): Promise<boolean> {
+  return (await db.scalar<number>(`SELECT count(*)::INT FROM duckdb_views() WHERE temporary AND view_name = ${lit(name)}`)) > 0;
+}
+
+/** Drops a sheet's stage, table or view. */
+export async function dropStage(db: Database, name: string): Promise<void> {
+  await db.run(`DROP ${(await stageIsView(db, name)) ? 'VIEW' : 'TABLE'} IF EXISTS ${ident(name)}`);
+}
+
+/** A stage that is a view becomes a table of the same rows, so that rows can be deleted from it. */
+async function materializeStage(db: Database, name: string): Promise<void> {
+  if (!(await stageIsView(db, name))) return;
+  const rows = `${name}_rows`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(rows)} AS SELECT * FROM ${ident(name)}`);
+  await db.run(`DROP VIEW ${ident(name)}`);
+  await db.run(`ALTER TABLE ${ident(rows)} RENAME TO ${ident(name)}`);
+}
+
 /** Rejected rows of one sheet: where, the English reason, and (for newer reasons) a message code and its parameters. */
 export async function createRejectStage(db: Database, name: string): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} ("row" VARCHAR, "column" VARCHAR, reason VARCHAR, code VARCHAR, params VARCHAR)`);
@@ -269,6 +288,7 @@ export async function mergeStage(
         'duplicate key with different values; rows ' || array_to_string(d.rows_list, ', ') || ' share it: fix the export so only one remains',
         'reject_duplicate_key', json_object('rows', array_to_string(d.rows_list, ', '))::VARCHAR
       FROM ${SRC} s JOIN ${dupTable} d USING (_key) WHERE d.variants > 1`);
+    if (SRC === S) await materializeStage(db, stage);
     await db.run(`DELETE FROM ${SRC} WHERE _key IN (SELECT _key FROM ${dupTable} WHERE variants > 1)
       OR EXISTS (SELECT 1 FROM ${dupTable} d WHERE d._key = ${SRC}._key AND d.variants = 1 AND CAST(${SRC}._row AS INTEGER) <> d.first_row)`);
   }
