@@ -267,19 +267,24 @@ export async function mergeStage(
   }
 
   // Duplicate keys inside the file: identical rows keep the first; differing rows are all rejected.
-  // A cheap pass finds the keys; the detail is worked out only for them (usually none).
+  // A cheap pass finds the keys (reading the key alone, which a stage that is a view works out
+  // without the other fields); the detail is worked out only for them (usually none).
   const dupTable = ident(`${stage}_dups`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${dupTable} AS
-    SELECT _key, count(DISTINCT ${hashOf('s')}) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
-           list(CAST(_row AS INTEGER) ORDER BY CAST(_row AS INTEGER)) AS rows_list
-    FROM ${SRC} s WHERE _key IN (SELECT _key FROM ${SRC} GROUP BY _key HAVING count(*) > 1) GROUP BY _key`);
-  const dupCounts = await db.one<{ duplicates: number; conflicts: number; groups: number }>(`
-    SELECT coalesce(sum(CASE WHEN variants = 1 THEN len(rows_list) - 1 ELSE 0 END), 0)::INT AS duplicates,
-           coalesce(sum(CASE WHEN variants > 1 THEN len(rows_list) ELSE 0 END), 0)::INT AS conflicts,
-           count(*)::INT AS groups
-    FROM ${dupTable}`);
+  const dupKeys = `SELECT _key FROM ${SRC} GROUP BY _key HAVING count(*) > 1`;
+  let dupCounts = { duplicates: 0, conflicts: 0, groups: 0 };
+  if ((await db.scalar<number>(`SELECT count(*)::INT FROM (${dupKeys})`)) > 0) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${dupTable} AS
+      SELECT _key, count(DISTINCT ${hashOf('s')}) AS variants, min(CAST(_row AS INTEGER)) AS first_row,
+             list(CAST(_row AS INTEGER) ORDER BY CAST(_row AS INTEGER)) AS rows_list
+      FROM ${SRC} s WHERE _key IN (${dupKeys}) GROUP BY _key`);
+    dupCounts = (await db.one<{ duplicates: number; conflicts: number; groups: number }>(`
+      SELECT coalesce(sum(CASE WHEN variants = 1 THEN len(rows_list) - 1 ELSE 0 END), 0)::INT AS duplicates,
+             coalesce(sum(CASE WHEN variants > 1 THEN len(rows_list) ELSE 0 END), 0)::INT AS conflicts,
+             count(*)::INT AS groups
+      FROM ${dupTable}`))!;
+  }
   let duplicateGroups: number[][] = [];
-  if (dupCounts!.groups > 0) {
+  if (dupCounts.groups > 0) {
     duplicateGroups = (
       await db.all<{ rows_list: number[] }>(`SELECT rows_list FROM ${dupTable} WHERE variants = 1 ORDER BY first_row LIMIT ${DUPLICATE_EXAMPLES}`)
     ).map((r) => r.rows_list.map(Number));
@@ -336,7 +341,7 @@ export async function mergeStage(
   const changed = counts.unchanged === 0 ? '' : `JOIN ${cmp} c ON c._key = s._key WHERE c.outcome <> 'unchanged'`;
   await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${resolved.joins.join(' ')} ${changed}`);
   for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`, ...resolved.tables]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
-  return { ...counts, duplicates: dupCounts!.duplicates, conflicts: dupCounts!.conflicts, duplicateGroups, replaced };
+  return { ...counts, duplicates: dupCounts.duplicates, conflicts: dupCounts.conflicts, duplicateGroups, replaced };
 }
 
 /**
