@@ -193,7 +193,8 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
           failure = { error };
         }
       }
-      const r = await finishCountyReport(ws, current, opts);
+      // The run's guard: the personal numbers are read once for every page, not once a county.
+      const r = await finishCountyReport(ws, current, { ...opts, guard });
       written.quarter = r.quarter;
       written.compare = r.compare;
       written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));
