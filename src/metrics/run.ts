@@ -2,7 +2,7 @@
 import { msg, type Message } from '../i18n/message.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateValue, type DuckDBValue } from '@duckdb/node-api';
+import { dateValue, type DuckDBValue } from '../db/duckdb-api.js';
 import type { Database } from '../db/database.js';
 import { firstLine } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
