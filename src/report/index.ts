@@ -18,6 +18,7 @@ import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
 import { quartersWithData, resolveQuarter } from '../quarter.js';
 import { readQualityRows } from './quality-model.js';
+import { readChartRows } from './charts-model.js';
 import { chartRenderer, chartsInThisThread, type ChartRenderer, type RenderedCharts } from './chart-render.js';
 import { listLoads } from '../status.js';
 
@@ -204,7 +205,10 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
     // Every county report shows the same data-quality rows and loads: read once, on first use.
     const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
     const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
-    const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, charts, county });
+    // And the charts' ledger, issuer and petition rows of the quarter, narrowed to each county after.
+    const quarterOf = shared.metricsResult;
+    const chartRows = scopes.length > 1 && quarterOf ? once(() => readChartRows(ws.db, quarterOf)) : undefined;
+    const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, chartRows, guard, charts, county });
     // Each county's model is built, and its charts handed to the worker, before the previous county's
     // files are written: the worker draws while this thread queries and writes. A failure of the next
     // county is reported after this county's files, as when the counties ran one after the other.
