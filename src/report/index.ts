@@ -129,6 +129,7 @@ let guards = 0;
 export function personalNumberGuard(db: Database): PersonalNumberCheck & { prepare(): void; close(): Promise<void> } {
   const table = ident(`personal_numbers_${++guards}`);
   let ready: Promise<Database> | undefined;
+  let side: Database | undefined;
   // Whitespace and dashes are dropped as the page's runs are read (regular-expression \s: tab, LF,
   // FF, CR, space).
   const drop = `' -' || chr(9) || chr(10) || chr(12) || chr(13)`;
@@ -141,7 +142,7 @@ export function personalNumberGuard(db: Database): PersonalNumberCheck & { prepa
   };
   const start = (sibling: boolean): Promise<Database> => {
     if (!ready) {
-      ready = sibling ? db.sibling().catch(() => undefined).then(build) : build(undefined);
+      ready = sibling ? db.sibling().catch(() => undefined).then((s) => build((side = s))) : build(undefined);
       ready.catch(() => undefined); // awaited by the first page's check; never an unhandled rejection meanwhile
     }
     return ready;
@@ -164,9 +165,8 @@ export function personalNumberGuard(db: Database): PersonalNumberCheck & { prepa
     close: async (): Promise<void> => {
       if (!ready) return;
       const on = await ready.catch(() => undefined);
-      if (on === undefined) return;
-      if (on !== db) on.close(); // its temp table goes with its connection
-      else await db.run(`DROP TABLE IF EXISTS ${table}`);
+      if (side) side.close(); // its temp table goes with its connection
+      else if (on) await db.run(`DROP TABLE IF EXISTS ${table}`);
     },
   });
 }
@@ -206,8 +206,8 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
     const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
     const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
     // And the charts' ledger, issuer and petition rows of the quarter, narrowed to each county after.
-    const quarterOf = shared.metricsResult;
-    const chartRows = scopes.length > 1 && quarterOf ? once(() => readChartRows(ws.db, quarterOf)) : undefined;
+    const run = shared.metricsResult;
+    const chartRows = scopes.length > 1 && run ? once(() => readChartRows(ws.db, run)) : undefined;
     const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, chartRows, guard, charts, county });
     // Each county's model is built, and its charts handed to the worker, before the previous county's
     // files are written: the worker draws while this thread queries and writes. A failure of the next
