@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CITY_FILES, citySize, writeCity, type CityManifest } from '../fixtures/city.js';
-import { assertNoPersonalNumbers } from '../src/report/index.js';
+import { assertNoPersonalNumbers, personalNumberGuard } from '../src/report/index.js';
 import { openWorkspace } from '../src/workspace.js';
 import { cli, tmp } from './helpers.js';
 
@@ -79,6 +79,26 @@ describe('city generator', () => {
         await expect(assertNoPersonalNumbers(w.db, `<td>${phone.slice(0, 3)} ${phone.slice(3, 7)}-${phone.slice(7)}</td>`)).rejects.toThrow(/petitions\.phone/);
         // Station codes and case counts are long digit runs too, but no one's personal data.
         await expect(assertNoPersonalNumbers(w.db, '<td>341821510100</td><td>1234567</td>')).resolves.toBeUndefined();
+      } finally {
+        w.close();
+      }
+    });
+
+    it('a run\'s guard, prepared ahead on a connection of its own, checks every page against one table and leaves none behind', async () => {
+      const petition = dataLines(join(dirA, CITY_FILES.petitions)).find((l) => l.split(',')[7] !== '')!.split(',');
+      const [idNumber, phone] = [petition[6]!, petition[7]!];
+      const w = await openWorkspace(ws, { readOnly: true });
+      const tempTables = async (): Promise<number> => w.db.scalar<number>(`SELECT count(*)::INT FROM duckdb_tables() WHERE temporary AND table_name LIKE 'personal_numbers_%'`);
+      try {
+        const guard = personalNumberGuard(w.db);
+        guard.prepare();
+        await expect(guard('<td>341821510100</td><td>1234567</td>')).resolves.toBeUndefined();
+        await expect(guard(`<p>${idNumber.slice(0, 9)} ${idNumber.slice(9)}</p>`)).rejects.toThrow(/petitions\.id_number/);
+        await expect(guard(`<td>${phone}</td>`)).rejects.toThrow(/petitions\.phone/);
+        // Its table lives on its own connection: none on this one, during the run or after.
+        expect(await tempTables()).toBe(0);
+        await guard.close();
+        expect(await tempTables()).toBe(0);
       } finally {
         w.close();
       }

@@ -169,6 +169,23 @@ describe('a workspace of two counties', () => {
     expect(bad.stderr).toContain('counties: 安宁县, 平安县');
   });
 
+  it('a county\'s page of the joint run (chart rows read once for both counties) is its page from --county (its own queries)', () => {
+    const dir = tmp('jiceng-pref-same-');
+    for (const county of ['安宁县', '平安县']) {
+      const r = cli(['report', '-w', joint, '--county', county, '--out', dir, '--format', 'html']);
+      expect(r.code, r.stderr).toBe(0);
+      // Only the time and the command line of the run may differ.
+      const page = (p: string): string => readFileSync(p, 'utf8').replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/g, 'T').replace(/jiceng report [^<]*/g, 'C');
+      const joined = page(join(out, `jiceng_${county}_2026Q3.html`));
+      expect(joined).toBe(page(join(dir, `jiceng_${county}_2026Q3.html`)));
+      // The issuers chart of 安宁县 holds its departments only (市局政治部, 指挥中心), 平安县's likewise (治安大队, 市局政治部).
+      const issuers = joined.slice(joined.indexOf('<figure id="fig-burden_issuer">'), joined.indexOf('</figure>', joined.indexOf('<figure id="fig-burden_issuer">')));
+      expect(issuers).toContain('市局政治部');
+      expect(issuers.includes('指挥中心')).toBe(county === '安宁县');
+      expect(issuers.includes('治安大队')).toBe(county === '平安县');
+    }
+  });
+
   it('--prefecture writes only the prefecture report', () => {
     const dir = tmp('jiceng-pref-only-');
     const r = cli(['--lang', 'en', 'report', '-w', joint, '--prefecture', '--out', dir]);

@@ -1,5 +1,5 @@
 // Thin wrapper over @duckdb/node-api: one instance per workspace file, plain JS rows out.
-import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from './duckdb-api.js';
 import { UserError, EXIT } from '../errors.js';
 import { ioUserError } from '../util/fs-errors.js';
 import { msg as message } from '../i18n/message.js';

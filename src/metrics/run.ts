@@ -2,7 +2,7 @@
 import { msg, type Message } from '../i18n/message.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateValue, type DuckDBValue } from '@duckdb/node-api';
+import { dateValue, type DuckDBValue } from '../db/duckdb-api.js';
 import type { Database } from '../db/database.js';
 import { firstLine } from '../db/database.js';
 import { UserError, EXIT } from '../errors.js';
@@ -129,11 +129,21 @@ export function metricsDirsFor(workspaceDir?: string): string[] {
   return dirs;
 }
 
-/** Creates the shared TEMP macros (metrics/_prelude.sql) on the connection; harmless to repeat. */
+/** The prelude text each connection was given: its TEMP macros last as long as the connection. */
+const installed = new WeakMap<Database, string>();
+
+/**
+ * Creates the shared TEMP macros (metrics/_prelude.sql) on the connection; harmless to repeat, and
+ * skipped when the connection already holds this very text (a report's metrics, plan and trend each
+ * ask for it: DuckDB took 10–20 ms a time to define them again).
+ */
 export async function installPrelude(db: Database, dirs?: string[]): Promise<void> {
   const file = preludeFile(dirs);
   try {
-    await db.run(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    if (installed.get(db) === text) return;
+    await db.run(text);
+    installed.set(db, text);
   } catch (e) {
     throw new UserError(msg('prelude_failed', { file, detail: firstLine(String((e as Error).message ?? e)) }), { hint: msg('prelude_failed_hint') });
   }

@@ -2,7 +2,7 @@
 import type { Database } from '../db/database.js';
 import type { MetricsResult, StationInfo } from '../metrics/run.js';
 import { AREA_TYPES, CAUSES, LEDGER_KINDS, codeLabel, t, type Lang } from './labels.js';
-import { countyKey, stationScopeSql, type CountyScope } from './county-scope.js';
+import { countyKey, inScope, stationScopeSql, type CountyScope } from './county-scope.js';
 import type { MetricCell, MetricColumn } from './model.js';
 import type { BacktrackingModel, PlanModel } from './sections-model.js';
 
@@ -26,10 +26,69 @@ export interface ChartData {
   coverage: { line: number | null; rows: Array<{ label: string; value: number | null }> };
 }
 
+type LedgerRow = { station_id: string; kind: string | null; items: number; hours: number };
+type IssuerRow = { issuer: string | null; kind: string | null; items: number; hours: number };
+type CauseRow = { station_id: string; cause: string | null; n: number };
+
+/** The chart rows of every county at once (issuers per county), for the several county reports of one run. */
+export interface ChartRows {
+  ledger: LedgerRow[];
+  issuers: Array<IssuerRow & { county: string | null }>;
+  causes: CauseRow[];
+}
+
+// The chart queries, over the stations of the scope; `county` adds the county to the issuers' groups.
+const ledgerSql = (where: string): string => `SELECT l.station_id, l.kind, count(*)::INTEGER AS items, coalesce(sum(l.hours), 0)::DOUBLE AS hours
+     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${where}) s ON s.station_id = l.station_id
+     WHERE CAST(l."date" AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
+     GROUP BY ALL ORDER BY ALL`;
+const issuersSql = (where: string, county: boolean): string => `SELECT ${county ? 's.county, ' : ''}nullif(trim(l.issuer), '') AS issuer, l.kind, count(*)::INTEGER AS items, coalesce(sum(l.hours), 0)::DOUBLE AS hours
+     FROM ledger l JOIN (SELECT DISTINCT station_id${county ? ', county' : ''} FROM stations WHERE unit_kind = 'station'${where}) s ON s.station_id = l.station_id
+     WHERE CAST(l."date" AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
+     GROUP BY ALL ORDER BY ALL`;
+const causesSql = (where: string): string => `SELECT p.station_id, p.cause, count(*)::INTEGER AS n
+     FROM petitions p JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${where}) s ON s.station_id = p.station_id
+     WHERE CAST(p.received_at AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
+     GROUP BY ALL ORDER BY ALL`;
+
+/**
+ * The chart rows of the whole workspace for the quarter, read once for the run's county reports
+ * (three queries in all, not three a county). A county's rows are then its stations' rows, and its
+ * issuers those grouped under it: the same groups, sums and order as the county's own queries.
+ */
+export async function readChartRows(db: Database, result: Pick<MetricsResult, 'start' | 'end'>): Promise<ChartRows> {
+  const q = { s: result.start, e: result.end };
+  return {
+    ledger: await db.all<LedgerRow>(ledgerSql(''), q),
+    issuers: await db.all<IssuerRow & { county: string | null }>(issuersSql('', true), q),
+    causes: await db.all<CauseRow>(causesSql(''), q),
+  };
+}
+
+/** The chart rows of one scope: from the run's shared rows when there are some, else its own queries. */
+async function chartRowsOf(db: Database, result: MetricsResult, scope: CountyScope, label: Map<string, string>, shared?: () => Promise<ChartRows>): Promise<{ ledger: LedgerRow[]; issuers: IssuerRow[]; causes: CauseRow[] }> {
+  if (shared && scope !== undefined) {
+    const all = await shared();
+    // The scope's stations are those of the county's model (label), as in the county's own queries.
+    return {
+      ledger: all.ledger.filter((r) => label.has(r.station_id)),
+      issuers: all.issuers.filter((r) => inScope(scope, r.county)).map(({ county: _county, ...r }) => r),
+      causes: all.causes.filter((r) => label.has(r.station_id)),
+    };
+  }
+  const sc = stationScopeSql(scope);
+  const q = { s: result.start, e: result.end, ...sc.params };
+  return {
+    ledger: await db.all<LedgerRow>(ledgerSql(sc.where), q),
+    issuers: await db.all<IssuerRow>(issuersSql(sc.where, false), q),
+    causes: await db.all<CauseRow>(causesSql(sc.where), q),
+  };
+}
+
 export async function buildCharts(
   db: Database, result: MetricsResult, stations: Array<StationInfo & { label: string }>, stationCell: Map<string, MetricCell>,
   countyCell: Map<string, MetricCell>, columns: MetricColumn[], plan: PlanModel | null, bt: BacktrackingModel,
-  counties: Array<string | null>, lang: Lang, scope?: CountyScope,
+  counties: Array<string | null>, lang: Lang, scope?: CountyScope, shared?: () => Promise<ChartRows>,
 ): Promise<ChartData> {
   const cell = (metric: string, id: string): MetricCell | undefined => stationCell.get(`${metric}\u0001${id}`);
   const col = (id: string): MetricColumn | undefined => columns.find((c) => c.id === id);
@@ -50,27 +109,11 @@ export async function buildCharts(
     return { label: s.label, area: codeLabel(AREA_TYPES, s.area_type, lang), value: c?.value ?? null, threshold: rule?.limit ?? null, breach: c?.breach ?? false };
   });
 
-  const sc = stationScopeSql(scope);
-  const q = { s: result.start, e: result.end, ...sc.params };
-  const ledger = await db.all<{ station_id: string; kind: string | null; items: number; hours: number }>(
-    `SELECT l.station_id, l.kind, count(*)::INTEGER AS items, coalesce(sum(l.hours), 0)::DOUBLE AS hours
-     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${sc.where}) s ON s.station_id = l.station_id
-     WHERE CAST(l."date" AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
-     GROUP BY ALL ORDER BY ALL`, q);
+  const { ledger, issuers, causes: causeRows } = await chartRowsOf(db, result, scope, label, shared);
   const burdenByKind = ledger.filter((r) => label.has(r.station_id)).map((r) => ({
     label: label.get(r.station_id)!, kind: codeLabel(LEDGER_KINDS, r.kind, lang), items: Number(r.items), hours: Number(r.hours),
   }));
-  const issuers = await db.all<{ issuer: string | null; kind: string | null; items: number; hours: number }>(
-    `SELECT nullif(trim(l.issuer), '') AS issuer, l.kind, count(*)::INTEGER AS items, coalesce(sum(l.hours), 0)::DOUBLE AS hours
-     FROM ledger l JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${sc.where}) s ON s.station_id = l.station_id
-     WHERE CAST(l."date" AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
-     GROUP BY ALL ORDER BY ALL`, q);
   const burdenByIssuer = issuers.map((r) => ({ issuer: r.issuer ?? t('report_unknown', lang), kind: codeLabel(LEDGER_KINDS, r.kind, lang), items: Number(r.items), hours: Number(r.hours) }));
-  const causeRows = await db.all<{ station_id: string; cause: string | null; n: number }>(
-    `SELECT p.station_id, p.cause, count(*)::INTEGER AS n
-     FROM petitions p JOIN (SELECT DISTINCT station_id FROM stations WHERE unit_kind = 'station'${sc.where}) s ON s.station_id = p.station_id
-     WHERE CAST(p.received_at AS DATE) BETWEEN CAST($s AS DATE) AND CAST($e AS DATE)
-     GROUP BY ALL ORDER BY ALL`, q);
   const causes = causeRows.filter((r) => label.has(r.station_id)).map((r) => ({ label: label.get(r.station_id)!, cause: codeLabel(CAUSES, r.cause, lang), n: Number(r.n) }));
 
   const clearance: ChartData['clearance'] = [];

@@ -23,10 +23,16 @@ export class Html {
   }
 }
 
+// Any character escapeHtml changes: most values (numbers, names, labels) have none and are returned as they are.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff&<>"'`]/;
+
 /** HTML-escapes text for element content and quoted attributes; drops characters HTML forbids. */
 export function escapeHtml(value: unknown): string {
+  const text = String(value);
+  if (!NEEDS_ESCAPE.test(text)) return text;
   // eslint-disable-next-line no-control-regex
-  return String(value)
+  return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
     .replace(/&/g, '&amp;')

@@ -18,6 +18,7 @@ import { computeMetrics, type MetricsResult } from '../metrics/run.js';
 import { computePlan } from '../plan/model.js';
 import { quartersWithData, resolveQuarter } from '../quarter.js';
 import { readQualityRows } from './quality-model.js';
+import { readChartRows } from './charts-model.js';
 import { chartRenderer, chartsInThisThread, type ChartRenderer, type RenderedCharts } from './chart-render.js';
 import { listLoads } from '../status.js';
 
@@ -122,27 +123,52 @@ let guards = 0;
  * The workspace's personal numbers are normalised once per guard, into a temp table (allowed on a
  * read-only workspace), and every page's few digit runs are looked up there: several reports of one
  * run (each county's and the prefecture's) scan the personal fields once, not once a page.
+ * `prepare()` starts that scan ahead of the first page, on a connection of its own when there is one
+ * (a sibling: DuckDB runs it beside the report's queries, while this thread writes workbooks).
  */
-export function personalNumberGuard(db: Database): PersonalNumberCheck & { close(): Promise<void> } {
+export function personalNumberGuard(db: Database): PersonalNumberCheck & { prepare(): void; close(): Promise<void> } {
   const table = ident(`personal_numbers_${++guards}`);
-  let ready: Promise<void> | undefined;
+  let ready: Promise<Database> | undefined;
+  let side: Database | undefined;
   // Whitespace and dashes are dropped as the page's runs are read (regular-expression \s: tab, LF,
   // FF, CR, space).
   const drop = `' -' || chr(9) || chr(10) || chr(12) || chr(13)`;
   const fields = KIND_NAMES.flatMap((kind) => KINDS[kind].fields.filter((f) => f.personal === 'id_number' || f.personal === 'phone').map((f) =>
     `SELECT '${kind}.${f.name}' AS field, upper(translate(CAST(${ident(f.name)} AS VARCHAR), ${drop}, '')) AS v FROM ${ident(kind)} WHERE ${ident(f.name)} IS NOT NULL`));
+  const build = async (conn: Database | undefined): Promise<Database> => {
+    const on = conn ?? db;
+    await on.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT field, v FROM (${fields.join(' UNION ALL ')}) WHERE length(v) >= 7`);
+    return on;
+  };
+  const start = (sibling: boolean): Promise<Database> => {
+    if (!ready) {
+      ready = sibling ? db.sibling().catch(() => undefined).then((s) => build((side = s))) : build(undefined);
+      ready.catch(() => undefined); // awaited by the first page's check; never an unhandled rejection meanwhile
+    }
+    return ready;
+  };
   const check = async (htmlText: string): Promise<void> => {
     const runs = new Set<string>();
     for (const m of htmlText.matchAll(/[0-9][0-9Xx]{6,}/g)) runs.add(m[0].toUpperCase());
     const digits = htmlText.replace(/[\s-]/g, '');
     for (const m of digits.matchAll(/[0-9][0-9Xx]{6,}/g)) runs.add(m[0].toUpperCase());
     if (!runs.size || !fields.length) return;
-    await (ready ??= db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT field, v FROM (${fields.join(' UNION ALL ')}) WHERE length(v) >= 7`));
+    const on = await start(false);
     // A run is [0-9X] only, so it is safe as a literal.
-    const hit = await db.one<{ field: string }>(`SELECT field FROM ${table} WHERE v IN (${[...runs].map((r) => `'${r}'`).join(', ')}) LIMIT 1`);
+    const hit = await on.one<{ field: string }>(`SELECT field FROM ${table} WHERE v IN (${[...runs].map((r) => `'${r}'`).join(', ')}) LIMIT 1`);
     if (hit) throw new Error(`refusing to write the HTML report: it contains a value of ${hit.field} (personal data); this is a bug in jiceng`);
   };
-  return Object.assign(check, { close: async () => (ready ? db.run(`DROP TABLE IF EXISTS ${table}`) : undefined) });
+  return Object.assign(check, {
+    prepare: (): void => {
+      if (fields.length) void start(true);
+    },
+    close: async (): Promise<void> => {
+      if (!ready) return;
+      const on = await ready.catch(() => undefined);
+      if (side) side.close(); // its temp table goes with its connection
+      else if (on) await db.run(`DROP TABLE IF EXISTS ${table}`);
+    },
+  });
 }
 
 /** One page checked on its own (see personalNumberGuard). */
@@ -174,10 +200,15 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
   const guard = personalNumberGuard(ws.db);
   try {
     const shared = scopes.length + (several ? 1 : 0) > 1 ? await sharedResults(ws, opts, scopes.length > 1) : {};
+    // The pages' check reads the personal numbers while the first county's model and workbook are made.
+    if (formats.includes('html')) guard.prepare();
     // Every county report shows the same data-quality rows and loads: read once, on first use.
     const qualityRows = scopes.length > 1 ? once(() => readQualityRows(ws.db, opts.rowLimit ?? 5000)) : undefined;
     const loadRows = scopes.length > 1 ? once(() => listLoads(ws.db)) : undefined;
-    const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, guard, charts, county });
+    // And the charts' ledger, issuer and petition rows of the quarter, narrowed to each county after.
+    const run = shared.metricsResult;
+    const chartRows = scopes.length > 1 && run ? once(() => readChartRows(ws.db, run)) : undefined;
+    const prepare = (county: CountyScope): Promise<PreparedReport> => prepareCountyReport(ws, { ...opts, ...shared, qualityRows, loadRows, chartRows, guard, charts, county });
     // Each county's model is built, and its charts handed to the worker, before the previous county's
     // files are written: the worker draws while this thread queries and writes. A failure of the next
     // county is reported after this county's files, as when the counties ran one after the other.
@@ -193,7 +224,8 @@ export async function writeReports(ws: ReportWorkspace, opts: WriteOptions): Pro
           failure = { error };
         }
       }
-      const r = await finishCountyReport(ws, current, opts);
+      // The run's guard: the personal numbers are read once for every page, not once a county.
+      const r = await finishCountyReport(ws, current, { ...opts, guard });
       written.quarter = r.quarter;
       written.compare = r.compare;
       written.files.push(...r.files.map((f) => ({ ...f, report: 'county' as const, county: county ?? null })));

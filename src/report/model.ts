@@ -17,7 +17,7 @@ import { scoreStations, scorecardConfig, weightsAreExplicit } from '../metrics/s
 import { isUserError } from '../errors.js';
 import { buildLoads, buildQuality, type LoadModel, type QualityModel, type QualityRows } from './quality-model.js';
 import type { LoadRow } from '../status.js';
-import { buildCharts, type ChartData } from './charts-model.js';
+import { buildCharts, type ChartData, type ChartRows } from './charts-model.js';
 
 export type { BacktrackingModel, FindingsRow, PlanModel, PlanRowModel, ScoreRow, ScorecardModel } from './sections-model.js';
 export type { FlaggedRowModel, GapRow, LoadModel, QualityModel } from './quality-model.js';
@@ -56,6 +56,8 @@ export interface ReportOptions {
   rowLimit?: number;
   /** The data-quality rows of the workspace, read once for several reports of one run (readQualityRows with rowLimit). */
   qualityRows?: () => Promise<QualityRows>;
+  /** The chart rows of every county, read once likewise (readChartRows; for county reports only). */
+  chartRows?: () => Promise<ChartRows>;
   /** The workspace's loads (listLoads), read once likewise. */
   loadRows?: () => Promise<LoadRow[]>;
   /** The data date instead of the one recorded with the case loads (--as-of). */
@@ -329,7 +331,7 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
   const backtracking = await buildBacktracking(ws, result, groups, lang, labels, countyLabel, warnings, opts.county);
   const quality = await buildQuality(db, result, labels, lang, opts);
   const loads: LoadModel[] = await buildLoads(db, opts.loadRows?.());
-  const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county);
+  const charts = await buildCharts(db, result, stations, stationCell, countyCell, columns, plan, backtracking, counties, lang, opts.county, opts.chartRows);
   const trendOpts = {
     quarter: result.quarter, range: opts.quarters, metricsDirs: opts.metricsDirs, strict: opts.strict, lang, counties: opts.county === undefined ? undefined : [opts.county],
     // The metrics above ran first: the trend takes the report quarter's headline figures from them where it may.

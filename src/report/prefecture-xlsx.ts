@@ -1,5 +1,6 @@
 // The prefecture workbook: counties side by side (values and ranks), the joint station ranking, issuing departments, the counties' trends.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './workbook-class.js';
 import { msg, say } from '../i18n/message.js';
 import { labelled, scoreMethodName, t } from './labels.js';
 import { listText } from '../format.js';
@@ -100,7 +101,7 @@ function issuersSheet(wb: ExcelJS.Workbook, taken: Set<string>, p: PrefectureMod
 
 /** Builds the prefecture workbook (pure: nothing is written). */
 export function buildPrefectureWorkbook(p: PrefectureModel): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'jiceng';
   wb.title = p.title;
   wb.subject = p.quarter;

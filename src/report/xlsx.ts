@@ -11,7 +11,8 @@
 // for it with --include-personal-data.
 import { cellValueText, comparedDatesText, dataDateText, previousOf, shareFormat, tooFewNote } from './figures.js';
 import { msg, say } from '../i18n/message.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './workbook-class.js';
 import { breaches as ruleBreaches, type ThresholdRule } from '../metrics/definitions.js';
 import { AREA_TYPES, bracketed, kindLabel, labelled, metricLegend, missingText, scoreMethodName, SHEETS, codeLabel, t, type Lang } from './labels.js';
 import type { GroupTable, MetricCell, MetricColumn, ReportModel } from './model.js';
@@ -564,7 +565,7 @@ function provenanceSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: Report
 
 /** Builds the workbook (pure: nothing is written). */
 export function buildWorkbook(model: ReportModel): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'jiceng';
   wb.title = model.title;
   wb.subject = model.quarter;

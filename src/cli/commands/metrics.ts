@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
+import { tuneForShortRun } from '../short-run.js';
 import { out } from '../output.js';
 import type { Lang } from '../../i18n/index.js';
 import { computeMetrics, metricsDirsFor, selectDefinitions } from '../../metrics/run.js';
@@ -52,6 +53,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
+        tuneForShortRun();
         const ctx = contextOf(cmd);
         const L = ctx.lang;
         const format: Format = flags.json ? 'json' : flags.csv ? 'csv' : 'table';

@@ -10,6 +10,7 @@ import type { Lang } from '../../i18n/index.js';
 import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
+import { tuneForShortRun } from '../short-run.js';
 import { out } from '../output.js';
 import { clock, runArgv } from '../effects.js';
 import { parseFormats, writeReports } from '../../report/index.js';
@@ -50,6 +51,7 @@ export function register(program: Command, lang: Lang = 'zh'): void {
     .option('--strict', t('help_opt_strict'))
     .action(
       action(async (flags: Flags, cmd: Command) => {
+        tuneForShortRun();
         const ctx = contextOf(cmd);
         const formats = parseFormats(flags.format);
         if (flags.quarters !== undefined) parseQuarterRange(flags.quarters);
