@@ -12,7 +12,7 @@ async function child(mode: string, file: string, ws: string): Promise<void> {
   const t0 = performance.now();
   let rows = 0;
   if (mode === 'duckdb') {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = await import('../src/db/duckdb-api.js'); // as jiceng loads it
     const inst = await DuckDBInstance.create(':memory:');
     const con = await inst.connect();
     await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file.replace(/'/g, "''")}', all_varchar=true)`);

@@ -84,7 +84,7 @@ export async function provinceStep(step: string, root: string, size: ProvinceSiz
     }
     return { rows };
   }
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = await import('../src/db/duckdb-api.js'); // as jiceng loads it
   const inst = await DuckDBInstance.create(':memory:', { memory_limit: process.env.JICENG_MEMORY_LIMIT ?? '1GB' });
   const con = await inst.connect();
   const read = (t: string): string => `read_parquet('${lakes}/*/${t}/**/*.parquet', hive_partitioning = true)`;

@@ -32,7 +32,7 @@ async function jiceng(args: string[]): Promise<void> {
  * on disk, which the bench prints beside it for context.
  */
 async function duckdbReadCsv(files: string[], dbFile = ':memory:'): Promise<number> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = await import('../src/db/duckdb-api.js'); // as jiceng loads it
   if (dbFile !== ':memory:') for (const f of [dbFile, `${dbFile}.wal`]) rmSync(f, { force: true });
   const inst = await DuckDBInstance.create(dbFile);
   const con = await inst.connect();
@@ -57,7 +57,7 @@ async function duckdbReadCsv(files: string[], dbFile = ':memory:'): Promise<numb
  * CSV figure cannot go under.
  */
 async function duckdbTypedFloor(file: string): Promise<number> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = await import('../src/db/duckdb-api.js'); // as jiceng loads it
   const { canonicalTableDdl } = await import('../src/db/schema.js');
   const dbFile = join(dataDir, 'floor.duckdb');
   for (const f of [dbFile, `${dbFile}.wal`]) rmSync(f, { force: true });
