@@ -96,6 +96,10 @@ async function loadAndDump(file: string, nodeRows: boolean): Promise<{ results: 
   const ws = await openWorkspace(dir);
   try {
     const results = (await loadFile(ws, file, { today: TODAY })).map((r) => ({ ...r, load_id: null }));
+    // Nothing of the load is left behind on the connection: raw records, stages (tables or views), lookups.
+    const left = await ws.db.all<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE temporary
+      UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal`);
+    expect(left).toEqual([]);
     const tables: Record<string, unknown[]> = {};
     for (const t of TABLES) {
       const cols = (await ws.db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = '${t}' AND NOT internal`)).map((c) => c.name);
