@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { expect } from 'vitest';
 import { UserError } from '../src/errors.js';
+import type { RawRow, TableFile } from '../src/ingest/source.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'jiceng.js');
@@ -86,4 +87,27 @@ export async function failure(p: Promise<unknown>): Promise<UserError> {
     return e as UserError;
   }
   throw new Error('expected a UserError');
+}
+
+/** A sheet as a reader gave it, every row read. */
+export interface ReadSheet {
+  name: string;
+  hidden?: boolean;
+  date1904: boolean;
+  rows: RawRow[];
+}
+
+/** Every row of every sheet of an opened file, in order; the file is disposed after. */
+export async function readSheets(table: TableFile): Promise<ReadSheet[]> {
+  const sheets: ReadSheet[] = [];
+  try {
+    for await (const s of table.sheets) {
+      const rows: RawRow[] = [];
+      for await (const r of s.rows) rows.push(r);
+      sheets.push({ name: s.name, hidden: s.hidden, date1904: s.date1904, rows });
+    }
+  } finally {
+    await table.dispose();
+  }
+  return sheets;
 }

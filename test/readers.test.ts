@@ -14,7 +14,7 @@ import { findExecutable } from '../src/ingest/readers/xls.js';
 import { detectDelimiter } from '../src/ingest/readers/text.js';
 import type { Cell, RawRow, TableFile } from '../src/ingest/source.js';
 import { UserError } from '../src/errors.js';
-import { failure } from './helpers.js';
+import { failure, readSheets, type ReadSheet } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -30,26 +30,9 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-interface ReadSheet {
-  name: string;
-  hidden?: boolean;
-  date1904: boolean;
-  rows: RawRow[];
-}
-
 async function readAll(path: string, options = {}): Promise<{ table: TableFile; sheets: ReadSheet[] }> {
   const table = await openTableFile(path, options);
-  const sheets: ReadSheet[] = [];
-  try {
-    for await (const s of table.sheets) {
-      const rows: RawRow[] = [];
-      for await (const r of s.rows) rows.push(r);
-      sheets.push({ name: s.name, hidden: s.hidden, date1904: s.date1904, rows });
-    }
-  } finally {
-    await table.dispose();
-  }
-  return { table, sheets };
+  return { table, sheets: await readSheets(table) };
 }
 
 const cellsOf = (s: ReadSheet) => s.rows.map((r) => r.cells);

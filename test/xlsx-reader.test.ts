@@ -14,7 +14,7 @@ import { isDateFormat } from '../src/ingest/readers/xlsxparts.js';
 import type { RawRow } from '../src/ingest/source.js';
 import { SheetBuilder, renderXlsx } from '../fixtures/sheet.js';
 import { zip, type ZipPart } from './corpus/make.js';
-import { failure } from './helpers.js';
+import { failure, readSheets, type ReadSheet } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -26,20 +26,7 @@ afterAll(() => {
 
 const utc = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m - 1, d, h, min));
 
-async function readRows(path: string): Promise<{ name: string; date1904: boolean; rows: RawRow[] }[]> {
-  const table = await openTableFile(path);
-  const out: { name: string; date1904: boolean; rows: RawRow[] }[] = [];
-  try {
-    for await (const s of table.sheets) {
-      const rows: RawRow[] = [];
-      for await (const r of s.rows) rows.push(r);
-      out.push({ name: s.name, date1904: s.date1904, rows });
-    }
-  } finally {
-    await table.dispose();
-  }
-  return out;
-}
+const readRows = async (path: string): Promise<ReadSheet[]> => readSheets(await openTableFile(path));
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { openTableFile } from '../src/ingest/readers/index.js';
-import type { RawRow, TableFile } from '../src/ingest/source.js';
+import type { RawRow } from '../src/ingest/source.js';
 import { say } from '../src/i18n/message.js';
-import { failure, ROOT, tmp } from './helpers.js';
+import { failure, readSheets, ROOT, tmp } from './helpers.js';
 import { sheetXml, workbookParts, xlsx, zip } from './corpus/make.js';
 
 const WORKER = join(ROOT, 'dist', 'src', 'ingest', 'readers', 'xlsxworker.js');
@@ -30,20 +30,6 @@ afterAll(() => {
   else process.env.JICENG_XLSX_WORKER = saved;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function readAll(table: TableFile): Promise<{ name: string; hidden?: boolean; rows: RawRow[] }[]> {
-  const out: { name: string; hidden?: boolean; rows: RawRow[] }[] = [];
-  try {
-    for await (const s of table.sheets) {
-      const rows: RawRow[] = [];
-      for await (const r of s.rows) rows.push(r);
-      out.push({ name: s.name, hidden: s.hidden, rows });
-    }
-  } finally {
-    await table.dispose();
-  }
-  return out;
-}
 
 const UNITS = ['城关派出所', '青石镇派出所', '河口派出所', '刑侦大队'];
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
@@ -64,7 +50,7 @@ describe('rows through the worker thread', () => {
   });
 
   it('hands over every row of every sheet, in order, across batches', async () => {
-    const sheets = await readAll(await openTableFile(book));
+    const sheets = await readSheets(await openTableFile(book));
     expect(sheets.map((s) => [s.name, s.hidden, s.rows.length])).toEqual([
       ['案件台账', false, 3002],
       ['说明', true, 2],
@@ -90,7 +76,7 @@ describe('rows through the worker thread', () => {
     const data = Array.from({ length: 6000 }, (_, k) => row(k + 1));
     const p = join(dir, 'inline.xlsx');
     writeFileSync(p, zip(workbookParts('台账', Buffer.from(sheetXml(data)))));
-    const [sheet] = await readAll(await openTableFile(p));
+    const [sheet] = await readSheets(await openTableFile(p));
     expect(sheet!.rows.length).toBe(6000);
     sheet!.rows.forEach((r, k) => {
       const i = k + 1;
@@ -150,7 +136,7 @@ describe('errors met in the worker', () => {
     const good = zip(workbookParts('案件', Buffer.from(sheetXml(rows))));
     const p = join(dir, 'crc.xlsx');
     writeFileSync(p, patchCentral(good, 'xl/worksheets/sheet1.xml', 16, 0x12345678));
-    const e = await failure(openTableFile(p).then(readAll));
+    const e = await failure(openTableFile(p).then(readSheets));
     expect(e.code).toBe('file_damaged_zip');
     expect(e.message).toContain('crc.xlsx is damaged or incomplete');
     expect(e.message).toContain('part xl/worksheets/sheet1.xml fails its checksum');
@@ -164,7 +150,7 @@ describe('errors met in the worker', () => {
   it('a part inflating past its declared size is stopped as a zip bomb', async () => {
     const p = join(dir, 'liar.xlsx');
     writeFileSync(p, zip(workbookParts('案件', Buffer.from(sheetXml(rows)), { uncompressed: 40 })));
-    const e = await failure(openTableFile(p).then(readAll));
+    const e = await failure(openTableFile(p).then(readSheets));
     expect(e.code).toBe('zip_bomb_part');
     expect(e.message).toContain('liar.xlsx');
   });
@@ -173,7 +159,7 @@ describe('errors met in the worker', () => {
     const xml = sheetXml(rows).replace('</sheetData></worksheet>', '<row r="4"><c r="A4"><v>1');
     const p = join(dir, 'cut-xml.xlsx');
     writeFileSync(p, zip(workbookParts('半截', Buffer.from(xml))));
-    const e = await failure(openTableFile(p).then(readAll));
+    const e = await failure(openTableFile(p).then(readSheets));
     expect(e.code).toBe('file_unreadable_at');
     expect(e.message).toContain('cut-xml.xlsx (sheet "半截") could not be read: XML ends before </v>');
   });
@@ -182,7 +168,7 @@ describe('errors met in the worker', () => {
     const xml = sheetXml([['案件编号']]).replace('</row>', '<c r="XFE1"><v>1</v></c></row>');
     const p = join(dir, 'wide.xlsx');
     writeFileSync(p, zip(workbookParts('宽', Buffer.from(xml))));
-    const e = await failure(openTableFile(p).then(readAll));
+    const e = await failure(openTableFile(p).then(readSheets));
     expect(e.code).toBe('xlsx_too_many_columns');
     expect(e.message).toContain('16385 > 16384 columns');
   });
