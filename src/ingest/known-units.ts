@@ -2,7 +2,7 @@
 // other word: in a sheet's name, a file's name, or a column's values.
 import { normalizeKey } from '../contract/normalize.js';
 import type { Database } from '../db/database.js';
-import { shortUnitKey } from './resolve.js';
+import { shortUnitKey, unitShortKeys } from './resolve.js';
 
 export class KnownUnits {
   private readonly keys = new Set<string>();
@@ -18,10 +18,7 @@ export class KnownUnits {
       const k = normalizeKey(v);
       this.keys.add(k);
     }
-    if (name) {
-      const s = shortUnitKey(normalizeKey(name));
-      if (s) this.shorts.set(s, (this.shorts.get(s) ?? 0) + 1);
-    }
+    if (name) for (const s of unitShortKeys(normalizeKey(name))) this.shorts.set(s, (this.shorts.get(s) ?? 0) + 1);
   }
 
   get size(): number {

@@ -5,11 +5,33 @@ import { normalizeKey } from '../contract/normalize.js';
 import { Database, ident, lit } from '../db/database.js';
 import { resolvedColumn } from '../db/schema.js';
 
-/** Suffixes dropped for the last-resort match (城关所 = 城关派出所), used only when unambiguous. */
-const UNIT_SUFFIX = /(派出所|公安派出所|警务室|分局|大队|中队|所)$/;
+/**
+ * Suffixes dropped for the last-resort match, used only when unambiguous, each with the kind of unit
+ * it names: 城关所 = 城关派出所, but 城关中队 or 城关警务室 is another unit than 城关派出所, and
+ * 刑侦中队 another than 刑侦大队 (matching them put a squad's cases on a station).
+ */
+const UNIT_SUFFIX = /(公安派出所|派出所|所|警务室|分局|大队|中队)$/;
+const SUFFIX_KIND: Record<string, string> = { 公安派出所: '所', 派出所: '所', 所: '所', 警务室: '室', 分局: '局', 大队: '大', 中队: '中' };
 
+/**
+ * The short key a reference is looked up by: the name without its county's bureau and its suffix,
+ * marked with the kind of unit the suffix names (城关所 → 城关#所); a name without a suffix is its
+ * bare stem (城关), which unitShortKeys gives every unit too.
+ */
 export function shortUnitKey(key: string): string {
-  return key.replace(/^.*?(县|市|区)公安局/, '').replace(UNIT_SUFFIX, '');
+  const name = key.replace(/^.*?(县|市|区)公安局/, '');
+  const m = UNIT_SUFFIX.exec(name);
+  if (!m) return name;
+  const stem = name.slice(0, m.index);
+  return stem ? `${stem}#${SUFFIX_KIND[m[1]!]}` : '';
+}
+
+/** The short keys a unit's name is found by: its own (shortUnitKey), and its bare stem (城关派出所 → 城关#所, 城关). */
+export function unitShortKeys(name: string): string[] {
+  const short = shortUnitKey(name);
+  if (!short) return [];
+  const bare = short.split('#')[0]!;
+  return bare === short ? [short] : [short, bare];
 }
 
 /**
@@ -55,8 +77,7 @@ export async function unitIndex(db: Database): Promise<UnitIndex> {
     g.byId.set(normalizeKey(s.station_id), s.station_id);
     const name = normalizeKey(s.station_name);
     g.byName.set(name, s.station_id);
-    const short = shortUnitKey(name);
-    if (short) g.byShort.set(short, g.byShort.has(short) && g.byShort.get(short) !== s.station_id ? null : s.station_id);
+    for (const short of unitShortKeys(name)) g.byShort.set(short, g.byShort.has(short) && g.byShort.get(short) !== s.station_id ? null : s.station_id);
   }
   const within = (g: CountyUnits | undefined, k: string): string | null =>
     g ? (g.byId.get(k) ?? g.byName.get(k) ?? g.byShort.get(shortUnitKey(k)) ?? null) : null;
