@@ -44,8 +44,16 @@ function suffixesFor(field: Field): string[] {
 
 /** Bracket contents that only give a unit of measure: 耗时（小时）, 面积（平方公里）, 涉案金额（元）. */
 const MEASURE_UNITS = new Set([
-  '小时', 'h', '时', '天', '日', '分钟', '平方公里', 'km2', 'km²', '平方千米', '元', '万元', '人', '个', '件', '次', '名', '%', '％', '户', '岁', '年',
+  '小时', 'h', '时', '工时', '天', '日', '分钟', '分', 'min', '周', '平方公里', 'km2', 'km²', '平方千米', '平方米', 'm2', 'm²', '公顷', '亩',
+  '元', '千元', '万元', '人', '个', '件', '次', '名', '%', '％', '户', '岁', '年',
 ]);
+
+/** The unit of measure a header's bracket gives (耗时（分钟） → 分钟), if any. */
+export function bracketMeasure(header: string): string | undefined {
+  const b = splitBracket(normalizeHeader(header));
+  const inner = b?.inner.trim();
+  return inner && MEASURE_UNITS.has(inner) ? inner : undefined;
+}
 
 // Circled numbers are folded to digits by NFKC, so they go first.
 const CIRCLED = /^[\u2460-\u2473\u2776-\u277f\u2780-\u2793]/;

@@ -37,6 +37,11 @@ export interface Field {
   /** Earliest plausible date (default PLAUSIBLE_DATE_FROM); latest is today, or a year ahead for deadlines. */
   from?: string;
   future?: boolean;
+  /**
+   * The units of measure its values are in. A header whose bracket names another (耗时（分钟）,
+   * 面积（平方米）) is not taken for the field: its figures would load as the wrong unit.
+   */
+  measure?: string[];
 }
 
 export type KindName = 'stations' | 'staffing' | 'headcount' | 'cases' | 'ledger' | 'petitions' | 'findings';
@@ -84,11 +89,11 @@ export const KINDS: Record<KindName, Kind> = {
         name: 'area_type', type: 'enum', aliases: ['辖区类型', '辖区类别', '城乡类型', 'area type'],
         codes: { urban: ['城区', '城市', '市区'], town: ['城镇', '乡镇', '镇'], rural: ['农村', '乡村'] },
       },
-      { name: 'population_resident', type: 'int', summable: true, max: 10_000_000, aliases: ['常住人口', '人口常住', '常住', '辖区常住人口', 'resident population'] },
-      { name: 'population_registered', type: 'int', summable: true, max: 10_000_000, aliases: ['户籍人口', '人口户籍', '户籍', '辖区户籍人口', 'registered population'] },
-      { name: 'population_floating', type: 'int', summable: true, max: 10_000_000, aliases: ['流动人口', '暂住人口', '人口流动', '流动', '暂住', '辖区流动人口', 'floating population'] },
+      { name: 'population_resident', type: 'int', summable: true, max: 10_000_000, measure: ['人'], aliases: ['常住人口', '人口常住', '常住', '辖区常住人口', 'resident population'] },
+      { name: 'population_registered', type: 'int', summable: true, max: 10_000_000, measure: ['人'], aliases: ['户籍人口', '人口户籍', '户籍', '辖区户籍人口', 'registered population'] },
+      { name: 'population_floating', type: 'int', summable: true, max: 10_000_000, measure: ['人'], aliases: ['流动人口', '暂住人口', '人口流动', '流动', '暂住', '辖区流动人口', 'floating population'] },
       { name: 'villages', type: 'int', summable: true, max: 10_000, aliases: ['行政村数', '村(社区)数', '社区数', '村社区数', '行政村', '村居数', 'villages'] },
-      { name: 'area_km2', type: 'number', summable: true, max: 100_000, aliases: ['辖区面积', '面积(平方公里)', '面积', '辖区面积(平方公里)', 'area', 'area km2'] },
+      { name: 'area_km2', type: 'number', summable: true, max: 100_000, measure: ['平方公里', '平方千米', 'km2', 'km²'], aliases: ['辖区面积', '面积(平方公里)', '面积', '辖区面积(平方公里)', 'area', 'area km2'] },
       { name: 'authorized_strength', type: 'int', summable: true, max: 10_000, aliases: ['编制数', '核定编制', '核定警力', '编制', '编制警力', 'authorized strength'] },
     ],
   },
@@ -181,7 +186,7 @@ export const KINDS: Record<KindName, Kind> = {
         },
       },
       { name: 'officer', type: 'id', aliases: ['主办民警', '主办人警号', '主办民警警号', 'officer'] },
-      { name: 'amount', type: 'money', aliases: ['涉案金额', '涉案价值', '涉案金额(元)', 'amount'] },
+      { name: 'amount', type: 'money', measure: ['元'], aliases: ['涉案金额', '涉案价值', '涉案金额(元)', 'amount'] },
       // The county of the row: its unit is resolved among that county's units (ingest/resolve.ts).
       { name: 'county', type: 'text', aliases: ['所属县局', '所属分局', '县局', '县(市、区)局'] },
     ],
@@ -205,7 +210,7 @@ export const KINDS: Record<KindName, Kind> = {
       { name: 'issuer', type: 'text', aliases: ['下发部门', '布置部门', '下发单位', 'issuer'] },
       { name: 'due_date', type: 'date', future: true, aliases: ['截止日期', '报送期限', 'due date'] },
       { name: 'submitted_date', type: 'date', aliases: ['报送日期', '完成日期', 'submitted'] },
-      { name: 'hours', type: 'number', summable: true, max: 1_000, aliases: ['耗时(小时)', '用时', '耗时', '用时(小时)', 'hours'] },
+      { name: 'hours', type: 'number', summable: true, max: 1_000, measure: ['小时', '时', 'h', '工时'], aliases: ['耗时(小时)', '用时', '耗时', '用时(小时)', 'hours'] },
       {
         name: 'indicator', type: 'enum', open: true, aliases: ['统计指标', '指标名称', '指标', 'indicator'],
         codes: { criminal_cases_received: ['刑事案件受理数'], public_security_cases_received: ['治安案件受理数'] },

@@ -4,7 +4,7 @@ import { msg } from '../i18n/message.js';
 import { readFileSync } from 'node:fs';
 import { KINDS, KIND_NAMES, isKindName, type Field, type Kind, type KindName } from '../contract/kinds.js';
 import { normalizeKey } from '../contract/normalize.js';
-import { aliasVariants, normalizeHeader, readings, RULE_CONFIDENCE, type MatchRule } from '../contract/headers.js';
+import { aliasVariants, bracketMeasure, normalizeHeader, readings, RULE_CONFIDENCE, type MatchRule } from '../contract/headers.js';
 import { UserError } from '../errors.js';
 import type { Cell } from './source.js';
 import { valueEvidence, type SheetValues } from './evidence.js';
@@ -205,9 +205,13 @@ export function mapColumns(kind: KindName, header: HeaderColumn[], mapping?: Use
     if (!col.candidates.length) continue;
     // 户籍人口（万人）, 金额（万元）: figures in ten thousands would load 10,000 times too small.
     const scaled = SCALED.test(col.display);
+    // 耗时（分钟）, 面积（平方米）: figures in another unit would load as the field's own.
+    const measure = bracketMeasure(col.display);
     for (const c of columnCandidates(kind, col, user)) {
       let confidence = c.confidence;
-      let values: string | undefined = scaled && c.rule !== 'map' && c.rule !== 'remembered' ? 'scaled' : undefined;
+      const told = c.rule === 'map' || c.rule === 'remembered';
+      const otherUnit = !scaled && measure !== undefined && c.field.measure !== undefined && !c.field.measure.includes(measure);
+      let values: string | undefined = told ? undefined : scaled ? 'scaled' : otherUnit ? 'other_unit' : undefined;
       if (values) confidence -= 0.5;
       const sample = ctx.values?.get(col.index);
       if (sample && c.rule !== 'map' && c.rule !== 'remembered') {

@@ -273,6 +273,14 @@ function withFallbacks(
   const out = summarize(kind, columns, constants);
   out.evidence = m.evidence;
   out.rejected = m.rejected;
+  // A column left out for its unit of measure (耗时（分钟）, 人口（万人）): the load says so, not only inspect.
+  const leftOut = new Set<string>();
+  for (const r of m.rejected) {
+    if ((r.values === 'scaled' || r.values === 'other_unit') && !out.columns.has(r.field) && !out.constants.has(r.field) && !leftOut.has(r.field)) {
+      leftOut.add(r.field);
+      notes.push(msg('note_column_other_unit', { header: r.header, field: fieldName(m.kind, r.field) }));
+    }
+  }
   if (snap && !out.columns.has(snap) && !out.constants.has(snap)) {
     // A roster without a date cannot be placed in time: make it a missing required field.
     out.missingRequired = [...out.missingRequired, kind.fields.find((f) => f.name === snap)!];

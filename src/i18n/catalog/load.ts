@@ -64,6 +64,7 @@ export const LOAD = {
   note_taken_from_as_of: { zh: '{field} 取自 --as-of：“{value}”', en: '{field} taken as "{value}" (--as-of)' },
   note_taken_from_sheet_name: { zh: '{field} 取自工作表名：“{value}”', en: '{field} taken as "{value}" (from the sheet name)' },
   note_taken_from_file_name: { zh: '{field} 取自文件名：“{value}”', en: '{field} taken as "{value}" (from the file name)' },
+  note_column_other_unit: { zh: '“{header}”未用作{field}：表头所写的计量单位与之不符，{field}按空值加载（换算后再加载，或用 --map 指明）', en: '"{header}" was not used as {field}: its header gives another unit of measure, so {field} loads empty (convert it first, or name it with --map)' },
   note_derived_field: { zh: '文件没有“{header}”列，{field} 由 {from} 列识别', en: '{field} read from the {from} column (the file has no {header} column)' },
 
   // A sheet that cannot be loaded, and its hints

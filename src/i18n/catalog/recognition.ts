@@ -88,6 +88,7 @@ export const RECOGNITION = {
   ev_id_numbers: { zh: '身份证号', en: 'ID numbers' },
   ev_unit_names: { zh: '工作区中的单位', en: 'units of the workspace' },
   ev_scaled: { zh: '以“万”为单位', en: 'in ten thousands' },
+  ev_other_unit: { zh: '计量单位不符', en: 'another unit of measure' },
   ev_also_read_as: { zh: '同时用作 {field}', en: 'also read as {field}' },
   ev_not_taken: { zh: '未采用为 {field}（{confidence}）', en: 'not taken as {field} ({confidence})' },
   inspect_no_workspace: { zh: '（未读取工作区：单位名称不作为依据）', en: '(no workspace read: unit names are not used as evidence)' },
