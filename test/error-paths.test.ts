@@ -34,6 +34,8 @@ const PATHS = (): string[][] => [
   ['load', join(dir, 'fake.xlsx'), '-w', ws],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--kind', 'nonsense'],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--as-of', 'yesterday'],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--as-of', '2099-01-01'],
+  ['metrics', '-w', ws, '--quarter', '2026Q3', '--as-of', '2099-01-01'],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--map', join(dir, 'bad.json')],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--encoding', 'ebcdic'],
   ['report', '-w', ws, '--format', 'pdf'],
@@ -90,6 +92,16 @@ describe('every error path', () => {
     const en = JSON.parse(cli(['metrics', '-w', ws, '--quarter', '2026Q5', '--json', '--lang', 'en']).stdout);
     expect(en.error).toBe('cannot read quarter "2026Q5"');
     expect(en.code).toBe('bad_quarter');
+  });
+
+  it('an --as-of after today is a usage error for load, metrics and report: data cannot stand at a day not yet come', () => {
+    for (const cmd of [['load', join(dir, 'empty.csv')], ['metrics', '--quarter', '2026Q3'], ['report', '--quarter', '2026Q3']]) {
+      const r = cli([...cmd, '-w', ws, '--as-of', '2099-01-01', '--json']);
+      expect(r.code, cmd[0]).toBe(2);
+      const e = JSON.parse(r.stdout);
+      expect(e.code, cmd[0]).toBe('as_of_in_future');
+      expect(e.params.value).toBe('2099-01-01');
+    }
   });
 
   it('an unknown language is a usage error listing zh and en, from --lang or JICENG_LANG', () => {

@@ -5,11 +5,23 @@ import { UserError } from '../errors.js';
 import { msg } from '../i18n/message.js';
 import { parseDate } from './values.js';
 
-/** Validates an --as-of value early, so a typo is a usage error rather than a failed sheet. */
-export function parseAsOf(s: string | undefined): string | undefined {
+/** Today's date where the tool runs (YYYY-MM-DD), `offsetDays` away. */
+export function localDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86400000);
+  const z = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
+  return z.toISOString().slice(0, 10);
+}
+
+/**
+ * Validates an --as-of value early, so a typo is a usage error rather than a failed sheet. A date
+ * after today is refused: data cannot be as of a day that has not come, and open cases would age
+ * to it (a roster dated 2099 or a data date of 2099 made every median "—").
+ */
+export function parseAsOf(s: string | undefined, today = localDate()): string | undefined {
   if (s === undefined) return undefined;
   const p = parseDate(s);
   if (!p.ok || p.value === null) throw new UserError(msg('bad_as_of', { value: s }), { hint: msg('bad_as_of_hint'), exitCode: 2 });
+  if (p.value.slice(0, 10) > today) throw new UserError(msg('as_of_in_future', { value: s, today }), { hint: msg('as_of_in_future_hint'), exitCode: 2 });
   return p.value;
 }
 

@@ -15,6 +15,7 @@ import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMappi
 import { msg, say, type Message, type Param } from '../i18n/message.js';
 import { compileRowParser, type RowContext, type RowOutcome } from './rows.js';
 import { classifyRaw, type RawSpan } from './sql/classify.js';
+import { localDate } from './load-options.js';
 import { parseRawRows, sqlParsable } from './sql/parse-rows.js';
 import { dropRawStage, stageRawCsv, type RawStage } from './sql/raw-csv.js';
 import {
@@ -119,12 +120,6 @@ export async function sha256File(path: string): Promise<{ sha256: string; size: 
     size += (chunk as Buffer).length;
   }
   return { sha256: h.digest('hex'), size };
-}
-
-function localDate(offsetDays = 0): string {
-  const d = new Date(Date.now() + offsetDays * 86400000);
-  const z = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
-  return z.toISOString().slice(0, 10);
 }
 
 export async function loadFile(ws: Workspace, path: string, options: LoadOptions = {}): Promise<SheetResult[]> {

@@ -82,6 +82,8 @@ export const LOAD = {
   not_a_regular_file_hint: { zh: '把导出内容保存为文件，再加载该文件', en: 'save the export to a file and load that file' },
   bad_as_of: { zh: '--as-of {value} 不是日期', en: '--as-of {value} is not a date' },
   bad_as_of_hint: { zh: '写作 2026-09-30', en: 'write it as 2026-09-30' },
+  as_of_in_future: { zh: '--as-of {value} 晚于今天（{today}）', en: '--as-of {value} is after today ({today})' },
+  as_of_in_future_hint: { zh: '--as-of 是数据截至的日期，写今天或更早的日期', en: '--as-of is the date the data stands at: give today or an earlier date' },
   unknown_kind: { zh: '未知类别“{kind}”', en: 'unknown kind "{kind}"' },
   unknown_kind_hint: { zh: '类别有：{kinds}', en: 'kinds are: {kinds}' },
 } satisfies Record<string, Entry>;
