@@ -13,7 +13,7 @@ import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recog
 import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
 import { msg, say, type Message, type Param } from '../i18n/message.js';
-import { compileRowParser, type RowContext, type RowOutcome } from './rows.js';
+import { compileRowParser, extraFieldsReject, type RowContext, type RowOutcome } from './rows.js';
 import { classifyRaw, type RawSpan } from './sql/classify.js';
 import { localDate } from './load-options.js';
 import { parseRawRows, sqlParsable } from './sql/parse-rows.js';
@@ -152,7 +152,7 @@ export async function loadFile(ws: Workspace, path: string, options: LoadOptions
     try {
       await db.transaction(async () => {
         for await (const sheet of table.sheets) {
-          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding, raw }, options, {
+          const sheetResults = await loadSheet(ws, sheet, { path, fileName, sha256, size, encoding: table.encoding, raw, delimited: table.format === 'csv' }, options, {
             ...ctx,
             date1904: sheet.date1904,
           });
@@ -204,6 +204,8 @@ interface FileInfo {
   encoding?: string;
   /** A plain UTF-8 CSV read straight into DuckDB: its rows are parsed in SQL. */
   raw?: RawStage;
+  /** A CSV: its fields are placed by delimiters, so a row wider than its header is shifted. */
+  delimited: boolean;
 }
 
 function emptyResult(file: string, sheet: string): SheetResult {
@@ -331,9 +333,12 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
   );
   const tally = new RowTally(base.header_row!, headerKeys, titles);
   const progress = (rows: number): void => options.onProgress?.({ file: file.fileName, sheet: sheet.name, rows });
+  // A CSV row wider than its header is rejected whole (rows.ts extraFieldsReject).
+  const extraFrom = file.delimited ? Math.max(...head.filter((r) => found.headerRowNumbers.includes(r.row)).map((r) => r.cells.length)) : undefined;
   const handle = (r: RawRow): void => {
     if (!tally.isData(r)) return;
-    for (const t of targets) pushOutcome(t, t.parse(r.cells, r.row), r.row);
+    const extra = extraFrom === undefined ? undefined : extraFieldsReject(r.cells, extraFrom);
+    for (const t of targets) pushOutcome(t, extra ?? t.parse(r.cells, r.row), r.row);
     if (tally.dataRows % 5000 === 0) progress(tally.dataRows);
   };
   const headRows = head.slice(found.dataStart);
@@ -347,7 +352,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     await iter.return?.();
     closeAppenders(targets);
     const span = { from: head[found.dataStart - 1].row, after: head[head.length - 1].row, other: headOther };
-    stageReads.push(...(await sqlRows(db, file.raw, span, tally, targets, header, ctx)));
+    stageReads.push(...(await sqlRows(db, file.raw, span, tally, targets, header, ctx, extraFrom)));
   } else {
     for (const r of headRows) handle(r);
     for (let n = await iter.next(); !n.done; n = await iter.next()) handle(n.value);
@@ -460,13 +465,13 @@ function closeAppenders(targets: Target[]): void {
  * (ingest/sql), each target's stage a view over the raw rows. Returns the tables those views read,
  * to drop once the sheet is merged.
  */
-async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext): Promise<string[]> {
+async function sqlRows(db: Workspace['db'], raw: RawStage, span: RawSpan, tally: RowTally, targets: Target[], header: HeaderColumn[], ctx: RowContext, extraFrom: number | undefined): Promise<string[]> {
   const records = await db.scalar<number>(`SELECT count(*)::INT FROM ${raw.ref}`);
   tally.lastRow = Math.max(tally.lastRow, records);
   const { dataSql, nonData } = await classifyRaw(db, raw, span, tally.headerKeys, tally.titles, (r, cls) => tally.other(r, cls));
   const read = [nonData];
   for (const t of targets) {
-    const { rows, lookups } = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage }, ctx);
+    const { rows, lookups } = await parseRawRows(db, raw, dataSql, { kind: t.kind, mapping: t.mapping, header, stage: t.stage, rejectStage: t.rejectStage, flagStage: t.flagStage, extraFrom }, ctx);
     // Every data row: the first ones, already counted as the reader gave them, included.
     if (t === targets[0]) tally.dataRows = rows;
     read.push(...lookups);

@@ -194,6 +194,23 @@ export function compileRowParser(kindName: KindName, mapping: ColumnMapping, hea
 }
 
 export const REQUIRED_EMPTY = msg('reject_required_empty');
+
+/**
+ * A CSV row with a value past the header's last field: an unquoted comma (1,000 in an old GBK
+ * export) has shifted every field after it, so none of the row's values can be trusted. Rejected
+ * whole, naming the first such column (1-based) and the header's width; empty fields past the
+ * header (a trailing comma) are nothing. parse-rows.ts gives the same reject in SQL.
+ */
+export function extraFieldsReject(cells: Cell[], headerWidth: number): RowOutcome | undefined {
+  for (let i = headerWidth; i < cells.length; i++) {
+    const c = cells[i];
+    if (c !== null && c !== undefined && String(c).trim() !== '') {
+      const column = String(i + 1);
+      return { ok: false, column, reason: msg('reject_extra_fields', { column, width: String(headerWidth) }) };
+    }
+  }
+  return undefined;
+}
 const UNIT_KEY_MEMO_MAX = 4096;
 
 export type CellRead = { ok: true; value: string | null } | { ok: false; reason: Message; code: string; params: Record<string, Param> };

@@ -6,7 +6,7 @@ import { KINDS, type Field, type Kind, type KindName } from '../../contract/kind
 import { normalizeKey } from '../../contract/normalize.js';
 import type { Database } from '../../db/database.js';
 import { ident, lit } from '../../db/database.js';
-import { say } from '../../i18n/message.js';
+import { msg, say } from '../../i18n/message.js';
 import type { ColumnMapping, HeaderColumn } from '../mapping.js';
 import {
   answerColumns, classifyPost, constantValuesOf, countyInKey, fieldSlotsOf, isMajorMapped, readCell, REQUIRED_EMPTY, stagedColumns,
@@ -31,6 +31,8 @@ export interface SqlTarget {
   stage: string;
   rejectStage: string;
   flagStage: string;
+  /** A CSV's header width: a row with a value past it is rejected whole (rows.ts extraFieldsReject). */
+  extraFrom?: number;
 }
 
 /** What one cell's Node reading gives, as lookup columns: ok, value, reject reason, flag. */
@@ -49,7 +51,10 @@ interface Looked {
 interface RowSql {
   value: string[];
   ok: string[];
+  /** The slot whose field rejects the row, or -1 for a value past the header (extra); NULL when accepted. */
   rej: string;
+  /** The 1-based column of the row's first value past the header, NULL when none. */
+  extra?: string;
   looked: Map<number, Looked>;
   joins: string[];
 }
@@ -99,12 +104,26 @@ export async function parseRawRows(db: Database, raw: RawStage, dataSql: string,
   await db.run(`DROP TABLE IF EXISTS ${ident(U)}`);
 
   // 2. The stage, rejects and flags, each from the raw rows.
-  const sql = rowSql(slots, constantValuesOf(slots), looked, cellOf, fastOf);
+  const sql = rowSql(slots, constantValuesOf(slots), looked, cellOf, fastOf, extraColumnSql(raw, t.extraFrom));
   const from = `FROM ${R} ${sql.joins.join(' ')} WHERE ${dataSql}`;
   await insertRejects(db, t, slots, sql, from);
   await insertFlags(db, t, slots, sql, from);
   const mapped = await defineStage(db, t, kind, slots, sql, R, dataSql, base, ctx);
   return { rows, lookups: [...cols.map(({ i }) => `${base}_l${i}`), ...mapped] };
+}
+
+/** Whatever String.prototype.trim removes: a cell of only these is empty to extraFieldsReject. */
+const JS_SPACE = '[\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]';
+
+/** SQL for the 1-based column of a raw row's first non-empty cell at or past `from` (NULL when none). */
+function extraColumnSql(raw: RawStage, from: number | undefined): string | undefined {
+  if (from === undefined || raw.width <= from) return undefined;
+  const whens = [];
+  for (let k = from; k < raw.width; k++) {
+    const c = `r.${ident(`c${k}`)}`;
+    whens.push(`WHEN ${c} IS NOT NULL AND NOT regexp_full_match(${c}, '${JS_SPACE}*') THEN ${k + 1}`);
+  }
+  return `CASE ${whens.join(' ')} END`;
 }
 
 /** A small lookup written as CASE expressions over the cell. */
@@ -127,6 +146,7 @@ function rowSql(
   looked: Map<number, Looked>,
   cellOf: (s: FieldSlot) => string,
   fastOf: (s: FieldSlot) => string | undefined,
+  extra?: string,
 ): RowSql {
   const value: string[] = [];
   const ok: string[] = [];
@@ -153,9 +173,10 @@ function rowSql(
       empty.push(`(${cellOf(s)} IS NULL OR (${lk.get('ok')} IS NOT NULL AND ${lk.get('value')} IS NULL))`);
     }
   }
-  const fails = slots.map((s, i) => (s.field.required ? `WHEN NOT ${ok[i]} OR ${empty[i]} THEN ${i}` : '')).filter(Boolean);
+  // A value past the header rejects the row before any field is read (as rows.ts does).
+  const fails = [...(extra ? [`WHEN ${extra} IS NOT NULL THEN -1`] : []), ...slots.map((s, i) => (s.field.required ? `WHEN NOT ${ok[i]} OR ${empty[i]} THEN ${i}` : '')).filter(Boolean)];
   const joins = [...looked.values()].flatMap((l) => (l.join ? [l.join] : []));
-  return { value, ok, rej: fails.length ? `CASE ${fails.join(' ')} END` : 'NULL::INT', looked, joins };
+  return { value, ok, rej: fails.length ? `CASE ${fails.join(' ')} END` : 'NULL::INT', extra, looked, joins };
 }
 
 /** A cell read by rows.ts readCell, as the lookup's columns. */
@@ -168,8 +189,18 @@ function readOutputs(cell: string, f: Field, ctx: RowContext): (string | null)[]
 async function insertRejects(db: Database, t: SqlTarget, slots: FieldSlot[], sql: RowSql, from: string): Promise<void> {
   const empty = [lit(say(REQUIRED_EMPTY, 'en')), lit(REQUIRED_EMPTY.code), lit(JSON.stringify(REQUIRED_EMPTY.params ?? {}))];
   // The rejecting field's header, then the reason's English text, code and parameters.
-  const pick = (what: (s: FieldSlot, i: number) => string): string => {
-    const whens = slots.map((s, i) => (s.field.required ? `WHEN ${i} THEN ${what(s, i)}` : '')).filter(Boolean);
+  // The row wider than its header: column, English reason, code and parameters as rows.ts extraFieldsReject gives them.
+  const SENTINEL = '\u0001column\u0001';
+  const width = String(t.extraFrom ?? 0);
+  const wide = msg('reject_extra_fields', { column: SENTINEL, width });
+  const col = `CAST(${sql.extra} AS VARCHAR)`;
+  const extraWhat = [
+    `replace(${lit(say(wide, 'en'))}, ${lit(SENTINEL)}, ${col})`,
+    lit(wide.code),
+    `json_object('column', ${col}, 'width', ${lit(width)})::VARCHAR`,
+  ];
+  const pick = (what: (s: FieldSlot, i: number) => string, extraValue: string): string => {
+    const whens = [...(sql.extra ? [`WHEN -1 THEN ${extraValue}`] : []), ...slots.map((s, i) => (s.field.required ? `WHEN ${i} THEN ${what(s, i)}` : '')).filter(Boolean)];
     return whens.length ? `CASE ${sql.rej} ${whens.join(' ')} END` : 'NULL';
   };
   const reason = (k: number) => (_: FieldSlot, i: number): string => {
@@ -177,7 +208,7 @@ async function insertRejects(db: Database, t: SqlTarget, slots: FieldSlot[], sql
     return `CASE WHEN ${sql.ok[i]} THEN ${empty[k]} ELSE ${lk ? lk.get(['reason', 'code', 'params'][k]) : 'NULL'} END`;
   };
   await db.run(`INSERT INTO ${ident(t.rejectStage)} ("row", "column", reason, code, params)
-    SELECT CAST(r.rowid + 1 AS VARCHAR), ${pick((s) => lit(s.display))}, ${pick(reason(0))}, ${pick(reason(1))}, ${pick(reason(2))}
+    SELECT CAST(r.rowid + 1 AS VARCHAR), ${pick((s) => lit(s.display), col)}, ${pick(reason(0), extraWhat[0]!)}, ${pick(reason(1), extraWhat[1]!)}, ${pick(reason(2), extraWhat[2]!)}
     ${from} AND ${sql.rej} IS NOT NULL ORDER BY r.rowid`);
 }
 
