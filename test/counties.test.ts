@@ -303,4 +303,31 @@ describe('two counties sharing a station name (城关派出所)', () => {
     expect((await listFlags(ws.db)).map((f) => [f.flag, f.row, f.column, f.value, f.params])).toEqual(before);
     ws.close();
   });
+
+  it('a case or petition number the other county already holds is rejected, never a replacement of the other county\'s record', async () => {
+    const { dir, ws } = await freshWorkspace();
+    const stations = writeText(join(dir, '单位.csv'), [['单位名称', '所属县局', '单位类别', '常住人口'], ['城关派出所', A, '派出所', 50000], ['城关派出所', B, '派出所', 40000]], 'utf-8');
+    const jia = writeText(join(dir, '甲_案件.csv'), [['案件编号', '办案单位', '案件类别', '受理时间'], ['2026001', '城关派出所', '刑事', '2026-08-01'], ['2026002', '城关派出所', '刑事', '2026-08-01']], 'utf-8');
+    const yi = writeText(join(dir, '乙_案件.csv'), [['案件编号', '办案单位', '案件类别', '受理时间'], ['2026001', '城关派出所', '治安', '2026-08-02'], ['2026003', '城关派出所', '治安', '2026-08-02']], 'utf-8');
+    const yiPetitions = writeText(join(dir, '乙_信访.csv'), [['件号', '登记日期', '责任单位'], ['XF-001', '2026-08-03', '城关派出所']], 'utf-8');
+    const jiaPetitions = writeText(join(dir, '甲_信访.csv'), [['件号', '登记日期', '责任单位'], ['XF-001', '2026-08-04', '城关派出所']], 'utf-8');
+    await loadFile(ws, stations, { today: TODAY });
+    expect((await loadFile(ws, jia, { today: TODAY, county: A }))[0]).toMatchObject({ rows_added: 2, rows_rejected: 0 });
+    expect((await loadFile(ws, yi, { today: TODAY, county: B }))[0]).toMatchObject({ rows_added: 1, rows_updated: 0, rows_rejected: 1 });
+    expect((await loadFile(ws, yiPetitions, { today: TODAY, county: B }))[0]).toMatchObject({ rows_added: 1, rows_rejected: 0 });
+    expect((await loadFile(ws, jiaPetitions, { today: TODAY, county: A }))[0]).toMatchObject({ rows_added: 0, rows_updated: 0, rows_rejected: 1 });
+    // The same county reloading its own file still updates and stays idempotent.
+    expect((await loadFile(ws, yi, { today: TODAY, county: B }))[0]).toMatchObject({ status: 'unchanged' });
+    expect(await ws.db.all(`SELECT case_id, case_type, county FROM cases ORDER BY case_id`)).toEqual([
+      { case_id: '2026001', case_type: 'criminal', county: A },
+      { case_id: '2026002', case_type: 'criminal', county: A },
+      { case_id: '2026003', case_type: 'public_security', county: B },
+    ]);
+    expect(await ws.db.all(`SELECT petition_id, county FROM petitions`)).toEqual([{ petition_id: 'XF-001', county: B }]);
+    expect(await ws.db.all(`SELECT file, "row", "column", code, params FROM rejects ORDER BY file`)).toEqual([
+      { file: '乙_案件.csv', row: 2, column: '案件编号', code: 'reject_key_other_county', params: JSON.stringify({ key: '案件编号', county: A }) },
+      { file: '甲_信访.csv', row: 2, column: '件号', code: 'reject_key_other_county', params: JSON.stringify({ key: '件号', county: B }) },
+    ]);
+    ws.close();
+  });
 });

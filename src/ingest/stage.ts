@@ -5,8 +5,10 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import { KINDS, type KindName } from '../contract/kinds.js';
 import { Database, ident, lit } from '../db/database.js';
 import { SQL_TYPE, extraColumns, resolvedColumn } from '../db/schema.js';
-import { stagedColumns } from './rows.js';
-import { createUnitLookup, type UnitIndex } from './resolve.js';
+import { countyInKey, stagedColumns } from './rows.js';
+import { countyKey, createUnitLookup, type UnitIndex } from './resolve.js';
+import { nodeLookup } from './sql/lookup.js';
+import { msg, say } from '../i18n/message.js';
 
 /** How many groups of exact duplicates a warning names. */
 const DUPLICATE_EXAMPLES = 5;
@@ -307,6 +309,11 @@ export async function mergeStage(
   if (targetEmpty) {
     counts = { added: await db.scalar<number>(`SELECT count(*)::INT FROM ${SRC}`), updated: 0, unchanged: 0 };
   } else {
+    if (await rejectOtherCountyKeys(db, stage, SRC, k, rejectStage, keyLabel, units?.county ?? null)) {
+      if (SRC === S) await materializeStage(db, stage);
+      await db.run(`DELETE FROM ${SRC} WHERE _key IN (SELECT _key FROM ${ident(`${stage}_xc`)})`);
+    }
+    await db.run(`DROP TABLE IF EXISTS ${ident(`${stage}_xc`)}; DROP TABLE IF EXISTS ${ident(`${stage}_ck`)}`);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
       SELECT s._key, CASE WHEN t._key IS NULL THEN 'added' WHEN ${sameRecord} THEN 'unchanged' ELSE 'updated' END AS outcome
       FROM ${SRC} s LEFT JOIN ${T} t ON t._key = s._key`);
@@ -342,6 +349,48 @@ export async function mergeStage(
   await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${resolved.joins.join(' ')} ${changed}`);
   for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`, ...resolved.tables]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
   return { ...counts, duplicates: dupCounts.duplicates, conflicts: dupCounts.conflicts, duplicateGroups, replaced };
+}
+
+/**
+ * Rows whose key is already another county's record (a case number, a petition number or an
+ * auxiliary's 人员编号 two counties both use): rejected, never taken as a replacement, for no
+ * county's figures may change when another county loads. Kinds whose key names a unit hold the
+ * county in the key already (countyInKey); stations settle theirs (settleStations). A row with no
+ * county, or stored under none, keeps the old rule. Leaves the keys in {stage}_xc; true when any.
+ */
+async function rejectOtherCountyKeys(
+  db: Database,
+  stage: string,
+  SRC: string,
+  k: (typeof KINDS)[KindName],
+  rejectStage: string,
+  keyLabel: string,
+  loadCounty: string | null,
+): Promise<boolean> {
+  if (k.name === 'stations' || countyInKey(k) || !k.fields.some((f) => f.name === 'county')) return false;
+  const T = ident(k.name);
+  const staged = `coalesce(s.county, ${loadCounty === null ? 'CAST(NULL AS VARCHAR)' : lit(loadCounty)})`;
+  const stored = 'coalesce(t.county, l.county)';
+  const CK = `${stage}_ck`;
+  const counties = `SELECT county FROM ${T} UNION SELECT county FROM loads UNION SELECT county FROM ${SRC}${loadCounty === null ? '' : ` UNION SELECT ${lit(loadCounty)}`}`;
+  await nodeLookup(db, CK, counties, ['ck'], (raw) => [countyKey(raw) || null]);
+  // One county (or none) in sight: no other county's record to meet.
+  if ((await db.scalar<number>(`SELECT count(DISTINCT ck)::INT FROM ${ident(CK)}`)) < 2) return false;
+  const XC = ident(`${stage}_xc`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${XC} AS
+    SELECT s._key, s._row, ${stored} AS other
+    FROM ${SRC} s JOIN ${T} t ON t._key = s._key LEFT JOIN loads l ON l.load_id = t._load_id
+      JOIN ${ident(CK)} a ON a.raw = ${stored} JOIN ${ident(CK)} b ON b.raw = ${staged}
+    WHERE a.ck IS NOT NULL AND b.ck IS NOT NULL AND a.ck <> b.ck`);
+  if ((await db.scalar<number>(`SELECT count(*)::INT FROM ${XC}`)) === 0) return false;
+  // The reason's English text with the other county put in, as say() writes it.
+  const SENTINEL = '\u0001county\u0001';
+  const reason = msg('reject_key_other_county', { key: keyLabel, county: SENTINEL });
+  await db.run(`INSERT INTO ${ident(rejectStage)} ("row", "column", reason, code, params)
+    SELECT _row, ${lit(keyLabel)}, replace(${lit(say(reason, 'en'))}, ${lit(SENTINEL)}, other), ${lit(reason.code)},
+      json_object('key', ${lit(keyLabel)}, 'county', other)::VARCHAR
+    FROM ${XC} ORDER BY CAST(_row AS INTEGER)`);
+  return true;
 }
 
 /**

@@ -6,6 +6,10 @@ import type { Entry } from '../message.js';
 export const LOAD = {
   // Row rejections (ingest/values.ts, rows.ts, stage.ts)
   reject_required_empty: { zh: '必填项为空', en: 'required value is empty' },
+  reject_key_other_county: {
+    zh: '{key} 与 {county} 已加载的记录相同：两个县局用了同一编号，无法区分，该行拒收（各县的记录保持不变）',
+    en: '{key} is already a record of {county}: two counties use the same number and the rows cannot be told apart, so this row is rejected (each county keeps its own)',
+  },
   reject_extra_fields: {
     zh: '该行在表头最后一列之后还有内容（第 {column} 列，表头共 {width} 列）：多半有未加引号的逗号（如 1,000），其后各列已错位，整行拒收',
     en: 'the row has values past the header\'s last column (column {column}; the header has {width}): most likely an unquoted comma (as in 1,000) shifted the fields after it, so the whole row is rejected',
