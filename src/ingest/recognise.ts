@@ -124,7 +124,11 @@ export function recogniseSheet(head: RawRow[], names: { sheet: string; file: str
     for (const s of scores.filter((x) => !x.loadable)) refusals.push(refusal(s, header, where));
   } else {
     const best = scores[0];
-    if (best?.loadable) chosen = [best];
+    const also = best?.loadable ? alsoAnotherKind(best, scores) : undefined;
+    if (also) {
+      chosen = [];
+      refusals.push(twoKinds(best!, also, where));
+    } else if (best?.loadable) chosen = [best];
     else {
       chosen = [];
       // Something of a kind but not enough to load it: an error, never a quiet skip.
@@ -133,6 +137,35 @@ export function recogniseSheet(head: RawRow[], names: { sheet: string; file: str
     }
   }
   return { found, scores, chosen, refusals, remembered, signature: headerSignature(header) };
+}
+
+/**
+ * Another kind the sheet also holds: a column only that kind has, for a field it requires (民警数
+ * beside 常住人口), which the chosen kind would drop without a word. A table of population and
+ * officer counts is both a stations and a headcount export (DATA-CONTRACT): which to load is the
+ * user's to say. An optional column of another kind (a 备注 beside a case) is no such sign.
+ */
+function alsoAnotherKind(best: KindScore, scores: KindScore[]): { score: KindScore; headers: string[] } | undefined {
+  const used = new Set(best.mapping.columns.values());
+  for (const s of scores) {
+    if (s === best || s.distinctive === 0) continue;
+    const required = new Set(KINDS[s.kind].fields.filter((f) => f.required).map((f) => f.name));
+    const own = [...s.mapping.evidence.values()].filter((e) => e.confidence >= CONFIDENT && required.has(e.field) && isDistinctive(s.kind, e) && !used.has(e.column));
+    if (own.length) return { score: s, headers: own.map((e) => e.header) };
+  }
+  return undefined;
+}
+
+function twoKinds(best: KindScore, also: { score: KindScore; headers: string[] }, where: string): Refusal {
+  const other = also.score;
+  const missing = other.mapping.missingRequired[0];
+  return {
+    kind: best.kind, field: '',
+    message: msg('sheet_two_kinds', { where, kind: kindWithCode(best.kind), other: kindWithCode(other.kind), headers: also.headers.slice(0, SEEN_HEADERS).join(', ') }),
+    hint: missing
+      ? msg('sheet_two_kinds_missing_hint', { both: `${best.kind},${other.kind}`, one: best.kind, other: kindName(other.kind), field: fieldName(other.kind, missing.name) })
+      : msg('sheet_two_kinds_hint', { both: `${best.kind},${other.kind}`, one: best.kind }),
+  };
 }
 
 /**

@@ -27,6 +27,18 @@ export const RECOGNITION = {
     zh: '先加载单位基础信息表，或用 --map 指定单位列，例如 {json}',
     en: 'load the stations table first, or map the unit column with --map (e.g. {json})',
   },
+  sheet_two_kinds: {
+    zh: '{where}：既是{kind}表，又有{other}表独有的列（{headers}），不能确定按哪一类加载',
+    en: '{where}: is a {kind} table but also has columns only a {other} table has ({headers}); which to load it as is not certain',
+  },
+  sheet_two_kinds_hint: {
+    zh: '两类都加载：--kind {both}；只加载一类：--kind {one}',
+    en: 'to load it as both: --kind {both}; as one only: --kind {one}',
+  },
+  sheet_two_kinds_missing_hint: {
+    zh: '两类都加载：--kind {both}（{other}还缺{field}，例如另加 --as-of 2026-09-30 或用 --map 指明）；只加载一类：--kind {one}',
+    en: 'to load it as both: --kind {both} ({other} also needs {field}: add e.g. --as-of 2026-09-30, or name it with --map); as one only: --kind {one}',
+  },
   sheet_of_no_kind: {
     zh: '{where}：不是可加载的任何一类表（最接近{kind}，但没有它特有的字段）；现有表头：{seen}',
     en: '{where}: is not a table of any kind jiceng loads (closest: {kind}, but none of its own fields); headers seen: {seen}',
