@@ -10,16 +10,17 @@
 -- county: pooled
 -- direction: higher_is_better
 -- thresholds: none
--- definition: criminal cases received in the quarter that have solved_at or closed_at / criminal
---   cases received in the quarter: cleared so far, by the data date. Cases received near the data
+-- definition: criminal cases received in the quarter that have solved_at or closed_at on or before
+--   the data date / criminal cases received in the quarter: cleared so far, by the data date. Cases received near the data
 --   date have had little time, so the latest quarter always looks worse; compare quarters with
 --   clearance_rate_30d instead.
 -- reference:
 -- # No quarter-over-quarter change: each quarter is cut at a different distance from its data date.
 -- x_compare: none
-WITH c AS (
+WITH dd AS (SELECT CAST($data_date AS DATE) AS d), -- a case cleared after the data date was open then
+c AS (
   SELECT station_id,
-         count(*) FILTER (WHERE solved_at IS NOT NULL OR closed_at IS NOT NULL)::INTEGER AS cleared,
+         count(*) FILTER (WHERE CAST(least(solved_at, closed_at) AS DATE) <= (SELECT d FROM dd))::INTEGER AS cleared,
          count(*)::INTEGER AS n
   FROM quarter_cases($q_start, $q_end)
   WHERE case_type = 'criminal'

@@ -94,6 +94,13 @@ describe('clearance_rate_30d', () => {
     expect(get(r40, 'clearance_rate_30d', 'A')).toMatchObject({ numerator: 4, denominator: 4 });
   });
 
+  it('clearance_rate counts a case cleared on or before the data date only: one cleared after it was open then', async () => {
+    // Cleared (earlier of solved and closed): A1 07-20, A2 07-31, A3 08-01, A4 08-20, A5 09-02, A6 09-03.
+    const at = async (asOf: string) => get(await computeMetrics(ws, { quarter: '2026Q3', metrics: ['clearance_rate'], asOf }), 'clearance_rate', 'A');
+    expect(await at('2026-08-20')).toMatchObject({ numerator: 4, denominator: 6 });
+    expect(await at('2026-08-19')).toMatchObject({ numerator: 3, denominator: 6 });
+  });
+
   it('a data date too early for any eligible case is a reason, not 0%', async () => {
     const early = await computeMetrics(ws, { quarter: '2026Q3', metrics: ['clearance_rate_30d'], asOf: '2026-07-20' });
     expect(get(early, 'clearance_rate_30d', 'A')).toMatchObject({ value: null, reason: 'no_eligible_cases:30' });
