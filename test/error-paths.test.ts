@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tmp } from './helpers.js';
+import { cli, tmp, writeText } from './helpers.js';
 
 let ws: string;
 let empty: string;
@@ -141,5 +141,26 @@ describe('the error paths of sample and plan', () => {
       expect(r.code, args.join(' ')).toBeGreaterThan(0);
       expect(r.stderr.replace(/\d{4}年第三季度|\d{4}年3季度/g, ''), `${args.join(' ')}\n${r.stderr}`).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
     }
+  });
+});
+
+describe('a personal number typed into a column that is not personal', () => {
+  it('stops the HTML report with one line naming the field and a hint, never an internal error', () => {
+    const d = tmp();
+    const w = join(d, 'ws');
+    expect(cli(['init', w]).code).toBe(0);
+    const files = [
+      writeText(join(d, '单位.csv'), [['单位编码', '单位名称', '单位类别', '常住人口'], ['S01', '甲派出所', '派出所', 20000]], 'utf-8'),
+      writeText(join(d, '信访.csv'), [['信访编号', '登记日期', '责任单位', '联系电话'], ['X2', '2026-07-01', '甲派出所', '13612345678']], 'utf-8'),
+      writeText(join(d, '台账.csv'), [['单位', '日期', '事项', '类型', '下发部门'], ['甲派出所', '2026-07-20', '排查', '报表', '13612345678']], 'utf-8'),
+      writeText(join(d, '案件.csv'), [['案件编号', '办案单位', '案件类别', '受理时间'], ['A1', '甲派出所', '刑事', '2026-07-01']], 'utf-8'),
+    ];
+    expect(cli(['load', ...files, '-w', w]).code).toBe(0);
+    const r = cli(['report', '-w', w, '--out', join(d, 'out'), '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: 'report_personal_number', params: { code: 'petitions.phone' }, hint_code: 'report_personal_number_hint' });
+    const zh = cli(['report', '-w', w, '--out', join(d, 'out2')]);
+    expect(zh.stderr).toMatch(/^jiceng: HTML 报告未写出：.*联系电话（petitions\.phone）/);
+    expect(zh.stderr).not.toMatch(/内部错误|bug/);
   });
 });

@@ -12,6 +12,7 @@ import type { CountyScope } from './county-scope.js';
 import { countiesOf, buildPrefectureModel, type PrefectureModel } from './prefecture.js';
 import { renderPrefectureHtml } from './prefecture-html.js';
 import { msg, say } from '../i18n/message.js';
+import { fieldName } from '../i18n/names.js';
 import { normalizeKey } from '../contract/normalize.js';
 import { computeTrend, trendQuarters, type TrendResult } from '../metrics/trend.js';
 import { computeMetrics, type MetricsResult } from '../metrics/run.js';
@@ -156,7 +157,12 @@ export function personalNumberGuard(db: Database): PersonalNumberCheck & { prepa
     const on = await start(false);
     // A run is [0-9X] only, so it is safe as a literal.
     const hit = await on.one<{ field: string }>(`SELECT field FROM ${table} WHERE v IN (${[...runs].map((r) => `'${r}'`).join(', ')}) LIMIT 1`);
-    if (hit) throw new Error(`refusing to write the HTML report: it contains a value of ${hit.field} (personal data); this is a bug in jiceng`);
+    // A number the workspace holds as personal data, also written in a column that is not (a phone
+    // typed into a ledger's 下发部门): the page is not written, and the user is told where to look.
+    if (hit) {
+      const [kind, field] = hit.field.split('.') as [string, string];
+      throw new UserError(msg('report_personal_number', { field: fieldName(kind, field), code: hit.field }), { hint: msg('report_personal_number_hint', { field: fieldName(kind, field) }) });
+    }
   };
   return Object.assign(check, {
     prepare: (): void => {

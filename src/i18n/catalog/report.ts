@@ -6,6 +6,14 @@ export const REPORT = {
   report_formats_hint: { zh: '格式有：{formats}（例如 --format xlsx,html）', en: 'formats are: {formats} (e.g. --format xlsx,html)' },
   report_no_format: { zh: '没有给出报告格式', en: 'no report format given' },
   report_no_format_hint: { zh: '--format {formats}', en: '--format {formats}' },
+  report_personal_number: {
+    zh: 'HTML 报告未写出：页面中会出现一个与{field}（{code}）相同的号码（个人信息），它多半被填进了其他列（如台账的下发部门、事项）',
+    en: 'the HTML report was not written: a page would show a number that is also a {field} ({code}, personal data), most likely typed into another column (a ledger\'s issuer or item)',
+  },
+  report_personal_number_hint: {
+    zh: '找出并改正填在其他列中的{field}后重新加载，或用 --format xlsx 只写工作簿（工作簿中个人信息已遮蔽）',
+    en: 'find the {field} typed into another column, correct the export and load it again, or write the workbook only with --format xlsx (it masks personal data)',
+  },
   report_out_dir_failed: { zh: '无法创建输出文件夹 {dir}：{detail}', en: 'cannot create the output folder {dir}: {detail}' },
   report_out_dir_failed_hint: { zh: '用 --out DIR 指定一个可写入的文件夹', en: 'pass --out DIR with a folder you can write to' },
   demo_exports_missing: { zh: '在 {dir} 中找不到演示导出表', en: 'demo exports not found in {dir}' },
