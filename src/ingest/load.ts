@@ -389,7 +389,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
       continue;
     }
     const keyLabel = KINDS[t.kind].key.map((k) => displayOf(t.mapping, header, k)).join('+');
-    const counts = await mergeStage(db, t.stage, t.kind, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name }, t.rejectStage, keyLabel, { index, county });
+    const counts = await mergeStage(db, t.stage, t.kind, { loadId: r.load_id!, file: file.fileName, sheet: sheet.name, sha256: file.sha256 }, t.rejectStage, keyLabel, { index, county });
     const rejected = await db.scalar<number>(`SELECT count(*)::INT FROM ${t.rejectStage}`);
     r.rows_in_file = lastRow - base.header_row!;
     r.rows_added = counts.added;

@@ -235,7 +235,7 @@ export async function mergeStage(
   db: Database,
   stage: string,
   kind: KindName,
-  prov: { loadId: number; file: string; sheet: string },
+  prov: { loadId: number; file: string; sheet: string; sha256?: string },
   rejectStage: string,
   keyLabel: string,
   units?: { index: UnitIndex; county: string | null },
@@ -314,8 +314,11 @@ export async function mergeStage(
       await db.run(`DELETE FROM ${SRC} WHERE _key IN (SELECT _key FROM ${ident(`${stage}_xc`)})`);
     }
     await db.run(`DROP TABLE IF EXISTS ${ident(`${stage}_xc`)}; DROP TABLE IF EXISTS ${ident(`${stage}_ck`)}`);
+    // A record a later sheet of this same workbook holds stays as that sheet has it (the later sheet
+    // wins): without this, each reload of the unchanged file swapped the sheets' values back and forth.
+    const later = prov.sha256 === undefined ? 'false' : `t._load_id IN (${laterSheetLoads(prov.sha256, prov.sheet)})`;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${cmp} AS
-      SELECT s._key, CASE WHEN t._key IS NULL THEN 'added' WHEN ${sameRecord} THEN 'unchanged' ELSE 'updated' END AS outcome
+      SELECT s._key, CASE WHEN t._key IS NULL THEN 'added' WHEN ${later} OR ${sameRecord} THEN 'unchanged' ELSE 'updated' END AS outcome
       FROM ${SRC} s LEFT JOIN ${T} t ON t._key = s._key`);
     counts = (await db.one<{ added: number; updated: number; unchanged: number }>(`
       SELECT count(*) FILTER (outcome = 'added')::INT AS added, count(*) FILTER (outcome = 'updated')::INT AS updated,
@@ -349,6 +352,16 @@ export async function mergeStage(
   await db.run(`INSERT INTO ${T} (${targetCols.map(ident).join(', ')}) SELECT ${select.join(', ')} FROM ${SRC} s ${resolved.joins.join(' ')} ${changed}`);
   for (const t of [keyed, `${stage}_dups`, `${stage}_cmp`, ...resolved.tables]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
   return { ...counts, duplicates: dupCounts.duplicates, conflicts: dupCounts.conflicts, duplicateGroups, replaced };
+}
+
+/**
+ * The loads of sheets that come after `sheet` in the workbook with this content (sha256), by the
+ * order of their first loads (sheets load in workbook order); none on the file's first load.
+ */
+function laterSheetLoads(sha256: string, sheet: string): string {
+  return `WITH f AS (SELECT sheet, min(load_id) AS first FROM loads WHERE sha256 = ${lit(sha256)} GROUP BY sheet)
+    SELECT l.load_id FROM loads l JOIN f ON f.sheet = l.sheet
+    WHERE l.sha256 = ${lit(sha256)} AND f.first > (SELECT first FROM f WHERE sheet = ${lit(sheet)})`;
 }
 
 /**
