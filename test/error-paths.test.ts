@@ -37,6 +37,8 @@ const PATHS = (): string[][] => [
   ['load', join(dir, 'empty.csv'), '-w', ws, '--as-of', '2099-01-01'],
   ['metrics', '-w', ws, '--quarter', '2026Q3', '--as-of', '2099-01-01'],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--map', join(dir, 'bad.json')],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--map', join(dir, 'no-such-map.json')],
+  ['load', join(dir, 'empty.csv'), '-w', ws, '--kind', 'petitions'],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--encoding', 'ebcdic'],
   ['report', '-w', ws, '--format', 'pdf'],
   ['plan', '-w', ws, '--set', 'nonsense=1'],

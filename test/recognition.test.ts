@@ -65,6 +65,18 @@ describe('mapColumns: the header grammar', () => {
     });
   });
 
+  it('reads a petition\'s unit written 单位 or 单位或部门 (DATA-CONTRACT: alternatives in one cell)', () => {
+    for (const h of ['单位', '单位或部门']) {
+      expect(mapped('petitions', ['信访编号', '登记日期', h])).toEqual({ petition_id: '信访编号', received_at: '登记日期', station: h });
+    }
+  });
+
+  it('does not take a column whose bracket gives another unit of measure (耗时（分钟）, 面积（平方米）)', () => {
+    expect(mapped('ledger', ['单位', '日期', '事项', '类型', '用时（分钟）'])).toEqual({ station: '单位', date: '日期', item: '事项', kind: '类型' });
+    expect(mapped('ledger', ['单位', '日期', '事项', '类型', '用时（小时）'])).toEqual({ station: '单位', date: '日期', item: '事项', kind: '类型', hours: '用时（小时）' });
+    expect(mapped('stations', ['单位名称', '面积（平方米）', '户籍人口（人）'])).toEqual({ station_name: '单位名称', population_registered: '户籍人口（人）' });
+  });
+
   it('tells a bracket that qualifies from a bracket that gives a unit', () => {
     expect(mapped('stations', ['单位名称', '辖区人口（户籍）', '辖区人口（常住）', '面积（平方公里）'])).toEqual({
       station_name: '单位名称', population_registered: '辖区人口（户籍）', population_resident: '辖区人口（常住）', area_km2: '面积（平方公里）',

@@ -227,7 +227,7 @@ export const KINDS: Record<KindName, Kind> = {
     fields: [
       { name: 'petition_id', type: 'id', required: true, aliases: ['信访编号', '件号', '信访件号', '信访件编号', 'petition no.'] },
       { name: 'received_at', type: 'date', required: true, periodField: true, aliases: ['登记日期', '来访日期', '受理日期', '来信日期', '信访日期', '来信来访日期', 'received'] },
-      { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['责任单位', '涉及单位', '责任部门', '被反映单位', 'unit'] },
+      { name: 'station', type: 'text', required: true, unitRef: true, aliases: ['责任单位', '涉及单位', '责任部门', '被反映单位', '单位', 'unit'] },
       {
         name: 'channel', type: 'enum', aliases: ['信访形式', '信访方式'],
         codes: { letter: ['来信'], visit: ['来访'], online: ['网上', '网信'], phone: ['电话'] },

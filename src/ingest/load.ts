@@ -10,6 +10,7 @@ import type { ColumnMapping, HeaderColumn, UserMapping } from './mapping.js';
 import { cellText, HEADER_SEARCH_ROWS } from './header.js';
 import { RowTally } from './row-tally.js';
 import { recogniseSheet, sheetLabel, waitsForUnits, type Refusal } from './recognise.js';
+import { kindWithCode } from '../i18n/names.js';
 import { KnownUnits } from './known-units.js';
 import { ID_LENGTH, mappingForSheet, readRemembered, rememberMapping, touchMapping } from './remembered.js';
 import { msg, say, type Message, type Param } from '../i18n/message.js';
@@ -264,7 +265,7 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     await drain();
     if (rec.refusals.length) return rec.refusals.map((x) => failedResult(base, x));
     if (options.kinds) {
-      return [{ ...base, status: 'failed', kind: options.kinds[0], error: msg('sheet_no_header_for_kind', { kinds: options.kinds.join('/'), rows: HEADER_SEARCH_ROWS }), hint: msg('sheet_no_header_for_kind_hint') }];
+      return [{ ...base, status: 'failed', kind: options.kinds[0], error: msg('sheet_no_header_for_kind', { where: sheetLabel(file.fileName, sheet.name), kinds: options.kinds.map(kindWithCode), rows: HEADER_SEARCH_ROWS }), hint: msg('sheet_no_header_for_kind_hint') }];
     }
     base.warnings.push(msg(head.length ? 'warn_no_header' : 'warn_empty_sheet'));
     return [base];

@@ -275,11 +275,23 @@ export function bestKindScore(header: HeaderColumn[], kinds: KindName[], mapping
 }
 
 export function loadMappingFile(path: string): UserMapping {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(msg('map_missing', { path }), { hint: msg('map_missing_hint'), exitCode: 2 });
+    throw new UserError(msg('map_unreadable', { path, detail: (e as Error).message.split('\n')[0] }), { hint: msg('map_unreadable_hint'), exitCode: 2 });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new UserError(msg('map_unreadable', { path, detail: (e as Error).message.split('\n')[0] }), { hint: msg('map_unreadable_hint'), exitCode: 2 });
+    // Node's own text is English: say where, in the user's language, from the position it gives.
+    const at = /position (\d+)/.exec((e as Error).message);
+    const pos = at ? Number(at[1]) : text.length;
+    const line = text.slice(0, pos).split('\n').length;
+    throw new UserError(msg('map_not_json', { path, line }), { hint: msg('map_unreadable_hint'), exitCode: 2 });
   }
   return checkMapping(raw, path);
 }

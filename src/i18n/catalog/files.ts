@@ -102,6 +102,9 @@ export const FILES = {
   file_unreadable_hint: { zh: '文件可能已损坏或格式特殊；在 Excel 或 WPS 中打开，另存为 .xlsx 后再加载', en: 'The file may be damaged or in an unusual format; open it in Excel or WPS, save it again as .xlsx, and load it again.' },
 
   // Mapping files (--map)
+  map_missing: { zh: '找不到映射文件 {path}', en: 'mapping file {path} not found' },
+  map_missing_hint: { zh: '检查 --map 后的路径', en: 'check the path after --map' },
+  map_not_json: { zh: '映射文件 {path} 不是有效的 JSON（第 {line} 行附近）', en: 'mapping file {path} is not valid JSON (near line {line})' },
   map_unreadable: { zh: '无法读取映射文件 {path}：{detail}', en: 'cannot read mapping file {path}: {detail}' },
   map_unreadable_hint: { zh: '映射文件是 JSON：{"cases": {"headers": {"办案部门": "station"}, "constants": {"is_major": "是"}}}', en: 'the mapping file is JSON: {"cases": {"headers": {"办案部门": "station"}, "constants": {"is_major": "是"}}}' },
   map_not_object: { zh: '映射文件 {path} 须为按类别组织的 JSON 对象', en: 'mapping file {path} must hold a JSON object keyed by kind' },

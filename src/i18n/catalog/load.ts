@@ -78,7 +78,7 @@ export const LOAD = {
   // A sheet that cannot be loaded, and its hints
   sheet_missing_required: { zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}', en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}' },
   sheet_missing_required_closest: { zh: '{where}：看起来是 {kind} 表，但缺少必填字段 {field}（{aliases}）的列；现有表头：{seen}；最接近的是“{closest}”', en: '{where}: looks like {kind} but has no column for required field {field} ({aliases}); headers seen: {seen}; closest: "{closest}"' },
-  sheet_no_header_for_kind: { zh: '前 {rows} 行中没有含 {kinds} 字段的表头行', en: 'no header row naming {kinds} fields in the first {rows} rows' },
+  sheet_no_header_for_kind: { zh: '{where}：前 {rows} 行中没有含{kinds}字段的表头行', en: '{where}: no header row naming {kinds} fields in the first {rows} rows' },
   sheet_no_header_for_kind_hint: { zh: '检查该工作表，或用 --map 映射其表头', en: 'check the sheet, or map its headers with --map' },
   sheet_bad_constant: { zh: '{where}：{detail}', en: '{where}: {detail}' },
   sheet_bad_constant_hint: { zh: '改正映射文件中的常量或 --as-of 日期', en: 'fix the constant in the mapping file or the --as-of date' },
