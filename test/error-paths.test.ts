@@ -41,6 +41,8 @@ const PATHS = (): string[][] => [
   ['load', join(dir, 'empty.csv'), '-w', ws, '--kind', 'petitions'],
   ['load', join(dir, 'empty.csv'), '-w', ws, '--encoding', 'ebcdic'],
   ['report', '-w', ws, '--format', 'pdf'],
+  ['report', '-w', ws, '--quarter', '2026Q3', '--out', join(dir, 'empty.csv', 'sub')],
+  ['demo', '--out', join(dir, 'empty.csv')],
   ['plan', '-w', ws, '--set', 'nonsense=1'],
   ['plan', '-w', ws, '--vary', 'hours_per_case=20'],
   ['sample', 'draw', '-w', ws, '--rate', '2'],

@@ -1,5 +1,5 @@
 // The demo's main job on the bundled demo county: fresh workspace, load, a seeded sample and both reports.
-import { rmSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initWorkspace, openWorkspace } from '../workspace.js';
 import { workspaceStatus, type WorkspaceStatus } from '../status.js';
@@ -8,7 +8,7 @@ import { msg } from '../i18n/message.js';
 import type { Lang } from '../i18n/index.js';
 import { UserError } from '../errors.js';
 import { loadFiles, type BatchHooks } from '../ingest/batch.js';
-import { writeReports, type WrittenReport } from '../report/index.js';
+import { outDirFailed, writeReports, type WrittenReport } from '../report/index.js';
 import { quartersWithData } from '../quarter.js';
 import { previousQuarter } from '../quarter.js';
 import type { SampleManifest } from '../sample/draw.js';
@@ -44,7 +44,13 @@ export async function runDemo(out: string, opts: DemoOptions): Promise<DemoResul
   const wsDir = join(outDir, 'demo-workspace');
   const demoDir = join(projectRoot(), 'fixtures', 'demo');
   if (!existsSync(demoDir)) throw new UserError(msg('demo_exports_missing', { dir: demoDir }), { hint: msg('demo_exports_missing_hint') });
-  rmSync(wsDir, { recursive: true, force: true });
+  // --out naming a file, or a folder that cannot be made: the report's own one-line error.
+  try {
+    mkdirSync(outDir, { recursive: true });
+    rmSync(wsDir, { recursive: true, force: true });
+  } catch (e) {
+    throw outDirFailed(outDir, e);
+  }
   await initWorkspace(wsDir);
   opts.onWorkspace?.(wsDir);
   const ws = await openWorkspace(wsDir);

@@ -291,9 +291,19 @@ function makeOutDir(dir: string): string {
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new UserError(msg('report_out_dir_failed', { dir: outDir, detail: (e as Error).message }), { hint: msg('report_out_dir_failed_hint') });
+    throw outDirFailed(outDir, e);
   }
   return outDir;
+}
+
+/**
+ * An output folder that cannot be made, in the user's language: why, from the system's error code
+ * (a file in the way, no permission), not Node's English sentence.
+ */
+export function outDirFailed(outDir: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const detail = code === 'EEXIST' || code === 'ENOTDIR' ? msg('out_dir_is_file') : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? msg('out_dir_no_permission') : code || (e as Error).message;
+  return new UserError(msg('report_out_dir_failed', { dir: outDir, detail }), { hint: msg('report_out_dir_failed_hint') });
 }
 
 /** The prefecture report: jiceng_市局_<quarter> (jiceng_prefecture_<quarter>_en). */

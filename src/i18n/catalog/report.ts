@@ -6,6 +6,8 @@ export const REPORT = {
   report_formats_hint: { zh: '格式有：{formats}（例如 --format xlsx,html）', en: 'formats are: {formats} (e.g. --format xlsx,html)' },
   report_no_format: { zh: '没有给出报告格式', en: 'no report format given' },
   report_no_format_hint: { zh: '--format {formats}', en: '--format {formats}' },
+  out_dir_is_file: { zh: '该路径（或其上一级）是文件，不是文件夹', en: 'that path (or one above it) is a file, not a folder' },
+  out_dir_no_permission: { zh: '没有写入权限', en: 'no permission to write there' },
   report_personal_number: {
     zh: 'HTML 报告未写出：页面中会出现一个与{field}（{code}）相同的号码（个人信息），它多半被填进了其他列（如台账的下发部门、事项）',
     en: 'the HTML report was not written: a page would show a number that is also a {field} ({code}, personal data), most likely typed into another column (a ledger\'s issuer or item)',
