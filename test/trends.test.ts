@@ -1,6 +1,6 @@
 // Trends: `jiceng metrics --trend` on a county worked by hand over three quarters, --quarters parsing, and the demo report's trend section and sheet.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseTrendCount } from '../src/metrics/trend.js';
@@ -37,6 +37,23 @@ describe('jiceng metrics --trend on a county worked by hand', () => {
     const dir = tmp('jiceng-trend-files-');
     ws = join(tmp('jiceng-trend-ws-'), 'ws');
     loadWorkspace(ws, await writeCounty(dir, '示范县', STATIONS, QUARTERS));
+  });
+
+  it('a share of too few cases is 样本过少 with its n in the terminal and too_few in the JSON, never a breach (as in the quarter\'s tables)', () => {
+    // min_denominator 9: S02's frontline shares (n = 8) are too few, S01's (10, 10, 12) and the county's are not.
+    const few = join(tmp('jiceng-trend-few-'), 'ws');
+    cpSync(ws, few, { recursive: true });
+    const config = JSON.parse(readFileSync(join(few, 'jiceng.json'), 'utf8'));
+    writeFileSync(join(few, 'jiceng.json'), JSON.stringify({ ...config, metrics: { ...(config.metrics ?? {}), min_denominator: 9 } }));
+    const j = JSON.parse(cli(['metrics', '-w', few, '--trend', '--metric', 'frontline_share', '--json']).stdout) as TrendJson;
+    const row = (who: string) => j.values.filter((v) => (who === 'county' ? v.scope === 'county' : v.station_id === who)).map((v) => [(v as { too_few?: boolean }).too_few, v.breach]);
+    expect(row('S02')).toEqual([[true, false], [true, false], [true, false]]);
+    expect(row('S01')).toEqual([[false, true], [false, false], [false, false]]);
+    const text = cli(['metrics', '-w', few, '--trend', '--metric', 'frontline_share']).stdout;
+    const s02 = text.split('\n').find((l) => l.includes('河口派出所'))!;
+    expect(s02).toContain('样本过少 (3/8)');
+    expect(s02).toContain('样本过少 (5/8)');
+    expect(s02).not.toMatch(/%/);
   });
 
   it('JSON: every station and the county, quarter by quarter, shares with numerator and denominator', () => {

@@ -17,7 +17,7 @@ export function trendRows(t: TrendResult, lang: Lang): Array<Record<string, unkn
     s.points.map((p) => ({
       quarter: p.quarter, metric: s.metric, title: title(defs.get(s.metric)!, lang), unit: defs.get(s.metric)!.unit, scope: s.scope,
       station_id: s.station_id, station_name: s.station_name, county: s.county, value: p.value, numerator: p.numerator,
-      denominator: p.denominator, breach: p.breach, reason: p.reason, reason_text: p.reason ? reasonText(p.reason, lang) : null,
+      denominator: p.denominator, too_few: p.small, breach: p.breach, reason: p.reason, reason_text: p.reason ? reasonText(p.reason, lang) : null,
     })),
   );
 }
@@ -33,13 +33,14 @@ export function trendJson(t: TrendResult, lang: Lang): Record<string, unknown> {
 }
 
 export function trendCsv(t: TrendResult, lang: Lang): string {
+  // The CSV's columns stay as scripts read them; too_few is in the JSON (value with numerator and denominator says as much here).
   const cols = ['quarter', 'metric', 'title', 'unit', 'scope', 'station_id', 'station_name', 'county', 'value', 'numerator', 'denominator', 'breach', 'reason', 'reason_text'];
   return formatCsv(trendRows(t, lang), cols);
 }
 
-/** 57.1% (8/14) for shares with counts, 3.5 otherwise; — when the value cannot be computed; * when breached. */
-export function trendCell(p: TrendPoint, unit: string): string {
-  let s = formatValue(p.value, unit);
+/** 57.1% (8/14) for shares with counts, 样本过少 (1/2) for too few, 3.5 otherwise; — when the value cannot be computed; * when breached. */
+export function trendCell(p: TrendPoint, unit: string, lang: Lang): string {
+  let s = p.small && p.value !== null ? say(msg('too_few'), lang) : formatValue(p.value, unit);
   if (p.value !== null && p.numerator !== null && p.denominator !== null) s += ` (${p.numerator}/${p.denominator})`;
   return s + (p.breach ? ' *' : '');
 }
@@ -63,8 +64,9 @@ export function trendBlocks(t: TrendResult, lang: Lang): Block[] {
     const rows = t.series.filter((s) => s.metric === d.id).map((s) => {
       const row: Record<string, unknown> = { unit: seriesLabel(s, several, lang) };
       s.points.forEach((p, i) => {
-        row[`q${i}`] = trendCell(p, d.unit);
+        row[`q${i}`] = trendCell(p, d.unit, lang);
         row[`!q${i}`] = p.breach;
+        row[`~q${i}`] = p.small;
       });
       anyBreach ||= s.points.some((p) => p.breach);
       return row;
@@ -72,7 +74,7 @@ export function trendBlocks(t: TrendResult, lang: Lang): Block[] {
     if (!rows.length) continue;
     const columns: Column<Record<string, unknown>>[] = [
       { key: 'unit', title: say(msg('trend_unit'), lang) },
-      ...t.quarters.map((q, i) => ({ key: `q${i}`, title: q, align: 'right' as const, highlight: (r: Record<string, unknown>) => Boolean(r[`!q${i}`]) })),
+      ...t.quarters.map((q, i) => ({ key: `q${i}`, title: q, align: 'right' as const, highlight: (r: Record<string, unknown>) => Boolean(r[`!q${i}`]), dim: (r: Record<string, unknown>) => Boolean(r[`~q${i}`]) })),
     ];
     b.push({ line: '' }, { heading: `${title(d, lang)} · ${d.id}` }, table(rows, columns));
   }

@@ -37,6 +37,8 @@ export interface TrendPoint {
   numerator: number | null;
   denominator: number | null;
   breach: boolean;
+  /** A share of fewer cases than min_denominator: shown greyed as 样本过少, as in the quarter's tables. */
+  small: boolean;
   reason: string | null;
 }
 
@@ -181,13 +183,13 @@ export async function computeTrend(ws: WorkspaceLike, opts: TrendOptions = {}): 
         s = { metric: v.metric, scope: v.scope, station_id: v.station_id, station_name: v.station_name, county: v.county, points: [] };
         series.set(key, s);
       }
-      s.points[i] = { quarter, value: v.value, ...countsOf(defs.get(v.metric)!, v.numerator, v.denominator), breach: v.breach, reason: v.reason };
+      s.points[i] = { quarter, value: v.value, ...countsOf(defs.get(v.metric)!, v.numerator, v.denominator), breach: v.breach, small: Boolean(v.small), reason: v.reason };
     }
   }
   // A series missing in some quarter (a station added later) gets an explicit no-data point there.
   for (const s of series.values()) {
     for (const [i, quarter] of quarters.entries()) {
-      s.points[i] ??= { quarter, value: null, numerator: null, denominator: null, breach: false, reason: 'no_data' };
+      s.points[i] ??= { quarter, value: null, numerator: null, denominator: null, breach: false, small: false, reason: 'no_data' };
     }
   }
   const order = new Map(definitions.map((d, i) => [d.id, i]));

@@ -4,6 +4,7 @@ import { msg, say } from '../i18n/message.js';
 import { bracketed, t } from './labels.js';
 import type { ReportModel } from './model.js';
 import { excelFormat } from './numbers.js';
+import { shareFormat } from './figures.js';
 import { BREACH_STYLE, SheetBuilder, newSheet, pageSetup } from './xlsx.js';
 import { trendWarnings, type TrendModel } from './trend.js';
 
@@ -36,7 +37,7 @@ export function trendSheet(wb: ExcelJS.Workbook, taken: Set<string>, model: Pick
         { v: r.station_id ?? '' },
         { v: r.label },
         ...(several ? [{ v: r.county ?? '' }] : []),
-        ...r.points.map((p) => ({ v: p.value, fmt: excelFormat(m.unit) })),
+        ...r.points.map((p) => ({ v: p.value, fmt: p.small ? shareFormat(p, m.unit, excelFormat(m.unit), lang) : excelFormat(m.unit), grey: p.small })),
         ...(counts ? r.points.map((p) => ({ v: p.numerator !== null && p.denominator !== null ? `${p.numerator}/${p.denominator}` : '' })) : []),
       ], r.scope === 'county');
       r.points.forEach((p, i) => {

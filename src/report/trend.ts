@@ -124,9 +124,11 @@ export function sparkline(values: Array<number | null>, breaches: boolean[]): Ht
 }
 
 /** 57.1% with (8/14) below it for shares; — with the reason as a tooltip when it cannot be computed. */
-function pointHtml(p: TrendRowModel['points'][number], unit: string): Html {
+function pointHtml(p: TrendRowModel['points'][number], unit: string, lang: Lang): Html {
   if (p.value === null) return html`<span title="${p.reason_text ?? ''}">—</span>`;
   const n = p.numerator !== null && p.denominator !== null ? html`<span class="chg">${p.numerator}/${p.denominator}</span>` : '';
+  // Too few cases: greyed 样本过少 with its n, never a percentage (the quarter's tables do the same).
+  if (p.small) return html`<span class="few">${say(msg('too_few'), lang)}</span>${n}`;
   return html`${formatNumber(p.value, unit)}${p.breach ? html`<span class="mark"> ▼</span>` : ''}${n}`;
 }
 
@@ -140,7 +142,7 @@ export function trendSection(t: TrendModel, lang: Lang, opts: { unitTitle: strin
   const notes = trendWarnings({ ...t, skipped: [] }, lang);
   const tables = t.metrics.map((m) => html`<h3>${bracketed(m.title, m.unit_text, lang)}</h3><table class="trend" data-metric="${m.id}"><thead><tr><th>${opts.unitTitle}</th><th>${say(msg('trend_line'), lang)}</th>${q.map((x) => html`<th class="num">${x}</th>`)}</tr></thead><tbody>${m.rows.map(
     (r) => html`<tr${r.scope === 'county' ? html` class="county"` : ''}><td class="label">${r.label}</td><td>${sparkline(r.points.map((p) => p.value), r.points.map((p) => p.breach))}</td>${r.points.map(
-      (p) => html`<td class="num${p.breach ? ' breach' : ''}" data-quarter="${p.quarter}">${pointHtml(p, m.unit)}</td>`,
+      (p) => html`<td class="num${p.breach ? ' breach' : ''}" data-quarter="${p.quarter}">${pointHtml(p, m.unit, lang)}</td>`,
     )}</tr>`,
   )}</tbody></table>`);
   return html`<section id="sec-trend"><h2>${heading}</h2><p class="note">${say(msg('trend_intro'), lang)}</p>${notes.map((n) => html`<p class="warn">${n}</p>`)}${q.length ? tables : html`<p>${say(msg('trend_no_quarters'), lang)}</p>`}</section>`;
