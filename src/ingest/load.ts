@@ -372,9 +372,11 @@ async function loadSheet(ws: Workspace, sheet: SheetSource, file: FileInfo, opti
     const county = fileCounty(index, options.county);
     // '' (the unnamed county of a workspace whose stations name none) is kept in loads.county only.
     r.county = county === '' ? null : county;
+    const settled = t.kind === 'stations' ? await settleStations(db, t.stage, t.rejectStage, county, displayOf(t.mapping, header, 'station_id')) : undefined;
+    if (settled?.coded) r.warnings.push(msg('warn_stations_coded', { n: settled.coded }));
     const ambiguous =
-      t.kind === 'stations'
-        ? (await settleStations(db, t.stage, t.rejectStage, county, displayOf(t.mapping, header, 'station_id'))).ambiguous
+      settled
+        ? settled.ambiguous
         : county === null && index.counties.length > 1
           ? await ambiguousInStage(db, t.stage, t.kind, index)
           : undefined;

@@ -8,6 +8,8 @@ import { countyKey } from './resolve.js';
 export interface StationsOutcome {
   /** A name found in several counties while the file names none: the sheet cannot be placed. */
   ambiguous?: { unit: string; counties: string[] };
+  /** Stations known until now by their name alone that this file gives a 单位编码: their records move to it. */
+  coded?: number;
 }
 
 /**
@@ -43,6 +45,9 @@ export async function settleStations(
     countiesOfName.set(nk, m);
   };
   for (const s of existing) remember(s.station_id, s.station_name, s.county);
+  const existingIds = new Set(existing.map((s) => s.station_id));
+  // Stations keyed by their name (an earlier file had no 单位编码) that this file gives a code.
+  const retired: string[] = [];
   // '' is the unnamed county of a one-county workspace whose stations name none.
   const defaultCounty = fileCounty === '' ? null : fileCounty;
   const several = fileCounty === null && new Set(existing.map((s) => countyKey(s.county))).size > 1;
@@ -71,6 +76,11 @@ export async function settleStations(
         rejects.push([r._row, idColumn, say(m, 'en'), m.code, JSON.stringify(m.params)]);
         continue;
       }
+      // The same unit of the same county, stored under its name: it is this coded one, not a second unit.
+      const prior = byCountyName.get(`${ck}\u001f${nk}`);
+      if (prior && prior !== id && existingIds.has(prior) && (prior === r.station_name || prior === `${county ?? ''}/${r.station_name}`) && !retired.includes(prior)) {
+        retired.push(prior);
+      }
     }
     remember(id, r.station_name, county);
     updates.push([r._row, id, county]);
@@ -88,5 +98,7 @@ export async function settleStations(
   }
   await db.run(`UPDATE ${S} SET station_id = u.station_id, county = u.county, _key = u.station_id FROM ${U} u WHERE ${S}._row = u._row`);
   await db.run(`DROP TABLE IF EXISTS ${U}`);
-  return {};
+  // The name-keyed records give way to the coded ones; references by name resolve to the code after the load.
+  if (retired.length) await db.run(`DELETE FROM stations WHERE station_id IN (${retired.map(() => '?').join(', ')})`, retired);
+  return retired.length ? { coded: retired.length } : {};
 }

@@ -65,6 +65,7 @@ export const LOAD = {
   warn_hidden_rows: { zh: '{n} 行隐藏或被筛选的行已作为数据加载', en: '{n} hidden or filtered row(s) loaded as data' },
   warn_uncached_formulas: { zh: '{n} 个公式单元格没有保存计算结果，按空值读取：请在 Excel 或 WPS 中打开并保存后再加载', en: '{n} formula cell(s) have no saved result and were read as empty: open the file in Excel or WPS and save it, so the results are stored' },
   warn_zero_population: { zh: '{n} 个派出所人口为 0，已加载并标记：其每万人指标为空（{jiceng} status --flags）', en: '{n} station(s) with population 0 loaded and flagged: per-10,000 figures stay empty for them ({jiceng} status --flags)' },
+  warn_stations_coded: { zh: '{n} 个单位此前以名称记录（当时的文件没有单位编码），现按本文件的单位编码记录，不另算为新单位', en: '{n} unit(s) recorded until now by name (the earlier file had no code) are now recorded under this file\'s codes, not as new units' },
   warn_total_mismatch: { zh: '合计行（第 {row} 行）：{column} 为 {declared}，但已加载各行合计为 {actual}', en: 'total row {row}: {column} says {declared} but the loaded rows sum to {actual}' },
   warn_total_mismatch_rejected: { zh: '合计行（第 {row} 行）：{column} 为 {declared}，但已加载各行合计为 {actual}（另有 {rejected} 行被拒收）', en: 'total row {row}: {column} says {declared} but the loaded rows sum to {actual} ({rejected} row(s) were rejected)' },
   rows_list: { zh: '第 {rows} 行', en: 'rows {rows}' },
