@@ -330,4 +330,25 @@ describe('two counties sharing a station name (城关派出所)', () => {
     ]);
     ws.close();
   });
+
+  it('a county that exported later moves no other county\'s data date: each county\'s figures are those it has alone', async () => {
+    const src = tmp();
+    const a = countyFiles(join(src, 'a'), A, '甲', dataA);
+    const b = countyFiles(join(src, 'b'), B, '乙', dataB);
+    const alone = await freshWorkspace();
+    await loadCounty(alone.ws, a);
+    const aAlone = await figuresOf(alone.ws, A);
+    const aDate = (await computeMetrics(alone.ws, { quarter: '2026Q3' })).data_date;
+    alone.ws.close();
+    // B's exports as of 2026-11-20, weeks after A's: A's open cases must not age to B's date.
+    const ab = await freshWorkspace();
+    await loadCounty(ab.ws, a);
+    for (const f of [b.stations, ...b.files]) await loadFile(ab.ws, f, { today: TODAY, county: B, asOf: '2026-11-20' });
+    const r = await computeMetrics(ab.ws, { quarter: '2026Q3' });
+    expect(r.data_date).toBe('2026-11-20');
+    expect(r.county_data_dates?.find((c) => c.county === A)?.data_date).toBe(aDate);
+    expect(aDate).not.toBe('2026-11-20');
+    expect(await figuresOf(ab.ws, A)).toEqual(aAlone);
+    ab.ws.close();
+  });
 });

@@ -28,3 +28,29 @@ export async function quarterDataDate(db: Database, q: Quarter, kind: 'cases' | 
   );
   return latest === null || latest === undefined ? null : String(latest);
 }
+
+/**
+ * The data date of each county's share of the quarter (by its stations' county as written, NUL for
+ * none, as metrics group counties): the
+ * latest data date among the loads holding that county's rows. Loading one county must not move
+ * another county's data date, and with it its clearance and its open cases' ages. Empty with --as-of
+ * (one date for all) or where loads recorded none.
+ */
+export async function countyDataDates(db: Database, q: Quarter, kind: 'cases' | 'petitions', asOf?: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (asOf) return out;
+  const rows = await db.all<{ county: string | null; d: string | null }>(
+    `SELECT s.county, CAST(max(l.data_date) AS VARCHAR) AS d
+     FROM (SELECT DISTINCT _load_id, station_id FROM ${kind} WHERE CAST(received_at AS DATE) BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)) c
+     JOIN stations s ON s.station_id = c.station_id JOIN loads l ON l.load_id = c._load_id
+     WHERE l.kind = ? AND l.data_date IS NOT NULL GROUP BY s.county`,
+    [q.start, q.end, kind],
+  );
+  for (const r of rows) {
+    if (r.d === null) continue;
+    const k = r.county ?? '\u0000';
+    const prev = out.get(k);
+    if (prev === undefined || r.d > prev) out.set(k, r.d);
+  }
+  return out;
+}

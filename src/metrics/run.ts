@@ -14,7 +14,7 @@ import {
   applicableRules, breaches, defaultMetricsDir, loadDefinitions, loadDefinitionsLeniently, preludeFile, type MetricDefinition,
 } from './definitions.js';
 import { GROUPS } from './format.js';
-import { quarterDataDate } from './data-date.js';
+import { countyDataDates, quarterDataDate } from './data-date.js';
 import { metricSettings } from './settings.js';
 import { markSmallNumbers } from './small.js';
 import type { WorkspaceConfig } from '../config.js';
@@ -78,6 +78,8 @@ export interface MetricsResult {
   data_date: string | null;
   data_date_source: 'as_of' | 'loads' | null;
   petition_data_date: string | null;
+  /** Counties whose data dates are their own (they loaded at another date than the latest): their figures use them. */
+  county_data_dates?: Array<{ county: string | null; data_date: string | null; petition_data_date: string | null }>;
   compare_data_date: string | null;
   /** Shares with a denominator below this are too few (jiceng.json metrics.min_denominator). */
   min_denominator: number;
@@ -114,11 +116,26 @@ export interface RunContext {
   data_date: string | null;
   petition_data_date: string | null;
   window_days: number;
+  /**
+   * Counties whose own data dates differ from the workspace's (county as written, NUL for none → their dates): a metric
+   * bound to a data date is worked out for each such county at its own date.
+   */
+  counties?: Map<string, { data_date: string | null; petition_data_date: string | null }>;
 }
 
 async function runContext(db: Database, q: Quarter, asOf: string | undefined, windowDays: number): Promise<RunContext> {
   const data_date = (await quarterDataDate(db, q, 'cases', asOf)) ?? (await quarterDataDate(db, q, 'petitions', asOf));
-  return { data_date, petition_data_date: (await quarterDataDate(db, q, 'petitions', asOf)) ?? data_date, window_days: windowDays };
+  const ctx: RunContext = { data_date, petition_data_date: (await quarterDataDate(db, q, 'petitions', asOf)) ?? data_date, window_days: windowDays };
+  const cases = await countyDataDates(db, q, 'cases', asOf);
+  const petitions = await countyDataDates(db, q, 'petitions', asOf);
+  const counties = new Map<string, { data_date: string | null; petition_data_date: string | null }>();
+  for (const k of new Set([...cases.keys(), ...petitions.keys()])) {
+    const d = cases.get(k) ?? petitions.get(k) ?? null;
+    const own = { data_date: d, petition_data_date: petitions.get(k) ?? d };
+    if (own.data_date !== ctx.data_date || own.petition_data_date !== ctx.petition_data_date) counties.set(k, own);
+  }
+  if (counties.size) ctx.counties = counties;
+  return ctx;
 }
 
 
@@ -306,8 +323,24 @@ export function errorLine(def: Pick<MetricDefinition, 'sql_line'>, error: string
 
 /** Runs one metric for one quarter over every station of the workspace. */
 export async function runMetric(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[], ctx?: RunContext): Promise<MetricValue[]> {
-  let rows: Array<Record<string, unknown>>;
   const bound = ctx ?? (await runContext(db, q, undefined, 30));
+  // Counties at data dates of their own: the metric once per date, each county's figures from its own.
+  if (bound.counties && def.params.some((p) => p === 'data_date' || p === 'petition_data_date')) {
+    const own = bound.counties;
+    const dateKey = (c: { data_date: string | null; petition_data_date: string | null }): string => `${c.data_date}|${c.petition_data_date}`;
+    const keyOf = (county: string | null): string => dateKey(own.get(countyKey(county)) ?? bound);
+    const runs = new Map<string, RunContext>([[dateKey(bound), { ...bound, counties: undefined }]]);
+    for (const c of own.values()) if (!runs.has(dateKey(c))) runs.set(dateKey(c), { ...bound, ...c, counties: undefined });
+    const results = new Map<string, MetricValue[]>();
+    for (const [k, c] of runs) results.set(k, await runMetricAt(db, def, q, stations, c));
+    // Every run gives the same rows in the same order (one per station, then per county): each row is taken from its county's run.
+    return results.get(dateKey(bound))!.map((v, i) => results.get(keyOf(v.county))![i]!);
+  }
+  return runMetricAt(db, def, q, stations, bound);
+}
+
+async function runMetricAt(db: Database, def: MetricDefinition, q: Quarter, stations: StationInfo[], bound: RunContext): Promise<MetricValue[]> {
+  let rows: Array<Record<string, unknown>>;
   try {
     rows = await db.all<Record<string, unknown>>(def.sql, paramsFor(def, q, bound));
   } catch (e) {
@@ -532,6 +565,7 @@ export async function computeMetrics(ws: WorkspaceLike, opts: ComputeOptions = {
       data_date: ctx.data_date,
       data_date_source: opts.asOf ? 'as_of' : ctx.data_date ? 'loads' : null,
       petition_data_date: ctx.petition_data_date,
+      ...(ctx.counties ? { county_data_dates: [...ctx.counties].map(([k, c]) => ({ county: k === '\u0000' ? null : k, ...c })) } : {}),
       compare_data_date: compareCtx?.data_date ?? null,
       min_denominator: settings.min_denominator,
       clearance_window_days: settings.clearance_window_days,

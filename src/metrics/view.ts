@@ -71,6 +71,7 @@ export function metricsJson(r: MetricsResult, lang: Lang): Record<string, unknow
     data_date: r.data_date,
     data_date_source: r.data_date_source,
     petition_data_date: r.petition_data_date,
+    ...(r.county_data_dates ? { county_data_dates: r.county_data_dates } : {}),
     min_denominator: r.min_denominator,
     ...(r.compare ? { compare: r.compare, compare_data_date: r.compare_data_date } : {}),
     metrics: r.definitions.map((d) => ({
@@ -121,6 +122,12 @@ export function tableBlocks(r: MetricsResult, lang: Lang): Block[] {
       (compare ? t('view_metrics_heading_compare', { c: r.compare! }) : ''),
   });
   b.push({ line: dataDateLine(r, L) });
+  // Counties that loaded at another date: their figures are at their own data dates, and say so.
+  const ownDates = (r.county_data_dates ?? []).filter((c) => c.data_date !== r.data_date);
+  if (ownDates.length) {
+    const list = ownDates.map((c) => say(msg('data_date_of_county', { county: c.county ?? say(msg('trend_county_unnamed'), L), date: c.data_date ?? '—' }), L));
+    b.push({ line: say(msg('data_dates_by_county', { list, date: r.data_date ?? '—' }), L) });
+  }
   b.push({ line: say(msg('too_few_note', { min: r.min_denominator }), L) });
   const byKey = new Map(r.values.map((v) => [`${v.metric}\u0001${v.scope}\u0001${v.station_id ?? ''}\u0001${v.county ?? ''}`, v]));
   const labels = stationLabels(r.stations, L);

@@ -367,7 +367,8 @@ export async function buildReportModel(ws: ReportWorkspace, opts: ReportOptions)
     charts,
     trend,
     warnings,
-    data_date: result.data_date,
+    // A page of one county that loaded at a date of its own shows that date (its figures use it).
+    data_date: (counties.length === 1 ? result.county_data_dates?.find((c) => countyKey(c.county) === countyKey(counties[0]))?.data_date : undefined) ?? result.data_date,
     data_date_source: result.data_date_source,
     compare_data_date: result.compare_data_date,
     min_denominator: result.min_denominator,

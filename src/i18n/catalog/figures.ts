@@ -4,6 +4,8 @@ import type { Entry } from '../message.js';
 export const FIGURES = {
   data_dates_heading: { zh: '数据日期（案件、信访导出数据截至的日期）', en: 'Data dates (the day each case or petition export is true as of)' },
   data_date_label: { zh: '数据日期', en: 'data date' },
+  data_date_of_county: { zh: '{county} {date}', en: '{county} {date}' },
+  data_dates_by_county: { zh: '各县局按各自的数据日期计算：{list}；其余 {date}', en: 'each county at its own data date: {list}; the others {date}' },
   data_date_line: { zh: '数据日期：{date}（{source}）', en: 'Data date: {date} ({source})' },
   data_date_source_as_of: { zh: '--as-of 指定', en: 'given with --as-of' },
   data_date_source_loads: { zh: '取自案件导出', en: 'from the case exports' },
