@@ -716,6 +716,8 @@ describe('jiceng report on a hostile county: markup, formulas, quotes and emoji 
     expect(hi).toBeGreaterThan(rate);
     expect(ws.getCell(county, headerIndex(ws, 1, '倒查覆盖率')).value).toBeGreaterThanOrEqual(0.5);
     expect(page).toContain('样本复核结果（Clopper–Pearson 精确区间）');
+    // Its county row counts every sampled unit; the defect-rate metric's pools stations: the page says so.
+    expect(page).toContain('本表“全县”一行计入全部抽样单位（含机关和专业警种）');
     expect(page).toContain('id="fig-coverage"');
   });
 

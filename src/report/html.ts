@@ -325,7 +325,7 @@ function backtrackingExtra(model: ReportModel): Html {
     { title: t('report_ci_lower_of', lang, { c }), num: true, cell: (r) => pct(r.ci_lower) },
     { title: t('report_ci_upper_of', lang, { c }), num: true, cell: (r) => pct(r.ci_upper) },
     { title: t('report_upper_one_sided', lang), num: true, cell: (r) => pct(r.upper_one_sided) },
-  ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}`;
+  ], { rowClass: (r) => (r.scope === 'county' ? 'county' : '') })}<p class="note">${t('report_findings_scope', lang)}</p>`;
 }
 
 function gapsTable(model: ReportModel): Html {

@@ -110,6 +110,10 @@ export const REPORT_LABELS = {
   report_sample_info: { zh: '样本 {id}（{created}，抽样比例 {rate}，种子 {seed}）', en: 'Sample {id} ({created}, rate {rate}, seed {seed})' },
   report_no_sample: { zh: '本季度尚未抽取倒查样本（运行 {jiceng} sample draw）。', en: 'No backtracking sample has been drawn for the quarter (run {jiceng} sample draw).' },
   report_no_findings: { zh: '样本尚无复核结果（倒查结果加载后即有问题率）。', en: 'The sample has no findings yet (load the findings to get defect rates).' },
+  report_findings_scope: {
+    zh: '本表“全县”一行计入全部抽样单位（含机关和专业警种）；上方问题率指标的全县值与其他指标一样只汇总派出所，所以两者可能不同。',
+    en: 'The county row of this table counts every sampled unit (organs and specialist units included); the defect-rate metric above pools stations only, as every metric does, so the two may differ.',
+  },
   report_findings: { zh: '样本复核结果（Clopper–Pearson 精确区间）', en: 'Findings of the sample (exact Clopper–Pearson intervals)' },
   report_changes_title: { zh: '较上季度的变化', en: 'Change from the previous quarter' },
   report_toc: { zh: '目录', en: 'Contents' },
