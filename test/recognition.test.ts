@@ -149,6 +149,34 @@ describe('loading the header corpus with no --map', () => {
   }, 120_000);
 });
 
+describe('two columns for one field', () => {
+  it('that disagree on a row stop the sheet with one line naming both; that agree load; --map settles it', async () => {
+    const dir = tmp();
+    await initWorkspace(dir);
+    const ws = await openWorkspace(dir);
+    try {
+      await loadFile(ws, writeText(join(dir, '单位.csv'), [['单位编码', '单位名称', '单位类别'], ['S01', '城关派出所', '派出所'], ['S02', '东关派出所', '派出所']], 'utf-8'), { today: TODAY });
+      const header = ['案件编号', '办案单位', '主办单位', '案件类别', '受理时间'];
+      const differ = writeText(join(dir, '案件_两单位.csv'), [header, ['D1', '城关派出所', '城关派出所', '刑事', '2026-08-01'], ['D2', '城关派出所', '东关派出所', '刑事', '2026-08-01']], 'utf-8');
+      const [r] = await loadFile(ws, differ, { today: TODAY });
+      expect(r.status).toBe('failed');
+      expect(r.error?.code).toBe('sheet_two_columns');
+      expect(r.error?.params).toMatchObject({ a: '办案单位', b: '主办单位', row: 3 });
+      const agree = writeText(join(dir, '案件_同单位.csv'), [header, ['D3', '城关派出所', '城关派出所', '刑事', '2026-08-01']], 'utf-8');
+      expect((await loadFile(ws, agree, { today: TODAY }))[0].status).toBe('loaded');
+      const [m] = await loadFile(ws, differ, { today: TODAY, mapping: { cases: { headers: { 主办单位: 'station' } } } });
+      expect(m.status).toBe('loaded');
+      expect(await ws.db.all(`SELECT case_id, station_id FROM cases ORDER BY case_id`)).toEqual([
+        { case_id: 'D1', station_id: 'S01' },
+        { case_id: 'D2', station_id: 'S02' },
+        { case_id: 'D3', station_id: 'S01' },
+      ]);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
 describe('the kind choice: never silently wrong', () => {
   let ws: Workspace;
   let dir: string;

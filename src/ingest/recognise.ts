@@ -5,7 +5,7 @@ import { KINDS, KIND_NAMES, type KindName } from '../contract/kinds.js';
 import { normalizeHeader } from '../contract/headers.js';
 import { msg, type Message } from '../i18n/message.js';
 import { CONFIDENT, closestHeader, columnSamples, mapColumns, summarize, type ColumnMapping, type Evidence, type HeaderColumn, type UserMapping } from './mapping.js';
-import { dateFromTitle, findHeader, findKnownHeader, singleRowHeader, type HeaderFound } from './header.js';
+import { cellText, dateFromTitle, findHeader, findKnownHeader, singleRowHeader, type HeaderFound } from './header.js';
 import type { SheetValues } from './evidence.js';
 import type { KnownUnits } from './known-units.js';
 import { headerSignature, type RememberedMapping } from './remembered.js';
@@ -125,9 +125,17 @@ export function recogniseSheet(head: RawRow[], names: { sheet: string; file: str
   } else {
     const best = scores[0];
     const also = best?.loadable ? alsoAnotherKind(best, scores) : undefined;
+    const twin = best?.loadable && !also ? twinColumns(best, head.slice(found.dataStart)) : undefined;
     if (also) {
       chosen = [];
       refusals.push(twoKinds(best!, also, where));
+    } else if (twin) {
+      chosen = [];
+      refusals.push({
+        kind: best!.kind, field: twin.field,
+        message: msg('sheet_two_columns', { where, field: fieldWithCode(best!.kind, twin.field), a: twin.a, b: twin.b, row: twin.row }),
+        hint: msg('sheet_two_columns_hint', { json: JSON.stringify({ [best!.kind]: { headers: { [twin.a]: twin.field } } }).replace(/":/g, '": ') }),
+      });
     } else if (best?.loadable) chosen = [best];
     else {
       chosen = [];
@@ -137,6 +145,32 @@ export function recogniseSheet(head: RawRow[], names: { sheet: string; file: str
     }
   }
   return { found, scores, chosen, refusals, remembered, signature: headerSignature(header) };
+}
+
+/**
+ * Two columns that read equally well as one required field or unit (办案单位 and 主办单位, 受理时间
+ * and 受理日期) and disagree on a row: which one the figures come from is the user's to say. Taking
+ * the leftmost quietly put cases on the wrong unit or quarter. Columns that agree on every row read
+ * are one fact written twice, and the first is taken as before.
+ */
+function twinColumns(best: KindScore, rows: RawRow[]): { field: string; a: string; b: string; row: number } | undefined {
+  const kind = KINDS[best.kind];
+  // A column another field took (下发部门 as the issuer) is that field's, not a twin.
+  const used = new Set(best.mapping.columns.values());
+  for (const [field, chosen] of best.mapping.evidence) {
+    const f = kind.fields.find((x) => x.name === field);
+    // The user's --map (or a mapping remembered from it) has said which column: it is taken.
+    if (!f || !(f.required || f.unitRef) || chosen.rule === 'map' || chosen.rule === 'remembered') continue;
+    for (const other of best.mapping.rejected) {
+      if (other.field !== field || used.has(other.column) || other.confidence !== chosen.confidence) continue;
+      for (const r of rows) {
+        const x = cellText(r.cells[chosen.column]);
+        const y = cellText(r.cells[other.column]);
+        if (x && y && x !== y) return { field, a: chosen.header, b: other.header, row: r.row };
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

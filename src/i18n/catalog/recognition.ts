@@ -27,6 +27,14 @@ export const RECOGNITION = {
     zh: '先加载单位基础信息表，或用 --map 指定单位列，例如 {json}',
     en: 'load the stations table first, or map the unit column with --map (e.g. {json})',
   },
+  sheet_two_columns: {
+    zh: '{where}：“{a}”和“{b}”都可作{field}，且第 {row} 行两列不同，不能确定用哪一列',
+    en: '{where}: both "{a}" and "{b}" read as {field}, and they differ on row {row}; which one to use is not certain',
+  },
+  sheet_two_columns_hint: {
+    zh: '用 --map 指明用哪一列，例如 {json}',
+    en: 'name the column to use with --map, e.g. {json}',
+  },
   sheet_two_kinds: {
     zh: '{where}：既是{kind}表，又有{other}表独有的列（{headers}），不能确定按哪一类加载',
     en: '{where}: is a {kind} table but also has columns only a {other} table has ({headers}); which to load it as is not certain',
