@@ -149,6 +149,27 @@ describe('loading the header corpus with no --map', () => {
   }, 120_000);
 });
 
+describe('a sheet that is two kinds', () => {
+  it('stations beside a required headcount column stop with one line naming both; --kind loads both', async () => {
+    const dir = tmp();
+    await initWorkspace(dir);
+    const ws = await openWorkspace(dir);
+    try {
+      const both = writeText(join(dir, '单位警力.csv'), [['单位', '民警数', '常住人口'], ['城关派出所', 10, 50000]], 'utf-8');
+      const [r] = await loadFile(ws, both, { today: TODAY });
+      expect(r.status).toBe('failed');
+      expect(r.error?.code).toBe('sheet_two_kinds');
+      expect(r.hint?.code).toBe('sheet_two_kinds_missing_hint');
+      expect(await ws.db.scalar<number>(`SELECT count(*)::INT FROM stations`)).toBe(0);
+      const loaded = await loadFile(ws, both, { today: TODAY, kinds: ['stations', 'headcount'], asOf: '2026-09-30' });
+      expect(loaded.map((x) => [x.kind, x.status]).sort()).toEqual([['headcount', 'loaded'], ['stations', 'loaded']]);
+      expect(await ws.db.all(`SELECT unit, sworn FROM headcount`)).toEqual([{ unit: '城关派出所', sworn: 10 }]);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
 describe('two columns for one field', () => {
   it('that disagree on a row stop the sheet with one line naming both; that agree load; --map settles it', async () => {
     const dir = tmp();
