@@ -108,6 +108,12 @@ describe('every error path', () => {
     }
   });
 
+  it('metrics --json with --csv is a usage error, never one of them dropped quietly', () => {
+    const r = cli(['metrics', '-w', ws, '--quarter', '2026Q3', '--csv', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: 'json_and_csv', hint_code: 'json_and_csv_hint' });
+  });
+
   it('an unknown language is a usage error listing zh and en, from --lang or JICENG_LANG', () => {
     const r = cli(['status', '--lang', 'fr']);
     expect(r.code).toBe(2);

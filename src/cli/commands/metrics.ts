@@ -1,5 +1,7 @@
 // `jiceng metrics`: the quarter's metrics per station and county (tables per group, --json, --csv), --list, --score.
 import type { Command } from 'commander';
+import { EXIT, UserError } from '../../errors.js';
+import { msg } from '../../i18n/message.js';
 import { helpTexts } from '../help.js';
 import { openWorkspace } from '../../workspace.js';
 import { contextOf, action } from '../context.js';
@@ -56,6 +58,8 @@ export function register(program: Command, lang: Lang = 'zh'): void {
         tuneForShortRun();
         const ctx = contextOf(cmd);
         const L = ctx.lang;
+        // Both asked for: one of them would be dropped without a word.
+        if (flags.json && flags.csv) throw new UserError(msg('json_and_csv'), { hint: msg('json_and_csv_hint'), exitCode: EXIT.usage });
         const format: Format = flags.json ? 'json' : flags.csv ? 'csv' : 'table';
         const dirs = [...metricsDirsFor(ctx.workspaceDir), ...(flags.metricsDir ? [flags.metricsDir] : [])];
         const metrics = flags.metric.flatMap((m) => m.split(',')).filter(Boolean);

@@ -175,6 +175,9 @@ export const CLI = {
     en: '\nParameters come from the defaults, then the "plan" section of jiceng.json, then these flags.\n  required frontline = workload hours / (available hours per officer × ceiling)\n  gap = actual frontline sworn − required (negative: short); utilisation = workload / (actual × available hours)\nExamples:\n  {jiceng} plan --quarter 2026Q3\n  {jiceng} plan --move 5 --from 刑侦大队\n  {jiceng} plan --vary hours_per_case=±20% --vary committed_ceiling=±10%\n  {jiceng} plan --hours-per-case criminal=24,public_security=6 --ceiling 55% --json',
   },
 
+  json_and_csv: { zh: '--json 和 --csv 只能选一个', en: '--json and --csv cannot be used together' },
+  json_and_csv_hint: { zh: '要 JSON 文档用 --json，要表格数据用 --csv', en: 'use --json for a JSON document, --csv for rows of a table' },
+
   // demo
   help_demo: { zh: '把自带的演示县加载进新的工作区，显示其内容并生成季度报告（xlsx 和 html）', en: 'load the bundled demo county into a fresh workspace, show what it holds and write its quarterly report (xlsx and html)' },
   help_demo_out: { zh: '报告的输出文件夹（演示工作区放在 <dir>/demo-workspace）', en: 'output folder for the reports (the demo workspace goes in <dir>/demo-workspace)' },
