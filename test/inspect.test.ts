@@ -145,3 +145,14 @@ describe('the header grammar over the whole contract', () => {
     expect(spellings).toBeGreaterThan(1000);
   });
 });
+
+describe('a header cell written over two lines', () => {
+  it('is one line in the inspect table, which keeps its columns aligned', async () => {
+    const { formatTable } = await import('../src/cli/output.js');
+    const text = formatTable([{ h: '受理\n时间', f: 'received_at' }, { h: '案件编号', f: 'case_id' }], [{ key: 'h', title: '表头' }, { key: 'f', title: '字段' }]);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2].trimEnd()).toBe('受理 时间  received_at');
+    expect(lines[3].trimEnd()).toBe('案件编号   case_id');
+  });
+});

@@ -34,7 +34,9 @@ function pad(s: string, width: number, align: 'left' | 'right'): string {
 
 /** Formats rows as an aligned text table (pure; colour only when `color` is on). */
 export function formatTable<T extends Record<string, unknown>>(rows: T[], columns: Column<T>[], color = false): string {
-  const cells = rows.map((r) => columns.map((c) => (c.format ? c.format(r[c.key], r) : r[c.key] == null ? '' : String(r[c.key]))));
+  // A cell is one line: a header written over two lines in its sheet (受理\n时间) would break the table.
+  const oneLine = (s: string): string => (/[\r\n]/.test(s) ? s.replace(/\r\n|[\r\n]/g, ' ') : s);
+  const cells = rows.map((r) => columns.map((c) => oneLine(c.format ? c.format(r[c.key], r) : r[c.key] == null ? '' : String(r[c.key]))));
   const widths = columns.map((c, i) => Math.max(displayWidth(c.title), ...cells.map((row) => displayWidth(row[i]))));
   const head = columns.map((c, i) => pad(c.title, widths[i], c.align ?? 'left')).join('  ');
   const lines = [color ? chalk.bold(head) : head, widths.map((w) => '─'.repeat(w)).join('  ')];
