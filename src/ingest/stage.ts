@@ -8,7 +8,8 @@ import { SQL_TYPE, extraColumns, resolvedColumn } from '../db/schema.js';
 import { countyInKey, stagedColumns } from './rows.js';
 import { countyKey, createUnitLookup, type UnitIndex } from './resolve.js';
 import { nodeLookup } from './sql/lookup.js';
-import { msg, say } from '../i18n/message.js';
+import { messageSql } from './sql/message-sql.js';
+import { msg } from '../i18n/message.js';
 
 /** How many groups of exact duplicates a warning names. */
 const DUPLICATE_EXAMPLES = 5;
@@ -396,12 +397,9 @@ async function rejectOtherCountyKeys(
       JOIN ${ident(CK)} a ON a.raw = ${stored} JOIN ${ident(CK)} b ON b.raw = ${staged}
     WHERE a.ck IS NOT NULL AND b.ck IS NOT NULL AND a.ck <> b.ck`);
   if ((await db.scalar<number>(`SELECT count(*)::INT FROM ${XC}`)) === 0) return false;
-  // The reason's English text with the other county put in, as say() writes it.
-  const SENTINEL = '\u0001county\u0001';
-  const reason = msg('reject_key_other_county', { key: keyLabel, county: SENTINEL });
+  const reason = messageSql(msg('reject_key_other_county', { key: keyLabel, county: '' }), { county: 'other' });
   await db.run(`INSERT INTO ${ident(rejectStage)} ("row", "column", reason, code, params)
-    SELECT _row, ${lit(keyLabel)}, replace(${lit(say(reason, 'en'))}, ${lit(SENTINEL)}, other), ${lit(reason.code)},
-      json_object('key', ${lit(keyLabel)}, 'county', other)::VARCHAR
+    SELECT _row, ${lit(keyLabel)}, ${reason.text}, ${reason.code}, ${reason.params}
     FROM ${XC} ORDER BY CAST(_row AS INTEGER)`);
   return true;
 }

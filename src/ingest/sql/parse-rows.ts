@@ -15,6 +15,7 @@ import {
 import { validateResidentId } from '../values.js';
 import { fastClaimedValueSql, fastClaimSql } from './fast-values.js';
 import { nodeLookup } from './lookup.js';
+import { messageSql } from './message-sql.js';
 import type { RawStage } from './raw-csv.js';
 
 /** Kinds whose rows SQL can parse: no value derived from another column, no pending rows, no stations settling. */
@@ -188,17 +189,11 @@ function readOutputs(cell: string, f: Field, ctx: RowContext): (string | null)[]
 
 async function insertRejects(db: Database, t: SqlTarget, slots: FieldSlot[], sql: RowSql, from: string): Promise<void> {
   const empty = [lit(say(REQUIRED_EMPTY, 'en')), lit(REQUIRED_EMPTY.code), lit(JSON.stringify(REQUIRED_EMPTY.params ?? {}))];
-  // The rejecting field's header, then the reason's English text, code and parameters.
   // The row wider than its header: column, English reason, code and parameters as rows.ts extraFieldsReject gives them.
-  const SENTINEL = '\u0001column\u0001';
-  const width = String(t.extraFrom ?? 0);
-  const wide = msg('reject_extra_fields', { column: SENTINEL, width });
   const col = `CAST(${sql.extra} AS VARCHAR)`;
-  const extraWhat = [
-    `replace(${lit(say(wide, 'en'))}, ${lit(SENTINEL)}, ${col})`,
-    lit(wide.code),
-    `json_object('column', ${col}, 'width', ${lit(width)})::VARCHAR`,
-  ];
+  const wide = messageSql(msg('reject_extra_fields', { column: '', width: String(t.extraFrom ?? 0) }), { column: col });
+  const extraWhat = [wide.text, wide.code, wide.params];
+  // The rejecting field's header, then the reason's English text, code and parameters.
   const pick = (what: (s: FieldSlot, i: number) => string, extraValue: string): string => {
     const whens = [...(sql.extra ? [`WHEN -1 THEN ${extraValue}`] : []), ...slots.map((s, i) => (s.field.required ? `WHEN ${i} THEN ${what(s, i)}` : '')).filter(Boolean)];
     return whens.length ? `CASE ${sql.rej} ${whens.join(' ')} END` : 'NULL';
