@@ -205,9 +205,11 @@ export function mapColumns(kind: KindName, header: HeaderColumn[], mapping?: Use
     if (!col.candidates.length) continue;
     // 户籍人口（万人）, 金额（万元）: figures in ten thousands would load 10,000 times too small.
     const scaled = SCALED.test(col.display);
-    // 耗时（分钟）, 面积（平方米）: figures in another unit would load as the field's own.
-    const measure = bracketMeasure(col.display);
-    for (const c of columnCandidates(kind, col, user)) {
+    const candidates = columnCandidates(kind, col, user);
+    // 耗时（分钟）, 面积（平方米）: figures in another unit would load as the field's own. Read only for a
+    // header some field with a unit of measure may take (a header search maps every cell of 30 rows).
+    const measure = candidates.some((c) => c.field.measure) ? bracketMeasure(col.display) : undefined;
+    for (const c of candidates) {
       let confidence = c.confidence;
       const told = c.rule === 'map' || c.rule === 'remembered';
       const otherUnit = !scaled && measure !== undefined && c.field.measure !== undefined && !c.field.measure.includes(measure);
