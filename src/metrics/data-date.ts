@@ -30,11 +30,10 @@ export async function quarterDataDate(db: Database, q: Quarter, kind: 'cases' | 
 }
 
 /**
- * The data date of each county's share of the quarter (by its stations' county as written, NUL for
- * none, as metrics group counties): the
- * latest data date among the loads holding that county's rows. Loading one county must not move
- * another county's data date, and with it its clearance and its open cases' ages. Empty with --as-of
- * (one date for all) or where loads recorded none.
+ * The data date of each county's share of the quarter, keyed by its stations' county as written (NUL
+ * for none, as metrics group counties): the latest data date among the loads holding that county's
+ * rows. Loading one county must not move another county's data date, and with it its clearance and
+ * its open cases' ages. Empty with --as-of (one date for all) or where loads recorded none.
  */
 export async function countyDataDates(db: Database, q: Quarter, kind: 'cases' | 'petitions', asOf?: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();

@@ -124,8 +124,9 @@ export interface RunContext {
 }
 
 async function runContext(db: Database, q: Quarter, asOf: string | undefined, windowDays: number): Promise<RunContext> {
-  const data_date = (await quarterDataDate(db, q, 'cases', asOf)) ?? (await quarterDataDate(db, q, 'petitions', asOf));
-  const ctx: RunContext = { data_date, petition_data_date: (await quarterDataDate(db, q, 'petitions', asOf)) ?? data_date, window_days: windowDays };
+  const petitionDate = await quarterDataDate(db, q, 'petitions', asOf);
+  const data_date = (await quarterDataDate(db, q, 'cases', asOf)) ?? petitionDate;
+  const ctx: RunContext = { data_date, petition_data_date: petitionDate ?? data_date, window_days: windowDays };
   const cases = await countyDataDates(db, q, 'cases', asOf);
   const petitions = await countyDataDates(db, q, 'petitions', asOf);
   const counties = new Map<string, { data_date: string | null; petition_data_date: string | null }>();
