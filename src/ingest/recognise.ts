@@ -131,11 +131,7 @@ export function recogniseSheet(head: RawRow[], names: { sheet: string; file: str
       refusals.push(twoKinds(best!, also, where));
     } else if (twin) {
       chosen = [];
-      refusals.push({
-        kind: best!.kind, field: twin.field,
-        message: msg('sheet_two_columns', { where, field: fieldWithCode(best!.kind, twin.field), a: twin.a, b: twin.b, row: twin.row }),
-        hint: msg('sheet_two_columns_hint', { json: JSON.stringify({ [best!.kind]: { headers: { [twin.a]: twin.field } } }).replace(/":/g, '": ') }),
-      });
+      refusals.push(twoColumns(best!, twin, where));
     } else if (best?.loadable) chosen = [best];
     else {
       chosen = [];
@@ -188,6 +184,19 @@ function alsoAnotherKind(best: KindScore, scores: KindScore[]): { score: KindSco
     if (own.length) return { score: s, headers: own.map((e) => e.header) };
   }
   return undefined;
+}
+
+function twoColumns(best: KindScore, twin: { field: string; a: string; b: string; row: number }, where: string): Refusal {
+  return {
+    kind: best.kind, field: twin.field,
+    message: msg('sheet_two_columns', { where, field: fieldWithCode(best.kind, twin.field), a: twin.a, b: twin.b, row: twin.row }),
+    hint: msg('sheet_two_columns_hint', { json: mapLine(best.kind, twin.a, twin.field) }),
+  };
+}
+
+/** The --map line that maps one header onto a field, as a user pastes it: {"cases": {"headers": {"办案部门": "station"}}}. */
+function mapLine(kind: KindName, header: string, field: string): string {
+  return JSON.stringify({ [kind]: { headers: { [header]: field } } }).replace(/":/g, '": ').replace(/,"/g, ', "');
 }
 
 function twoKinds(best: KindScore, also: { score: KindScore; headers: string[] }, where: string): Refusal {
@@ -262,7 +271,7 @@ function refusal(s: KindScore, header: HeaderColumn[], where: string): Refusal {
   const used = new Set(s.mapping.columns.values());
   const free = header.filter((h) => !used.has(h.index));
   const close = closestHeader(missing, free);
-  const json = (h: string): string => JSON.stringify({ [s.kind]: { headers: { [h]: missing.name } } }).replace(/":/g, '": ').replace(/,"/g, ', "');
+  const json = (h: string): string => mapLine(s.kind, h, missing.name);
   const aliases = missing.aliases.slice(0, 3).join('/');
   if (missing.unitRef && s.unitNameRefused) {
     return {
