@@ -3,18 +3,14 @@
 // is not taken for the field (the load says so); a --map naming it is the user's word and is taken.
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { loadFile } from '../src/ingest/load.js';
-import { tmp, writeText } from './helpers.js';
+import { withWorkspace, writeText } from './helpers.js';
 
 const TODAY = '2026-11-30';
 
 describe('units of measure in header brackets', () => {
   it('a column in another unit loads its field empty, with a warning naming the header; the field\'s own unit is taken', async () => {
-    const dir = tmp();
-    await initWorkspace(dir);
-    const ws = await openWorkspace(dir);
-    try {
+    await withWorkspace(async (ws, dir) => {
       const stations = writeText(join(dir, '单位.csv'), [
         ['单位编码', '单位名称', '单位类别', '常住人口（人）', '户籍人口（户）', '辖区面积（平方米）'],
         ['S01', '城关派出所', '派出所', 50000, 12000, 3000000],
@@ -35,16 +31,11 @@ describe('units of measure in header brackets', () => {
         { item: '报表A', hours: null },
         { item: '报表B', hours: 2 },
       ]);
-    } finally {
-      ws.close();
-    }
+    });
   });
 
   it('--map naming the column takes it as the user says', async () => {
-    const dir = tmp();
-    await initWorkspace(dir);
-    const ws = await openWorkspace(dir);
-    try {
+    await withWorkspace(async (ws, dir) => {
       const stations = writeText(join(dir, '单位.csv'), [['单位编码', '单位名称', '单位类别'], ['S01', '城关派出所', '派出所']], 'utf-8');
       const f = writeText(join(dir, '台账.csv'), [['单位', '日期', '事项', '类型', '用时（工时）'], ['城关派出所', '2026-08-01', '报表A', '报表', 3]], 'utf-8');
       await loadFile(ws, stations, { today: TODAY });
@@ -57,8 +48,6 @@ describe('units of measure in header brackets', () => {
         { item: '报表A', hours: 3 },
         { item: '报表C', hours: 1.5 },
       ]);
-    } finally {
-      ws.close();
-    }
+    });
   });
 });

@@ -9,12 +9,26 @@ import iconv from 'iconv-lite';
 import { expect } from 'vitest';
 import { UserError } from '../src/errors.js';
 import type { RawRow, TableFile } from '../src/ingest/source.js';
+import type { Workspace } from '../src/workspace.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'jiceng.js');
 
 export function tmp(prefix = 'jiceng-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs fn on a fresh workspace in a temp folder, closed after (DuckDB loaded only by tests that use one). */
+export async function withWorkspace(fn: (ws: Workspace, dir: string) => Promise<void>): Promise<void> {
+  const { initWorkspace, openWorkspace } = await import('../src/workspace.js');
+  const dir = tmp();
+  await initWorkspace(dir);
+  const ws = await openWorkspace(dir);
+  try {
+    await fn(ws, dir);
+  } finally {
+    ws.close();
+  }
 }
 
 export interface CliResult {

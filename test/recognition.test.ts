@@ -10,7 +10,7 @@ import { loadFiles } from '../src/ingest/batch.js';
 import { normalizeHeader } from '../src/contract/headers.js';
 import { mapColumns, headerCandidates, type HeaderColumn } from '../src/ingest/mapping.js';
 import { ident } from '../src/db/database.js';
-import { tmp, writeXlsx, writeText, cli } from './helpers.js';
+import { tmp, writeXlsx, writeText, cli, withWorkspace } from './helpers.js';
 import { HEADER_CORPUS, writeCorpusStations, writeHeaderCase } from './corpus/headers.js';
 
 const TODAY = '2026-11-21';
@@ -151,10 +151,7 @@ describe('loading the header corpus with no --map', () => {
 
 describe('a sheet that is two kinds', () => {
   it('stations beside a required headcount column stop with one line naming both; --kind loads both', async () => {
-    const dir = tmp();
-    await initWorkspace(dir);
-    const ws = await openWorkspace(dir);
-    try {
+    await withWorkspace(async (ws, dir) => {
       const both = writeText(join(dir, '单位警力.csv'), [['单位', '民警数', '常住人口'], ['城关派出所', 10, 50000]], 'utf-8');
       const [r] = await loadFile(ws, both, { today: TODAY });
       expect(r.status).toBe('failed');
@@ -164,18 +161,13 @@ describe('a sheet that is two kinds', () => {
       const loaded = await loadFile(ws, both, { today: TODAY, kinds: ['stations', 'headcount'], asOf: '2026-09-30' });
       expect(loaded.map((x) => [x.kind, x.status]).sort()).toEqual([['headcount', 'loaded'], ['stations', 'loaded']]);
       expect(await ws.db.all(`SELECT unit, sworn FROM headcount`)).toEqual([{ unit: '城关派出所', sworn: 10 }]);
-    } finally {
-      ws.close();
-    }
+    });
   });
 });
 
 describe('two columns for one field', () => {
   it('that disagree on a row stop the sheet with one line naming both; that agree load; --map settles it', async () => {
-    const dir = tmp();
-    await initWorkspace(dir);
-    const ws = await openWorkspace(dir);
-    try {
+    await withWorkspace(async (ws, dir) => {
       await loadFile(ws, writeText(join(dir, '单位.csv'), [['单位编码', '单位名称', '单位类别'], ['S01', '城关派出所', '派出所'], ['S02', '东关派出所', '派出所']], 'utf-8'), { today: TODAY });
       const header = ['案件编号', '办案单位', '主办单位', '案件类别', '受理时间'];
       const differ = writeText(join(dir, '案件_两单位.csv'), [header, ['D1', '城关派出所', '城关派出所', '刑事', '2026-08-01'], ['D2', '城关派出所', '东关派出所', '刑事', '2026-08-01']], 'utf-8');
@@ -192,9 +184,7 @@ describe('two columns for one field', () => {
         { case_id: 'D2', station_id: 'S02' },
         { case_id: 'D3', station_id: 'S01' },
       ]);
-    } finally {
-      ws.close();
-    }
+    });
   });
 });
 

@@ -2,18 +2,14 @@
 // named like a station is another unit. Matching them put a 中队's cases on the station, unflagged.
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { loadFile } from '../src/ingest/load.js';
 import { listFlags } from '../src/quality/flags.js';
 import { KnownUnits } from '../src/ingest/known-units.js';
-import { tmp, writeText } from './helpers.js';
+import { withWorkspace, writeText } from './helpers.js';
 
 describe('short unit names', () => {
   it('resolve within the same kind of unit only; other units load unresolved and flagged', async () => {
-    const dir = tmp();
-    await initWorkspace(dir);
-    const ws = await openWorkspace(dir);
-    try {
+    await withWorkspace(async (ws, dir) => {
       const stations = writeText(join(dir, '单位.csv'), [
         ['单位编码', '单位名称', '单位类别', '常住人口'],
         ['S01', '城关派出所', '派出所', 50000],
@@ -45,9 +41,7 @@ describe('short unit names', () => {
       ]);
       const unknown = (await listFlags(ws.db)).filter((f) => f.kind === 'cases' && f.flag === 'unknown_unit').map((f) => f.value);
       expect(unknown.sort()).toEqual(['刑侦中队', '城关中队', '城关警务室']);
-    } finally {
-      ws.close();
-    }
+    });
   });
 
   it('a file or sheet name is a unit only when it names one of the same kind', () => {

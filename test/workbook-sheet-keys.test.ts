@@ -3,19 +3,15 @@
 // must then change nothing: each reload swapped the two sheets' values and counted updates.
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { initWorkspace, openWorkspace } from '../src/workspace.js';
 import { loadFile } from '../src/ingest/load.js';
-import { tmp, writeText, writeXlsx } from './helpers.js';
+import { withWorkspace, writeText, writeXlsx } from './helpers.js';
 
 const TODAY = '2026-11-30';
 const HEADER = ['案件编号', '案件类别', '受理时间'];
 
 describe('a key on two sheets of one workbook', () => {
   it('the later sheet wins once; a reload of the unchanged file changes nothing; a new export updates as usual', async () => {
-    const dir = tmp();
-    await initWorkspace(dir);
-    const ws = await openWorkspace(dir);
-    try {
+    await withWorkspace(async (ws, dir) => {
       await loadFile(ws, writeText(join(dir, '单位.csv'), [['单位编码', '单位名称', '单位类别'], ['S01', '城关派出所', '派出所'], ['S02', '东关派出所', '派出所']], 'utf-8'), { today: TODAY });
       const v1 = await writeXlsx(join(dir, 'v1', '案件.xlsx'), [
         { name: '城关派出所', rows: [HEADER, ['X100', '刑事', '2026-08-01'], ['X101', '刑事', '2026-08-01']] },
@@ -49,8 +45,6 @@ describe('a key on two sheets of one workbook', () => {
         { case_id: 'X101', station_id: 'S02', case_type: 'criminal' },
         { case_id: 'X102', station_id: 'S02', case_type: 'public_security' },
       ]);
-    } finally {
-      ws.close();
-    }
+    });
   });
 });
